@@ -1,0 +1,73 @@
+/** buildApp(deps): the one composition root. Wires plugins, services and module routes. */
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import type { DatabaseHandle } from './db/database.ts';
+import { registerErrorHandling } from './platform/http/error-handler.tsx';
+import { registerPlatformRoutes } from './platform/http/platform-routes.ts';
+import { type RequestContextOptions, registerRequestContext } from './platform/http/request-context.ts';
+import { createSessionService } from './platform/sessions/session-service.ts';
+import { createLocalFileStorage, type FileStorage } from './platform/storage/file-storage.ts';
+import { createTenantService } from './platform/tenancy/tenant-service.ts';
+import { createServices, type Services } from './services.ts';
+import { registerModuleRoutes } from './routes.ts';
+import path from 'node:path';
+
+export interface AppDeps {
+  config: Config;
+  database: DatabaseHandle;
+  /** Uploaded files; defaults to local disk under DATA_DIR/files. */
+  storage?: FileStorage;
+  /** The clock; tests pass a fixed one. */
+  now?: () => Date;
+  /** pino options, or false to silence logs (tests). */
+  logger?: boolean | Record<string, unknown>;
+}
+
+/** Everything a route registration needs. */
+export interface RouteContext {
+  config: Config;
+  services: Services;
+  requestContext: RequestContextOptions;
+  now: () => Date;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}
+
+function defaultStorage(config: Config): FileStorage {
+  const base = config.dataDir === ':memory:' ? path.join(process.cwd(), '.data-memory') : config.dataDir;
+  return createLocalFileStorage(path.join(base, 'files'));
+}
+
+/** Builds the Fastify application; the caller listens (main.ts) or injects (tests). */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const now = deps.now ?? (() => new Date());
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel },
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+  });
+  const storage = deps.storage ?? defaultStorage(config);
+  const tenants = createTenantService(database.db);
+  const sessions = createSessionService(database.db, config.sessionTtlHours, now);
+  const services = createServices({ db: database.db, config, storage, tenants, sessions, now });
+  app.decorate('services', services);
+  const requestContext: RequestContextOptions = { sessions, cookieSecure: config.cookieSecure };
+
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(multipart, { limits: { fileSize: 25 * 1024 * 1024, files: 5, fields: 20 } });
+  registerRequestContext(app, requestContext);
+  registerErrorHandling(app);
+  const context: RouteContext = { config, services, requestContext, now };
+  registerPlatformRoutes(app, { ...context, databaseKind: database.kind });
+  await registerModuleRoutes(app, context);
+  return app;
+}

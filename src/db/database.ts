@@ -1,0 +1,51 @@
+/** Database factory: embedded PGlite by default, a PostgreSQL server when DATABASE_URL is set. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { pgliteDialect } from './pglite-dialect.ts';
+import type { Database } from './schema.ts';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl: string | undefined;
+  /** Directory for PGlite's files, or ':memory:'. */
+  dataDir: string;
+  poolSize: number;
+}
+
+// PGlite returns int8 (counts, identity ids) as numbers; make pg do the same so both behave alike.
+// Values stay far below 2^53 (ids and counts), so nothing is lost.
+const INT8_OID = 20;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+const plugins = [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
+
+/** Opens the configured database. The caller runs migrations. */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize, types: pgTypes });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  let client: PGlite;
+  if (options.dataDir === ':memory:') {
+    client = await PGlite.create();
+  } else {
+    const dir = path.join(options.dataDir, 'pglite');
+    fs.mkdirSync(dir, { recursive: true });
+    client = await PGlite.create({ dataDir: dir });
+  }
+  const db = new Kysely<Database>({ dialect: pgliteDialect(client), plugins });
+  return { db, kind: 'pglite', close: () => db.destroy() };
+}

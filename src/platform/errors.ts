@@ -1,0 +1,88 @@
+/** Stable error codes, turned into RFC 9457 problems (API) or friendly pages (HTML) by the error plugin. */
+
+export type ErrorCode =
+  | 'NOT_FOUND'
+  | 'TENANT_NOT_FOUND'
+  | 'SERVICE_NOT_FOUND'
+  | 'DRAFT_NOT_FOUND'
+  | 'CASE_NOT_FOUND'
+  | 'ATTACHMENT_NOT_FOUND'
+  | 'VALIDATION_FAILED'
+  | 'CSRF_FAILED'
+  | 'LOGIN_REQUIRED'
+  | 'LOGIN_FAILED'
+  | 'FORBIDDEN'
+  | 'DRAFT_ALREADY_SUBMITTED'
+  | 'FILE_TOO_LARGE'
+  | 'FILE_TYPE_NOT_ALLOWED'
+  | 'DEFINITION_INVALID'
+  | 'CONFLICT'
+  | 'INTERNAL';
+
+const statusByCode: Record<ErrorCode, number> = {
+  NOT_FOUND: 404,
+  TENANT_NOT_FOUND: 404,
+  SERVICE_NOT_FOUND: 404,
+  DRAFT_NOT_FOUND: 404,
+  CASE_NOT_FOUND: 404,
+  ATTACHMENT_NOT_FOUND: 404,
+  VALIDATION_FAILED: 400,
+  CSRF_FAILED: 403,
+  LOGIN_REQUIRED: 401,
+  LOGIN_FAILED: 401,
+  FORBIDDEN: 403,
+  DRAFT_ALREADY_SUBMITTED: 409,
+  FILE_TOO_LARGE: 413,
+  FILE_TYPE_NOT_ALLOWED: 415,
+  DEFINITION_INVALID: 422,
+  CONFLICT: 409,
+  INTERNAL: 500,
+};
+
+export interface ProblemFieldError {
+  field: string;
+  message: string;
+}
+
+/** An expected failure with a stable code; `detail` is safe to show to the person. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly errors: ProblemFieldError[] | undefined;
+
+  constructor(code: ErrorCode, detail?: string, errors?: ProblemFieldError[]) {
+    super(detail ?? code);
+    this.code = code;
+    this.status = statusByCode[code];
+    this.errors = errors;
+  }
+}
+
+/** An RFC 9457 problem details body. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  code: ErrorCode;
+  errors?: ProblemFieldError[];
+}
+
+/** Builds the problem body for an error code. */
+export function problemFor(code: ErrorCode, detail: string | undefined, instance: string, errors?: ProblemFieldError[]): Problem {
+  const problem: Problem = {
+    type: `urn:ingang:problem:${code.toLowerCase().replaceAll('_', '-')}`,
+    title: code
+      .toLowerCase()
+      .split('_')
+      .map((word, index) => (index === 0 ? word[0]?.toUpperCase() + word.slice(1) : word))
+      .join(' '),
+    status: statusByCode[code],
+    code,
+    instance,
+  };
+  if (detail) problem.detail = detail;
+  if (errors && errors.length > 0) problem.errors = errors;
+  return problem;
+}

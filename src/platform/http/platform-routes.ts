@@ -1,0 +1,69 @@
+/** Platform routes: health, static assets, language switch, tenant theme. */
+import fs from 'node:fs';
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { RouteContext } from '../../app.ts';
+import type { DatabaseKind } from '../../db/database.ts';
+import { AppError } from '../errors.ts';
+import { isLanguage } from '../i18n/i18n.ts';
+import { LANGUAGE_COOKIE, safeReturnPath } from './request-context.ts';
+import { sql } from 'kysely';
+
+const staticDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../web/static');
+
+interface StaticAsset {
+  body: Buffer;
+  type: string;
+  etag: string;
+}
+
+function loadStaticAssets(): Map<string, StaticAsset> {
+  const types: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.js': 'text/javascript' };
+  const assets = new Map<string, StaticAsset>();
+  for (const name of fs.readdirSync(staticDir)) {
+    const body = fs.readFileSync(path.join(staticDir, name));
+    const etag = `"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`;
+    assets.set(name, { body, type: types[path.extname(name)] ?? 'application/octet-stream', etag });
+  }
+  return assets;
+}
+
+/** Registers /healthz, /static/*, /sprak/:lang and /:tenant/tema.css. */
+export function registerPlatformRoutes(app: FastifyInstance, context: RouteContext & { databaseKind: DatabaseKind }): void {
+  const assets = loadStaticAssets();
+
+  app.get('/healthz', async (_request, reply) => {
+    await sql`select 1`.execute(context.services.db);
+    return reply.send({ status: 'ok', database: context.databaseKind, version: context.config.version });
+  });
+
+  app.get<{ Params: { name: string } }>('/static/:name', async (request, reply) => {
+    const asset = assets.get(request.params.name);
+    if (!asset) throw new AppError('NOT_FOUND');
+    reply.header('cache-control', 'public, max-age=3600').header('etag', asset.etag);
+    if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
+    return reply.type(asset.type).send(asset.body);
+  });
+
+  app.get<{ Params: { lang: string }; Querystring: { tillbaka?: string } }>('/sprak/:lang', async (request, reply) => {
+    if (!isLanguage(request.params.lang)) throw new AppError('NOT_FOUND');
+    reply.setCookie(LANGUAGE_COOKIE, request.params.lang, {
+      path: '/',
+      sameSite: 'lax',
+      httpOnly: true,
+      secure: context.config.cookieSecure,
+      maxAge: 365 * 24 * 3600,
+    });
+    return reply.redirect(safeReturnPath(request.query.tillbaka), 303);
+  });
+
+  app.get<{ Params: { tenant: string } }>('/:tenant/tema.css', async (request, reply) => {
+    const tenant = await context.services.tenants.bySlug(request.params.tenant);
+    const { colours } = tenant.settings;
+    const valid = (colour: string) => (/^#[0-9a-fA-F]{3,8}$/.test(colour) ? colour : 'inherit');
+    reply.header('cache-control', 'public, max-age=300').type('text/css; charset=utf-8');
+    return `:root{--primary:${valid(colours.primary)};--primary-text:${valid(colours.primaryText)};--accent:${valid(colours.accent)}}\n`;
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * Tenancy: which municipalities this installation serves. Tenants change rarely, so the list is
+ * cached per process for a short time (stateless processes still agree within seconds).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../errors.ts';
+import {
+  type LifeEvent,
+  selectLifeEvents,
+  selectTenants,
+  type Tenant,
+  upsertLifeEvent,
+  upsertTenant,
+} from './tenant-store.ts';
+
+export type { LifeEvent, Tenant };
+
+export interface TenantService {
+  list(): Promise<Tenant[]>;
+  /** The tenant with this slug; throws TENANT_NOT_FOUND. */
+  bySlug(slug: string): Promise<Tenant>;
+  byId(id: string): Promise<Tenant>;
+  lifeEvents(tenantId: string): Promise<LifeEvent[]>;
+  /** Creates or updates a tenant and its life events (import and seed). */
+  save(tenant: Omit<Tenant, 'id'>, lifeEvents: Omit<LifeEvent, 'id'>[]): Promise<Tenant>;
+}
+
+const CACHE_MS = 5_000;
+
+export function createTenantService(db: Kysely<Database>): TenantService {
+  let cache: { at: number; tenants: Tenant[] } | undefined;
+  const list = async () => {
+    if (!cache || Date.now() - cache.at > CACHE_MS) cache = { at: Date.now(), tenants: await selectTenants(db) };
+    return cache.tenants;
+  };
+  const find = async (match: (tenant: Tenant) => boolean) => {
+    const found = (await list()).find(match);
+    if (found) return found;
+    cache = undefined;
+    const fresh = (await list()).find(match);
+    if (!fresh) throw new AppError('TENANT_NOT_FOUND');
+    return fresh;
+  };
+  return {
+    list,
+    bySlug: (slug) => find((tenant) => tenant.slug === slug),
+    byId: (id) => find((tenant) => tenant.id === id),
+    lifeEvents: (tenantId) => selectLifeEvents(db, tenantId),
+    async save(tenant, lifeEvents) {
+      const id = await db.transaction().execute(async (trx) => {
+        const tenantId = await upsertTenant(trx, tenant);
+        for (const event of lifeEvents) await upsertLifeEvent(trx, tenantId, event);
+        return tenantId;
+      });
+      cache = undefined;
+      return { id, ...tenant };
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/** Small shared design-system components. */
+import type { ComponentChildren } from 'preact';
+import { common } from '../platform/i18n/common-messages.ts';
+import { type Language, translator } from '../platform/i18n/i18n.ts';
+
+export interface SummaryError {
+  /** The id of the input to move focus to. */
+  href: string;
+  message: string;
+}
+
+/** GOV.UK-style error summary at the top of a form, linking to each field. */
+export function ErrorSummary({ errors, lang }: { errors: SummaryError[]; lang: Language }) {
+  if (errors.length === 0) return null;
+  const t = translator(common, lang);
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{t('errorSummaryTitle')}</h2>
+      <ul>
+        {errors.map((error) => (
+          <li key={error.href}>
+            <a href={`#${error.href}`}>{error.message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The hidden CSRF field every state-changing form carries. */
+export function CsrfField({ token }: { token: string | undefined }) {
+  return <input type="hidden" name="_csrf" value={token ?? ''} />;
+}
+
+/** A POST form with its CSRF token. */
+export function PostForm(props: {
+  action: string;
+  csrfToken: string | undefined;
+  children: ComponentChildren;
+  class?: string;
+  multipart?: boolean;
+}) {
+  return (
+    <form
+      method="post"
+      action={props.action}
+      class={props.class}
+      enctype={props.multipart ? 'multipart/form-data' : undefined}
+      noValidate
+    >
+      <CsrfField token={props.csrfToken} />
+      {props.children}
+    </form>
+  );
+}
+
+/** A status tag (plain language status on My Pages). */
+export function Tag({ children, tone }: { children: ComponentChildren; tone?: 'neutral' | 'ok' | 'wait' }) {
+  return <strong class={`tag tag-${tone ?? 'neutral'}`}>{children}</strong>;
+}

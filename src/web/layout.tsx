@@ -1,0 +1,94 @@
+/** The page frame every resident page uses: skip link, header, language switch, main, footer. */
+import type { ComponentChildren } from 'preact';
+import { common } from '../platform/i18n/common-messages.ts';
+import { translator } from '../platform/i18n/i18n.ts';
+import type { PageContext } from './page-context.ts';
+
+export interface LayoutProps {
+  ctx: PageContext;
+  /** The page's own title; the site name is appended. */
+  title: string;
+  /** Prefix the title with "Fel:" when the page shows validation errors (GOV.UK pattern). */
+  hasErrors?: boolean;
+  children: ComponentChildren;
+}
+
+function languageSwitchHref(ctx: PageContext): string {
+  const other = ctx.lang === 'sv' ? 'en' : 'sv';
+  return `/sprak/${other}?tillbaka=${encodeURIComponent(ctx.currentPath)}`;
+}
+
+function Header({ ctx }: { ctx: PageContext }) {
+  const t = translator(common, ctx.lang);
+  const homeHref = ctx.tenant ? `/${ctx.tenant.slug}/` : '/';
+  return (
+    <header class="site-header">
+      <div class="wrap header-row">
+        <a class="logo" href={homeHref}>
+          {ctx.tenant ? ctx.tenant.logoText : t('installationName')}
+        </a>
+        <nav aria-label={t('mainNavigation')}>
+          <ul class="header-nav">
+            <li>
+              <a href="/mina-sidor">{t('myPages')}</a>
+            </li>
+            <li>
+              <a href={languageSwitchHref(ctx)} lang={ctx.lang === 'sv' ? 'en' : 'sv'}>
+                {t('otherLanguage')}
+              </a>
+            </li>
+            {ctx.person ? (
+              <li>
+                <form method="post" action="/logga-ut" class="inline-form">
+                  <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ''} />
+                  <button type="submit" class="link-button">
+                    {t('logOut')}
+                  </button>
+                </form>
+              </li>
+            ) : (
+              <li>
+                <a href={`/logga-in?tillbaka=${encodeURIComponent(ctx.currentPath)}`}>{t('logIn')}</a>
+              </li>
+            )}
+          </ul>
+        </nav>
+      </div>
+      {ctx.person && (
+        <p class="wrap signed-in">{t('loggedInAs', { name: `${ctx.person.givenName} ${ctx.person.familyName}` })}</p>
+      )}
+    </header>
+  );
+}
+
+/** Wraps page content in the shared HTML document. */
+export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
+  const t = translator(common, ctx.lang);
+  const siteName = ctx.tenant ? ctx.tenant.name : t('installationName');
+  const fullTitle = `${hasErrors ? `${t('errorPrefix')} ` : ''}${title} – ${siteName}`;
+  return (
+    <html lang={ctx.lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+        {ctx.tenant && <link rel="stylesheet" href={`/${ctx.tenant.slug}/tema.css`} />}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('skipToContent')}
+        </a>
+        <Header ctx={ctx} />
+        <main id="main" class="wrap" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>{t('footerText')}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
