@@ -1,5 +1,10 @@
 /** Registers every module's routes. */
 import type { FastifyInstance } from 'fastify';
 import type { RouteContext } from './app.ts';
+import { registerCatalogueRoutes } from './modules/catalogue/routes.tsx';
+import { registerApplicationRoutes } from './modules/applications/routes.tsx';
 
-export async function registerModuleRoutes(_app: FastifyInstance, _context: RouteContext): Promise<void> {}
+export async function registerModuleRoutes(app: FastifyInstance, context: RouteContext): Promise<void> {
+  registerCatalogueRoutes(app, context);
+  registerApplicationRoutes(app, context);
+}

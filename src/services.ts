@@ -5,6 +5,9 @@ import type { Database } from './db/schema.ts';
 import type { SessionService } from './platform/sessions/session-service.ts';
 import type { FileStorage } from './platform/storage/file-storage.ts';
 import type { TenantService } from './platform/tenancy/tenant-service.ts';
+import { type CatalogueService, createCatalogueService } from './modules/catalogue/service.ts';
+import { type CaseService, createCaseService } from './modules/cases/service.ts';
+import { type ApplicationService, createApplicationService } from './modules/applications/service.ts';
 
 export interface ServiceDeps {
   db: Kysely<Database>;
@@ -20,13 +23,30 @@ export interface Services {
   tenants: TenantService;
   sessions: SessionService;
   storage: FileStorage;
+  catalogue: CatalogueService;
+  cases: CaseService;
+  applications: ApplicationService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
+  const catalogue = createCatalogueService(deps.db, deps.now);
+  const cases = createCaseService(deps.db, deps.tenants, catalogue);
+  const applications = createApplicationService({
+    db: deps.db,
+    tenants: deps.tenants,
+    catalogue,
+    cases,
+    storage: deps.storage,
+    contactOf: async () => undefined,
+    now: deps.now,
+  });
   return {
     db: deps.db,
     tenants: deps.tenants,
     sessions: deps.sessions,
     storage: deps.storage,
+    catalogue,
+    cases,
+    applications,
   };
 }

@@ -1,3 +1,56 @@
+/** Loads the demo municipalities and e-services (idempotent: existing services are left alone). */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyBaseLogger } from 'fastify';
+import type { TenantSettings } from '../db/schema.ts';
+import type { LocalizedText } from '../platform/i18n/i18n.ts';
 import type { Services } from '../services.ts';
-export async function seedDemo(_services: Services, _log: FastifyBaseLogger): Promise<void> {}
+
+export const demoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../demo');
+
+interface DemoTenant {
+  slug: string;
+  name: string;
+  referencePrefix: string;
+  logoText: string;
+  colours: TenantSettings['colours'];
+  contact: TenantSettings['contact'];
+  lifeEvents: { id: string; title: LocalizedText; description: LocalizedText }[];
+  services: string[];
+}
+
+/** Reads demo/tenants.json. */
+export function readDemoTenants(): DemoTenant[] {
+  return (JSON.parse(fs.readFileSync(path.join(demoDir, 'tenants.json'), 'utf8')) as { tenants: DemoTenant[] }).tenants;
+}
+
+/** Reads one demo e-service definition by its service id. */
+export function readDemoDefinition(service: string): unknown {
+  return JSON.parse(fs.readFileSync(path.join(demoDir, 'services', `${service}.json`), 'utf8'));
+}
+
+/** The date demo services are published from. */
+export const DEMO_PUBLISHED_FROM = new Date('2026-01-01T00:00:00Z');
+
+/** Creates or updates the demo tenants; imports and publishes each service the first time. */
+export async function seedDemo(services: Services, log?: FastifyBaseLogger): Promise<void> {
+  for (const demo of readDemoTenants()) {
+    const tenant = await services.tenants.save(
+      {
+        slug: demo.slug,
+        name: demo.name,
+        referencePrefix: demo.referencePrefix,
+        settings: { logoText: demo.logoText, colours: demo.colours, contact: demo.contact },
+      },
+      demo.lifeEvents.map((event, position) => ({ slug: event.id, title: event.title, description: event.description, position })),
+    );
+    for (const slug of demo.services) {
+      const existing = await services.catalogue.versions(tenant.id, slug).catch(() => []);
+      if (existing.length > 0) continue;
+      const draft = await services.catalogue.saveDraft(tenant.id, readDemoDefinition(slug));
+      await services.catalogue.publish(tenant.id, draft.id, DEMO_PUBLISHED_FROM);
+      log?.info({ tenant: demo.slug, service: slug }, 'demo e-service published');
+    }
+  }
+}

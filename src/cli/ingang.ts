@@ -1,0 +1,88 @@
+/** The `ingang` command line: migrate, seed, import and publish e-service definitions. */
+import fs from 'node:fs';
+import { loadConfig } from '../config.ts';
+import { openDatabase } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { createSessionService } from '../platform/sessions/session-service.ts';
+import { createLocalFileStorage } from '../platform/storage/file-storage.ts';
+import { createTenantService } from '../platform/tenancy/tenant-service.ts';
+import { createServices } from '../services.ts';
+import { seedDemo } from './seed.ts';
+
+const usage = `Usage: ingang <command>
+  migrate                                   bring the database schema up to date
+  seed                                      load the demo municipalities and e-services
+  import-service <tenant> <file.json> [--publish-from YYYY-MM-DD]
+                                            validate a definition and save it as the service's draft,
+                                            optionally publishing it from a date
+  versions <tenant> <service>               list a service's versions`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === '--help' || command === 'help') {
+    console.log(usage);
+    return command ? 0 : 1;
+  }
+  const config = loadConfig(process.env);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  try {
+    await migrateToLatest(database.db);
+    const tenants = createTenantService(database.db);
+    const services = createServices({
+      db: database.db,
+      config,
+      storage: createLocalFileStorage(`${config.dataDir}/files`),
+      tenants,
+      sessions: createSessionService(database.db, config.sessionTtlHours, () => new Date()),
+      now: () => new Date(),
+    });
+    return await run(command, args, services);
+  } finally {
+    await database.close();
+  }
+}
+
+async function run(command: string, args: string[], services: ReturnType<typeof createServices>): Promise<number> {
+  switch (command) {
+    case 'migrate':
+      console.log('Database schema is up to date.');
+      return 0;
+    case 'seed':
+      await seedDemo(services);
+      console.log('Demo data loaded.');
+      return 0;
+    case 'import-service': {
+      const [tenantSlug, file, flag, date] = args;
+      if (!tenantSlug || !file) throw new Error(usage);
+      const tenant = await services.tenants.bySlug(tenantSlug);
+      const draft = await services.catalogue.saveDraft(tenant.id, JSON.parse(fs.readFileSync(file, 'utf8')));
+      console.log(`Saved ${draft.definition.service} version ${draft.version} as a draft.`);
+      if (flag === '--publish-from' && date) {
+        await services.catalogue.publish(tenant.id, draft.id, new Date(`${date}T00:00:00+01:00`));
+        console.log(`Published from ${date}.`);
+      }
+      return 0;
+    }
+    case 'versions': {
+      const [tenantSlug, serviceSlug] = args;
+      if (!tenantSlug || !serviceSlug) throw new Error(usage);
+      const tenant = await services.tenants.bySlug(tenantSlug);
+      for (const version of await services.catalogue.versions(tenant.id, serviceSlug)) {
+        console.log(`${version.version}\t${version.status}\t${version.publishedFrom?.toISOString() ?? '-'}`);
+      }
+      return 0;
+    }
+    default:
+      console.error(usage);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error & { errors?: { message: string }[] }) => {
+    console.error(`ingang: ${error.message}`);
+    for (const issue of error.errors ?? []) console.error(`  - ${issue.message}`);
+    process.exit(1);
+  },
+);

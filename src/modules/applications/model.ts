@@ -1,0 +1,51 @@
+/** Rules for filling in an e-service: who owns a draft, what login a service needs. Pure. */
+import type { AssuranceLevel, ServiceDefinition } from '../forms/definition.ts';
+
+/** The person (or anonymous session) filling in a form. */
+export interface ApplicantActor {
+  personId: string | null;
+  /** Hashed id of the current session. */
+  sessionId: string | null;
+  assuranceLevel: AssuranceLevel;
+  givenName?: string;
+  familyName?: string;
+}
+
+export interface DraftOwnership {
+  personId: string | null;
+  sessionId: string | null;
+}
+
+/** A logged-in person's draft is theirs wherever they log in; an anonymous draft lives in its session. */
+export function canUseDraft(actor: ApplicantActor, draft: DraftOwnership): boolean {
+  if (draft.personId !== null) return actor.personId === draft.personId;
+  return draft.sessionId !== null && actor.sessionId === draft.sessionId;
+}
+
+const LEVEL_RANK: Record<AssuranceLevel, number> = { none: 0, loa2: 2, loa3: 3 };
+
+/** The login level the actor still needs for this service, or undefined when they may go ahead. */
+export function missingLogin(definition: ServiceDefinition, actor: ApplicantActor): AssuranceLevel | undefined {
+  if (!definition.login.required) return undefined;
+  const needed = definition.login.minimumLevel === 'none' ? 'loa2' : definition.login.minimumLevel;
+  if (actor.personId === null || LEVEL_RANK[actor.assuranceLevel] < LEVEL_RANK[needed]) return needed;
+  return undefined;
+}
+
+/** Sniffs a few magic numbers so a renamed file cannot pass as an accepted type. */
+export function sniffContentType(head: Buffer): string | undefined {
+  if (head.subarray(0, 4).toString('latin1') === '%PDF') return 'application/pdf';
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
+  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (head.subarray(0, 4).toString('latin1') === 'RIFF' && head.subarray(8, 12).toString('latin1') === 'WEBP') {
+    return 'image/webp';
+  }
+  return undefined;
+}
+
+/** Keeps a file name safe to show and to put in a Content-Disposition header. */
+export function cleanFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim();
+  return (cleaned || 'fil').slice(0, 150);
+}

@@ -1,0 +1,221 @@
+/** Filling in an e-service: start, steps (with uploads), check answers, submit, receipt. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RouteContext } from '../../app.ts';
+import { AppError } from '../../platform/errors.ts';
+import { localized, translator } from '../../platform/i18n/i18n.ts';
+import type { SummaryError } from '../../web/components.tsx';
+import { pageContext } from '../../web/page-context.ts';
+import { seeOther, sendPage } from '../../web/render.ts';
+import { pageTenant } from '../catalogue/routes.tsx';
+import { findStep, firstStepId, isStepVisible, nextStepId, previousStepId } from '../forms/conditions.ts';
+import type { AssuranceLevel, Step } from '../forms/definition.ts';
+import { formatBytes } from '../forms/messages.ts';
+import { type FormBody, parseStepInput } from '../forms/parse-input.ts';
+import { validateStep } from '../forms/validate-step.ts';
+import { applicationMessages } from './messages.ts';
+import type { ApplicantActor } from './model.ts';
+import { readMultipartStep } from './multipart.ts';
+import { contactFromAnswers } from './prefill.ts';
+import { type DraftContext, swedishToday } from './service.ts';
+import { CheckPage, draftUrl, ReceiptPage, StepPage } from './views/application-views.tsx';
+import { sendReceiptPdf } from './receipt-pdf.ts';
+
+type DraftParams = { Params: { tenant: string; service: string; draftId: string } };
+type StepParams = { Params: { tenant: string; service: string; draftId: string; stepId: string }; Querystring: { fran?: string } };
+
+/** The applicant as the session knows them. */
+export function applicantOf(request: FastifyRequest): ApplicantActor {
+  const session = request.session;
+  return {
+    personId: session?.personId ?? null,
+    sessionId: session?.id ?? null,
+    assuranceLevel: (session?.data.assuranceLevel as AssuranceLevel | undefined) ?? 'none',
+    givenName: session?.person?.givenName,
+    familyName: session?.person?.familyName,
+  };
+}
+
+function loginRedirect(level: string, returnTo: string): string {
+  return `/logga-in?niva=${encodeURIComponent(level)}&tillbaka=${encodeURIComponent(returnTo)}`;
+}
+
+function stepOrThrow(context: DraftContext, stepId: string): Step {
+  const step = findStep(context.version.definition, stepId);
+  if (!step) throw new AppError('NOT_FOUND');
+  return step;
+}
+
+export function registerApplicationRoutes(app: FastifyInstance, { services }: RouteContext): void {
+  const applications = services.applications;
+
+  const loadOpen = async (request: FastifyRequest<DraftParams>, reply: FastifyReply) => {
+    const context = await applications.load(applicantOf(request), request.params.draftId);
+    if (context.tenant.slug !== request.params.tenant || context.serviceSlug !== request.params.service) {
+      throw new AppError('DRAFT_NOT_FOUND');
+    }
+    if (context.draft.status === 'submitted') {
+      seeOther(reply, `${draftUrl(context)}/kvitto`);
+      return undefined;
+    }
+    return context;
+  };
+
+  app.post<{ Params: { tenant: string; service: string } }>('/:tenant/e-tjanster/:service/starta', async (request, reply) => {
+    const tenant = await services.tenants.bySlug(request.params.tenant);
+    try {
+      const context = await applications.start(applicantOf(request), tenant, request.params.service);
+      return seeOther(reply, `${draftUrl(context)}/steg/${context.draft.currentStep}`);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'LOGIN_REQUIRED') throw error;
+      return seeOther(reply, loginRedirect(error.message, `/${tenant.slug}/e-tjanster/${request.params.service}`));
+    }
+  });
+
+  app.get<DraftParams>('/:tenant/e-tjanster/:service/utkast/:draftId', async (request, reply) => {
+    const context = await loadOpen(request, reply);
+    if (!context) return reply;
+    const step = context.draft.currentStep ?? firstStepId(context.version.definition, context.draft.answers);
+    return seeOther(reply, `${draftUrl(context)}/steg/${step}`);
+  });
+
+  app.get<StepParams>('/:tenant/e-tjanster/:service/utkast/:draftId/steg/:stepId', async (request, reply) => {
+    const context = await loadOpen(request, reply);
+    if (!context) return reply;
+    const step = stepOrThrow(context, request.params.stepId);
+    if (!isStepVisible(context.version.definition, step.id, context.draft.answers)) {
+      return seeOther(reply, `${draftUrl(context)}/steg/${firstStepId(context.version.definition, context.draft.answers)}`);
+    }
+    return renderStep(request, reply, context, step, []);
+  });
+
+  app.post<StepParams>('/:tenant/e-tjanster/:service/utkast/:draftId/steg/:stepId', async (request, reply) => {
+    const context = await loadOpen(request, reply);
+    if (!context) return reply;
+    const step = stepOrThrow(context, request.params.stepId);
+    const actor = applicantOf(request);
+    const { body, uploadErrors } = await readStepBody(request, context, step);
+    const action = typeof body.action === 'string' ? body.action : 'continue';
+    if (action.startsWith('remove:')) {
+      await applications.removeAttachment(actor, context.draft.id, action.slice('remove:'.length));
+      return seeOther(reply, request.url);
+    }
+    const fresh = await applications.load(actor, context.draft.id);
+    const answers = parseStepInput(step, body, fresh.draft.answers);
+    await applications.saveAnswers(actor, context.draft.id, step.id, answers);
+    const updated: DraftContext = { ...fresh, draft: { ...fresh.draft, answers } };
+    if (action === 'save') return seeOther(reply, '/mina-sidor?sparat=1');
+    const fieldErrors = validateStep(context.version.definition, step, answers, { today: swedishToday(new Date()) });
+    const errors = [...uploadErrors, ...fieldErrors.map((e) => ({ href: hrefFor(step, e.inputName), message: localized(e.message, request.lang) }))];
+    if (errors.length > 0) return renderStep(request, reply, updated, step, errors, 400);
+    if (body.saveToProfile === 'yes' && actor.personId) {
+      await services.profile.updateContact(actor.personId, contactFromAnswers(context.version.definition, step.fields.map((f) => f.id), answers));
+    }
+    const next = request.query.fran === 'granska' ? undefined : nextStepId(context.version.definition, step.id, answers);
+    return seeOther(reply, next ? `${draftUrl(context)}/steg/${next}` : `${draftUrl(context)}/granska`);
+  });
+
+  async function readStepBody(request: FastifyRequest, context: DraftContext, step: Step) {
+    if (!request.isMultipart()) return { body: (request.body ?? {}) as FormBody, uploadErrors: [] as SummaryError[] };
+    const actor = applicantOf(request);
+    const t = translator(applicationMessages, request.lang);
+    const { body, problems } = await readMultipartStep(request, step, (field, upload) =>
+      applications.upload(actor, context.draft.id, { field, ...upload }),
+    );
+    const uploadErrors = problems.map((problem) => {
+      const field = step.fields.find((f) => f.id === problem.fieldId);
+      const limits = field?.type === 'file' ? field : undefined;
+      const types = limits?.accept.map((type) => type.split('/')[1]?.toUpperCase()).join(', ') ?? '';
+      const message =
+        problem.problem === 'tooLarge'
+          ? t('fileTooLarge', { name: problem.filename, size: formatBytes(limits?.maxSizeBytes ?? 0, request.lang) })
+          : t('fileWrongType', { name: problem.filename, types });
+      return { href: problem.fieldId, message };
+    });
+    return { body, uploadErrors };
+  }
+
+  function renderStep(request: FastifyRequest<StepParams>, reply: FastifyReply, context: DraftContext, step: Step, errors: SummaryError[], status = 200) {
+    const definition = context.version.definition;
+    const previous = previousStepId(definition, step.id, context.draft.answers);
+    const back = previous ? `${draftUrl(context)}/steg/${previous}` : `/${context.tenant.slug}/e-tjanster/${context.serviceSlug}`;
+    const ctx = pageContext(request, pageTenant(context.tenant));
+    const offerProfileSave = Boolean(ctx.person) && step.fields.some((field) => field.prefill);
+    return sendPage(
+      reply,
+      <StepPage
+        ctx={ctx}
+        context={context}
+        step={step}
+        answers={context.draft.answers}
+        errors={errors}
+        backHref={request.query.fran === 'granska' ? `${draftUrl(context)}/granska` : back}
+        offerProfileSave={offerProfileSave}
+        returnToCheck={request.query.fran === 'granska'}
+      />,
+      status,
+    );
+  }
+
+  async function renderCheck(request: FastifyRequest<DraftParams>, reply: FastifyReply, context: DraftContext, status = 200) {
+    const person = request.session?.person;
+    const applicant = person ? { name: `${person.givenName} ${person.familyName}`, personalIdentityNumber: person.personalIdentityNumber } : null;
+    const ctx = pageContext(request, pageTenant(context.tenant));
+    const errors = applications.validate(context);
+    return sendPage(reply, <CheckPage ctx={ctx} context={context} errors={errors} applicant={applicant} />, status);
+  }
+
+  app.get<DraftParams>('/:tenant/e-tjanster/:service/utkast/:draftId/granska', async (request, reply) => {
+    const context = await loadOpen(request, reply);
+    if (!context) return reply;
+    return renderCheck(request, reply, context);
+  });
+
+  app.post<DraftParams>('/:tenant/e-tjanster/:service/utkast/:draftId/skicka', async (request, reply) => {
+    try {
+      const { context } = await applications.submit(applicantOf(request), request.params.draftId, request.lang);
+      return seeOther(reply, `${draftUrl(context)}/kvitto`);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
+      const context = await applications.load(applicantOf(request), request.params.draftId);
+      return renderCheck(request, reply, context, 400);
+    }
+  });
+
+  app.get<DraftParams>('/:tenant/e-tjanster/:service/utkast/:draftId/kvitto', async (request, reply) => {
+    const { context, reference } = await submittedDraft(request);
+    return sendPage(reply, <ReceiptPage ctx={pageContext(request, pageTenant(context.tenant))} context={context} reference={reference} />);
+  });
+
+  app.get<DraftParams>('/:tenant/e-tjanster/:service/utkast/:draftId/kvitto.pdf', async (request, reply) => {
+    const { context, reference } = await submittedDraft(request);
+    const details = await services.cases.caseForResident(applicantOf(request), reference);
+    return sendReceiptPdf(reply, { ...details, lang: request.lang, draftContext: context });
+  });
+
+  async function submittedDraft(request: FastifyRequest<DraftParams>) {
+    const context = await applications.load(applicantOf(request), request.params.draftId);
+    if (context.draft.status !== 'submitted' || !context.draft.caseId) throw new AppError('NOT_FOUND');
+    const reference = await applications.referenceOf(context.draft.caseId);
+    return { context, reference };
+  }
+
+  app.get<{ Params: { tenant: string; service: string; draftId: string; attachmentId: string } }>(
+    '/:tenant/e-tjanster/:service/utkast/:draftId/bilagor/:attachmentId',
+    async (request, reply) => {
+      const file = await applications.attachment(applicantOf(request), request.params.draftId, request.params.attachmentId);
+      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+      return reply.type(file.contentType).send(file.stream());
+    },
+  );
+
+  app.post<DraftParams>('/:tenant/e-tjanster/:service/utkast/:draftId/ta-bort', async (request, reply) => {
+    await applications.deleteDraft(applicantOf(request), request.params.draftId);
+    return seeOther(reply, '/mina-sidor?borttaget=1');
+  });
+}
+
+/** The input an error summary links to; location errors point at the address input. */
+function hrefFor(step: Step, inputName: string): string {
+  const field = step.fields.find((candidate) => candidate.id === inputName);
+  return field?.type === 'location' ? `${inputName}.address` : inputName;
+}

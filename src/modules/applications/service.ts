@@ -1,0 +1,228 @@
+/** Filling in an e-service: start, save steps, upload files, check answers and submit → case. */
+import type { Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import type { CaseEventActor, Database } from '../../db/schema.ts';
+import { AppError } from '../../platform/errors.ts';
+import { type FileStorage, FileTooLargeError } from '../../platform/storage/file-storage.ts';
+import type { Tenant, TenantService } from '../../platform/tenancy/tenant-service.ts';
+import type { CaseService } from '../cases/service.ts';
+import type { CatalogueService, ServiceVersion } from '../catalogue/service.ts';
+import { firstStepId, pruneHidden } from '../forms/conditions.ts';
+import type { Answers, FileField, FileRef } from '../forms/definition.ts';
+import { type StepErrors, validateAll } from '../forms/validate-step.ts';
+import { type ApplicantActor, canUseDraft, cleanFilename, missingLogin } from './model.ts';
+import { prefillAnswers, type ProfileContact } from './prefill.ts';
+import {
+  attachToCase,
+  deleteAttachment,
+  deleteOpenDraft,
+  type DraftRow,
+  insertAttachment,
+  insertDraft,
+  markDraftSubmitted,
+  selectAttachment,
+  selectDraft,
+  selectDraftAttachments,
+  selectDraftForUpdate,
+  selectOpenDraftsOfPerson,
+  selectServiceSlug,
+  updateDraftAnswers,
+} from './store.ts';
+
+export type { ApplicantActor };
+
+export interface DraftContext {
+  draft: DraftRow;
+  version: ServiceVersion;
+  tenant: Tenant;
+  serviceSlug: string;
+}
+
+export interface UploadInput {
+  field: FileField;
+  filename: string;
+  contentType: string;
+  stream: Readable;
+}
+
+export interface ApplicationServiceDeps {
+  db: Kysely<Database>;
+  tenants: TenantService;
+  catalogue: CatalogueService;
+  cases: CaseService;
+  storage: FileStorage;
+  contactOf: (personId: string) => Promise<ProfileContact | undefined>;
+  now: () => Date;
+}
+
+/** Today's date in Sweden, YYYY-MM-DD (date rules such as "not in the past"). */
+export function swedishToday(now: Date): string {
+  return now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+}
+
+export function createApplicationService(deps: ApplicationServiceDeps) {
+  const { db, now } = deps;
+
+  async function load(actor: ApplicantActor, draftId: string): Promise<DraftContext> {
+    const draft = /^[0-9a-f-]{36}$/.test(draftId) ? await selectDraft(db, draftId) : undefined;
+    if (!draft || !canUseDraft(actor, draft)) throw new AppError('DRAFT_NOT_FOUND');
+    const [version, tenant, service] = await Promise.all([
+      deps.catalogue.version(draft.serviceVersionId),
+      deps.tenants.byId(draft.tenantId),
+      selectServiceSlug(db, draft.serviceVersionId),
+    ]);
+    return { draft, version, tenant, serviceSlug: service.slug };
+  }
+
+  return {
+    load,
+
+    /** Starts a draft of the live version, prefilled from the profile ("once only"). */
+    async start(actor: ApplicantActor, tenant: Tenant, serviceSlug: string): Promise<DraftContext> {
+      const live = await deps.catalogue.liveService(tenant.id, serviceSlug);
+      const level = missingLogin(live.version.definition, actor);
+      if (level) throw new AppError('LOGIN_REQUIRED', level);
+      const contact = actor.personId ? await deps.contactOf(actor.personId) : undefined;
+      const answers = prefillAnswers(live.version.definition, contact);
+      const draft = await insertDraft(db, {
+        tenantId: tenant.id,
+        serviceVersionId: live.version.id,
+        personId: actor.personId,
+        sessionId: actor.personId ? null : actor.sessionId,
+        answers,
+        currentStep: firstStepId(live.version.definition, answers) ?? null,
+      });
+      return { draft, version: live.version, tenant, serviceSlug };
+    },
+
+    /** Saves a step's answers (valid or not: nothing the resident typed is lost). */
+    async saveAnswers(actor: ApplicantActor, draftId: string, stepId: string, answers: Answers): Promise<void> {
+      const context = await load(actor, draftId);
+      if (context.draft.status !== 'open') throw new AppError('DRAFT_ALREADY_SUBMITTED');
+      await updateDraftAnswers(db, draftId, answers, stepId, now());
+    },
+
+    /**
+     * Stores an uploaded file durably, then records it on the draft in one transaction.
+     * Returns a field error message key when the file is refused.
+     */
+    async upload(actor: ApplicantActor, draftId: string, upload: UploadInput): Promise<'tooLarge' | 'wrongType' | undefined> {
+      const context = await load(actor, draftId);
+      if (context.draft.status !== 'open') throw new AppError('DRAFT_ALREADY_SUBMITTED');
+      let stored: Awaited<ReturnType<FileStorage['put']>>;
+      try {
+        stored = await deps.storage.put(upload.stream, upload.field.maxSizeBytes);
+      } catch (error) {
+        if (error instanceof FileTooLargeError) return 'tooLarge';
+        throw error;
+      }
+      const filename = cleanFilename(upload.filename);
+      await db.transaction().execute(async (trx) => {
+        const draft = await selectDraftForUpdate(trx, draftId);
+        if (!draft || draft.status !== 'open') throw new AppError('DRAFT_ALREADY_SUBMITTED');
+        const row = await insertAttachment(trx, {
+          tenantId: draft.tenantId,
+          draftId,
+          fieldId: upload.field.id,
+          filename,
+          contentType: upload.contentType,
+          sizeBytes: stored.sizeBytes,
+          storageKey: stored.key,
+          sha256: stored.sha256,
+        });
+        const ref: FileRef = { attachmentId: row.id, filename, contentType: upload.contentType, sizeBytes: stored.sizeBytes };
+        const existing = Array.isArray(draft.answers[upload.field.id]) ? (draft.answers[upload.field.id] as FileRef[]) : [];
+        const answers = { ...draft.answers, [upload.field.id]: [...existing, ref] };
+        await updateDraftAnswers(trx, draftId, answers, draft.currentStep ?? '', now());
+      });
+      return undefined;
+    },
+
+    /** Removes an uploaded file from an open draft. */
+    async removeAttachment(actor: ApplicantActor, draftId: string, attachmentId: string): Promise<void> {
+      await load(actor, draftId);
+      const attachment = /^[0-9a-f-]{36}$/.test(attachmentId) ? await selectAttachment(db, attachmentId) : undefined;
+      if (!attachment || attachment.draftId !== draftId || attachment.caseId) throw new AppError('ATTACHMENT_NOT_FOUND');
+      await db.transaction().execute(async (trx) => {
+        const draft = await selectDraftForUpdate(trx, draftId);
+        if (!draft || draft.status !== 'open') throw new AppError('DRAFT_ALREADY_SUBMITTED');
+        const refs = (draft.answers[attachment.fieldId] as FileRef[] | undefined) ?? [];
+        const remaining = refs.filter((ref) => ref.attachmentId !== attachmentId);
+        const answers = { ...draft.answers, [attachment.fieldId]: remaining };
+        if (remaining.length === 0) delete answers[attachment.fieldId];
+        await deleteAttachment(trx, attachmentId);
+        await updateDraftAnswers(trx, draftId, answers, draft.currentStep ?? '', now());
+      });
+      await deps.storage.remove(attachment.storageKey);
+    },
+
+    /** Validates every visible step; the errors, by step, if any. */
+    validate(context: DraftContext): StepErrors {
+      return validateAll(context.version.definition, context.draft.answers, { today: swedishToday(now()) });
+    },
+
+    /**
+     * Submits a draft: validates again, then in one transaction creates the case, its first event,
+     * the outbox entry, binds attachments and closes the draft. A repeated submit of the same draft
+     * (double click, retry) returns the case it already made.
+     */
+    async submit(actor: ApplicantActor, draftId: string, language: string) {
+      const context = await load(actor, draftId);
+      return db.transaction().execute(async (trx) => {
+        const draft = await selectDraftForUpdate(trx, draftId);
+        if (!draft) throw new AppError('DRAFT_NOT_FOUND');
+        if (draft.status === 'submitted' && draft.caseId) return { reference: await referenceOf(trx, draft.caseId), context };
+        const errors = validateAll(context.version.definition, draft.answers, { today: swedishToday(now()) });
+        if (Object.keys(errors).length > 0) throw new AppError('VALIDATION_FAILED', 'The application has errors');
+        const answers = pruneHidden(context.version.definition, draft.answers);
+        const caseActor: CaseEventActor = actor.personId
+          ? { kind: 'resident', personId: actor.personId, name: [actor.givenName, actor.familyName].filter(Boolean).join(' ') }
+          : { kind: 'anonymous' };
+        const created = await deps.cases.createInTransaction(trx, {
+          tenant: context.tenant,
+          serviceId: context.version.serviceId,
+          serviceVersionId: context.version.id,
+          draftId,
+          actor: caseActor,
+          anonymousSessionId: actor.personId ? null : actor.sessionId,
+          answers,
+          language,
+          submittedAt: now(),
+        });
+        await attachToCase(trx, draftId, created.id);
+        await markDraftSubmitted(trx, draftId, created.id, answers, now());
+        return { reference: created.reference, context };
+      });
+    },
+
+    /** Deletes an open draft and its files. */
+    async deleteDraft(actor: ApplicantActor, draftId: string): Promise<void> {
+      const context = await load(actor, draftId);
+      if (context.draft.status !== 'open') throw new AppError('DRAFT_ALREADY_SUBMITTED');
+      const files = await selectDraftAttachments(db, draftId);
+      await deleteOpenDraft(db, draftId);
+      await Promise.all(files.map((file) => deps.storage.remove(file.storageKey)));
+    },
+
+    /** The reference of the case a draft became. */
+    referenceOf: (caseId: string) => referenceOf(db, caseId),
+
+    /** A person's open drafts for My Pages. */
+    openDraftsOf: (personId: string) => selectOpenDraftsOfPerson(db, personId),
+
+    /** An attachment of a draft the actor may use (download from the form or the receipt). */
+    async attachment(actor: ApplicantActor, draftId: string, attachmentId: string) {
+      await load(actor, draftId);
+      const attachment = /^[0-9a-f-]{36}$/.test(attachmentId) ? await selectAttachment(db, attachmentId) : undefined;
+      if (!attachment || attachment.draftId !== draftId) throw new AppError('ATTACHMENT_NOT_FOUND');
+      return { ...attachment, stream: () => deps.storage.read(attachment.storageKey) };
+    },
+  };
+}
+
+async function referenceOf(db: Kysely<Database>, caseId: string): Promise<string> {
+  const row = await db.selectFrom('case').select('reference').where('id', '=', caseId).executeTakeFirstOrThrow();
+  return row.reference;
+}
+
+export type ApplicationService = ReturnType<typeof createApplicationService>;

@@ -1,0 +1,107 @@
+/** Case use cases for residents: create at submission, read on My Pages, history, attachments. */
+import type { Kysely } from 'kysely';
+import type { CaseEventActor, Database } from '../../db/schema.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Tenant, TenantService } from '../../platform/tenancy/tenant-service.ts';
+import type { CatalogueService, ServiceVersion } from '../catalogue/service.ts';
+import type { Answers } from '../forms/definition.ts';
+import { formatCaseReference, INITIAL_STATUS, isCaseReference, isClosedCategory, swedishYear } from './model.ts';
+import { canResidentReadCase, type ResidentActor } from './policy.ts';
+import {
+  insertCase,
+  insertCaseEvent,
+  insertOutbox,
+  nextSequence,
+  selectCaseAttachments,
+  selectCaseByReference,
+  selectCaseEvents,
+  selectCasesOfPerson,
+} from './store.ts';
+
+export type { ResidentActor };
+
+export interface NewCaseInput {
+  tenant: Tenant;
+  serviceId: string;
+  serviceVersionId: string;
+  draftId: string;
+  actor: CaseEventActor;
+  anonymousSessionId: string | null;
+  answers: Answers;
+  language: string;
+  submittedAt: Date;
+}
+
+export type CaseSummary = Awaited<ReturnType<typeof selectCasesOfPerson>>[number];
+
+export interface CaseDetails {
+  case: NonNullable<Awaited<ReturnType<typeof selectCaseByReference>>>;
+  tenant: Tenant;
+  version: ServiceVersion;
+  events: Awaited<ReturnType<typeof selectCaseEvents>>;
+  attachments: Awaited<ReturnType<typeof selectCaseAttachments>>;
+}
+
+export interface CaseService {
+  /**
+   * Creates a case inside the caller's transaction: reference, case row, first history event and
+   * an outbox entry for the notification — all or nothing with the submission.
+   */
+  createInTransaction(trx: Kysely<Database>, input: NewCaseInput): Promise<{ id: string; reference: string }>;
+  /** The resident's cases across every tenant, split into ongoing and closed, newest first. */
+  casesOfPerson(personId: string): Promise<{ ongoing: CaseSummary[]; closed: CaseSummary[] }>;
+  /** One case with history and attachments; CASE_NOT_FOUND unless the actor may read it. */
+  caseForResident(actor: ResidentActor, reference: string): Promise<CaseDetails>;
+}
+
+const MY_PAGES_LIMIT = 200;
+
+export function createCaseService(db: Kysely<Database>, tenants: TenantService, catalogue: CatalogueService): CaseService {
+  return {
+    async createInTransaction(trx, input) {
+      const year = swedishYear(input.submittedAt);
+      const sequence = await nextSequence(trx, input.tenant.id, year);
+      const reference = formatCaseReference(input.tenant.referencePrefix, year, sequence);
+      const id = await insertCase(trx, {
+        tenantId: input.tenant.id,
+        reference,
+        serviceId: input.serviceId,
+        serviceVersionId: input.serviceVersionId,
+        draftId: input.draftId,
+        applicantPersonId: input.actor.personId ?? null,
+        anonymousSessionId: input.anonymousSessionId,
+        answers: input.answers,
+        language: input.language,
+        status: INITIAL_STATUS.status,
+        statusCategory: INITIAL_STATUS.category,
+        submittedAt: input.submittedAt,
+      });
+      const base = { tenantId: input.tenant.id, caseId: id, actor: input.actor, at: input.submittedAt };
+      await insertCaseEvent(trx, { ...base, type: 'submitted', data: { reference } });
+      await insertOutbox(trx, {
+        tenantId: input.tenant.id,
+        topic: 'case.submitted',
+        payload: { caseId: id, reference, personId: input.actor.personId ?? null },
+      });
+      return { id, reference };
+    },
+    async casesOfPerson(personId) {
+      const cases = await selectCasesOfPerson(db, personId, MY_PAGES_LIMIT);
+      return {
+        ongoing: cases.filter((c) => !isClosedCategory(c.statusCategory)),
+        closed: cases.filter((c) => isClosedCategory(c.statusCategory)),
+      };
+    },
+    async caseForResident(actor, reference) {
+      const found = isCaseReference(reference) ? await selectCaseByReference(db, reference) : undefined;
+      if (!found || !canResidentReadCase(actor, found)) throw new AppError('CASE_NOT_FOUND');
+      const [tenant, version, events, attachments] = await Promise.all([
+        tenants.byId(found.tenantId),
+        catalogue.version(found.serviceVersionId),
+        selectCaseEvents(db, found.id),
+        selectCaseAttachments(db, found.id),
+      ]);
+      return { case: found, tenant, version, events, attachments };
+    },
+  };
+}

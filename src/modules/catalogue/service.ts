@@ -1,0 +1,114 @@
+/** Catalogue use cases: live services, life events, search, and versioned definitions. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { ServiceDefinition } from '../forms/definition.ts';
+import { validateDefinition } from '../forms/validate-definition.ts';
+import { isEditable, type LiveService, liveVersion, type ServiceVersion, toPrefixQuery } from './model.ts';
+import {
+  insertDraftVersion,
+  insertService,
+  searchLiveVersions,
+  selectLiveVersions,
+  selectServiceBySlug,
+  selectVersionById,
+  selectVersions,
+  updateDraftDefinition,
+  updateVersionStatus,
+} from './store.ts';
+
+export type { LiveService, ServiceVersion };
+
+export interface CatalogueService {
+  liveServices(tenantId: string): Promise<LiveService[]>;
+  /** The live service with this slug; SERVICE_NOT_FOUND when none is live. */
+  liveService(tenantId: string, slug: string): Promise<LiveService>;
+  servicesForLifeEvent(tenantId: string, lifeEventSlug: string): Promise<LiveService[]>;
+  search(tenantId: string, text: string): Promise<LiveService[]>;
+  /** A version by id (cases and drafts stay bound to it). Published versions never change, so they are cached. */
+  version(versionId: string): Promise<ServiceVersion>;
+  versions(tenantId: string, slug: string): Promise<ServiceVersion[]>;
+  /** Validates a definition and stores it as the service's draft (a new draft, or the open one). */
+  saveDraft(tenantId: string, json: unknown): Promise<ServiceVersion>;
+  publish(tenantId: string, versionId: string, from: Date): Promise<void>;
+  retire(tenantId: string, versionId: string): Promise<void>;
+}
+
+type LiveRow = Awaited<ReturnType<typeof selectLiveVersions>>[number];
+
+function toLive(row: LiveRow): LiveService {
+  const { slug, ...version } = row;
+  return { serviceId: row.serviceId, slug, version };
+}
+
+function byTitle(a: LiveService, b: LiveService): number {
+  return a.version.definition.title.sv.localeCompare(b.version.definition.title.sv, 'sv');
+}
+
+export function createCatalogueService(db: Kysely<Database>, now: () => Date): CatalogueService {
+  const frozen = new Map<string, ServiceVersion>();
+  const ownVersion = async (tenantId: string, versionId: string) => {
+    const version = await selectVersionById(db, versionId);
+    if (!version || version.tenantId !== tenantId) throw new AppError('SERVICE_NOT_FOUND');
+    return version;
+  };
+  const service: CatalogueService = {
+    async liveServices(tenantId) {
+      return (await selectLiveVersions(db, tenantId, now())).map(toLive).sort(byTitle);
+    },
+    async liveService(tenantId, slug) {
+      const found = await selectServiceBySlug(db, tenantId, slug);
+      const live = found ? liveVersion(await selectVersions(db, found.id), now()) : undefined;
+      if (!found || !live) throw new AppError('SERVICE_NOT_FOUND');
+      return { serviceId: found.id, slug: found.slug, version: live };
+    },
+    async servicesForLifeEvent(tenantId, lifeEventSlug) {
+      const all = await service.liveServices(tenantId);
+      return all.filter((live) => live.version.definition.lifeEvents.includes(lifeEventSlug));
+    },
+    async search(tenantId, text) {
+      const query = toPrefixQuery(text);
+      if (!query) return [];
+      return (await searchLiveVersions(db, tenantId, query, now())).map(toLive);
+    },
+    async version(versionId) {
+      const cached = frozen.get(versionId);
+      if (cached) return cached;
+      const version = await selectVersionById(db, versionId);
+      if (!version) throw new AppError('SERVICE_NOT_FOUND');
+      if (!isEditable(version)) frozen.set(versionId, version);
+      return version;
+    },
+    async versions(tenantId, slug) {
+      const found = await selectServiceBySlug(db, tenantId, slug);
+      if (!found) throw new AppError('SERVICE_NOT_FOUND');
+      return selectVersions(db, found.id);
+    },
+    async saveDraft(tenantId, json) {
+      const result = validateDefinition(json);
+      if (!result.ok) {
+        throw new AppError('DEFINITION_INVALID', 'The e-service definition is not valid', result.errors.map((message) => ({ field: '', message })));
+      }
+      return db.transaction().execute((trx) => saveDraftIn(trx, tenantId, result.definition, now()));
+    },
+    async publish(tenantId, versionId, from) {
+      const version = await ownVersion(tenantId, versionId);
+      if (version.status !== 'draft') throw new AppError('CONFLICT', 'Only a draft can be published');
+      await updateVersionStatus(db, versionId, 'published', from, now());
+    },
+    async retire(tenantId, versionId) {
+      await ownVersion(tenantId, versionId);
+      await updateVersionStatus(db, versionId, 'retired', undefined, now());
+      frozen.delete(versionId);
+    },
+  };
+  return service;
+}
+
+async function saveDraftIn(db: Kysely<Database>, tenantId: string, definition: ServiceDefinition, now: Date) {
+  const serviceId = await insertService(db, tenantId, definition.service);
+  const openDraft = (await selectVersions(db, serviceId)).find(isEditable);
+  if (!openDraft) return insertDraftVersion(db, tenantId, serviceId, definition);
+  await updateDraftDefinition(db, openDraft.id, definition, now);
+  return { ...openDraft, definition };
+}
