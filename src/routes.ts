@@ -3,8 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { RouteContext } from './app.ts';
 import { registerCatalogueRoutes } from './modules/catalogue/routes.tsx';
 import { registerApplicationRoutes } from './modules/applications/routes.tsx';
+import { registerMyPagesRoutes } from './modules/my-pages/routes.tsx';
 
 export async function registerModuleRoutes(app: FastifyInstance, context: RouteContext): Promise<void> {
   registerCatalogueRoutes(app, context);
   registerApplicationRoutes(app, context);
+  registerMyPagesRoutes(app, context);
 }

@@ -43,6 +43,18 @@ export function sniffContentType(head: Buffer): string | undefined {
   return undefined;
 }
 
+const SNIFFABLE = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/webp']);
+
+/**
+ * The type we trust for an upload: what its bytes say. A file that claims a type we can recognise
+ * but whose bytes do not match is treated as unknown, so it fails the field's accept list.
+ */
+export function effectiveContentType(head: Buffer, declared: string): string {
+  const sniffed = sniffContentType(head);
+  if (sniffed) return sniffed;
+  return SNIFFABLE.has(declared.toLowerCase()) ? 'application/octet-stream' : declared;
+}
+
 /** Keeps a file name safe to show and to put in a Content-Disposition header. */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';

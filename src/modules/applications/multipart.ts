@@ -9,7 +9,7 @@ import { assertCsrf } from '../../platform/http/request-context.ts';
 import type { FileField, Step } from '../forms/definition.ts';
 import { isAccepted } from '../forms/field-rules.ts';
 import type { FormBody } from '../forms/parse-input.ts';
-import { sniffContentType } from './model.ts';
+import { effectiveContentType } from './model.ts';
 
 export interface FileProblem {
   fieldId: string;
@@ -72,7 +72,7 @@ export async function readMultipartStep(request: FastifyRequest, step: Step, sto
       continue;
     }
     const { head, stream } = await peek(part.file);
-    const contentType = sniffContentType(head) ?? part.mimetype;
+    const contentType = effectiveContentType(head, part.mimetype);
     const problem = isAccepted(contentType, field.accept)
       ? await store(field, { filename: part.filename, contentType, stream })
       : 'wrongType';

@@ -13,7 +13,7 @@ const labels = {
 };
 
 /** Writes the receipt for a submitted case as a PDF response. */
-export function sendReceiptPdf(reply: FastifyReply, input: CaseDetails & { lang: Language; draftContext: DraftContext }) {
+export function sendReceiptPdf(reply: FastifyReply, input: CaseDetails & { lang: Language }) {
   const { lang } = input;
   const text = labels[lang];
   const definition = input.version.definition;

@@ -189,7 +189,7 @@ export function registerApplicationRoutes(app: FastifyInstance, { services }: Ro
   app.get<DraftParams>('/:tenant/e-tjanster/:service/utkast/:draftId/kvitto.pdf', async (request, reply) => {
     const { context, reference } = await submittedDraft(request);
     const details = await services.cases.caseForResident(applicantOf(request), reference);
-    return sendReceiptPdf(reply, { ...details, lang: request.lang, draftContext: context });
+    return sendReceiptPdf(reply, { ...details, lang: request.lang });
   });
 
   async function submittedDraft(request: FastifyRequest<DraftParams>) {

@@ -1,0 +1,185 @@
+/** Integration tests: filling in, uploading, submitting and resubmitting through HTTP (app.inject). */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
+import { createTestApp, type TestApp } from '../../test-support/app.ts';
+import { TestClient, TINY_PNG } from '../../test-support/client.ts';
+import { ANNA, createTestTenant, ERIK, residentClient } from '../../test-support/fixtures.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await createTestApp();
+});
+after(() => t.close());
+
+/** Starts an e-service and returns the URL of its first step. */
+async function start(client: TestClient, tenant: Tenant, service: string): Promise<string> {
+  await client.get(`/${tenant.slug}/e-tjanster/${service}`);
+  const response = await client.post(`/${tenant.slug}/e-tjanster/${service}/starta`);
+  assert.equal(response.statusCode, 303, response.body);
+  return String(response.headers.location);
+}
+
+const draftBase = (stepUrl: string) => stepUrl.replace(/\/steg\/[^/]+$/, '');
+
+/** Fills in Felanmälan anonymously up to the check page; returns the draft's base URL. */
+async function fillFaultReport(client: TestClient, tenant: Tenant, withPhoto = true): Promise<string> {
+  const first = await start(client, tenant, 'felanmalan');
+  const base = draftBase(first);
+  let response = await client.post(`${base}/steg/what`, { category: 'street-lighting', description: 'Lampan vid busshållplatsen är trasig.' });
+  assert.equal(response.headers.location, `${base}/steg/where`);
+  await client.get(`${base}/steg/where`);
+  response = withPhoto
+    ? await client.postMultipart(`${base}/steg/where`, { 'location.address': 'Storgatan 12' }, [
+        { field: 'photos', filename: 'lampa.png', contentType: 'image/png', content: TINY_PNG },
+      ])
+    : await client.post(`${base}/steg/where`, { 'location.address': 'Storgatan 12' });
+  assert.equal(response.statusCode, 303, response.body);
+  response = await client.post(`${base}/steg/contact`, { wantsContact: 'no' });
+  assert.equal(response.headers.location, `${base}/granska`);
+  return base;
+}
+
+async function casesOfTenant(tenant: Tenant) {
+  return t.database.db.selectFrom('case').selectAll().where('tenantId', '=', tenant.id).execute();
+}
+
+describe('submitting an e-service', () => {
+  test('an anonymous fault report becomes a case with history, outbox entry and its photo', async () => {
+    const tenant = await createTestTenant(t, ['felanmalan']);
+    const client = new TestClient(t.app);
+    const base = await fillFaultReport(client, tenant);
+    const check = await client.get(`${base}/granska`);
+    assert.match(check.body, /Kontrollera dina svar/);
+    assert.match(check.body, /Storgatan 12/);
+    assert.match(check.body, /lampa\.png/);
+    const submitted = await client.post(`${base}/skicka`);
+    assert.equal(submitted.headers.location, `${base}/kvitto`);
+    const receipt = await client.get(`${base}/kvitto`);
+    const reference = /([A-Z]+-\d{4}-\d{6})/.exec(receipt.body)?.[1];
+    assert.equal(reference, `${tenant.referencePrefix}-2026-000001`.replace('2026', String(new Date().getFullYear())));
+    const [created] = await casesOfTenant(tenant);
+    assert.ok(created);
+    assert.equal(created.reference, reference);
+    assert.equal(created.applicantPersonId, null);
+    const events = await t.database.db.selectFrom('caseEvent').selectAll().where('caseId', '=', created.id).execute();
+    assert.deepEqual(events.map((event) => event.type), ['submitted']);
+    const outbox = await t.database.db.selectFrom('outbox').selectAll().where('tenantId', '=', tenant.id).execute();
+    assert.equal(outbox.length, 1);
+    assert.equal(outbox[0]?.topic, 'case.submitted');
+    const files = await t.database.db.selectFrom('attachment').selectAll().where('caseId', '=', created.id).execute();
+    assert.equal(files.length, 1);
+    assert.equal(files[0]?.contentType, 'image/png');
+    const pdf = await client.get(`${base}/kvitto.pdf`);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    assert.equal(pdf.rawPayload.subarray(0, 4).toString(), '%PDF');
+  });
+
+  test('submitting the same draft twice returns the same case, never a second one', async () => {
+    const tenant = await createTestTenant(t, ['felanmalan']);
+    const client = new TestClient(t.app);
+    const base = await fillFaultReport(client, tenant, false);
+    const first = await client.post(`${base}/skicka`);
+    const second = await client.post(`${base}/skicka`);
+    assert.equal(first.headers.location, `${base}/kvitto`);
+    assert.equal(second.headers.location, `${base}/kvitto`);
+    assert.equal((await casesOfTenant(tenant)).length, 1);
+  });
+
+  test('the same draft submitted concurrently yields one case', async () => {
+    const tenant = await createTestTenant(t, ['felanmalan']);
+    const client = new TestClient(t.app);
+    const base = await fillFaultReport(client, tenant, false);
+    const responses = await Promise.all(Array.from({ length: 8 }, () => client.post(`${base}/skicka`)));
+    for (const response of responses) assert.equal(response.statusCode, 303, response.body);
+    assert.equal((await casesOfTenant(tenant)).length, 1);
+  });
+
+  test('concurrent submissions get distinct, gap-free references', async () => {
+    const tenant = await createTestTenant(t, ['felanmalan']);
+    const clients = Array.from({ length: 6 }, () => new TestClient(t.app));
+    const bases = [];
+    for (const client of clients) bases.push(await fillFaultReport(client, tenant, false));
+    await Promise.all(clients.map((client, index) => client.post(`${bases[index]}/skicka`)));
+    const references = (await casesOfTenant(tenant)).map((c) => c.reference).sort();
+    const year = new Date().getFullYear();
+    assert.deepEqual(references, [1, 2, 3, 4, 5, 6].map((n) => `${tenant.referencePrefix}-${year}-00000${n}`));
+  });
+
+  test('invalid answers are refused with Swedish messages next to the field and in the summary, input kept', async () => {
+    const tenant = await createTestTenant(t, ['skolskjuts']);
+    const anna = await residentClient(t, ANNA);
+    const first = await start(anna, tenant, 'skolskjuts');
+    const response = await anna.post(first, { childPersonalIdentityNumber: '201601022386', childName: 'Elsa', school: 'nope', grade: '3' });
+    assert.equal(response.statusCode, 400);
+    assert.match(response.body, /class="error-summary"/);
+    assert.match(response.body, /href="#childPersonalIdentityNumber"/);
+    assert.match(response.body, /id="childPersonalIdentityNumber-error"/);
+    assert.match(response.body, /Personnumret/);
+    assert.match(response.body, /value="201601022386"/, 'the typed value is shown again');
+    assert.match(response.body, /<title>Fel: /);
+  });
+
+  test('submit validates again on the server: an incomplete draft cannot be submitted', async () => {
+    const tenant = await createTestTenant(t, ['felanmalan']);
+    const client = new TestClient(t.app);
+    const base = draftBase(await start(client, tenant, 'felanmalan'));
+    await client.get(`${base}/granska`);
+    const response = await client.post(`${base}/skicka`);
+    assert.equal(response.statusCode, 400);
+    assert.match(response.body, /error-summary/);
+    assert.equal((await casesOfTenant(tenant)).length, 0);
+  });
+
+  test('a refused upload (wrong type) is reported on the field and not stored', async () => {
+    const tenant = await createTestTenant(t, ['felanmalan']);
+    const client = new TestClient(t.app);
+    const base = draftBase(await start(client, tenant, 'felanmalan'));
+    await client.post(`${base}/steg/what`, { category: 'graffiti', description: 'Klotter på muren' });
+    const response = await client.postMultipart(`${base}/steg/where`, { 'location.address': 'Parkvägen 3' }, [
+      { field: 'photos', filename: 'virus.png', contentType: 'image/png', content: Buffer.from('MZ not really a png') },
+    ]);
+    assert.equal(response.statusCode, 400);
+    assert.match(response.body, /virus\.png/);
+    const stored = await t.database.db.selectFrom('attachment').selectAll().where('tenantId', '=', tenant.id).execute();
+    assert.equal(stored.length, 0);
+  });
+
+  test('a multipart post without the CSRF token first is refused and nothing is stored', async () => {
+    const tenant = await createTestTenant(t, ['felanmalan']);
+    const client = new TestClient(t.app);
+    const base = draftBase(await start(client, tenant, 'felanmalan'));
+    const response = await client.postMultipart(`${base}/steg/where`, { _csrf: 'forged' }, [
+      { field: 'photos', filename: 'a.png', contentType: 'image/png', content: TINY_PNG },
+    ]);
+    assert.equal(response.statusCode, 403);
+    const stored = await t.database.db.selectFrom('attachment').selectAll().where('tenantId', '=', tenant.id).execute();
+    assert.equal(stored.length, 0);
+  });
+
+  test('a form post without a CSRF token is refused', async () => {
+    const tenant = await createTestTenant(t, ['felanmalan']);
+    const client = new TestClient(t.app);
+    const first = await start(client, tenant, 'felanmalan');
+    const response = await client.post(first, { _csrf: '', category: 'graffiti', description: 'x' });
+    assert.equal(response.statusCode, 403);
+  });
+});
+
+describe('login levels', () => {
+  test('a service that needs e-ID sends anonymous visitors to login at the right level', async () => {
+    const tenant = await createTestTenant(t, ['skolskjuts']);
+    const client = new TestClient(t.app);
+    await client.get(`/${tenant.slug}/e-tjanster/skolskjuts`);
+    const response = await client.post(`/${tenant.slug}/e-tjanster/skolskjuts/starta`);
+    assert.equal(response.statusCode, 303);
+    assert.match(String(response.headers.location), /^\/logga-in\?niva=loa3&tillbaka=/);
+  });
+
+  test('a loa2 login is not enough for a loa3 service', async () => {
+    const tenant = await createTestTenant(t, ['skolskjuts']);
+    const erik = await residentClient(t, { ...ERIK, level: 'loa2' });
+    const response = await erik.post(`/${tenant.slug}/e-tjanster/skolskjuts/starta`);
+    assert.match(String(response.headers.location), /^\/logga-in\?niva=loa3/);
+  });
+});

@@ -1,0 +1,56 @@
+/** My Pages routes: the resident's cases across every municipality, drafts, case pages. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RouteContext } from '../../app.ts';
+import { AppError } from '../../platform/errors.ts';
+import { pageContext } from '../../web/page-context.ts';
+import { seeOther, sendPage } from '../../web/render.ts';
+import { applicantOf } from '../applications/routes.tsx';
+import { sendReceiptPdf } from '../applications/receipt-pdf.ts';
+import { CasePage, MyPagesHome } from './views/my-pages-views.tsx';
+
+type CaseParams = { Params: { reference: string } };
+
+/** The logged-in person's id, or a redirect to login that returns here. */
+function personOrLogin(request: FastifyRequest, reply: FastifyReply): string | undefined {
+  const personId = request.session?.personId;
+  if (personId) return personId;
+  seeOther(reply, `/logga-in?tillbaka=${encodeURIComponent(request.url)}`);
+  return undefined;
+}
+
+export function registerMyPagesRoutes(app: FastifyInstance, { services }: RouteContext): void {
+  app.get<{ Querystring: { sparat?: string; borttaget?: string } }>('/mina-sidor', async (request, reply) => {
+    const personId = personOrLogin(request, reply);
+    if (!personId) return reply;
+    const [cases, drafts] = await Promise.all([
+      services.cases.casesOfPerson(personId),
+      services.applications.openDraftsOf(personId),
+    ]);
+    const notice = request.query.sparat ? 'saved' : request.query.borttaget ? 'deleted' : undefined;
+    return sendPage(reply, <MyPagesHome ctx={pageContext(request)} drafts={drafts} notice={notice} {...cases} />);
+  });
+
+  app.get<CaseParams>('/mina-sidor/arenden/:reference', async (request, reply) => {
+    if (!personOrLogin(request, reply)) return reply;
+    const details = await services.cases.caseForResident(applicantOf(request), request.params.reference);
+    return sendPage(reply, <CasePage ctx={pageContext(request)} details={details} />);
+  });
+
+  app.get<CaseParams>('/mina-sidor/arenden/:reference/kvitto.pdf', async (request, reply) => {
+    if (!personOrLogin(request, reply)) return reply;
+    const details = await services.cases.caseForResident(applicantOf(request), request.params.reference);
+    return sendReceiptPdf(reply, { ...details, lang: request.lang });
+  });
+
+  app.get<{ Params: { reference: string; attachmentId: string } }>(
+    '/mina-sidor/arenden/:reference/bilagor/:attachmentId',
+    async (request, reply) => {
+      if (!personOrLogin(request, reply)) return reply;
+      const details = await services.cases.caseForResident(applicantOf(request), request.params.reference);
+      const file = details.attachments.find((attachment) => attachment.id === request.params.attachmentId);
+      if (!file) throw new AppError('ATTACHMENT_NOT_FOUND');
+      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+      return reply.type(file.contentType).send(services.storage.read(file.storageKey));
+    },
+  );
+}

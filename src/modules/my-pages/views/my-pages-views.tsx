@@ -1,0 +1,196 @@
+/** My Pages: cases across municipalities, drafts, and one case with its history and answers. */
+import { formatDate, formatDateTime, localized, translator } from '../../../platform/i18n/i18n.ts';
+import { PostForm, Tag } from '../../../web/components.tsx';
+import { Layout } from '../../../web/layout.tsx';
+import type { PageContext } from '../../../web/page-context.ts';
+import { categoryText, eventText } from '../../cases/model.ts';
+import type { CaseDetails, CaseSummary } from '../../cases/service.ts';
+import { conditionHolds, visibleSteps } from '../../forms/conditions.ts';
+import type { LocalizedText, ServiceDefinition } from '../../forms/definition.ts';
+import { formatAnswer } from '../../forms/format-answer.ts';
+import { formatBytes } from '../../forms/messages.ts';
+import { myPagesMessages } from '../messages.ts';
+
+export interface DraftSummary {
+  id: string;
+  updatedAt: Date;
+  serviceSlug: string;
+  tenantSlug: string;
+  tenantName: string;
+  definition: ServiceDefinition;
+}
+
+function toneOf(category: CaseSummary['statusCategory']): 'neutral' | 'ok' | 'wait' {
+  if (category === 'waitingForResident') return 'wait';
+  if (category === 'decided' || category === 'closed') return 'ok';
+  return 'neutral';
+}
+
+function CaseTable({ ctx, cases, empty }: { ctx: PageContext; cases: CaseSummary[]; empty: string }) {
+  const t = translator(myPagesMessages, ctx.lang);
+  if (cases.length === 0) return <p>{empty}</p>;
+  return (
+    <ul class="card-list">
+      {cases.map((item) => (
+        <li class="card" key={item.id}>
+          <h3>
+            <a href={`/mina-sidor/arenden/${item.reference}`}>{localized(item.serviceTitle, ctx.lang)}</a>
+          </h3>
+          <p>
+            {t('reference')}: {item.reference} · {item.tenantName}
+          </p>
+          <p>
+            {t('submitted')}: {formatDate(item.submittedAt, ctx.lang)} ·{' '}
+            <Tag tone={toneOf(item.statusCategory)}>{localized(categoryText[item.statusCategory], ctx.lang)}</Tag>
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Drafts({ ctx, drafts }: { ctx: PageContext; drafts: DraftSummary[] }) {
+  const t = translator(myPagesMessages, ctx.lang);
+  if (drafts.length === 0) return <p>{t('noDrafts')}</p>;
+  return (
+    <ul class="card-list">
+      {drafts.map((draft) => {
+        const title = localized(draft.definition.title, ctx.lang);
+        const base = `/${draft.tenantSlug}/e-tjanster/${draft.serviceSlug}/utkast/${draft.id}`;
+        return (
+          <li class="card" key={draft.id}>
+            <h3>{title}</h3>
+            <p>
+              {draft.tenantName} · {t('lastSaved', { date: formatDateTime(draft.updatedAt, ctx.lang) })}
+            </p>
+            <div class="button-row">
+              <a class="button" href={base} aria-label={t('resumeItem', { title })}>
+                {t('resume')}
+              </a>
+              <PostForm action={`${base}/ta-bort`} csrfToken={ctx.csrfToken} class="inline-form">
+                <button type="submit" class="button secondary" aria-label={t('deleteDraftItem', { title })}>
+                  {t('deleteDraft')}
+                </button>
+              </PostForm>
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export interface MyPagesProps {
+  ctx: PageContext;
+  drafts: DraftSummary[];
+  ongoing: CaseSummary[];
+  closed: CaseSummary[];
+  notice: 'saved' | 'deleted' | undefined;
+}
+
+/** `/mina-sidor`. */
+export function MyPagesHome({ ctx, drafts, ongoing, closed, notice }: MyPagesProps) {
+  const t = translator(myPagesMessages, ctx.lang);
+  return (
+    <Layout ctx={ctx} title={t('title')}>
+      <h1>{t('title')}</h1>
+      {notice && (
+        <div class="notice" role="status">
+          {notice === 'saved' ? t('draftSaved') : t('draftDeleted')}
+        </div>
+      )}
+      <p class="lead">{t('intro')}</p>
+      <p>
+        <a href="/mina-sidor/profil">{t('profileLink')}</a>
+      </p>
+      <h2>{t('ongoingTitle')}</h2>
+      <CaseTable ctx={ctx} cases={ongoing} empty={t('noOngoing')} />
+      <h2>{t('draftsTitle')}</h2>
+      <Drafts ctx={ctx} drafts={drafts} />
+      <h2>{t('closedTitle')}</h2>
+      <CaseTable ctx={ctx} cases={closed} empty={t('noClosed')} />
+    </Layout>
+  );
+}
+
+function eventLabel(type: string, data: Record<string, unknown>): LocalizedText {
+  const statusText = data.statusText as LocalizedText | undefined;
+  return statusText ?? eventText[type] ?? { sv: type, en: type };
+}
+
+/** `/mina-sidor/arenden/{reference}`. */
+export function CasePage({ ctx, details }: { ctx: PageContext; details: CaseDetails }) {
+  const t = translator(myPagesMessages, ctx.lang);
+  const { case: item, version, events, attachments } = details;
+  const definition = version.definition;
+  const answers = item.answers;
+  const base = `/mina-sidor/arenden/${item.reference}`;
+  return (
+    <Layout ctx={ctx} title={t('caseTitle', { reference: item.reference })}>
+      <p>
+        <a href="/mina-sidor">{t('backToMyPages')}</a>
+      </p>
+      <h1>{localized(definition.title, ctx.lang)}</h1>
+      <dl class="summary-list">
+        <div>
+          <dt>{t('reference')}</dt>
+          <dd>{item.reference}</dd>
+        </div>
+        <div>
+          <dt>{t('municipality')}</dt>
+          <dd>{details.tenant.name}</dd>
+        </div>
+        <div>
+          <dt>{t('submitted')}</dt>
+          <dd>{formatDateTime(item.submittedAt, ctx.lang)}</dd>
+        </div>
+        <div>
+          <dt>{t('status')}</dt>
+          <dd>
+            <Tag tone={toneOf(item.statusCategory)}>{localized(categoryText[item.statusCategory], ctx.lang)}</Tag>
+          </dd>
+        </div>
+      </dl>
+      <p>
+        <a href={`${base}/kvitto.pdf`}>{t('receiptPdf')}</a>
+      </p>
+      <h2>{t('historyTitle')}</h2>
+      <ol class="timeline">
+        {events.map((event) => (
+          <li key={event.id}>
+            <time dateTime={new Date(event.createdAt).toISOString()}>{formatDateTime(event.createdAt, ctx.lang)}</time>
+            {localized(eventLabel(event.type, event.data), ctx.lang)}
+          </li>
+        ))}
+      </ol>
+      <h2>{t('answersTitle')}</h2>
+      {visibleSteps(definition, answers).map((step) => (
+        <section key={step.id}>
+          <h3>{localized(step.title, ctx.lang)}</h3>
+          <dl class="summary-list">
+            {step.fields
+              .filter((field) => !field.showIf || conditionHolds(field.showIf, answers))
+              .map((field) => (
+                <div key={field.id}>
+                  <dt>{localized(field.label, ctx.lang)}</dt>
+                  <dd>{formatAnswer(field, answers[field.id], ctx.lang) || t('notAnswered')}</dd>
+                </div>
+              ))}
+          </dl>
+        </section>
+      ))}
+      {attachments.length > 0 && (
+        <>
+          <h2>{t('attachmentsTitle')}</h2>
+          <ul>
+            {attachments.map((file) => (
+              <li key={file.id}>
+                <a href={`${base}/bilagor/${file.id}`}>{file.filename}</a> ({formatBytes(file.sizeBytes, ctx.lang)})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,62 @@
+/** Test fixtures: a fresh tenant with demo e-services, and logged-in residents without the IdP round trip. */
+import { DEMO_PUBLISHED_FROM, readDemoDefinition } from '../cli/seed.ts';
+import type { Tenant } from '../platform/tenancy/tenant-service.ts';
+import { SESSION_COOKIE } from '../platform/sessions/session-service.ts';
+import { type TestApp, uniqueTenantIdentity } from './app.ts';
+import { TestClient } from './client.ts';
+
+/** Creates a tenant of its own for one test, with the named demo services published. */
+export async function createTestTenant(t: TestApp, serviceSlugs: string[] = ['felanmalan', 'skolskjuts']): Promise<Tenant> {
+  const { slug, prefix } = uniqueTenantIdentity();
+  const services = t.app.services;
+  const tenant = await services.tenants.save(
+    {
+      slug,
+      name: `Testkommun ${slug}`,
+      referencePrefix: prefix,
+      settings: {
+        logoText: 'Testkommun',
+        colours: { primary: '#1f4e79', primaryText: '#ffffff', accent: '#a8431b' },
+        contact: { phone: '010-000 00 00', email: 'kontakt@test.example', address: 'Testgatan 1' },
+      },
+    },
+    [
+      { slug: 'trafik-och-gator', title: { sv: 'Trafik och gator', en: 'Traffic' }, description: { sv: 'Gator', en: 'Streets' }, position: 0 },
+      { slug: 'barn-och-skola', title: { sv: 'Barn och skola', en: 'School' }, description: { sv: 'Skola', en: 'School' }, position: 1 },
+    ],
+  );
+  for (const service of serviceSlugs) {
+    const draft = await services.catalogue.saveDraft(tenant.id, readDemoDefinition(service));
+    await services.catalogue.publish(tenant.id, draft.id, DEMO_PUBLISHED_FROM);
+  }
+  return tenant;
+}
+
+export interface ResidentIdentity {
+  personalIdentityNumber: string;
+  givenName: string;
+  familyName: string;
+  level?: 'loa2' | 'loa3';
+}
+
+/**
+ * A client with a logged-in session for a resident, created directly through the session service.
+ * The OIDC round trip itself is tested in src/platform/identity; this keeps other tests fast.
+ */
+export async function residentClient(t: TestApp, identity: ResidentIdentity): Promise<TestClient & { personId: string }> {
+  const row = await t.database.db
+    .insertInto('person')
+    .values({ personalIdentityNumber: identity.personalIdentityNumber, givenName: identity.givenName, familyName: identity.familyName })
+    .onConflict((conflict) => conflict.column('personalIdentityNumber').doUpdateSet({ givenName: identity.givenName }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const { token, session } = await t.app.services.sessions.start(row.id, { assuranceLevel: identity.level ?? 'loa3' });
+  const client = new TestClient(t.app);
+  client.cookies.set(SESSION_COOKIE, token);
+  client.csrfToken = session.data.csrfToken;
+  return Object.assign(client, { personId: row.id });
+}
+
+export const ANNA: ResidentIdentity = { personalIdentityNumber: '198501012382', givenName: 'Anna', familyName: 'Andersson' };
+export const ERIK: ResidentIdentity = { personalIdentityNumber: '197901012398', givenName: 'Erik', familyName: 'Eriksson' };
+export const OMAR: ResidentIdentity = { personalIdentityNumber: '199401012399', givenName: 'Omar', familyName: 'Hassan' };
