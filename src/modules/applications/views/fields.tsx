@@ -108,7 +108,7 @@ function SingleInput(props: FieldProps) {
           {...attributes}
           id={field.id}
           name={field.id}
-          value={text(props.value)}
+          value={field.type === 'number' && typeof props.value === 'number' && props.lang === 'sv' ? String(props.value).replace('.', ',') : text(props.value)}
           aria-describedby={hintIds(field, props, field.id)}
         />
       )}

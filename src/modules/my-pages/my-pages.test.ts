@@ -1,0 +1,150 @@
+/** My Pages and access control: a resident sees only their own drafts, cases and files. */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
+import { createTestApp, type TestApp } from '../../test-support/app.ts';
+import { TestClient, TINY_PNG } from '../../test-support/client.ts';
+import { ANNA, createTestTenant, ERIK, OMAR, residentClient } from '../../test-support/fixtures.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await createTestApp();
+});
+after(() => t.close());
+
+async function startFaultReport(client: TestClient, tenant: Tenant): Promise<string> {
+  await client.get(`/${tenant.slug}/e-tjanster/felanmalan`);
+  const response = await client.post(`/${tenant.slug}/e-tjanster/felanmalan/starta`);
+  return String(response.headers.location).replace(/\/steg\/[^/]+$/, '');
+}
+
+/** A logged-in resident submits a fault report with a photo; returns the draft URL and reference. */
+async function submitFaultReport(client: TestClient, tenant: Tenant, description: string) {
+  const base = await startFaultReport(client, tenant);
+  await client.post(`${base}/steg/what`, { category: 'park-playground', description });
+  await client.get(`${base}/steg/where`);
+  await client.postMultipart(`${base}/steg/where`, { 'location.address': 'Stadsparken' }, [
+    { field: 'photos', filename: 'gunga.png', contentType: 'image/png', content: TINY_PNG },
+  ]);
+  await client.post(`${base}/steg/contact`, { wantsContact: 'yes', contactEmail: 'anna@example.se' });
+  const submitted = await client.post(`${base}/skicka`);
+  assert.equal(submitted.statusCode, 303, submitted.body);
+  const receipt = await client.get(`${base}/kvitto`);
+  const reference = /([A-Z]+-\d{4}-\d{6})/.exec(receipt.body)?.[1];
+  assert.ok(reference);
+  return { base, reference };
+}
+
+describe('My Pages', () => {
+  test('requires login and sends the visitor to log in and back', async () => {
+    const response = await new TestClient(t.app).get('/mina-sidor');
+    assert.equal(response.statusCode, 303);
+    assert.equal(response.headers.location, '/logga-in?tillbaka=%2Fmina-sidor');
+  });
+
+  test('lists the resident’s cases across municipalities, newest first, with status and a case page', async () => {
+    const first = await createTestTenant(t, ['felanmalan']);
+    const second = await createTestTenant(t, ['felanmalan']);
+    const omar = await residentClient(t, OMAR);
+    const older = await submitFaultReport(omar, first, 'Trasig gunga');
+    const newer = await submitFaultReport(omar, second, 'Trasig rutschkana');
+    const page = await omar.get('/mina-sidor');
+    assert.equal(page.statusCode, 200);
+    const olderAt = page.body.indexOf(older.reference);
+    const newerAt = page.body.indexOf(newer.reference);
+    assert.ok(olderAt > 0 && newerAt > 0, 'both cases listed');
+    assert.ok(newerAt < olderAt, 'newest first');
+    assert.match(page.body, new RegExp(first.name));
+    assert.match(page.body, new RegExp(second.name));
+    assert.match(page.body, /Mottagen/);
+
+    const casePage = await omar.get(`/mina-sidor/arenden/${newer.reference}`);
+    assert.equal(casePage.statusCode, 200);
+    assert.match(casePage.body, /Trasig rutschkana/);
+    assert.match(casePage.body, /Ärendet skickades in/);
+    assert.match(casePage.body, /gunga\.png/);
+    const fileLink = /href="(\/mina-sidor\/arenden\/[^"]+\/bilagor\/[^"]+)"/.exec(casePage.body)?.[1];
+    assert.ok(fileLink);
+    const file = await omar.get(fileLink);
+    assert.equal(file.statusCode, 200);
+    assert.deepEqual(file.rawPayload, TINY_PNG);
+    const pdf = await omar.get(`/mina-sidor/arenden/${newer.reference}/kvitto.pdf`);
+    assert.equal(pdf.rawPayload.subarray(0, 4).toString(), '%PDF');
+  });
+
+  test('a resident can never see another resident’s case, file, receipt or draft', async () => {
+    const tenant = await createTestTenant(t, ['felanmalan']);
+    const anna = await residentClient(t, ANNA);
+    const erik = await residentClient(t, ERIK);
+    const { base, reference } = await submitFaultReport(anna, tenant, 'Annas ärende');
+    const annasCase = await anna.get(`/mina-sidor/arenden/${reference}`);
+    const fileLink = /href="(\/mina-sidor\/arenden\/[^"]+\/bilagor\/[^"]+)"/.exec(annasCase.body)?.[1] ?? '';
+    const draftFile = fileLink.replace(`/mina-sidor/arenden/${reference}`, base);
+    const openDraft = await startFaultReport(anna, tenant);
+    for (const url of [
+      `/mina-sidor/arenden/${reference}`,
+      `/mina-sidor/arenden/${reference}/kvitto.pdf`,
+      fileLink,
+      `${base}/kvitto`,
+      `${base}/kvitto.pdf`,
+      draftFile,
+      `${openDraft}/steg/what`,
+      `${openDraft}/granska`,
+    ]) {
+      const response = await erik.get(url);
+      assert.equal(response.statusCode, 404, `${url} must be hidden from Erik`);
+      assert.doesNotMatch(response.body, /Annas ärende/);
+    }
+    const post = await erik.post(`${openDraft}/steg/what`, { category: 'graffiti', description: 'Eriks text' });
+    assert.equal(post.statusCode, 404);
+    const deletion = await erik.post(`${openDraft}/ta-bort`);
+    assert.equal(deletion.statusCode, 404);
+    const erikPage = await erik.get('/mina-sidor');
+    assert.doesNotMatch(erikPage.body, new RegExp(reference));
+  });
+
+  test('an anonymous submitter sees their own receipt, but other sessions do not', async () => {
+    const tenant = await createTestTenant(t, ['felanmalan']);
+    const anonymous = new TestClient(t.app);
+    const base = await startFaultReport(anonymous, tenant);
+    await anonymous.post(`${base}/steg/what`, { category: 'graffiti', description: 'Klotter' });
+    await anonymous.post(`${base}/steg/where`, { 'location.address': 'Torget' });
+    await anonymous.post(`${base}/steg/contact`, { wantsContact: 'no' });
+    await anonymous.post(`${base}/skicka`);
+    assert.equal((await anonymous.get(`${base}/kvitto`)).statusCode, 200);
+    const stranger = new TestClient(t.app);
+    assert.equal((await stranger.get(`${base}/kvitto`)).statusCode, 404);
+    const anna = await residentClient(t, ANNA);
+    assert.equal((await anna.get(`${base}/kvitto`)).statusCode, 404);
+  });
+
+  test('drafts are saved on every step, listed on My Pages, resumed where left, and can be deleted', async () => {
+    const tenant = await createTestTenant(t, ['skolskjuts']);
+    const anna = await residentClient(t, ANNA);
+    await anna.get(`/${tenant.slug}/e-tjanster/skolskjuts`);
+    const started = await anna.post(`/${tenant.slug}/e-tjanster/skolskjuts/starta`);
+    const base = String(started.headers.location).replace(/\/steg\/[^/]+$/, '');
+    const continued = await anna.post(`${base}/steg/child`, {
+      childPersonalIdentityNumber: '201601022385',
+      childName: 'Elsa Andersson',
+      school: 'bjorkangsskolan',
+      grade: '4',
+    });
+    assert.equal(continued.headers.location, `${base}/steg/need`);
+    const saved = await anna.post(`${base}/steg/need`, { action: 'save', distanceKm: '4,5' });
+    assert.equal(saved.headers.location, '/mina-sidor?sparat=1');
+    const page = await anna.get('/mina-sidor?sparat=1');
+    assert.match(page.body, /Ditt utkast är sparat/);
+    assert.match(page.body, /Ansökan om skolskjuts/);
+    assert.match(page.body, new RegExp(`href="${base}"`));
+    const resumed = await anna.follow(base);
+    assert.equal(resumed.url, `${base}/steg/need`);
+    assert.match(resumed.body, /value="4,5"/);
+    const back = await anna.get(`${base}/steg/child`);
+    assert.match(back.body, /value="201601022385"/);
+    const deleted = await anna.post(`${base}/ta-bort`);
+    assert.equal(deleted.headers.location, '/mina-sidor?borttaget=1');
+    assert.doesNotMatch((await anna.get('/mina-sidor')).body, new RegExp(base));
+    assert.equal((await anna.get(`${base}/steg/child`)).statusCode, 404);
+  });
+});
