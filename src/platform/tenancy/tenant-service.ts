@@ -34,18 +34,18 @@ export function createTenantService(db: Kysely<Database>): TenantService {
     if (!cache || Date.now() - cache.at > CACHE_MS) cache = { at: Date.now(), tenants: await selectTenants(db) };
     return cache.tenants;
   };
-  const find = async (match: (tenant: Tenant) => boolean) => {
+  const find = async (match: (tenant: Tenant) => boolean, what: string) => {
     const found = (await list()).find(match);
     if (found) return found;
     cache = undefined;
     const fresh = (await list()).find(match);
-    if (!fresh) throw new AppError('TENANT_NOT_FOUND');
+    if (!fresh) throw new AppError('TENANT_NOT_FOUND', `No municipality ${what}`);
     return fresh;
   };
   return {
     list,
-    bySlug: (slug) => find((tenant) => tenant.slug === slug),
-    byId: (id) => find((tenant) => tenant.id === id),
+    bySlug: (slug) => find((tenant) => tenant.slug === slug, `"${slug}"`),
+    byId: (id) => find((tenant) => tenant.id === id, `with id ${id}`),
     lifeEvents: (tenantId) => selectLifeEvents(db, tenantId),
     async save(tenant, lifeEvents) {
       const id = await db.transaction().execute(async (trx) => {
