@@ -1,0 +1,152 @@
+/**
+ * The e-service definition format (see docs/form-definitions.md and
+ * src/modules/forms/service-definition.schema.json, which validates it on import).
+ * Pure types: no I/O.
+ */
+
+/** A text in both resident languages. Swedish is mandatory, English too (issue #2). */
+export interface LocalizedText {
+  sv: string;
+  en: string;
+}
+
+export type Language = keyof LocalizedText;
+
+/** Information classes, after the common Swedish public-sector scheme (KLASSA-style levels). */
+export type InformationClass = 'public' | 'internal' | 'confidential' | 'secret';
+
+/** e-ID levels of assurance (Swedish "tillitsnivå"); `none` means no login needed. */
+export type AssuranceLevel = 'none' | 'loa2' | 'loa3';
+
+/** Show a field or step only when an earlier answer matches. */
+export type Condition =
+  | { field: string; equals: string | number | boolean }
+  | { field: string; in: string[] }
+  | { field: string; notEmpty: true }
+  | { all: Condition[] }
+  | { any: Condition[] };
+
+export interface Option {
+  value: string;
+  label: LocalizedText;
+}
+
+/** Where a prefilled value comes from ("once only"). */
+export type PrefillSource = 'profile.email' | 'profile.phone' | 'profile.address';
+
+interface FieldBase {
+  /** Stable id, unique within the definition (camelCase). Answers are keyed by it. */
+  id: string;
+  label: LocalizedText;
+  help?: LocalizedText;
+  required?: boolean;
+  /** The message when a required answer is missing ("Ange barnets personnummer"); a generic one otherwise. */
+  requiredMessage?: LocalizedText;
+  showIf?: Condition;
+  /** Privacy by design: every field states its class and whether it holds personal data. */
+  informationClass: InformationClass;
+  personalData: boolean;
+  prefill?: PrefillSource;
+}
+
+export interface TextField extends FieldBase {
+  type: 'text' | 'textarea';
+  minLength?: number;
+  maxLength?: number;
+  /** A JavaScript regular expression the whole value must match. */
+  pattern?: string;
+  patternMessage?: LocalizedText;
+}
+
+export interface NumberField extends FieldBase {
+  type: 'number';
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  unit?: LocalizedText;
+}
+
+export interface DateField extends FieldBase {
+  type: 'date';
+  /** ISO date (YYYY-MM-DD) or "today". */
+  min?: string;
+  max?: string;
+}
+
+export interface SimpleField extends FieldBase {
+  type: 'email' | 'phone' | 'personalIdentityNumber' | 'yesNo' | 'address' | 'location';
+}
+
+export interface ChoiceField extends FieldBase {
+  type: 'select' | 'radio';
+  options: Option[];
+}
+
+export interface CheckboxesField extends FieldBase {
+  type: 'checkboxes';
+  options: Option[];
+  minSelected?: number;
+  maxSelected?: number;
+}
+
+export interface FileField extends FieldBase {
+  type: 'file';
+  /** Accepted MIME types, e.g. ["image/jpeg", "image/png", "application/pdf"]. */
+  accept: string[];
+  maxSizeBytes: number;
+  maxFiles?: number;
+}
+
+export type Field = TextField | NumberField | DateField | SimpleField | ChoiceField | CheckboxesField | FileField;
+export type FieldType = Field['type'];
+
+export interface Step {
+  id: string;
+  title: LocalizedText;
+  intro?: LocalizedText;
+  showIf?: Condition;
+  fields: Field[];
+}
+
+/** One version of an e-service: what the resident reads and fills in. */
+export interface ServiceDefinition {
+  $schema?: string;
+  /** Stable identity of the service within a tenant; also its URL segment. */
+  service: string;
+  title: LocalizedText;
+  /** One sentence for lists and search results. */
+  summary: LocalizedText;
+  /** What the service is for (start page). */
+  description: LocalizedText;
+  /** What the resident needs at hand (start page). */
+  youNeed: LocalizedText[];
+  /** How long filling in takes and how long handling usually takes (start page). */
+  duration: LocalizedText;
+  keywords: { sv: string[]; en: string[] };
+  /** Ids of the tenant's life events this service sits under. */
+  lifeEvents: string[];
+  login: { required: boolean; minimumLevel: AssuranceLevel };
+  /** ISO 8601 duration a closed case is kept before disposal (gallring), e.g. "P10Y". */
+  retentionPeriod: string;
+  steps: Step[];
+}
+
+/** Value shapes stored per field type. */
+export interface AddressValue {
+  street: string;
+  postalCode: string;
+  city: string;
+}
+export interface LocationValue {
+  address: string;
+  latitude?: number;
+  longitude?: number;
+}
+export interface FileRef {
+  attachmentId: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+}
+export type AnswerValue = string | number | boolean | string[] | AddressValue | LocationValue | FileRef[];
+export type Answers = Record<string, AnswerValue>;
