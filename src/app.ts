@@ -5,6 +5,7 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
+import { registerOpenApi } from './platform/api/openapi.ts';
 import { registerErrorHandling } from './platform/http/error-handler.tsx';
 import { registerPlatformRoutes } from './platform/http/platform-routes.ts';
 import { type RequestContextOptions, registerRequestContext } from './platform/http/request-context.ts';
@@ -64,6 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: 25 * 1024 * 1024, files: 5, fields: 20 } });
+  await registerOpenApi(app, config.publicUrl, config.version);
   registerRequestContext(app, requestContext);
   registerErrorHandling(app);
   const context: RouteContext = { config, services, requestContext, now };

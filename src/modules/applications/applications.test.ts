@@ -98,7 +98,7 @@ describe('submitting an e-service', () => {
   test('concurrent submissions get distinct, gap-free references', async () => {
     const tenant = await createTestTenant(t, ['felanmalan']);
     const clients = Array.from({ length: 6 }, () => new TestClient(t.app));
-    const bases = [];
+    const bases: string[] = [];
     for (const client of clients) bases.push(await fillFaultReport(client, tenant, false));
     await Promise.all(clients.map((client, index) => client.post(`${bases[index]}/skicka`)));
     const references = (await casesOfTenant(tenant)).map((c) => c.reference).sort();
