@@ -4,7 +4,11 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { seedDemo } from './cli/seed.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import { demoDir, seedDemo } from './cli/seed.ts';
+import type { Services } from './services.ts';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../package.json') as { version: string };
@@ -30,7 +34,9 @@ async function main(): Promise<void> {
   if (config.seedDemo) await seedDemo(app.services, app.log);
   await app.listen({ port: config.port, host: config.host });
   printWelcome(config.publicUrl, config.devIdp);
+  const sweeper = startSessionSweeper(app.services, app.log);
   const shutdown = async () => {
+    clearInterval(sweeper);
     await app.close();
     await database.close();
     process.exit(0);
@@ -42,14 +48,24 @@ async function main(): Promise<void> {
 function printWelcome(publicUrl: string, devIdp: boolean): void {
   const lines = [`Ingång is running at ${publicUrl}/`];
   if (devIdp) {
-    lines.push(
-      'Log in through the development IdP as one of the test personas (demo/personas.json), e.g.:',
-      '  Anna Andersson (resident, 198501012382) – school transport',
-      '  Erik Eriksson (resident, 197901012398) – building permit',
-      '  Margit Lindqvist (resident, 193801029202) – färdtjänst',
-    );
+    const personas = JSON.parse(fs.readFileSync(path.join(demoDir, 'personas.json'), 'utf8')) as {
+      residents: { givenName: string; familyName: string; personalIdentityNumber: string; note: string }[];
+    };
+    lines.push('Log in through the development IdP (Logga in) as one of these test personas:');
+    for (const person of personas.residents) {
+      lines.push(`  ${person.givenName} ${person.familyName} (${person.personalIdentityNumber}) – ${person.note}`);
+    }
   }
   console.log(lines.join('\n'));
+}
+
+/** Deletes expired sessions now and then; every process may do it, the delete is idempotent. */
+function startSessionSweeper(services: Services, log: FastifyBaseLogger): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    services.sessions.sweep().catch((error: unknown) => log.warn({ err: error }, 'session sweep failed'));
+  }, 15 * 60_000);
+  timer.unref();
+  return timer;
 }
 
 main().catch((error) => {

@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, SessionData } from '../../db/schema.ts';
 import {
+  deleteExpiredSessions,
   deleteSession,
   findLiveSession,
   insertSession,
@@ -24,6 +25,8 @@ export interface SessionService {
   start(personId: string | null, extra?: Partial<SessionData>): Promise<{ token: string; session: StoredSession }>;
   saveData(session: StoredSession, data: SessionData): Promise<void>;
   end(sessionId: string): Promise<void>;
+  /** Deletes expired sessions; returns how many. */
+  sweep(): Promise<number>;
   ttlSeconds: number;
 }
 
@@ -49,6 +52,7 @@ export function createSessionService(db: Kysely<Database>, ttlHours: number, now
     },
     saveData: (session, data) => updateSessionData(db, session.id, data),
     end: (sessionId) => deleteSession(db, sessionId),
+    sweep: () => deleteExpiredSessions(db, now()),
   };
 }
 
