@@ -8,6 +8,7 @@ import type { TenantService } from './platform/tenancy/tenant-service.ts';
 import { type CatalogueService, createCatalogueService } from './modules/catalogue/service.ts';
 import { type CaseService, createCaseService } from './modules/cases/service.ts';
 import { type ApplicationService, createApplicationService } from './modules/applications/service.ts';
+import { createProfileService, type ProfileService } from './modules/profile/service.ts';
 
 export interface ServiceDeps {
   db: Kysely<Database>;
@@ -26,18 +27,20 @@ export interface Services {
   catalogue: CatalogueService;
   cases: CaseService;
   applications: ApplicationService;
+  profile: ProfileService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
   const catalogue = createCatalogueService(deps.db, deps.now);
   const cases = createCaseService(deps.db, deps.tenants, catalogue);
+  const profile = createProfileService(deps.db, deps.now);
   const applications = createApplicationService({
     db: deps.db,
     tenants: deps.tenants,
     catalogue,
     cases,
     storage: deps.storage,
-    contactOf: async () => undefined,
+    contactOf: (personId) => profile.getContact(personId),
     now: deps.now,
   });
   return {
@@ -48,5 +51,6 @@ export function createServices(deps: ServiceDeps): Services {
     catalogue,
     cases,
     applications,
+    profile,
   };
 }

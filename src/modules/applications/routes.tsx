@@ -108,7 +108,12 @@ export function registerApplicationRoutes(app: FastifyInstance, { services }: Ro
     const errors = [...uploadErrors, ...fieldErrors.map((e) => ({ href: hrefFor(step, e.inputName), message: localized(e.message, request.lang) }))];
     if (errors.length > 0) return renderStep(request, reply, updated, step, errors, 400);
     if (body.saveToProfile === 'yes' && actor.personId) {
-      await services.profile.updateContact(actor.personId, contactFromAnswers(context.version.definition, step.fields.map((f) => f.id), answers));
+      const contact = contactFromAnswers(context.version.definition, step.fields.map((f) => f.id), answers);
+      // The step's own validation already passed; a profile rule that still refuses must not block the application.
+      await services.profile.updateContact(actor.personId, contact).catch((error: unknown) => {
+        if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
+        request.log.info({ errors: error.errors }, 'contact details not saved to profile');
+      });
     }
     const next = request.query.fran === 'granska' ? undefined : nextStepId(context.version.definition, step.id, answers);
     return seeOther(reply, next ? `${draftUrl(context)}/steg/${next}` : `${draftUrl(context)}/granska`);

@@ -34,15 +34,22 @@ function toAppError(error: FastifyError | AppError | Error): AppError {
   return new AppError('INTERNAL');
 }
 
-type PageKey = 'notFound' | 'forbidden' | 'loginRequired' | 'serverError' | 'badRequest' | 'tooLarge';
+type PageKey = 'notFound' | 'forbidden' | 'loginRequired' | 'loginFailed' | 'serverError' | 'badRequest' | 'tooLarge';
 
 function pageKeyFor(code: ErrorCode, status: number): PageKey {
   if (status === 404) return 'notFound';
-  if (code === 'LOGIN_REQUIRED' || code === 'LOGIN_FAILED') return 'loginRequired';
+  if (code === 'LOGIN_REQUIRED') return 'loginRequired';
+  if (code === 'LOGIN_FAILED') return 'loginFailed';
   if (status === 403) return 'forbidden';
   if (status === 413) return 'tooLarge';
   if (status >= 500) return 'serverError';
   return 'badRequest';
+}
+
+function loginHref(request: FastifyRequest, error: AppError): string {
+  const level = error.message === 'loa2' || error.message === 'loa3' ? `&niva=${error.message}` : '';
+  const back = error.code === 'LOGIN_FAILED' ? '/' : request.url;
+  return `/logga-in?tillbaka=${encodeURIComponent(back)}${level}`;
 }
 
 function sendErrorPage(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
@@ -54,9 +61,9 @@ function sendErrorPage(request: FastifyRequest, reply: FastifyReply, error: AppE
     <Layout ctx={ctx} title={t(`${key}Title`)}>
       <h1>{t(`${key}Title`)}</h1>
       <p>{t(`${key}Text`)}</p>
-      {error.code === 'LOGIN_REQUIRED' && (
+      {(error.code === 'LOGIN_REQUIRED' || error.code === 'LOGIN_FAILED') && (
         <p>
-          <a class="button" href={`/logga-in?tillbaka=${encodeURIComponent(request.url)}`}>
+          <a class="button" href={loginHref(request, error)}>
             {t('logIn')}
           </a>
         </p>

@@ -1,0 +1,50 @@
+/** Profile use cases: keep the person in step with their e-ID, read the profile, change contact details. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../../platform/errors.ts';
+import { type Contact, type ContactInput, contactOf, type Profile, validateContact } from './model.ts';
+import { selectPerson, updatePersonContact, upsertPerson } from './store.ts';
+
+export type { Contact, ContactInput, Profile };
+
+export interface ProfileService {
+  /** Creates the person at first login; refreshes the name from the e-ID on every login. */
+  upsertFromLogin(identity: {
+    personalIdentityNumber: string;
+    givenName: string;
+    familyName: string;
+  }): Promise<Profile>;
+  /** The person's profile; NOT_FOUND when there is none. */
+  getProfile(personId: string): Promise<Profile>;
+  /** The contact details prefill uses ("once only"). */
+  getContact(personId: string): Promise<Contact>;
+  /**
+   * Validates and saves contact details (missing keys unchanged, empty values removed). Throws
+   * VALIDATION_FAILED whose `errors` are `{ field, message: problem code }` (see ContactProblem).
+   */
+  updateContact(personId: string, input: ContactInput): Promise<Profile>;
+}
+
+/** Creates the profile service. */
+export function createProfileService(db: Kysely<Database>, now: () => Date): ProfileService {
+  const getProfile = async (personId: string) => {
+    const profile = await selectPerson(db, personId);
+    if (!profile) throw new AppError('NOT_FOUND');
+    return profile;
+  };
+  return {
+    upsertFromLogin: (identity) => upsertPerson(db, identity, now()),
+    getProfile,
+    getContact: async (personId) => contactOf(await getProfile(personId)),
+    async updateContact(personId, input) {
+      const result = validateContact(input);
+      if (!result.ok) {
+        const errors = result.errors.map((error) => ({ field: error.field, message: error.problem }));
+        throw new AppError('VALIDATION_FAILED', 'The contact details are not valid', errors);
+      }
+      const updated = await updatePersonContact(db, personId, result.contact, now());
+      if (!updated) throw new AppError('NOT_FOUND');
+      return updated;
+    },
+  };
+}

@@ -1,0 +1,266 @@
+/** Resident login through the real OpenID Connect flow and the in-process development IdP. */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createTestApp, type TestApp } from '../../test-support/app.ts';
+import {
+  type Browser,
+  type BrowserResponse,
+  createBrowser,
+  formActions,
+  loginAs,
+} from '../../test-support/browser-like.ts';
+import { SESSION_COOKIE } from '../sessions/session-service.ts';
+import { subjectFor } from './personas.ts';
+
+const ANNA = '198501012382';
+const ERIK = '197901012398';
+const MARGIT = '193801029202';
+const OMAR = '199401012399';
+const KARIN_STAFF = '196701292846';
+
+let t: TestApp;
+before(async () => {
+  t = await createTestApp();
+});
+after(async () => {
+  await t?.close();
+});
+
+async function personByPin(pin: string) {
+  return t.database.db
+    .selectFrom('person')
+    .selectAll()
+    .where('personalIdentityNumber', '=', pin)
+    .executeTakeFirst();
+}
+
+async function openPicker(
+  browser: Browser,
+  query = '',
+): Promise<{ picker: BrowserResponse; action: string }> {
+  const picker = await browser.get(`/logga-in${query}`);
+  assert.equal(picker.statusCode, 200, picker.body);
+  const action = formActions(picker.body).find((candidate) => candidate.endsWith('/login'));
+  assert.ok(action, 'the persona page has login forms');
+  return { picker, action };
+}
+
+/** Chooses a persona but stops at the IdP's redirect to our callback, returning that URL. */
+async function callbackUrlFor(browser: Browser, pin: string, level: 'loa2' | 'loa3'): Promise<URL> {
+  const { picker, action } = await openPicker(browser);
+  const resumed = await browser.submit(
+    picker,
+    action,
+    { subject: subjectFor(pin), level },
+    { follow: false },
+  );
+  const toCallback = await browser.get(String(resumed.headers.location), { follow: false });
+  const location = new URL(String(toCallback.headers.location));
+  assert.equal(location.pathname, '/auth/callback');
+  return location;
+}
+
+describe('the development IdP login page', () => {
+  test('lists residents and staff from demo/personas.json with both levels, and is our own page', async () => {
+    const { picker } = await openPicker(createBrowser(t.app));
+    assert.match(picker.body, /<html lang="sv">/);
+    assert.match(picker.body, /<h1>Testinloggning<\/h1>/);
+    assert.match(picker.body, /<h2 id="residents">Invånare<\/h2>/);
+    assert.match(picker.body, /<h2 id="staff">Personal<\/h2>/);
+    assert.match(picker.body, /Anna Andersson/);
+    assert.match(picker.body, /19850101-2382/);
+    assert.match(picker.body, /Parent of Elsa and Leo/);
+    assert.match(picker.body, /Karin Berg/);
+    assert.match(picker.body, /Logga in med tillitsnivå 3 \(som BankID\)/);
+    assert.match(picker.body, /Logga in med tillitsnivå 2/);
+    assert.match(picker.body, /name="_csrf" value="[^"]+"/);
+  });
+
+  test('only offers level 3 when the client asked for it with acr_values', async () => {
+    const { picker } = await openPicker(createBrowser(t.app), '?niva=loa3');
+    assert.match(picker.body, /value="loa3"/);
+    assert.doesNotMatch(picker.body, /value="loa2"/);
+  });
+
+  test('refuses a persona post without the CSRF token, and a level that was not offered', async () => {
+    const browser = createBrowser(t.app);
+    const { picker, action } = await openPicker(browser, '?niva=loa3');
+    const noToken = await browser.post(action, { subject: subjectFor(ANNA), level: 'loa3' });
+    assert.equal(noToken.statusCode, 403);
+    const tooLow = await browser.submit(picker, action, { subject: subjectFor(ANNA), level: 'loa2' });
+    assert.equal(tooLow.statusCode, 400);
+  });
+
+  test('serves standard discovery at the issuer', async () => {
+    const response = await t.app.inject({
+      url: '/dev-idp/.well-known/openid-configuration',
+      headers: { host: 'localhost:3000' },
+    });
+    const metadata = response.json();
+    assert.equal(metadata.issuer, 'http://localhost:3000/dev-idp');
+    assert.equal(metadata.authorization_endpoint, 'http://localhost:3000/dev-idp/auth');
+    assert.ok(metadata.acr_values_supported.includes('http://id.elegnamnden.se/loa/1.0/loa3'));
+  });
+});
+
+describe('login round trip', () => {
+  test('creates the person, starts a new HttpOnly SameSite=Lax session and returns to the page', async () => {
+    const browser = createBrowser(t.app);
+    const { picker, action } = await openPicker(browser, '?tillbaka=%2Fmina-sidor%2Fprofil');
+    const anonymousToken = browser.sessionToken;
+    assert.ok(anonymousToken, 'the login start gave an anonymous session');
+    const done = await browser.submit(picker, action, { subject: subjectFor(ANNA), level: 'loa3' });
+    assert.equal(done.url, '/mina-sidor/profil');
+    assert.equal(done.statusCode, 200);
+    assert.match(done.body, /Inloggad som Anna Andersson/);
+
+    const person = await personByPin(ANNA);
+    assert.equal(person?.givenName, 'Anna');
+    assert.notEqual(browser.sessionToken, anonymousToken, 'the session id changes at login');
+    assert.equal(
+      await t.app.services.sessions.load(anonymousToken),
+      undefined,
+      'the pre-login session is gone',
+    );
+    const session = await t.app.services.sessions.load(browser.sessionToken ?? '');
+    assert.equal(session?.personId, person?.id);
+    assert.equal(session?.data.assuranceLevel, 'loa3');
+    assert.equal(session?.data.login, undefined);
+
+    const cookie = done.setCookies.filter((header) => header.startsWith(`${SESSION_COOKIE}=`)).at(-1) ?? '';
+    assert.match(cookie, /HttpOnly/i);
+    assert.match(cookie, /SameSite=Lax/i);
+    assert.doesNotMatch(cookie, /Secure/i, 'not Secure on plain http unless configured');
+  });
+
+  test('a level 2 login gives a level 2 session; asking for level 3 then goes back to the IdP (step-up)', async () => {
+    const browser = await loginAs(t.app, ERIK, 'loa2');
+    const before = await t.app.services.sessions.load(browser.sessionToken ?? '');
+    assert.equal(before?.data.assuranceLevel, 'loa2');
+
+    const stepUp = await browser.get('/logga-in?niva=loa3&tillbaka=%2Fmina-sidor');
+    assert.match(stepUp.url, /^\/dev-idp\/interaction\//, 'level 2 is not enough, so the IdP is asked again');
+    assert.doesNotMatch(stepUp.body, /value="loa2"/);
+
+    await loginAs(t.app, ERIK, 'loa3', { browser, returnTo: '/mina-sidor' });
+    const after = await t.app.services.sessions.load(browser.sessionToken ?? '');
+    assert.equal(after?.data.assuranceLevel, 'loa3');
+    assert.notEqual(after?.id, before?.id);
+  });
+
+  test('when the session already has the level, /logga-in returns straight to the page', async () => {
+    const browser = await loginAs(t.app, OMAR, 'loa3');
+    const again = await browser.get('/logga-in?niva=loa2&tillbaka=%2Fsprak%2Fen', { follow: false });
+    assert.equal(again.statusCode, 303);
+    assert.equal(again.headers.location, '/sprak/en');
+  });
+
+  test('after logging out, another persona can log in from the same browser (the IdP forgets the earlier one)', async () => {
+    const browser = await loginAs(t.app, MARGIT, 'loa3');
+    await browser.submit('/mina-sidor/profil', '/logga-ut');
+    await loginAs(t.app, OMAR, 'loa2', { browser });
+    const session = await t.app.services.sessions.load(browser.sessionToken ?? '');
+    assert.equal(session?.person?.givenName, 'Omar');
+    assert.equal(session?.data.assuranceLevel, 'loa2');
+  });
+
+  test('staff personas log in the same way', async () => {
+    const browser = await loginAs(t.app, KARIN_STAFF, 'loa3');
+    const session = await t.app.services.sessions.load(browser.sessionToken ?? '');
+    assert.equal(session?.person?.givenName, 'Karin');
+  });
+
+  test('a return address outside the site is ignored (no open redirect)', async () => {
+    const browser = createBrowser(t.app);
+    const { picker, action } = await openPicker(browser, '?tillbaka=%2F%2Fevil.example%2F');
+    const done = await browser.submit(
+      picker,
+      action,
+      { subject: subjectFor(MARGIT), level: 'loa2' },
+      { follow: false },
+    );
+    const resumed = await browser.get(String(done.headers.location), { follow: false });
+    const back = await browser.get(String(resumed.headers.location), { follow: false });
+    assert.equal(back.headers.location, '/');
+  });
+});
+
+describe('failed logins', () => {
+  test('a tampered state is rejected with a friendly page, and the login attempt is spent', async () => {
+    const browser = createBrowser(t.app);
+    const callback = await callbackUrlFor(browser, MARGIT, 'loa3');
+    const tampered = new URL(callback);
+    tampered.searchParams.set('state', 'forged-state');
+    const refused = await browser.get(`${tampered.pathname}${tampered.search}`);
+    assert.equal(refused.statusCode, 401);
+    assert.match(refused.body, /LOGIN_FAILED/);
+    assert.doesNotMatch(refused.body, /at .*\.ts:\d+/, 'no stack trace');
+    const replay = await browser.get(`${callback.pathname}${callback.search}`);
+    assert.equal(replay.statusCode, 401, 'the real state no longer works either');
+    const session = await t.app.services.sessions.load(browser.sessionToken ?? '');
+    assert.equal(session?.personId ?? null, null);
+  });
+
+  test('a callback without a login in progress is refused', async () => {
+    const response = await createBrowser(t.app).get('/auth/callback?code=abc&state=xyz');
+    assert.equal(response.statusCode, 401);
+    assert.match(response.body, /LOGIN_FAILED/);
+  });
+
+  test('cancelling at the IdP (access_denied) ends on the friendly error page', async () => {
+    const browser = createBrowser(t.app);
+    const { picker } = await openPicker(browser);
+    const abort = formActions(picker.body).find((candidate) => candidate.endsWith('/abort'));
+    assert.ok(abort);
+    const cancelled = await browser.submit(picker, abort);
+    assert.equal(cancelled.url.split('?')[0], '/auth/callback');
+    assert.match(cancelled.url, /error=access_denied/);
+    assert.equal(cancelled.statusCode, 401);
+    assert.match(cancelled.body, /Felkod: LOGIN_FAILED/);
+  });
+});
+
+describe('logout', () => {
+  test('deletes the session, clears the cookie, and the old cookie no longer works', async () => {
+    const browser = await loginAs(t.app, ANNA, 'loa3');
+    const token = browser.sessionToken ?? '';
+    const page = await browser.get('/mina-sidor/profil');
+    assert.equal(page.statusCode, 200);
+    const out = await browser.submit(page, '/logga-ut', {}, { follow: false });
+    assert.equal(out.statusCode, 303);
+    assert.equal(out.headers.location, '/');
+    assert.ok(
+      out.setCookies.some((header) => header.startsWith(`${SESSION_COOKIE}=;`)),
+      'cookie cleared',
+    );
+    assert.equal(await t.app.services.sessions.load(token), undefined);
+    const replay = await t.app.inject({ url: '/mina-sidor/profil', cookies: { [SESSION_COOKIE]: token } });
+    assert.equal(replay.statusCode, 401);
+  });
+
+  test('is refused without the CSRF token, and the session stays', async () => {
+    const browser = await loginAs(t.app, ANNA, 'loa2');
+    const refused = await browser.post('/logga-ut', {});
+    assert.equal(refused.statusCode, 403);
+    assert.ok(await t.app.services.sessions.load(browser.sessionToken ?? ''));
+    const wrong = await browser.post('/logga-ut', { _csrf: 'not-the-token' });
+    assert.equal(wrong.statusCode, 403);
+  });
+});
+
+describe('secure cookies', () => {
+  test('the session cookie is Secure when COOKIE_SECURE is on', async () => {
+    const secure = await createTestApp({ COOKIE_SECURE: 'true' });
+    try {
+      const browser = await loginAs(secure.app, ANNA, 'loa3');
+      const response = await browser.get('/logga-in?niva=loa3', { follow: false });
+      assert.equal(response.statusCode, 303, 'already logged in at loa3');
+      const login = await createBrowser(secure.app).get('/logga-in', { follow: false });
+      const cookie = login.setCookies.find((header) => header.startsWith(`${SESSION_COOKIE}=`)) ?? '';
+      assert.match(cookie, /; Secure/i);
+      assert.match(cookie, /HttpOnly/i);
+    } finally {
+      await secure.close();
+    }
+  });
+});
