@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { seeOther, sendPage } from '../../web/render.ts';
 import { applicantOf } from '../applications/routes.tsx';
+import { pageTenant } from '../catalogue/routes.tsx';
 import { sendReceiptPdf } from '../applications/receipt-pdf.ts';
 import { CasePage, MyPagesHome } from './views/my-pages-views.tsx';
 
@@ -33,7 +34,7 @@ export function registerMyPagesRoutes(app: FastifyInstance, { services }: RouteC
   app.get<CaseParams>('/mina-sidor/arenden/:reference', async (request, reply) => {
     if (!personOrLogin(request, reply)) return reply;
     const details = await services.cases.caseForResident(applicantOf(request), request.params.reference);
-    return sendPage(reply, <CasePage ctx={pageContext(request)} details={details} />);
+    return sendPage(reply, <CasePage ctx={pageContext(request, pageTenant(details.tenant))} details={details} />);
   });
 
   app.get<CaseParams>('/mina-sidor/arenden/:reference/kvitto.pdf', async (request, reply) => {

@@ -27,7 +27,11 @@ function PersonaCard({ persona, props, t }: { persona: Persona; props: DevLoginP
       <p>
         {t('personalIdentityNumber')}: {formatPersonalIdentityNumber(persona.personalIdentityNumber)}
       </p>
-      {persona.note && <p class="muted">{persona.note}</p>}
+      {persona.note && (
+        <p class="muted" lang="en">
+          {persona.note}
+        </p>
+      )}
       <PostForm action={`${props.action}/login`} csrfToken={props.ctx.csrfToken} class="button-row">
         <input type="hidden" name="subject" value={persona.subject} />
         {props.levels.map((level) => (
