@@ -1,0 +1,199 @@
+/**
+ * A resident who is not logged in finds the municipality's e-services, reports a fault with a
+ * photo and gets a receipt — with and without JavaScript — and every page on the way is axe-clean.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../src/test-support/server.ts';
+import { CheckedPage, launchBrowser, newPage } from './browser.ts';
+import { solidPng } from './png.ts';
+
+const TENANT = '/exempelstad';
+const DESCRIPTION = 'Gatlyktan utanför Storgatan 12 har inte lyst på en vecka.';
+const ADDRESS = 'Storgatan 12, vid busshållplatsen';
+const EMAIL = 'boende@example.se';
+const PHOTO_NAME = 'trasig-lykta.png';
+
+let server: TestServer;
+let browser: Browser;
+let tempDir: string;
+let photoPath: string;
+
+before(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingang-e2e-'));
+  photoPath = path.join(tempDir, PHOTO_NAME);
+  fs.writeFileSync(photoPath, solidPng());
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
+});
+
+async function textOf(page: Page, selector: string): Promise<string> {
+  return ((await page.locator(selector).textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+async function findServices(journey: CheckedPage): Promise<void> {
+  const { page } = journey;
+  await journey.goto(`${TENANT}/`);
+  assert.match(await textOf(page, 'h1'), /Exempelstads kommun/);
+  for (const lifeEvent of ['Bygga och bo', 'Barn och skola', 'Trafik och gator', 'Stöd och omsorg']) {
+    await page.getByRole('link', { name: lifeEvent, exact: true }).waitFor();
+  }
+  await page.getByLabel('Sök e-tjänst').fill('garage');
+  await journey.navigate(
+    () => page.getByRole('button', { name: 'Sök', exact: true }).click(),
+    /\/exempelstad\/sok\?q=garage$/,
+  );
+  await page.getByRole('link', { name: 'Ansökan om bygglov för garage eller carport' }).waitFor();
+}
+
+async function submitFirstStepEmpty(journey: CheckedPage): Promise<void> {
+  const { page } = journey;
+  const stepUrl = page.url();
+  await journey.navigate(() => page.getByRole('button', { name: 'Fortsätt' }).click(), stepUrl);
+  assert.match(await page.title(), /^Fel: /, 'the title tells screen reader users there are errors');
+  const summary = page.locator('.error-summary');
+  assert.equal(await summary.getAttribute('role'), 'alert');
+  assert.equal(await textOf(page, '.error-summary h2'), 'Det finns fel i formuläret');
+  const hrefs = await summary
+    .locator('a')
+    .evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+  assert.ok(hrefs.length >= 2, `one summary link per missing answer, got ${hrefs.join(', ')}`);
+  for (const href of hrefs) {
+    assert.match(href, /^#./);
+    const target = page.locator(`[id="${href.slice(1)}"]`);
+    assert.equal(await target.count(), 1, `the summary link ${href} points at one element`);
+    const tag = await target.evaluate((element) => element.tagName.toLowerCase());
+    assert.ok(
+      ['input', 'textarea', 'select'].includes(tag),
+      `${href} points at a form control, not a ${tag}`,
+    );
+    assert.ok(await target.isEnabled(), `${href} points at an enabled control`);
+  }
+  assert.deepEqual(hrefs.slice(0, 2), ['#category', '#description']);
+  const inline = page.locator('#description-error');
+  assert.ok(await inline.isVisible(), 'the inline error message is shown at the field');
+  assert.match((await inline.textContent()) ?? '', /\S/);
+  const describedBy = (await page.locator('#description').getAttribute('aria-describedby')) ?? '';
+  assert.ok(
+    describedBy.split(' ').includes('description-error'),
+    'the field is described by its error message',
+  );
+  await summary.locator('a[href="#description"]').click();
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.id),
+    'description',
+    'the link moves focus to the field',
+  );
+}
+
+async function fillInSteps(journey: CheckedPage): Promise<void> {
+  const { page } = journey;
+  await page.getByLabel('Gatubelysning').check();
+  await page.getByLabel('Beskriv felet').fill(DESCRIPTION);
+  await journey.navigate(() => page.getByRole('button', { name: 'Fortsätt' }).click(), /\/steg\/where$/);
+
+  await page.getByLabel('Adress eller plats').fill(ADDRESS);
+  await page.getByLabel('Bild på felet').setInputFiles(photoPath);
+  await journey.navigate(() => page.getByRole('button', { name: 'Fortsätt' }).click(), /\/steg\/contact$/);
+
+  await page.getByRole('group', { name: 'Vill du bli kontaktad?' }).getByLabel('Ja').check();
+  await page.getByLabel('E-postadress').fill(EMAIL);
+  await journey.navigate(() => page.getByRole('button', { name: 'Fortsätt' }).click(), /\/granska$/);
+}
+
+async function checkAnswersAndSubmit(journey: CheckedPage): Promise<string> {
+  const { page } = journey;
+  assert.equal(await textOf(page, 'h1'), 'Kontrollera dina svar');
+  const answers = await textOf(page, 'main');
+  for (const expected of ['Gatubelysning', DESCRIPTION, ADDRESS, PHOTO_NAME, 'Ja', EMAIL]) {
+    assert.ok(answers.includes(expected), `"Kontrollera dina svar" shows ${expected}`);
+  }
+  await journey.navigate(() => page.getByRole('button', { name: 'Skicka in' }).click(), /\/kvitto$/);
+  const reference = await textOf(page, '.reference');
+  assert.match(reference, /^EXS-\d{4}-\d{6}$/);
+  return reference;
+}
+
+async function downloadReceiptPdf(page: Page): Promise<Buffer> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Ladda ner kvittot som PDF' }).click();
+  const file = await (await download).path();
+  return fs.readFileSync(file);
+}
+
+async function reportFault(javaScriptEnabled: boolean): Promise<void> {
+  const page = await newPage(browser, { javaScriptEnabled, baseURL: server.baseUrl });
+  const journey = new CheckedPage(page);
+  try {
+    await findServices(journey);
+    await journey.goto(`${TENANT}/e-tjanster/felanmalan`);
+    assert.equal(await textOf(page, 'h1'), 'Felanmälan');
+    await journey.navigate(
+      () => page.getByRole('button', { name: 'Starta e-tjänsten' }).click(),
+      /\/utkast\/[^/]+\/steg\/what$/,
+    );
+    await submitFirstStepEmpty(journey);
+    await fillInSteps(journey);
+    await checkAnswersAndSubmit(journey);
+    const pdf = await downloadReceiptPdf(page);
+    assert.equal(pdf.subarray(0, 4).toString('latin1'), '%PDF');
+    journey.assertEveryPageChecked();
+  } finally {
+    await page.context().close();
+  }
+}
+
+describe('anonymous fault report', () => {
+  test('with JavaScript', () => reportFault(true));
+  test('without JavaScript', () => reportFault(false));
+});
+
+describe('public pages', () => {
+  test('installation home, life event, English version and 404 are axe-clean', async () => {
+    const page = await newPage(browser, { baseURL: server.baseUrl });
+    const journey = new CheckedPage(page);
+    try {
+      await journey.goto('/');
+      await page
+        .getByRole('link', { name: /Exempelstad/ })
+        .first()
+        .waitFor();
+
+      await journey.goto(`${TENANT}/`);
+      const lifeEvent = `${TENANT}/livshandelser/trafik-och-gator`;
+      await journey.navigate(
+        () => page.getByRole('link', { name: 'Trafik och gator', exact: true }).click(),
+        lifeEvent,
+      );
+      assert.equal(await textOf(page, 'h1'), 'Trafik och gator');
+      await page.getByRole('link', { name: 'Felanmälan' }).waitFor();
+
+      await journey.navigate(() => page.getByRole('link', { name: 'In English' }).click(), lifeEvent);
+      assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+      assert.equal(await textOf(page, 'h1'), 'Traffic and streets');
+
+      const notFound = await page.goto(`${TENANT}/finns-inte`);
+      assert.equal(notFound?.status(), 404);
+      await journey.check();
+      assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+
+      await journey.navigate(
+        () => page.getByRole('link', { name: 'På svenska' }).click(),
+        `${TENANT}/finns-inte`,
+      );
+      assert.equal(await page.locator('html').getAttribute('lang'), 'sv');
+      journey.assertEveryPageChecked();
+    } finally {
+      await page.context().close();
+    }
+  });
+});

@@ -1,0 +1,77 @@
+/** The axe helpers must really find problems — with and without JavaScript — or every e2e check is hollow. */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { axeViolations, CheckedPage, expectNoAxeViolations, launchBrowser, newPage } from './browser.ts';
+
+const ORIGIN = 'http://axe-selftest.invalid';
+const PAGES: Record<string, string> = {
+  '/good':
+    '<!doctype html><html lang="sv"><head><title>Bra</title></head><body><main><h1>Bra sida</h1><a href="/bad">Dålig sida</a></main></body></html>',
+  // Broken on purpose: no lang, no title, an image without alt, grey-on-white text, an unlabelled input.
+  '/bad':
+    '<!doctype html><html><head><style>p{color:#bbb}</style></head><body><main><img src="/x.png">' +
+    '<p>Svag text</p><input type="text"><script>document.title = "JavaScript ran"</script></main></body></html>',
+};
+
+let browser: Browser;
+
+before(async () => {
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function fakeSite(javaScriptEnabled: boolean): Promise<Page> {
+  const page = await newPage(browser, { javaScriptEnabled, baseURL: ORIGIN });
+  await page.context().route(`${ORIGIN}/**`, (route) => {
+    const body = PAGES[new URL(route.request().url()).pathname];
+    return body
+      ? route.fulfill({ contentType: 'text/html; charset=utf-8', body })
+      : route.fulfill({ status: 404, body: '' });
+  });
+  return page;
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`axe finds violations ${javaScriptEnabled ? 'with' : 'without'} JavaScript`, async () => {
+    const page = await fakeSite(javaScriptEnabled);
+    try {
+      await page.goto('/good');
+      await expectNoAxeViolations(page);
+      await page.goto('/bad#main'); // a fragment must not defeat the scripts-off copy
+      assert.equal(
+        await page.title(),
+        javaScriptEnabled ? 'JavaScript ran' : '',
+        'the context runs scripts as configured',
+      );
+      const ids = (await axeViolations(page)).map((violation) => violation.id).sort();
+      const expected = ['color-contrast', 'html-has-lang', 'image-alt', 'label'];
+      assert.deepEqual(
+        ids.filter((id) => expected.includes(id)),
+        expected,
+      );
+      await assert.rejects(expectNoAxeViolations(page), /image-alt \(critical\).*\n.*\n\s+- img/);
+    } finally {
+      await page.context().close();
+    }
+  });
+}
+
+test('CheckedPage notices a page that was loaded but never checked', async () => {
+  const page = await fakeSite(false);
+  try {
+    const journey = new CheckedPage(page);
+    await journey.goto('/good');
+    await page.getByRole('link', { name: 'Dålig sida' }).click();
+    await page.waitForURL('/bad');
+    assert.throws(
+      () => journey.assertEveryPageChecked(),
+      /never checked with axe: http:\/\/axe-selftest\.invalid\/bad/,
+    );
+  } finally {
+    await page.context().close();
+  }
+});

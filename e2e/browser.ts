@@ -1,0 +1,189 @@
+/**
+ * Browser helpers for the end-to-end tests: Debian's Chromium driven by playwright-core, and an
+ * axe-core check (WCAG 2.1 A and AA) on every page a journey visits.
+ */
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Result } from 'axe-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+/** The axe rule tags we hold every page to: WCAG 2.0 and 2.1, levels A and AA. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Launches headless Debian Chromium (no sandbox: CI containers run as root). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface PageOptions {
+  /** false runs the page as a browser with JavaScript turned off would (default true). */
+  javaScriptEnabled?: boolean;
+  /** Relative URLs in goto() and waitForURL() resolve against this. */
+  baseURL?: string;
+}
+
+const scriptlessContexts = new WeakSet<BrowserContext>();
+
+/** Opens a page in a fresh context (its own cookies), Swedish locale, optionally without JavaScript. */
+export async function newPage(browser: Browser, options: PageOptions = {}): Promise<Page> {
+  const javaScriptEnabled = options.javaScriptEnabled ?? true;
+  const context = await browser.newContext({ javaScriptEnabled, baseURL: options.baseURL, locale: 'sv-SE' });
+  if (!javaScriptEnabled) scriptlessContexts.add(context);
+  return context.newPage();
+}
+
+/**
+ * Runs axe on the page as it is now. axe needs timers and promises, which do not run in a context
+ * with JavaScript turned off, so such a page is copied (its DOM, at its own URL, with the real
+ * stylesheets) into a scripted page whose Content-Security-Policy blocks the page's own scripts.
+ */
+export async function axeViolations(page: Page): Promise<Result[]> {
+  if (!scriptlessContexts.has(page.context())) {
+    return (await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze()).violations;
+  }
+  const url = page.url();
+  const documentUrl = withoutFragment(url);
+  const html = await page.content();
+  const browser = page.context().browser();
+  assert.ok(browser, 'the page must belong to a launched browser');
+  const copyContext = await browser.newContext({ javaScriptEnabled: true, viewport: page.viewportSize() });
+  try {
+    let served = false;
+    await copyContext.route(
+      (candidate) => withoutFragment(candidate.href) === documentUrl,
+      (route) => {
+        served = true;
+        return route.fulfill({
+          status: 200,
+          contentType: 'text/html; charset=utf-8',
+          headers: { 'content-security-policy': "script-src 'none'" },
+          body: html,
+        });
+      },
+    );
+    const copy = await copyContext.newPage();
+    await copy.goto(url);
+    assert.ok(served, `axe must check the copy of ${url}, not a fresh request for it`);
+    return (await new AxeBuilder({ page: copy }).withTags(AXE_TAGS).analyze()).violations;
+  } finally {
+    await copyContext.close();
+  }
+}
+
+function withoutFragment(url: string): string {
+  const parsed = new URL(url);
+  parsed.hash = '';
+  return parsed.href;
+}
+
+/** A readable list: one block per rule with its impact, help text and the failing elements. */
+export function formatViolations(url: string, violations: Result[]): string {
+  const blocks = violations.map((violation) => {
+    const targets = violation.nodes.map((node) => {
+      const selector = node.target
+        .map((part) => (Array.isArray(part) ? part.join(' >>> ') : part))
+        .join(' | ');
+      const summary = node.failureSummary
+        ?.split('\n')
+        .slice(1)
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .join('; ');
+      return `    - ${selector}${summary ? `\n      ${summary}` : ''}`;
+    });
+    return `  ${violation.id} (${violation.impact ?? 'unknown impact'}): ${violation.help}\n    ${violation.helpUrl}\n${targets.join('\n')}`;
+  });
+  return `${violations.length} axe violation(s) on ${url}:\n${blocks.join('\n')}`;
+}
+
+/** Fails with the list of WCAG 2.1 A/AA violations axe finds on the page, if any. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const violations = await axeViolations(page);
+  if (violations.length > 0) assert.fail(formatViolations(page.url(), violations));
+}
+
+/** A page whose axe results are recorded per visited URL. */
+export interface AxeRecord {
+  url: string;
+  violations: Result[];
+}
+
+/**
+ * Wraps a page so a journey checks every page it visits: goto() and navigate() wait for the new
+ * document and run axe on it; every loaded document is recorded, so assertEveryPageChecked() can
+ * prove none slipped past (a test that clicked without navigate(), a surprise redirect, …).
+ */
+export class CheckedPage {
+  readonly page: Page;
+  /** Every document checked so far, in order. */
+  readonly checked: AxeRecord[] = [];
+  private readonly unchecked: string[] = [];
+  /** Collect violations instead of failing at once (for reporting every problem in one run). */
+  private readonly collect: boolean;
+
+  constructor(page: Page, options: { collect?: boolean } = {}) {
+    this.page = page;
+    this.collect = options.collect ?? false;
+    page.on('load', () => this.unchecked.push(page.url()));
+  }
+
+  /** Opens a URL and checks the page. */
+  async goto(url: string): Promise<void> {
+    const loaded = this.page.waitForEvent('load');
+    await this.page.goto(url);
+    await loaded;
+    await this.check();
+  }
+
+  /**
+   * Performs an action that loads a new document (clicking a link, submitting a form), waits for
+   * it to load — at `expectedUrl` if given — and checks it.
+   */
+  async navigate(action: () => Promise<unknown>, expectedUrl?: string | RegExp): Promise<void> {
+    const loaded = this.page.waitForEvent('load');
+    await action();
+    await loaded;
+    if (expectedUrl !== undefined) await this.page.waitForURL(expectedUrl);
+    await this.check();
+  }
+
+  /** Runs axe on the current document and marks it checked. */
+  async check(): Promise<void> {
+    const url = this.page.url();
+    const index = this.unchecked.lastIndexOf(url);
+    if (index >= 0) this.unchecked.splice(index, 1);
+    const violations = await axeViolations(this.page);
+    this.checked.push({ url, violations });
+    if (violations.length > 0 && !this.collect) assert.fail(formatViolations(url, violations));
+  }
+
+  /** Every violation found so far (useful with `collect`). */
+  violations(): AxeRecord[] {
+    return this.checked.filter((record) => record.violations.length > 0);
+  }
+
+  /** Fails if a document was loaded but never checked, or (with `collect`) if any check failed. */
+  assertEveryPageChecked(): void {
+    assert.deepEqual(
+      this.unchecked,
+      [],
+      `pages loaded but never checked with axe: ${this.unchecked.join(', ')}`,
+    );
+    const failed = this.violations();
+    if (failed.length > 0)
+      assert.fail(failed.map((record) => formatViolations(record.url, record.violations)).join('\n\n'));
+  }
+}
