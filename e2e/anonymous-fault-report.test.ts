@@ -106,6 +106,7 @@ async function fillInSteps(journey: CheckedPage): Promise<void> {
   await journey.navigate(() => page.getByRole('button', { name: 'Fortsätt' }).click(), /\/steg\/contact$/);
 
   await page.getByRole('group', { name: 'Vill du bli kontaktad?' }).getByLabel('Ja').check();
+  await page.getByRole('group', { name: 'Hur vill du bli kontaktad?' }).getByLabel('E-post').check();
   await page.getByLabel('E-postadress').fill(EMAIL);
   await journey.navigate(() => page.getByRole('button', { name: 'Fortsätt' }).click(), /\/granska$/);
 }

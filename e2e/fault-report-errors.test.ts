@@ -1,7 +1,6 @@
 /**
  * Felanmälan's error states, without JavaScript: every error page is axe-clean, and each error is
- * tied to its field so a screen reader announces it. Tests marked `todo` pin bugs reported to the
- * lead; drop the `todo` once they pass.
+ * tied to its field so a screen reader announces it.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -103,9 +102,6 @@ test('the contact step requires an answer to "Vill du bli kontaktad?"', () =>
 
 test(
   'a missing location is announced at the address input',
-  {
-    todo: 'bug reported: fields.tsx LocationInput does not reference its error (or help) in aria-describedby',
-  },
   () =>
     withJourney(async (journey, page) => {
       await toWhereStep(journey, page);
@@ -122,7 +118,6 @@ test(
 
 test(
   '"Ändra" on "Kontrollera dina svar" leads to the field itself',
-  { todo: 'bug reported: the change link for a location field points at #location, which no element has' },
   () =>
     withJourney(async (journey, page) => {
       await toWhereStep(journey, page);
@@ -149,7 +144,6 @@ test(
 
 test(
   'asking to be contacted without an email address or phone number is refused',
-  { todo: 'bug reported: felanmalan accepts wantsContact = yes with neither contactEmail nor contactPhone' },
   () =>
     withJourney(async (journey, page) => {
       await toWhereStep(journey, page);

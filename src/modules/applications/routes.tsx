@@ -18,6 +18,7 @@ import { readMultipartStep } from './multipart.ts';
 import { contactFromAnswers } from './prefill.ts';
 import { type DraftContext, swedishToday } from './service.ts';
 import { CheckPage, draftUrl, ReceiptPage, StepPage } from './views/application-views.tsx';
+import { inputIdForError } from './views/input-id.ts';
 import { sendReceiptPdf } from './receipt-pdf.ts';
 
 type DraftParams = { Params: { tenant: string; service: string; draftId: string } };
@@ -105,7 +106,7 @@ export function registerApplicationRoutes(app: FastifyInstance, { services }: Ro
     const updated: DraftContext = { ...fresh, draft: { ...fresh.draft, answers } };
     if (action === 'save') return seeOther(reply, '/mina-sidor?sparat=1');
     const fieldErrors = validateStep(context.version.definition, step, answers, { today: swedishToday(new Date()) });
-    const errors = [...uploadErrors, ...fieldErrors.map((e) => ({ href: hrefFor(step, e.inputName), message: localized(e.message, request.lang) }))];
+    const errors = [...uploadErrors, ...fieldErrors.map((e) => ({ href: inputIdForError(step.fields, e.inputName), message: localized(e.message, request.lang) }))];
     if (errors.length > 0) return renderStep(request, reply, updated, step, errors, 400);
     if (body.saveToProfile === 'yes' && actor.personId) {
       const contact = contactFromAnswers(context.version.definition, step.fields.map((f) => f.id), answers);
@@ -217,10 +218,4 @@ export function registerApplicationRoutes(app: FastifyInstance, { services }: Ro
     await applications.deleteDraft(applicantOf(request), request.params.draftId);
     return seeOther(reply, '/mina-sidor?borttaget=1');
   });
-}
-
-/** The input an error summary links to; location errors point at the address input. */
-function hrefFor(step: Step, inputName: string): string {
-  const field = step.fields.find((candidate) => candidate.id === inputName);
-  return field?.type === 'location' ? `${inputName}.address` : inputName;
 }

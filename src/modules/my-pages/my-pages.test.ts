@@ -26,7 +26,7 @@ async function submitFaultReport(client: TestClient, tenant: Tenant, description
   await client.postMultipart(`${base}/steg/where`, { 'location.address': 'Stadsparken' }, [
     { field: 'photos', filename: 'gunga.png', contentType: 'image/png', content: TINY_PNG },
   ]);
-  await client.post(`${base}/steg/contact`, { wantsContact: 'yes', contactEmail: 'anna@example.se' });
+  await client.post(`${base}/steg/contact`, { wantsContact: 'yes', contactMethod: 'email', contactEmail: 'anna@example.se' });
   const submitted = await client.post(`${base}/skicka`);
   assert.equal(submitted.statusCode, 303, submitted.body);
   const receipt = await client.get(`${base}/kvitto`);

@@ -10,6 +10,7 @@ import type { StepErrors } from '../../forms/validate-step.ts';
 import { applicationMessages } from '../messages.ts';
 import type { DraftContext } from '../service.ts';
 import { FormField } from './fields.tsx';
+import { firstInputId } from './input-id.ts';
 
 export function draftUrl(context: DraftContext): string {
   return `/${context.tenant.slug}/e-tjanster/${context.serviceSlug}/utkast/${context.draft.id}`;
@@ -151,7 +152,7 @@ export function CheckPage({ ctx, context, errors, applicant }: CheckPageProps) {
                   <dt>{localized(field.label, ctx.lang)}</dt>
                   <dd>{formatAnswer(field, answers[field.id], ctx.lang) || t('notAnswered')}</dd>
                   <dd>
-                    <a href={`${base}/steg/${step.id}?fran=granska#${field.id}`}>
+                    <a href={`${base}/steg/${step.id}?fran=granska#${firstInputId(field)}`}>
                       {t('change')}
                       <span class="visually-hidden"> {localized(field.label, ctx.lang)}</span>
                     </a>

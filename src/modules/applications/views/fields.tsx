@@ -220,7 +220,15 @@ function LocationInput(props: FieldProps) {
       <div>
         <label for={id}>{label}</label>
         <Hints field={{ ...field, help: undefined }} props={{ ...props, conditionalHint: undefined }} errorId={id} />
-        <input type="text" inputMode="decimal" class="short" id={id} name={id} value={text(value[key] as number | undefined)} />
+        <input
+          type="text"
+          inputMode="decimal"
+          class="short"
+          id={id}
+          name={id}
+          value={text(value[key] as number | undefined)}
+          aria-describedby={props.errors.has(id) ? `${id}-error` : undefined}
+        />
       </div>
     );
   };
@@ -237,7 +245,19 @@ function LocationInput(props: FieldProps) {
           {t('locationAddressHint')}
         </p>
         <Hints field={{ ...field, help: undefined }} props={{ ...props, conditionalHint: undefined }} errorId={addressId} />
-        <input type="text" id={addressId} name={addressId} value={value.address ?? ''} aria-describedby={`${addressId}-hint`} />
+        <input
+          type="text"
+          id={addressId}
+          name={addressId}
+          value={value.address ?? ''}
+          aria-describedby={describedBy(
+            field.help && `${field.id}-hint`,
+            props.conditionalHint && `${field.id}-condition`,
+            `${addressId}-hint`,
+            props.errors.has(field.id) && `${field.id}-error`,
+            props.errors.has(addressId) && `${addressId}-error`,
+          )}
+        />
         <details>
           <summary>{t('coordinates')}</summary>
           <div class="subfields">
