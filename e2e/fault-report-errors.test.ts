@@ -100,57 +100,45 @@ test('the contact step requires an answer to "Vill du bli kontaktad?"', () =>
     assert.ok((await page.locator('#wantsContact-error').textContent())?.includes('Vill du bli kontaktad?'));
   }));
 
-test(
-  'a missing location is announced at the address input',
-  () =>
-    withJourney(async (journey, page) => {
-      await toWhereStep(journey, page);
-      await journey.navigate(() => continueButton(page).click(), /\/steg\/where$/);
-      assert.deepEqual(await summaryHrefs(page), ['#location.address']);
-      const ids = await describedByIds(page, 'location.address');
-      assert.ok(
-        ids.includes('location.address-error'),
-        `aria-describedby="${ids.join(' ')}" names the error`,
-      );
-      assert.ok(ids.includes('location-hint'), `aria-describedby="${ids.join(' ')}" names the field's help`);
-    }),
-);
+test('a missing location is announced at the address input', () =>
+  withJourney(async (journey, page) => {
+    await toWhereStep(journey, page);
+    await journey.navigate(() => continueButton(page).click(), /\/steg\/where$/);
+    assert.deepEqual(await summaryHrefs(page), ['#location.address']);
+    const ids = await describedByIds(page, 'location.address');
+    assert.ok(ids.includes('location.address-error'), `aria-describedby="${ids.join(' ')}" names the error`);
+    assert.ok(ids.includes('location-hint'), `aria-describedby="${ids.join(' ')}" names the field's help`);
+  }));
 
-test(
-  '"Ändra" on "Kontrollera dina svar" leads to the field itself',
-  () =>
-    withJourney(async (journey, page) => {
-      await toWhereStep(journey, page);
-      await page.getByLabel('Adress eller plats').fill('Busskuren på Torget');
-      await journey.navigate(() => continueButton(page).click(), /\/steg\/contact$/);
-      await page.getByLabel('Nej').check();
-      await journey.navigate(() => continueButton(page).click(), /\/granska$/);
-      const links = page.locator('main a[href*="?fran=granska#"]');
-      const hrefs = await links.evaluateAll((anchors) =>
-        anchors.map((anchor) => anchor.getAttribute('href') ?? ''),
-      );
-      assert.ok(hrefs.length >= 4, 'one change link per answer');
-      const missing = [];
-      for (const href of hrefs) {
-        await journey.navigate(() => page.locator(`main a[href="${href}"]`).click());
-        const id = href.slice(href.indexOf('#') + 1);
-        if ((await page.locator(`[id="${id}"]`).count()) === 0)
-          missing.push(href.slice(href.indexOf('/steg/')));
-        await journey.navigate(() => page.goBack());
-      }
-      assert.deepEqual(missing, [], 'every change link targets an element on the step');
-    }),
-);
+test('"Ändra" on "Kontrollera dina svar" leads to the field itself', () =>
+  withJourney(async (journey, page) => {
+    await toWhereStep(journey, page);
+    await page.getByLabel('Adress eller plats').fill('Busskuren på Torget');
+    await journey.navigate(() => continueButton(page).click(), /\/steg\/contact$/);
+    await page.getByLabel('Nej').check();
+    await journey.navigate(() => continueButton(page).click(), /\/granska$/);
+    const links = page.locator('main a[href*="?fran=granska#"]');
+    const hrefs = await links.evaluateAll((anchors) =>
+      anchors.map((anchor) => anchor.getAttribute('href') ?? ''),
+    );
+    assert.ok(hrefs.length >= 4, 'one change link per answer');
+    const missing = [];
+    for (const href of hrefs) {
+      await journey.navigate(() => page.locator(`main a[href="${href}"]`).click());
+      const id = href.slice(href.indexOf('#') + 1);
+      if ((await page.locator(`[id="${id}"]`).count()) === 0)
+        missing.push(href.slice(href.indexOf('/steg/')));
+      await journey.navigate(() => page.goBack());
+    }
+    assert.deepEqual(missing, [], 'every change link targets an element on the step');
+  }));
 
-test(
-  'asking to be contacted without an email address or phone number is refused',
-  () =>
-    withJourney(async (journey, page) => {
-      await toWhereStep(journey, page);
-      await page.getByLabel('Adress eller plats').fill('Busskuren på Torget');
-      await journey.navigate(() => continueButton(page).click(), /\/steg\/contact$/);
-      await page.getByLabel('Ja').check();
-      await journey.navigate(() => continueButton(page).click());
-      assert.match(page.url(), /\/steg\/contact$/, 'stays on the contact step and asks for email or phone');
-    }),
-);
+test('asking to be contacted without an email address or phone number is refused', () =>
+  withJourney(async (journey, page) => {
+    await toWhereStep(journey, page);
+    await page.getByLabel('Adress eller plats').fill('Busskuren på Torget');
+    await journey.navigate(() => continueButton(page).click(), /\/steg\/contact$/);
+    await page.getByLabel('Ja').check();
+    await journey.navigate(() => continueButton(page).click());
+    assert.match(page.url(), /\/steg\/contact$/, 'stays on the contact step and asks for email or phone');
+  }));

@@ -1,4 +1,6 @@
 /** buildApp(deps): the one composition root. Wires plugins, services and module routes. */
+
+import path from 'node:path';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
@@ -12,9 +14,8 @@ import { type RequestContextOptions, registerRequestContext } from './platform/h
 import { createSessionService } from './platform/sessions/session-service.ts';
 import { createLocalFileStorage, type FileStorage } from './platform/storage/file-storage.ts';
 import { createTenantService } from './platform/tenancy/tenant-service.ts';
-import { createServices, type Services } from './services.ts';
 import { registerModuleRoutes } from './routes.ts';
-import path from 'node:path';
+import { createServices, type Services } from './services.ts';
 
 export interface AppDeps {
   config: Config;

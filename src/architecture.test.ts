@@ -37,36 +37,56 @@ const all = sourceFiles(srcDir).flatMap(importsOf);
 const rel = (file: string) => path.relative(srcDir, file);
 const moduleOf = (file: string) => /^modules\/([^/]+)\//.exec(rel(file))?.[1];
 const isStore = (file: string) => /(^|\/)(store|[a-z-]+-store)\.ts$/.test(rel(file));
-const isRouteOrView = (file: string) => /(^|\/)(routes\.tsx?|views\/.*)$/.test(rel(file)) && rel(file).startsWith('modules/');
+const isRouteOrView = (file: string) =>
+  /(^|\/)(routes\.tsx?|views\/.*)$/.test(rel(file)) && rel(file).startsWith('modules/');
 
 test('routes and views never import a store', () => {
   const offending = all.filter((imp) => isRouteOrView(imp.from) && isStore(imp.target));
-  assert.deepEqual(offending.map((imp) => `${rel(imp.from)} → ${rel(imp.target)}`), []);
+  assert.deepEqual(
+    offending.map((imp) => `${rel(imp.from)} → ${rel(imp.target)}`),
+    [],
+  );
 });
 
 test('a module never imports another module’s store', () => {
   const offending = all.filter(
     (imp) => isStore(imp.target) && moduleOf(imp.target) && moduleOf(imp.from) !== moduleOf(imp.target),
   );
-  assert.deepEqual(offending.map((imp) => `${rel(imp.from)} → ${rel(imp.target)}`), []);
+  assert.deepEqual(
+    offending.map((imp) => `${rel(imp.from)} → ${rel(imp.target)}`),
+    [],
+  );
 });
 
 test('model files are pure: no I/O, no framework, no store or service (type imports aside)', () => {
   const forbidden = /^(node:|fastify|kysely|pg$|@electric-sql|pdfkit|preact)|\/(store|service|routes)\.tsx?$/;
   const offending = all.filter(
-    (imp) => /(^|\/)model\.ts$/.test(rel(imp.from)) && !imp.typeOnly && forbidden.test(imp.target.startsWith('/') ? rel(imp.target) : imp.target),
+    (imp) =>
+      /(^|\/)model\.ts$/.test(rel(imp.from)) &&
+      !imp.typeOnly &&
+      forbidden.test(imp.target.startsWith('/') ? rel(imp.target) : imp.target),
   );
-  assert.deepEqual(offending.map((imp) => `${rel(imp.from)} → ${imp.target}`), []);
+  assert.deepEqual(
+    offending.map((imp) => `${rel(imp.from)} → ${imp.target}`),
+    [],
+  );
 });
 
 test('the form engine stays pure (no I/O or framework imports)', () => {
   const offending = all.filter(
-    (imp) => rel(imp.from).startsWith('modules/forms/') && /^(node:|fastify|kysely|pg$|preact)/.test(imp.target),
+    (imp) =>
+      rel(imp.from).startsWith('modules/forms/') && /^(node:|fastify|kysely|pg$|preact)/.test(imp.target),
   );
-  assert.deepEqual(offending.map((imp) => `${rel(imp.from)} → ${imp.target}`), []);
+  assert.deepEqual(
+    offending.map((imp) => `${rel(imp.from)} → ${imp.target}`),
+    [],
+  );
 });
 
 test('the checker sees the code it guards', () => {
   assert.ok(all.length > 50, 'imports were found');
-  assert.ok(all.some((imp) => isStore(imp.target)), 'store imports were found');
+  assert.ok(
+    all.some((imp) => isStore(imp.target)),
+    'store imports were found',
+  );
 });

@@ -23,10 +23,22 @@ test('PUBLIC_URL follows PORT, and https makes cookies Secure', () => {
 });
 
 test('an external OIDC provider turns the development IdP off unless asked for', () => {
-  const config = loadConfig({ OIDC_ISSUER: 'https://idp.example', OIDC_CLIENT_ID: 'ingang', OIDC_CLIENT_SECRET: 's' });
+  const config = loadConfig({
+    OIDC_ISSUER: 'https://idp.example',
+    OIDC_CLIENT_ID: 'ingang',
+    OIDC_CLIENT_SECRET: 's',
+  });
   assert.equal(config.devIdp, false);
   assert.equal(config.oidc?.personalIdentityNumberClaim, 'https://id.oidc.se/claim/personalIdentityNumber');
-  assert.equal(loadConfig({ OIDC_ISSUER: 'https://idp.example', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b', OIDC_PIN_CLAIM: 'pnr' }).oidc?.personalIdentityNumberClaim, 'pnr');
+  assert.equal(
+    loadConfig({
+      OIDC_ISSUER: 'https://idp.example',
+      OIDC_CLIENT_ID: 'a',
+      OIDC_CLIENT_SECRET: 'b',
+      OIDC_PIN_CLAIM: 'pnr',
+    }).oidc?.personalIdentityNumberClaim,
+    'pnr',
+  );
 });
 
 test('bad values fail fast with a message naming the variable', () => {
@@ -39,6 +51,9 @@ test('bad values fail fast with a message naming the variable', () => {
     [{ COOKIE_SECURE: 'maybe' }, /COOKIE_SECURE/],
   ];
   for (const [env, message] of cases) {
-    assert.throws(() => loadConfig(env), (error: Error) => error instanceof ConfigError && message.test(error.message));
+    assert.throws(
+      () => loadConfig(env),
+      (error: Error) => error instanceof ConfigError && message.test(error.message),
+    );
   }
 });

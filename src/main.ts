@@ -1,13 +1,14 @@
 /** Process entry: config → database → migrations (+ demo seed) → app → listen. */
+
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from './app.ts';
+import { demoDir, seedDemo } from './cli/seed.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import fs from 'node:fs';
-import path from 'node:path';
-import type { FastifyBaseLogger } from 'fastify';
-import { demoDir, seedDemo } from './cli/seed.ts';
 import type { Services } from './services.ts';
 
 const require = createRequire(import.meta.url);
@@ -53,7 +54,9 @@ function printWelcome(publicUrl: string, devIdp: boolean): void {
     };
     lines.push('Log in through the development IdP (Logga in) as one of these test personas:');
     for (const person of personas.residents) {
-      lines.push(`  ${person.givenName} ${person.familyName} (${person.personalIdentityNumber}) – ${person.note}`);
+      lines.push(
+        `  ${person.givenName} ${person.familyName} (${person.personalIdentityNumber}) – ${person.note}`,
+      );
     }
   }
   console.log(lines.join('\n'));

@@ -1,13 +1,13 @@
 /** Registers every module's routes. */
 import type { FastifyInstance } from 'fastify';
 import type { RouteContext } from './app.ts';
-import { registerCatalogueRoutes } from './modules/catalogue/routes.tsx';
 import { registerApplicationRoutes } from './modules/applications/routes.tsx';
-import { registerMyPagesRoutes } from './modules/my-pages/routes.tsx';
 import { registerCatalogueApi } from './modules/catalogue/api-routes.ts';
+import { registerCatalogueRoutes } from './modules/catalogue/routes.tsx';
 import { registerMyPagesApi } from './modules/my-pages/api-routes.ts';
-import { registerIdentityRoutes } from './platform/identity/routes.ts';
+import { registerMyPagesRoutes } from './modules/my-pages/routes.tsx';
 import { registerProfileRoutes } from './modules/profile/routes.tsx';
+import { registerIdentityRoutes } from './platform/identity/routes.ts';
 
 export async function registerModuleRoutes(app: FastifyInstance, context: RouteContext): Promise<void> {
   registerCatalogueRoutes(app, context);

@@ -2,13 +2,13 @@
 import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { Database } from './db/schema.ts';
+import { type ApplicationService, createApplicationService } from './modules/applications/service.ts';
+import { type CaseService, createCaseService } from './modules/cases/service.ts';
+import { type CatalogueService, createCatalogueService } from './modules/catalogue/service.ts';
+import { createProfileService, type ProfileService } from './modules/profile/service.ts';
 import type { SessionService } from './platform/sessions/session-service.ts';
 import type { FileStorage } from './platform/storage/file-storage.ts';
 import type { TenantService } from './platform/tenancy/tenant-service.ts';
-import { type CatalogueService, createCatalogueService } from './modules/catalogue/service.ts';
-import { type CaseService, createCaseService } from './modules/cases/service.ts';
-import { type ApplicationService, createApplicationService } from './modules/applications/service.ts';
-import { createProfileService, type ProfileService } from './modules/profile/service.ts';
 
 export interface ServiceDeps {
   db: Kysely<Database>;

@@ -24,7 +24,11 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 1;
   }
   const config = loadConfig(process.env);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: 2,
+  });
   try {
     await migrateToLatest(database.db);
     const tenants = createTenantService(database.db);
@@ -42,7 +46,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function run(command: string, args: string[], services: ReturnType<typeof createServices>): Promise<number> {
+async function run(
+  command: string,
+  args: string[],
+  services: ReturnType<typeof createServices>,
+): Promise<number> {
   switch (command) {
     case 'migrate':
       console.log('Database schema is up to date.');

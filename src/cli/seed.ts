@@ -22,7 +22,9 @@ interface DemoTenant {
 
 /** Reads demo/tenants.json. */
 export function readDemoTenants(): DemoTenant[] {
-  return (JSON.parse(fs.readFileSync(path.join(demoDir, 'tenants.json'), 'utf8')) as { tenants: DemoTenant[] }).tenants;
+  return (
+    JSON.parse(fs.readFileSync(path.join(demoDir, 'tenants.json'), 'utf8')) as { tenants: DemoTenant[] }
+  ).tenants;
 }
 
 /** Reads one demo e-service definition by its service id. */
@@ -43,7 +45,12 @@ export async function seedDemo(services: Services, log?: FastifyBaseLogger): Pro
         referencePrefix: demo.referencePrefix,
         settings: { logoText: demo.logoText, colours: demo.colours, contact: demo.contact },
       },
-      demo.lifeEvents.map((event, position) => ({ slug: event.id, title: event.title, description: event.description, position })),
+      demo.lifeEvents.map((event, position) => ({
+        slug: event.id,
+        title: event.title,
+        description: event.description,
+        position,
+      })),
     );
     for (const slug of demo.services) {
       const existing = await services.catalogue.versions(tenant.id, slug).catch(() => []);

@@ -70,7 +70,12 @@ export interface Problem {
 }
 
 /** Builds the problem body for an error code. */
-export function problemFor(code: ErrorCode, detail: string | undefined, instance: string, errors?: ProblemFieldError[]): Problem {
+export function problemFor(
+  code: ErrorCode,
+  detail: string | undefined,
+  instance: string,
+  errors?: ProblemFieldError[],
+): Problem {
   const problem: Problem = {
     type: `urn:ingang:problem:${code.toLowerCase().replaceAll('_', '-')}`,
     title: code

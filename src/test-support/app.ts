@@ -29,7 +29,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     DB_POOL_SIZE: '5',
     ...env,
   });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: ':memory:', poolSize: config.dbPoolSize });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: ':memory:',
+    poolSize: config.dbPoolSize,
+  });
   await migrateToLatest(database.db);
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingang-files-'));
   const app = await buildApp({ config, database, storage: createLocalFileStorage(filesDir), logger: false });

@@ -35,7 +35,9 @@ export class TestClient {
 
   /** GET without following redirects. */
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }));
+    return this.remember(
+      await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }),
+    );
   }
 
   /** GET, following redirects within the app; returns the last response and its URL. */
@@ -47,7 +49,9 @@ export class TestClient {
       if (response.statusCode < 300 || response.statusCode >= 400 || typeof location !== 'string') {
         return Object.assign(response, { url: current });
       }
-      current = location.startsWith('http') ? new URL(location).pathname + new URL(location).search : location;
+      current = location.startsWith('http')
+        ? new URL(location).pathname + new URL(location).search
+        : location;
     }
     throw new Error(`too many redirects from ${url}`);
   }
@@ -79,7 +83,8 @@ export class TestClient {
     for (const [name, value] of Object.entries(form)) {
       for (const item of Array.isArray(value) ? value : [value]) fields.push([name, item]);
     }
-    for (const [name, value] of fields) part(`Content-Disposition: form-data; name="${name}"`, Buffer.from(value));
+    for (const [name, value] of fields)
+      part(`Content-Disposition: form-data; name="${name}"`, Buffer.from(value));
     for (const file of files) {
       part(
         `Content-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\nContent-Type: ${file.contentType}`,

@@ -1,12 +1,15 @@
 /** Test fixtures: a fresh tenant with demo e-services, and logged-in residents without the IdP round trip. */
 import { DEMO_PUBLISHED_FROM, readDemoDefinition } from '../cli/seed.ts';
-import type { Tenant } from '../platform/tenancy/tenant-service.ts';
 import { SESSION_COOKIE } from '../platform/sessions/session-service.ts';
+import type { Tenant } from '../platform/tenancy/tenant-service.ts';
 import { type TestApp, uniqueTenantIdentity } from './app.ts';
 import { TestClient } from './client.ts';
 
 /** Creates a tenant of its own for one test, with the named demo services published. */
-export async function createTestTenant(t: TestApp, serviceSlugs: string[] = ['felanmalan', 'skolskjuts']): Promise<Tenant> {
+export async function createTestTenant(
+  t: TestApp,
+  serviceSlugs: string[] = ['felanmalan', 'skolskjuts'],
+): Promise<Tenant> {
   const { slug, prefix } = uniqueTenantIdentity();
   const services = t.app.services;
   const tenant = await services.tenants.save(
@@ -21,8 +24,18 @@ export async function createTestTenant(t: TestApp, serviceSlugs: string[] = ['fe
       },
     },
     [
-      { slug: 'trafik-och-gator', title: { sv: 'Trafik och gator', en: 'Traffic' }, description: { sv: 'Gator', en: 'Streets' }, position: 0 },
-      { slug: 'barn-och-skola', title: { sv: 'Barn och skola', en: 'School' }, description: { sv: 'Skola', en: 'School' }, position: 1 },
+      {
+        slug: 'trafik-och-gator',
+        title: { sv: 'Trafik och gator', en: 'Traffic' },
+        description: { sv: 'Gator', en: 'Streets' },
+        position: 0,
+      },
+      {
+        slug: 'barn-och-skola',
+        title: { sv: 'Barn och skola', en: 'School' },
+        description: { sv: 'Skola', en: 'School' },
+        position: 1,
+      },
     ],
   );
   for (const service of serviceSlugs) {
@@ -43,20 +56,43 @@ export interface ResidentIdentity {
  * A client with a logged-in session for a resident, created directly through the session service.
  * The OIDC round trip itself is tested in src/platform/identity; this keeps other tests fast.
  */
-export async function residentClient(t: TestApp, identity: ResidentIdentity): Promise<TestClient & { personId: string }> {
+export async function residentClient(
+  t: TestApp,
+  identity: ResidentIdentity,
+): Promise<TestClient & { personId: string }> {
   const row = await t.database.db
     .insertInto('person')
-    .values({ personalIdentityNumber: identity.personalIdentityNumber, givenName: identity.givenName, familyName: identity.familyName })
-    .onConflict((conflict) => conflict.column('personalIdentityNumber').doUpdateSet({ givenName: identity.givenName }))
+    .values({
+      personalIdentityNumber: identity.personalIdentityNumber,
+      givenName: identity.givenName,
+      familyName: identity.familyName,
+    })
+    .onConflict((conflict) =>
+      conflict.column('personalIdentityNumber').doUpdateSet({ givenName: identity.givenName }),
+    )
     .returning('id')
     .executeTakeFirstOrThrow();
-  const { token, session } = await t.app.services.sessions.start(row.id, { assuranceLevel: identity.level ?? 'loa3' });
+  const { token, session } = await t.app.services.sessions.start(row.id, {
+    assuranceLevel: identity.level ?? 'loa3',
+  });
   const client = new TestClient(t.app);
   client.cookies.set(SESSION_COOKIE, token);
   client.csrfToken = session.data.csrfToken;
   return Object.assign(client, { personId: row.id });
 }
 
-export const ANNA: ResidentIdentity = { personalIdentityNumber: '198501012382', givenName: 'Anna', familyName: 'Andersson' };
-export const ERIK: ResidentIdentity = { personalIdentityNumber: '197901012398', givenName: 'Erik', familyName: 'Eriksson' };
-export const OMAR: ResidentIdentity = { personalIdentityNumber: '199401012399', givenName: 'Omar', familyName: 'Hassan' };
+export const ANNA: ResidentIdentity = {
+  personalIdentityNumber: '198501012382',
+  givenName: 'Anna',
+  familyName: 'Andersson',
+};
+export const ERIK: ResidentIdentity = {
+  personalIdentityNumber: '197901012398',
+  givenName: 'Erik',
+  familyName: 'Eriksson',
+};
+export const OMAR: ResidentIdentity = {
+  personalIdentityNumber: '199401012399',
+  givenName: 'Omar',
+  familyName: 'Hassan',
+};

@@ -55,7 +55,9 @@ function Header({ ctx }: { ctx: PageContext }) {
         </nav>
       </div>
       {ctx.person && (
-        <p class="wrap signed-in">{t('loggedInAs', { name: `${ctx.person.givenName} ${ctx.person.familyName}` })}</p>
+        <p class="wrap signed-in">
+          {t('loggedInAs', { name: `${ctx.person.givenName} ${ctx.person.familyName}` })}
+        </p>
       )}
     </header>
   );

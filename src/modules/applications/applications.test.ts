@@ -26,7 +26,10 @@ const draftBase = (stepUrl: string) => stepUrl.replace(/\/steg\/[^/]+$/, '');
 async function fillFaultReport(client: TestClient, tenant: Tenant, withPhoto = true): Promise<string> {
   const first = await start(client, tenant, 'felanmalan');
   const base = draftBase(first);
-  let response = await client.post(`${base}/steg/what`, { category: 'street-lighting', description: 'Lampan vid busshållplatsen är trasig.' });
+  let response = await client.post(`${base}/steg/what`, {
+    category: 'street-lighting',
+    description: 'Lampan vid busshållplatsen är trasig.',
+  });
   assert.equal(response.headers.location, `${base}/steg/where`);
   await client.get(`${base}/steg/where`);
   response = withPhoto
@@ -57,17 +60,35 @@ describe('submitting an e-service', () => {
     assert.equal(submitted.headers.location, `${base}/kvitto`);
     const receipt = await client.get(`${base}/kvitto`);
     const reference = /([A-Z]+-\d{4}-\d{6})/.exec(receipt.body)?.[1];
-    assert.equal(reference, `${tenant.referencePrefix}-2026-000001`.replace('2026', String(new Date().getFullYear())));
+    assert.equal(
+      reference,
+      `${tenant.referencePrefix}-2026-000001`.replace('2026', String(new Date().getFullYear())),
+    );
     const [created] = await casesOfTenant(tenant);
     assert.ok(created);
     assert.equal(created.reference, reference);
     assert.equal(created.applicantPersonId, null);
-    const events = await t.database.db.selectFrom('caseEvent').selectAll().where('caseId', '=', created.id).execute();
-    assert.deepEqual(events.map((event) => event.type), ['submitted']);
-    const outbox = await t.database.db.selectFrom('outbox').selectAll().where('tenantId', '=', tenant.id).execute();
+    const events = await t.database.db
+      .selectFrom('caseEvent')
+      .selectAll()
+      .where('caseId', '=', created.id)
+      .execute();
+    assert.deepEqual(
+      events.map((event) => event.type),
+      ['submitted'],
+    );
+    const outbox = await t.database.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('tenantId', '=', tenant.id)
+      .execute();
     assert.equal(outbox.length, 1);
     assert.equal(outbox[0]?.topic, 'case.submitted');
-    const files = await t.database.db.selectFrom('attachment').selectAll().where('caseId', '=', created.id).execute();
+    const files = await t.database.db
+      .selectFrom('attachment')
+      .selectAll()
+      .where('caseId', '=', created.id)
+      .execute();
     assert.equal(files.length, 1);
     assert.equal(files[0]?.contentType, 'image/png');
     const pdf = await client.get(`${base}/kvitto.pdf`);
@@ -103,14 +124,22 @@ describe('submitting an e-service', () => {
     await Promise.all(clients.map((client, index) => client.post(`${bases[index]}/skicka`)));
     const references = (await casesOfTenant(tenant)).map((c) => c.reference).sort();
     const year = new Date().getFullYear();
-    assert.deepEqual(references, [1, 2, 3, 4, 5, 6].map((n) => `${tenant.referencePrefix}-${year}-00000${n}`));
+    assert.deepEqual(
+      references,
+      [1, 2, 3, 4, 5, 6].map((n) => `${tenant.referencePrefix}-${year}-00000${n}`),
+    );
   });
 
   test('invalid answers are refused with Swedish messages next to the field and in the summary, input kept', async () => {
     const tenant = await createTestTenant(t, ['skolskjuts']);
     const anna = await residentClient(t, ANNA);
     const first = await start(anna, tenant, 'skolskjuts');
-    const response = await anna.post(first, { childPersonalIdentityNumber: '201601022386', childName: 'Elsa', school: 'nope', grade: '3' });
+    const response = await anna.post(first, {
+      childPersonalIdentityNumber: '201601022386',
+      childName: 'Elsa',
+      school: 'nope',
+      grade: '3',
+    });
     assert.equal(response.statusCode, 400);
     assert.match(response.body, /class="error-summary"/);
     assert.match(response.body, /href="#childPersonalIdentityNumber"/);
@@ -137,11 +166,20 @@ describe('submitting an e-service', () => {
     const base = draftBase(await start(client, tenant, 'felanmalan'));
     await client.post(`${base}/steg/what`, { category: 'graffiti', description: 'Klotter på muren' });
     const response = await client.postMultipart(`${base}/steg/where`, { 'location.address': 'Parkvägen 3' }, [
-      { field: 'photos', filename: 'virus.png', contentType: 'image/png', content: Buffer.from('MZ not really a png') },
+      {
+        field: 'photos',
+        filename: 'virus.png',
+        contentType: 'image/png',
+        content: Buffer.from('MZ not really a png'),
+      },
     ]);
     assert.equal(response.statusCode, 400);
     assert.match(response.body, /virus\.png/);
-    const stored = await t.database.db.selectFrom('attachment').selectAll().where('tenantId', '=', tenant.id).execute();
+    const stored = await t.database.db
+      .selectFrom('attachment')
+      .selectAll()
+      .where('tenantId', '=', tenant.id)
+      .execute();
     assert.equal(stored.length, 0);
   });
 
@@ -153,7 +191,11 @@ describe('submitting an e-service', () => {
       { field: 'photos', filename: 'a.png', contentType: 'image/png', content: TINY_PNG },
     ]);
     assert.equal(response.statusCode, 403);
-    const stored = await t.database.db.selectFrom('attachment').selectAll().where('tenantId', '=', tenant.id).execute();
+    const stored = await t.database.db
+      .selectFrom('attachment')
+      .selectAll()
+      .where('tenantId', '=', tenant.id)
+      .execute();
     assert.equal(stored.length, 0);
   });
 

@@ -25,7 +25,10 @@ export function canUseDraft(actor: ApplicantActor, draft: DraftOwnership): boole
 const LEVEL_RANK: Record<AssuranceLevel, number> = { none: 0, loa2: 2, loa3: 3 };
 
 /** The login level the actor still needs for this service, or undefined when they may go ahead. */
-export function missingLogin(definition: ServiceDefinition, actor: ApplicantActor): AssuranceLevel | undefined {
+export function missingLogin(
+  definition: ServiceDefinition,
+  actor: ApplicantActor,
+): AssuranceLevel | undefined {
   if (!definition.login.required) return undefined;
   const needed = definition.login.minimumLevel === 'none' ? 'loa2' : definition.login.minimumLevel;
   if (actor.personId === null || LEVEL_RANK[actor.assuranceLevel] < LEVEL_RANK[needed]) return needed;
@@ -36,8 +39,12 @@ export function missingLogin(definition: ServiceDefinition, actor: ApplicantActo
 export function sniffContentType(head: Buffer): string | undefined {
   if (head.subarray(0, 4).toString('latin1') === '%PDF') return 'application/pdf';
   if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
-  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (head.subarray(0, 4).toString('latin1') === 'RIFF' && head.subarray(8, 12).toString('latin1') === 'WEBP') {
+  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'image/png';
+  if (
+    head.subarray(0, 4).toString('latin1') === 'RIFF' &&
+    head.subarray(8, 12).toString('latin1') === 'WEBP'
+  ) {
     return 'image/webp';
   }
   return undefined;
@@ -58,6 +65,10 @@ export function effectiveContentType(head: Buffer, declared: string): string {
 /** Keeps a file name safe to show and to put in a Content-Disposition header. */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim();
+  // Control characters (code points below 32, and 127) and characters Windows forbids are dropped.
+  const cleaned = [...base]
+    .filter((char) => char.charCodeAt(0) >= 32 && char.charCodeAt(0) !== 127 && !'"<>|:*?'.includes(char))
+    .join('')
+    .trim();
   return (cleaned || 'fil').slice(0, 150);
 }

@@ -3,8 +3,9 @@
  * application service. The CSRF token must come before any file (our forms render it first), so
  * no byte of a forged upload is stored.
  */
-import type { FastifyRequest } from 'fastify';
+
 import { Readable } from 'node:stream';
+import type { FastifyRequest } from 'fastify';
 import { assertCsrf } from '../../platform/http/request-context.ts';
 import type { FileField, Step } from '../forms/definition.ts';
 import { isAccepted } from '../forms/field-rules.ts';
@@ -66,7 +67,9 @@ export async function readMultipartStep(request: FastifyRequest, step: Step, sto
       continue;
     }
     if (!csrfChecked) assertCsrf(request, undefined);
-    const field = step.fields.find((candidate) => candidate.id === part.fieldname && candidate.type === 'file') as FileField | undefined;
+    const field = step.fields.find(
+      (candidate) => candidate.id === part.fieldname && candidate.type === 'file',
+    ) as FileField | undefined;
     if (!field || !part.filename) {
       part.file.resume();
       continue;

@@ -21,7 +21,11 @@ export function prefillAnswers(definition: ServiceDefinition, contact: ProfileCo
 }
 
 /** The contact values a step's prefilled fields now hold, to save back to the profile on request. */
-export function contactFromAnswers(definition: ServiceDefinition, stepFieldIds: string[], answers: Answers): Partial<ProfileContact> {
+export function contactFromAnswers(
+  definition: ServiceDefinition,
+  stepFieldIds: string[],
+  answers: Answers,
+): Partial<ProfileContact> {
   const contact: Partial<ProfileContact> = {};
   for (const field of allFields(definition)) {
     if (!stepFieldIds.includes(field.id) || answers[field.id] === undefined) continue;

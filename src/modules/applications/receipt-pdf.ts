@@ -5,11 +5,24 @@ import { formatDateTime, type Language, localized } from '../../platform/i18n/i1
 import type { CaseDetails } from '../cases/service.ts';
 import { conditionHolds, visibleSteps } from '../forms/conditions.ts';
 import { formatAnswer } from '../forms/format-answer.ts';
-import type { DraftContext } from './service.ts';
 
 const labels = {
-  sv: { receipt: 'Kvitto', reference: 'Ärendenummer', service: 'E-tjänst', submitted: 'Inskickat', answers: 'Dina svar', none: '–' },
-  en: { receipt: 'Receipt', reference: 'Case reference', service: 'E-service', submitted: 'Submitted', answers: 'Your answers', none: '–' },
+  sv: {
+    receipt: 'Kvitto',
+    reference: 'Ärendenummer',
+    service: 'E-tjänst',
+    submitted: 'Inskickat',
+    answers: 'Dina svar',
+    none: '–',
+  },
+  en: {
+    receipt: 'Receipt',
+    reference: 'Case reference',
+    service: 'E-service',
+    submitted: 'Submitted',
+    answers: 'Your answers',
+    none: '–',
+  },
 };
 
 /** Writes the receipt for a submitted case as a PDF response. */
@@ -18,13 +31,26 @@ export function sendReceiptPdf(reply: FastifyReply, input: CaseDetails & { lang:
   const text = labels[lang];
   const definition = input.version.definition;
   const answers = input.case.answers;
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `${text.receipt} ${input.case.reference}` }, lang });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    info: { Title: `${text.receipt} ${input.case.reference}` },
+    lang,
+  });
   doc.fontSize(10).fillColor('#444444').text(input.tenant.name);
   doc.moveDown(0.5).fontSize(20).fillColor('#000000').text(`${text.receipt} – ${input.case.reference}`);
   doc.moveDown();
   doc.fontSize(11);
-  doc.font('Helvetica-Bold').text(`${text.reference}: `, { continued: true }).font('Helvetica').text(input.case.reference);
-  doc.font('Helvetica-Bold').text(`${text.service}: `, { continued: true }).font('Helvetica').text(localized(definition.title, lang));
+  doc
+    .font('Helvetica-Bold')
+    .text(`${text.reference}: `, { continued: true })
+    .font('Helvetica')
+    .text(input.case.reference);
+  doc
+    .font('Helvetica-Bold')
+    .text(`${text.service}: `, { continued: true })
+    .font('Helvetica')
+    .text(localized(definition.title, lang));
   doc
     .font('Helvetica-Bold')
     .text(`${text.submitted}: `, { continued: true })

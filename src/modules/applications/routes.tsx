@@ -16,13 +16,16 @@ import { applicationMessages } from './messages.ts';
 import type { ApplicantActor } from './model.ts';
 import { readMultipartStep } from './multipart.ts';
 import { contactFromAnswers } from './prefill.ts';
+import { sendReceiptPdf } from './receipt-pdf.ts';
 import { type DraftContext, swedishToday } from './service.ts';
 import { CheckPage, draftUrl, ReceiptPage, StepPage } from './views/application-views.tsx';
 import { inputIdForError } from './views/input-id.ts';
-import { sendReceiptPdf } from './receipt-pdf.ts';
 
 type DraftParams = { Params: { tenant: string; service: string; draftId: string } };
-type StepParams = { Params: { tenant: string; service: string; draftId: string; stepId: string }; Querystring: { fran?: string } };
+type StepParams = {
+  Params: { tenant: string; service: string; draftId: string; stepId: string };
+  Querystring: { fran?: string };
+};
 
 /** The applicant as the session knows them. */
 export function applicantOf(request: FastifyRequest): ApplicantActor {
@@ -61,16 +64,22 @@ export function registerApplicationRoutes(app: FastifyInstance, { services }: Ro
     return context;
   };
 
-  app.post<{ Params: { tenant: string; service: string } }>('/:tenant/e-tjanster/:service/starta', async (request, reply) => {
-    const tenant = await services.tenants.bySlug(request.params.tenant);
-    try {
-      const context = await applications.start(applicantOf(request), tenant, request.params.service);
-      return seeOther(reply, `${draftUrl(context)}/steg/${context.draft.currentStep}`);
-    } catch (error) {
-      if (!(error instanceof AppError) || error.code !== 'LOGIN_REQUIRED') throw error;
-      return seeOther(reply, loginRedirect(error.message, `/${tenant.slug}/e-tjanster/${request.params.service}`));
-    }
-  });
+  app.post<{ Params: { tenant: string; service: string } }>(
+    '/:tenant/e-tjanster/:service/starta',
+    async (request, reply) => {
+      const tenant = await services.tenants.bySlug(request.params.tenant);
+      try {
+        const context = await applications.start(applicantOf(request), tenant, request.params.service);
+        return seeOther(reply, `${draftUrl(context)}/steg/${context.draft.currentStep}`);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'LOGIN_REQUIRED') throw error;
+        return seeOther(
+          reply,
+          loginRedirect(error.message, `/${tenant.slug}/e-tjanster/${request.params.service}`),
+        );
+      }
+    },
+  );
 
   app.get<DraftParams>('/:tenant/e-tjanster/:service/utkast/:draftId', async (request, reply) => {
     const context = await loadOpen(request, reply);
@@ -84,44 +93,66 @@ export function registerApplicationRoutes(app: FastifyInstance, { services }: Ro
     if (!context) return reply;
     const step = stepOrThrow(context, request.params.stepId);
     if (!isStepVisible(context.version.definition, step.id, context.draft.answers)) {
-      return seeOther(reply, `${draftUrl(context)}/steg/${firstStepId(context.version.definition, context.draft.answers)}`);
+      return seeOther(
+        reply,
+        `${draftUrl(context)}/steg/${firstStepId(context.version.definition, context.draft.answers)}`,
+      );
     }
     return renderStep(request, reply, context, step, []);
   });
 
-  app.post<StepParams>('/:tenant/e-tjanster/:service/utkast/:draftId/steg/:stepId', async (request, reply) => {
-    const context = await loadOpen(request, reply);
-    if (!context) return reply;
-    const step = stepOrThrow(context, request.params.stepId);
-    const actor = applicantOf(request);
-    const { body, uploadErrors } = await readStepBody(request, context, step);
-    const action = typeof body.action === 'string' ? body.action : 'continue';
-    if (action.startsWith('remove:')) {
-      await applications.removeAttachment(actor, context.draft.id, action.slice('remove:'.length));
-      return seeOther(reply, request.url);
-    }
-    const fresh = await applications.load(actor, context.draft.id);
-    const answers = parseStepInput(step, body, fresh.draft.answers);
-    await applications.saveAnswers(actor, context.draft.id, step.id, answers);
-    const updated: DraftContext = { ...fresh, draft: { ...fresh.draft, answers } };
-    if (action === 'save') return seeOther(reply, '/mina-sidor?sparat=1');
-    const fieldErrors = validateStep(context.version.definition, step, answers, { today: swedishToday(new Date()) });
-    const errors = [...uploadErrors, ...fieldErrors.map((e) => ({ href: inputIdForError(step.fields, e.inputName), message: localized(e.message, request.lang) }))];
-    if (errors.length > 0) return renderStep(request, reply, updated, step, errors, 400);
-    if (body.saveToProfile === 'yes' && actor.personId) {
-      const contact = contactFromAnswers(context.version.definition, step.fields.map((f) => f.id), answers);
-      // The step's own validation already passed; a profile rule that still refuses must not block the application.
-      await services.profile.updateContact(actor.personId, contact).catch((error: unknown) => {
-        if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
-        request.log.info({ errors: error.errors }, 'contact details not saved to profile');
+  app.post<StepParams>(
+    '/:tenant/e-tjanster/:service/utkast/:draftId/steg/:stepId',
+    async (request, reply) => {
+      const context = await loadOpen(request, reply);
+      if (!context) return reply;
+      const step = stepOrThrow(context, request.params.stepId);
+      const actor = applicantOf(request);
+      const { body, uploadErrors } = await readStepBody(request, context, step);
+      const action = typeof body.action === 'string' ? body.action : 'continue';
+      if (action.startsWith('remove:')) {
+        await applications.removeAttachment(actor, context.draft.id, action.slice('remove:'.length));
+        return seeOther(reply, request.url);
+      }
+      const fresh = await applications.load(actor, context.draft.id);
+      const answers = parseStepInput(step, body, fresh.draft.answers);
+      await applications.saveAnswers(actor, context.draft.id, step.id, answers);
+      const updated: DraftContext = { ...fresh, draft: { ...fresh.draft, answers } };
+      if (action === 'save') return seeOther(reply, '/mina-sidor?sparat=1');
+      const fieldErrors = validateStep(context.version.definition, step, answers, {
+        today: swedishToday(new Date()),
       });
-    }
-    const next = request.query.fran === 'granska' ? undefined : nextStepId(context.version.definition, step.id, answers);
-    return seeOther(reply, next ? `${draftUrl(context)}/steg/${next}` : `${draftUrl(context)}/granska`);
-  });
+      const errors = [
+        ...uploadErrors,
+        ...fieldErrors.map((e) => ({
+          href: inputIdForError(step.fields, e.inputName),
+          message: localized(e.message, request.lang),
+        })),
+      ];
+      if (errors.length > 0) return renderStep(request, reply, updated, step, errors, 400);
+      if (body.saveToProfile === 'yes' && actor.personId) {
+        const contact = contactFromAnswers(
+          context.version.definition,
+          step.fields.map((f) => f.id),
+          answers,
+        );
+        // The step's own validation already passed; a profile rule that still refuses must not block the application.
+        await services.profile.updateContact(actor.personId, contact).catch((error: unknown) => {
+          if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
+          request.log.info({ errors: error.errors }, 'contact details not saved to profile');
+        });
+      }
+      const next =
+        request.query.fran === 'granska'
+          ? undefined
+          : nextStepId(context.version.definition, step.id, answers);
+      return seeOther(reply, next ? `${draftUrl(context)}/steg/${next}` : `${draftUrl(context)}/granska`);
+    },
+  );
 
   async function readStepBody(request: FastifyRequest, context: DraftContext, step: Step) {
-    if (!request.isMultipart()) return { body: (request.body ?? {}) as FormBody, uploadErrors: [] as SummaryError[] };
+    if (!request.isMultipart())
+      return { body: (request.body ?? {}) as FormBody, uploadErrors: [] as SummaryError[] };
     const actor = applicantOf(request);
     const t = translator(applicationMessages, request.lang);
     const { body, problems } = await readMultipartStep(request, step, (field, upload) =>
@@ -133,17 +164,29 @@ export function registerApplicationRoutes(app: FastifyInstance, { services }: Ro
       const types = limits?.accept.map((type) => type.split('/')[1]?.toUpperCase()).join(', ') ?? '';
       const message =
         problem.problem === 'tooLarge'
-          ? t('fileTooLarge', { name: problem.filename, size: formatBytes(limits?.maxSizeBytes ?? 0, request.lang) })
+          ? t('fileTooLarge', {
+              name: problem.filename,
+              size: formatBytes(limits?.maxSizeBytes ?? 0, request.lang),
+            })
           : t('fileWrongType', { name: problem.filename, types });
       return { href: problem.fieldId, message };
     });
     return { body, uploadErrors };
   }
 
-  function renderStep(request: FastifyRequest<StepParams>, reply: FastifyReply, context: DraftContext, step: Step, errors: SummaryError[], status = 200) {
+  function renderStep(
+    request: FastifyRequest<StepParams>,
+    reply: FastifyReply,
+    context: DraftContext,
+    step: Step,
+    errors: SummaryError[],
+    status = 200,
+  ) {
     const definition = context.version.definition;
     const previous = previousStepId(definition, step.id, context.draft.answers);
-    const back = previous ? `${draftUrl(context)}/steg/${previous}` : `/${context.tenant.slug}/e-tjanster/${context.serviceSlug}`;
+    const back = previous
+      ? `${draftUrl(context)}/steg/${previous}`
+      : `/${context.tenant.slug}/e-tjanster/${context.serviceSlug}`;
     const ctx = pageContext(request, pageTenant(context.tenant));
     const offerProfileSave = Boolean(ctx.person) && step.fields.some((field) => field.prefill);
     return sendPage(
@@ -162,12 +205,26 @@ export function registerApplicationRoutes(app: FastifyInstance, { services }: Ro
     );
   }
 
-  async function renderCheck(request: FastifyRequest<DraftParams>, reply: FastifyReply, context: DraftContext, status = 200) {
+  async function renderCheck(
+    request: FastifyRequest<DraftParams>,
+    reply: FastifyReply,
+    context: DraftContext,
+    status = 200,
+  ) {
     const person = request.session?.person;
-    const applicant = person ? { name: `${person.givenName} ${person.familyName}`, personalIdentityNumber: person.personalIdentityNumber } : null;
+    const applicant = person
+      ? {
+          name: `${person.givenName} ${person.familyName}`,
+          personalIdentityNumber: person.personalIdentityNumber,
+        }
+      : null;
     const ctx = pageContext(request, pageTenant(context.tenant));
     const errors = applications.validate(context);
-    return sendPage(reply, <CheckPage ctx={ctx} context={context} errors={errors} applicant={applicant} />, status);
+    return sendPage(
+      reply,
+      <CheckPage ctx={ctx} context={context} errors={errors} applicant={applicant} />,
+      status,
+    );
   }
 
   app.get<DraftParams>('/:tenant/e-tjanster/:service/utkast/:draftId/granska', async (request, reply) => {
@@ -178,7 +235,11 @@ export function registerApplicationRoutes(app: FastifyInstance, { services }: Ro
 
   app.post<DraftParams>('/:tenant/e-tjanster/:service/utkast/:draftId/skicka', async (request, reply) => {
     try {
-      const { context } = await applications.submit(applicantOf(request), request.params.draftId, request.lang);
+      const { context } = await applications.submit(
+        applicantOf(request),
+        request.params.draftId,
+        request.lang,
+      );
       return seeOther(reply, `${draftUrl(context)}/kvitto`);
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
@@ -189,11 +250,18 @@ export function registerApplicationRoutes(app: FastifyInstance, { services }: Ro
 
   app.get<DraftParams>('/:tenant/e-tjanster/:service/utkast/:draftId/kvitto', async (request, reply) => {
     const { context, reference } = await submittedDraft(request);
-    return sendPage(reply, <ReceiptPage ctx={pageContext(request, pageTenant(context.tenant))} context={context} reference={reference} />);
+    return sendPage(
+      reply,
+      <ReceiptPage
+        ctx={pageContext(request, pageTenant(context.tenant))}
+        context={context}
+        reference={reference}
+      />,
+    );
   });
 
   app.get<DraftParams>('/:tenant/e-tjanster/:service/utkast/:draftId/kvitto.pdf', async (request, reply) => {
-    const { context, reference } = await submittedDraft(request);
+    const { reference } = await submittedDraft(request);
     const details = await services.cases.caseForResident(applicantOf(request), reference);
     return sendReceiptPdf(reply, { ...details, lang: request.lang });
   });
@@ -208,8 +276,15 @@ export function registerApplicationRoutes(app: FastifyInstance, { services }: Ro
   app.get<{ Params: { tenant: string; service: string; draftId: string; attachmentId: string } }>(
     '/:tenant/e-tjanster/:service/utkast/:draftId/bilagor/:attachmentId',
     async (request, reply) => {
-      const file = await applications.attachment(applicantOf(request), request.params.draftId, request.params.attachmentId);
-      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+      const file = await applications.attachment(
+        applicantOf(request),
+        request.params.draftId,
+        request.params.attachmentId,
+      );
+      reply.header(
+        'content-disposition',
+        `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      );
       return reply.type(file.contentType).send(file.stream());
     },
   );

@@ -11,12 +11,12 @@ import { firstStepId, pruneHidden } from '../forms/conditions.ts';
 import type { Answers, FileField, FileRef } from '../forms/definition.ts';
 import { type StepErrors, validateAll } from '../forms/validate-step.ts';
 import { type ApplicantActor, canUseDraft, cleanFilename, missingLogin } from './model.ts';
-import { prefillAnswers, type ProfileContact } from './prefill.ts';
+import { type ProfileContact, prefillAnswers } from './prefill.ts';
 import {
   attachToCase,
+  type DraftRow,
   deleteAttachment,
   deleteOpenDraft,
-  type DraftRow,
   insertAttachment,
   insertDraft,
   markDraftSubmitted,
@@ -96,7 +96,12 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
     },
 
     /** Saves a step's answers (valid or not: nothing the resident typed is lost). */
-    async saveAnswers(actor: ApplicantActor, draftId: string, stepId: string, answers: Answers): Promise<void> {
+    async saveAnswers(
+      actor: ApplicantActor,
+      draftId: string,
+      stepId: string,
+      answers: Answers,
+    ): Promise<void> {
       const context = await load(actor, draftId);
       if (context.draft.status !== 'open') throw new AppError('DRAFT_ALREADY_SUBMITTED');
       await updateDraftAnswers(db, draftId, answers, stepId, now());
@@ -106,7 +111,11 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
      * Stores an uploaded file durably, then records it on the draft in one transaction.
      * Returns a field error message key when the file is refused.
      */
-    async upload(actor: ApplicantActor, draftId: string, upload: UploadInput): Promise<'tooLarge' | 'wrongType' | undefined> {
+    async upload(
+      actor: ApplicantActor,
+      draftId: string,
+      upload: UploadInput,
+    ): Promise<'tooLarge' | 'wrongType' | undefined> {
       const context = await load(actor, draftId);
       if (context.draft.status !== 'open') throw new AppError('DRAFT_ALREADY_SUBMITTED');
       let stored: Awaited<ReturnType<FileStorage['put']>>;
@@ -119,7 +128,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       const filename = cleanFilename(upload.filename);
       await db.transaction().execute(async (trx) => {
         const draft = await selectDraftForUpdate(trx, draftId);
-        if (!draft || draft.status !== 'open') throw new AppError('DRAFT_ALREADY_SUBMITTED');
+        if (draft?.status !== 'open') throw new AppError('DRAFT_ALREADY_SUBMITTED');
         const row = await insertAttachment(trx, {
           tenantId: draft.tenantId,
           draftId,
@@ -130,8 +139,15 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
           storageKey: stored.key,
           sha256: stored.sha256,
         });
-        const ref: FileRef = { attachmentId: row.id, filename, contentType: upload.contentType, sizeBytes: stored.sizeBytes };
-        const existing = Array.isArray(draft.answers[upload.field.id]) ? (draft.answers[upload.field.id] as FileRef[]) : [];
+        const ref: FileRef = {
+          attachmentId: row.id,
+          filename,
+          contentType: upload.contentType,
+          sizeBytes: stored.sizeBytes,
+        };
+        const existing = Array.isArray(draft.answers[upload.field.id])
+          ? (draft.answers[upload.field.id] as FileRef[])
+          : [];
         const answers = { ...draft.answers, [upload.field.id]: [...existing, ref] };
         await updateDraftAnswers(trx, draftId, answers, draft.currentStep ?? '', now());
       });
@@ -141,11 +157,14 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
     /** Removes an uploaded file from an open draft. */
     async removeAttachment(actor: ApplicantActor, draftId: string, attachmentId: string): Promise<void> {
       await load(actor, draftId);
-      const attachment = /^[0-9a-f-]{36}$/.test(attachmentId) ? await selectAttachment(db, attachmentId) : undefined;
-      if (!attachment || attachment.draftId !== draftId || attachment.caseId) throw new AppError('ATTACHMENT_NOT_FOUND');
+      const attachment = /^[0-9a-f-]{36}$/.test(attachmentId)
+        ? await selectAttachment(db, attachmentId)
+        : undefined;
+      if (!attachment || attachment.draftId !== draftId || attachment.caseId)
+        throw new AppError('ATTACHMENT_NOT_FOUND');
       await db.transaction().execute(async (trx) => {
         const draft = await selectDraftForUpdate(trx, draftId);
-        if (!draft || draft.status !== 'open') throw new AppError('DRAFT_ALREADY_SUBMITTED');
+        if (draft?.status !== 'open') throw new AppError('DRAFT_ALREADY_SUBMITTED');
         const refs = (draft.answers[attachment.fieldId] as FileRef[] | undefined) ?? [];
         const remaining = refs.filter((ref) => ref.attachmentId !== attachmentId);
         const answers = { ...draft.answers, [attachment.fieldId]: remaining };
@@ -171,12 +190,18 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       return db.transaction().execute(async (trx) => {
         const draft = await selectDraftForUpdate(trx, draftId);
         if (!draft) throw new AppError('DRAFT_NOT_FOUND');
-        if (draft.status === 'submitted' && draft.caseId) return { reference: await referenceOf(trx, draft.caseId), context };
+        if (draft.status === 'submitted' && draft.caseId)
+          return { reference: await referenceOf(trx, draft.caseId), context };
         const errors = validateAll(context.version.definition, draft.answers, { today: swedishToday(now()) });
-        if (Object.keys(errors).length > 0) throw new AppError('VALIDATION_FAILED', 'The application has errors');
+        if (Object.keys(errors).length > 0)
+          throw new AppError('VALIDATION_FAILED', 'The application has errors');
         const answers = pruneHidden(context.version.definition, draft.answers);
         const caseActor: CaseEventActor = actor.personId
-          ? { kind: 'resident', personId: actor.personId, name: [actor.givenName, actor.familyName].filter(Boolean).join(' ') }
+          ? {
+              kind: 'resident',
+              personId: actor.personId,
+              name: [actor.givenName, actor.familyName].filter(Boolean).join(' '),
+            }
           : { kind: 'anonymous' };
         const created = await deps.cases.createInTransaction(trx, {
           tenant: context.tenant,
@@ -213,7 +238,9 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
     /** An attachment of a draft the actor may use (download from the form or the receipt). */
     async attachment(actor: ApplicantActor, draftId: string, attachmentId: string) {
       await load(actor, draftId);
-      const attachment = /^[0-9a-f-]{36}$/.test(attachmentId) ? await selectAttachment(db, attachmentId) : undefined;
+      const attachment = /^[0-9a-f-]{36}$/.test(attachmentId)
+        ? await selectAttachment(db, attachmentId)
+        : undefined;
       if (!attachment || attachment.draftId !== draftId) throw new AppError('ATTACHMENT_NOT_FOUND');
       return { ...attachment, stream: () => deps.storage.read(attachment.storageKey) };
     },
@@ -221,7 +248,11 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
 }
 
 async function referenceOf(db: Kysely<Database>, caseId: string): Promise<string> {
-  const row = await db.selectFrom('case').select('reference').where('id', '=', caseId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('case')
+    .select('reference')
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow();
   return row.reference;
 }
 

@@ -30,7 +30,14 @@ export async function selectDraftForUpdate(db: Kysely<Database>, id: string) {
 
 export async function insertDraft(
   db: Kysely<Database>,
-  values: { tenantId: string; serviceVersionId: string; personId: string | null; sessionId: string | null; answers: Answers; currentStep: string | null },
+  values: {
+    tenantId: string;
+    serviceVersionId: string;
+    personId: string | null;
+    sessionId: string | null;
+    answers: Answers;
+    currentStep: string | null;
+  },
 ) {
   return db
     .insertInto('draft')
@@ -39,7 +46,13 @@ export async function insertDraft(
     .executeTakeFirstOrThrow();
 }
 
-export async function updateDraftAnswers(db: Kysely<Database>, id: string, answers: Answers, currentStep: string, now: Date) {
+export async function updateDraftAnswers(
+  db: Kysely<Database>,
+  id: string,
+  answers: Answers,
+  currentStep: string,
+  now: Date,
+) {
   await db
     .updateTable('draft')
     .set({ answers: JSON.stringify(answers), currentStep, updatedAt: now })
@@ -48,7 +61,13 @@ export async function updateDraftAnswers(db: Kysely<Database>, id: string, answe
     .execute();
 }
 
-export async function markDraftSubmitted(db: Kysely<Database>, id: string, caseId: string, answers: Answers, now: Date) {
+export async function markDraftSubmitted(
+  db: Kysely<Database>,
+  id: string,
+  caseId: string,
+  answers: Answers,
+  now: Date,
+) {
   await db
     .updateTable('draft')
     .set({ status: 'submitted', caseId, answers: JSON.stringify(answers), updatedAt: now })
@@ -67,7 +86,15 @@ export async function selectOpenDraftsOfPerson(db: Kysely<Database>, personId: s
     .innerJoin('serviceVersion as v', 'v.id', 'd.serviceVersionId')
     .innerJoin('service as s', 's.id', 'v.serviceId')
     .innerJoin('tenant as t', 't.id', 'd.tenantId')
-    .select(['d.id', 'd.updatedAt', 'd.createdAt', 's.slug as serviceSlug', 't.slug as tenantSlug', 't.name as tenantName', 'v.definition'])
+    .select([
+      'd.id',
+      'd.updatedAt',
+      'd.createdAt',
+      's.slug as serviceSlug',
+      't.slug as tenantSlug',
+      't.name as tenantName',
+      'v.definition',
+    ])
     .where('d.personId', '=', personId)
     .where('d.status', '=', 'open')
     .orderBy('d.updatedAt', 'desc')
@@ -87,13 +114,26 @@ export async function selectServiceSlug(db: Kysely<Database>, serviceVersionId: 
 
 export async function insertAttachment(
   db: Kysely<Database>,
-  values: { tenantId: string; draftId: string; fieldId: string; filename: string; contentType: string; sizeBytes: number; storageKey: string; sha256: string },
+  values: {
+    tenantId: string;
+    draftId: string;
+    fieldId: string;
+    filename: string;
+    contentType: string;
+    sizeBytes: number;
+    storageKey: string;
+    sha256: string;
+  },
 ) {
   return db.insertInto('attachment').values(values).returning(['id']).executeTakeFirstOrThrow();
 }
 
 export async function selectDraftAttachments(db: Kysely<Database>, draftId: string) {
-  return db.selectFrom('attachment').select(['id', 'fieldId', 'storageKey']).where('draftId', '=', draftId).execute();
+  return db
+    .selectFrom('attachment')
+    .select(['id', 'fieldId', 'storageKey'])
+    .where('draftId', '=', draftId)
+    .execute();
 }
 
 export async function selectAttachment(db: Kysely<Database>, id: string) {

@@ -5,7 +5,13 @@ import { AppError } from '../../platform/errors.ts';
 import type { Tenant, TenantService } from '../../platform/tenancy/tenant-service.ts';
 import type { CatalogueService, ServiceVersion } from '../catalogue/service.ts';
 import type { Answers } from '../forms/definition.ts';
-import { formatCaseReference, INITIAL_STATUS, isCaseReference, isClosedCategory, swedishYear } from './model.ts';
+import {
+  formatCaseReference,
+  INITIAL_STATUS,
+  isCaseReference,
+  isClosedCategory,
+  swedishYear,
+} from './model.ts';
 import { canResidentReadCase, type ResidentActor } from './policy.ts';
 import {
   insertCase,
@@ -56,7 +62,11 @@ export interface CaseService {
 
 const MY_PAGES_LIMIT = 200;
 
-export function createCaseService(db: Kysely<Database>, tenants: TenantService, catalogue: CatalogueService): CaseService {
+export function createCaseService(
+  db: Kysely<Database>,
+  tenants: TenantService,
+  catalogue: CatalogueService,
+): CaseService {
   return {
     async createInTransaction(trx, input) {
       const year = swedishYear(input.submittedAt);

@@ -12,7 +12,9 @@ export async function nextSequence(db: Kysely<Database>, tenantId: string, year:
     .insertInto('caseReferenceCounter')
     .values({ tenantId, year, lastValue: 1 })
     .onConflict((conflict) =>
-      conflict.columns(['tenantId', 'year']).doUpdateSet({ lastValue: sql`case_reference_counter.last_value + 1` }),
+      conflict
+        .columns(['tenantId', 'year'])
+        .doUpdateSet({ lastValue: sql`case_reference_counter.last_value + 1` }),
     )
     .returning('lastValue')
     .executeTakeFirstOrThrow();
@@ -45,7 +47,14 @@ export async function insertCase(db: Kysely<Database>, values: NewCase): Promise
 
 export async function insertCaseEvent(
   db: Kysely<Database>,
-  event: { tenantId: string; caseId: string; type: string; actor: CaseEventActor; data: Record<string, unknown>; at: Date },
+  event: {
+    tenantId: string;
+    caseId: string;
+    type: string;
+    actor: CaseEventActor;
+    data: Record<string, unknown>;
+    at: Date;
+  },
 ): Promise<void> {
   await db
     .insertInto('caseEvent')
@@ -92,7 +101,11 @@ export async function selectCaseById(db: Kysely<Database>, id: string) {
 }
 
 export async function selectCaseByReference(db: Kysely<Database>, reference: string) {
-  return db.selectFrom('case as c').select(caseColumns).where('c.reference', '=', reference).executeTakeFirst();
+  return db
+    .selectFrom('case as c')
+    .select(caseColumns)
+    .where('c.reference', '=', reference)
+    .executeTakeFirst();
 }
 
 /** A person's cases across every tenant, newest first (index case_applicant). */

@@ -5,7 +5,11 @@ import type { RouteContext } from '../../app.ts';
 import { LocalizedTextSchema } from '../../platform/api/openapi.ts';
 import type { LiveService } from './model.ts';
 
-const TenantSchema = Type.Object({ slug: Type.String(), name: Type.String(), referencePrefix: Type.String() });
+const TenantSchema = Type.Object({
+  slug: Type.String(),
+  name: Type.String(),
+  referencePrefix: Type.String(),
+});
 const ServiceSummarySchema = Type.Object({
   slug: Type.String(),
   version: Type.Integer(),
@@ -36,8 +40,19 @@ function summaryOf(tenantSlug: string, live: LiveService): Static<typeof Service
 export function registerCatalogueApi(app: FastifyInstance, { services }: RouteContext): void {
   app.get(
     '/api/v1/tenants',
-    { schema: { tags: ['catalogue'], summary: 'Municipalities on this installation', response: { 200: Type.Array(TenantSchema) } } },
-    async () => (await services.tenants.list()).map(({ slug, name, referencePrefix }) => ({ slug, name, referencePrefix })),
+    {
+      schema: {
+        tags: ['catalogue'],
+        summary: 'Municipalities on this installation',
+        response: { 200: Type.Array(TenantSchema) },
+      },
+    },
+    async () =>
+      (await services.tenants.list()).map(({ slug, name, referencePrefix }) => ({
+        slug,
+        name,
+        referencePrefix,
+      })),
   );
 
   app.get<{ Params: Static<typeof TenantParams> }>(
@@ -70,7 +85,9 @@ export function registerCatalogueApi(app: FastifyInstance, { services }: RouteCo
     },
     async (request) => {
       const tenant = await services.tenants.bySlug(request.params.tenant);
-      return (await services.catalogue.search(tenant.id, request.query.q)).map((live) => summaryOf(tenant.slug, live));
+      return (await services.catalogue.search(tenant.id, request.query.q)).map((live) =>
+        summaryOf(tenant.slug, live),
+      );
     },
   );
 }

@@ -30,7 +30,10 @@ test('the catalogue API lists live services and searches them', async () => {
   assert.equal(felanmalan.loginRequired, false);
   assert.equal(felanmalan.url, `/${tenant.slug}/e-tjanster/felanmalan`);
   const hits = (await t.app.inject({ url: `/api/v1/tenants/${tenant.slug}/search?q=garage` })).json();
-  assert.deepEqual(hits.map((s: { slug: string }) => s.slug), ['bygglov-garage']);
+  assert.deepEqual(
+    hits.map((s: { slug: string }) => s.slug),
+    ['bygglov-garage'],
+  );
 });
 
 test('bad API input answers 4xx with an RFC 9457 problem body', async () => {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { readDemoDefinition } from '../../cli/seed.ts';
-import { AppError } from '../../platform/errors.ts';
+import type { AppError } from '../../platform/errors.ts';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import { TestClient } from '../../test-support/client.ts';
 import { createTestTenant } from '../../test-support/fixtures.ts';
@@ -45,7 +45,8 @@ describe('catalogue pages', () => {
   test('search uses Swedish full-text: "garage" finds the building permit, half words work, English too', async () => {
     const tenant = await createTestTenant(t, ['felanmalan', 'skolskjuts', 'bygglov-garage']);
     const client = new TestClient(t.app);
-    const search = async (q: string) => titlesIn((await client.get(`/${tenant.slug}/sok?q=${encodeURIComponent(q)}`)).body);
+    const search = async (q: string) =>
+      titlesIn((await client.get(`/${tenant.slug}/sok?q=${encodeURIComponent(q)}`)).body);
     assert.deepEqual(await search('garage'), ['Ansökan om bygglov för garage eller carport']);
     assert.deepEqual(await search('skolskj'), ['Ansökan om skolskjuts']);
     assert.ok((await search('building permit')).includes('Ansökan om bygglov för garage eller carport'));
@@ -70,23 +71,37 @@ describe('versions', () => {
   test('editing a draft never changes the live version; publishing from a future date waits', async () => {
     const tenant = await createTestTenant(t, ['felanmalan']);
     const catalogue = t.app.services.catalogue;
-    const draft = await catalogue.saveDraft(tenant.id, { ...definition, title: { sv: 'Ny titel', en: 'New title' } });
+    const draft = await catalogue.saveDraft(tenant.id, {
+      ...definition,
+      title: { sv: 'Ny titel', en: 'New title' },
+    });
     assert.equal(draft.version, 2);
     assert.equal((await catalogue.liveService(tenant.id, 'felanmalan')).version.version, 1);
-    const edited = await catalogue.saveDraft(tenant.id, { ...definition, title: { sv: 'Nyare titel', en: 'Newer' } });
+    const edited = await catalogue.saveDraft(tenant.id, {
+      ...definition,
+      title: { sv: 'Nyare titel', en: 'Newer' },
+    });
     assert.equal(edited.id, draft.id, 'the open draft is edited, not a third version');
     await catalogue.publish(tenant.id, draft.id, new Date('2099-01-01'));
     assert.equal((await catalogue.liveService(tenant.id, 'felanmalan')).version.version, 1);
-    await assert.rejects(catalogue.publish(tenant.id, draft.id, new Date()), (error: AppError) => error.code === 'CONFLICT');
+    await assert.rejects(
+      catalogue.publish(tenant.id, draft.id, new Date()),
+      (error: AppError) => error.code === 'CONFLICT',
+    );
   });
 
   test('a case stays bound to the version it was submitted with', async () => {
     const tenant = await createTestTenant(t, ['felanmalan']);
     const client = new TestClient(t.app);
     await client.get(`/${tenant.slug}/e-tjanster/felanmalan`);
-    const base = String((await client.post(`/${tenant.slug}/e-tjanster/felanmalan/starta`)).headers.location).replace(/\/steg\/.+$/, '');
+    const base = String(
+      (await client.post(`/${tenant.slug}/e-tjanster/felanmalan/starta`)).headers.location,
+    ).replace(/\/steg\/.+$/, '');
     const catalogue = t.app.services.catalogue;
-    const v2 = await catalogue.saveDraft(tenant.id, { ...definition, title: { sv: 'Felanmälan version två', en: 'v2' } });
+    const v2 = await catalogue.saveDraft(tenant.id, {
+      ...definition,
+      title: { sv: 'Felanmälan version två', en: 'v2' },
+    });
     await catalogue.publish(tenant.id, v2.id, new Date('2026-01-02'));
     const live = await catalogue.liveService(tenant.id, 'felanmalan');
     assert.equal(live.version.version, 2);
@@ -96,7 +111,11 @@ describe('versions', () => {
     await client.post(`${base}/steg/where`, { 'location.address': 'Kyrkgatan' });
     await client.post(`${base}/steg/contact`, { wantsContact: 'no' });
     await client.post(`${base}/skicka`);
-    const stored = await t.database.db.selectFrom('case').select('serviceVersionId').where('tenantId', '=', tenant.id).executeTakeFirstOrThrow();
+    const stored = await t.database.db
+      .selectFrom('case')
+      .select('serviceVersionId')
+      .where('tenantId', '=', tenant.id)
+      .executeTakeFirstOrThrow();
     assert.notEqual(stored.serviceVersionId, live.version.id);
     assert.equal((await catalogue.version(stored.serviceVersionId)).version, 1);
   });

@@ -15,7 +15,8 @@ export const catalogueMessages = defineCatalogue({
     searchResultsFor: 'Sökresultat för ”{query}”',
     searchHits: '{count} e-tjänster matchar din sökning.',
     searchOneHit: '1 e-tjänst matchar din sökning.',
-    searchNoHits: 'Vi hittade ingen e-tjänst för ”{query}”. Prova ett annat ord, välj bland livshändelserna eller kontakta kundcenter.',
+    searchNoHits:
+      'Vi hittade ingen e-tjänst för ”{query}”. Prova ett annat ord, välj bland livshändelserna eller kontakta kundcenter.',
     searchEmpty: 'Skriv ett eller flera ord att söka efter.',
     lifeEventServices: 'E-tjänster',
     noServices: 'Det finns inga e-tjänster här just nu.',
@@ -28,11 +29,13 @@ export const catalogueMessages = defineCatalogue({
     loginLoa3: 'Du loggar in med e-legitimation med hög tillitsnivå, till exempel BankID eller Freja+.',
     startButton: 'Starta e-tjänsten',
     contactTitle: 'Behöver du hjälp?',
-    contactText: 'Ring kundcenter på {phone} eller mejla {email}. Vi kan fylla i e-tjänsten tillsammans med dig.',
+    contactText:
+      'Ring kundcenter på {phone} eller mejla {email}. Vi kan fylla i e-tjänsten tillsammans med dig.',
   },
   en: {
     installationTitle: 'Choose municipality',
-    installationIntro: 'Ingång is one way in to the municipality’s e-services. Choose your municipality to continue.',
+    installationIntro:
+      'Ingång is one way in to the municipality’s e-services. Choose your municipality to continue.',
     homeTitle: 'E-services in {tenant}',
     homeIntro: 'Find the right e-service by what is happening in your life, or search in your own words.',
     searchLabel: 'Search e-services',
@@ -44,7 +47,8 @@ export const catalogueMessages = defineCatalogue({
     searchResultsFor: 'Search results for “{query}”',
     searchHits: '{count} e-services match your search.',
     searchOneHit: '1 e-service matches your search.',
-    searchNoHits: 'We found no e-service for “{query}”. Try another word, choose a life event or contact the customer centre.',
+    searchNoHits:
+      'We found no e-service for “{query}”. Try another word, choose a life event or contact the customer centre.',
     searchEmpty: 'Enter one or more words to search for.',
     lifeEventServices: 'E-services',
     noServices: 'There are no e-services here at the moment.',
@@ -57,6 +61,7 @@ export const catalogueMessages = defineCatalogue({
     loginLoa3: 'You log in with a high-assurance e-ID, for example BankID or Freja+.',
     startButton: 'Start the e-service',
     contactTitle: 'Need help?',
-    contactText: 'Call the customer centre on {phone} or email {email}. We can fill in the e-service together with you.',
+    contactText:
+      'Call the customer centre on {phone} or email {email}. We can fill in the e-service together with you.',
   },
 });

@@ -23,7 +23,10 @@ export interface LiveService {
 /** The live version: the highest published version whose publishing date has come. */
 export function liveVersion(versions: ServiceVersion[], now: Date): ServiceVersion | undefined {
   return versions
-    .filter((version) => version.status === 'published' && version.publishedFrom !== null && version.publishedFrom <= now)
+    .filter(
+      (version) =>
+        version.status === 'published' && version.publishedFrom !== null && version.publishedFrom <= now,
+    )
     .sort((a, b) => b.version - a.version)[0];
 }
 

@@ -87,7 +87,11 @@ export function createCatalogueService(db: Kysely<Database>, now: () => Date): C
     async saveDraft(tenantId, json) {
       const result = validateDefinition(json);
       if (!result.ok) {
-        throw new AppError('DEFINITION_INVALID', 'The e-service definition is not valid', result.errors.map((message) => ({ field: '', message })));
+        throw new AppError(
+          'DEFINITION_INVALID',
+          'The e-service definition is not valid',
+          result.errors.map((message) => ({ field: '', message })),
+        );
       }
       return db.transaction().execute((trx) => saveDraftIn(trx, tenantId, result.definition, now()));
     },

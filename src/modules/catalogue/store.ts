@@ -4,14 +4,31 @@ import type { Database } from '../../db/schema.ts';
 import type { ServiceDefinition } from '../forms/definition.ts';
 import type { ServiceVersion } from './model.ts';
 
-const versionColumns = ['id', 'serviceId', 'tenantId', 'version', 'status', 'publishedFrom', 'definition'] as const;
+const versionColumns = [
+  'id',
+  'serviceId',
+  'tenantId',
+  'version',
+  'status',
+  'publishedFrom',
+  'definition',
+] as const;
 
 /** The live version of every service of a tenant (one query). */
 export async function selectLiveVersions(db: Kysely<Database>, tenantId: string, now: Date) {
   return db
     .selectFrom('serviceVersion as v')
     .innerJoin('service as s', 's.id', 'v.serviceId')
-    .select(['s.slug', 'v.id', 'v.serviceId', 'v.tenantId', 'v.version', 'v.status', 'v.publishedFrom', 'v.definition'])
+    .select([
+      's.slug',
+      'v.id',
+      'v.serviceId',
+      'v.tenantId',
+      'v.version',
+      'v.status',
+      'v.publishedFrom',
+      'v.definition',
+    ])
     .where('v.tenantId', '=', tenantId)
     .where('v.status', '=', 'published')
     .where('v.publishedFrom', '<=', now)
@@ -40,10 +57,18 @@ export async function selectServiceBySlug(db: Kysely<Database>, tenantId: string
 }
 
 export async function selectVersions(db: Kysely<Database>, serviceId: string): Promise<ServiceVersion[]> {
-  return db.selectFrom('serviceVersion').select(versionColumns).where('serviceId', '=', serviceId).orderBy('version').execute();
+  return db
+    .selectFrom('serviceVersion')
+    .select(versionColumns)
+    .where('serviceId', '=', serviceId)
+    .orderBy('version')
+    .execute();
 }
 
-export async function selectVersionById(db: Kysely<Database>, id: string): Promise<ServiceVersion | undefined> {
+export async function selectVersionById(
+  db: Kysely<Database>,
+  id: string,
+): Promise<ServiceVersion | undefined> {
   return db.selectFrom('serviceVersion').select(versionColumns).where('id', '=', id).executeTakeFirst();
 }
 
@@ -70,12 +95,23 @@ export async function insertDraftVersion(
     .executeTakeFirstOrThrow();
   return db
     .insertInto('serviceVersion')
-    .values({ tenantId, serviceId, version: next.next, status: 'draft', definition: JSON.stringify(definition) })
+    .values({
+      tenantId,
+      serviceId,
+      version: next.next,
+      status: 'draft',
+      definition: JSON.stringify(definition),
+    })
     .returning(versionColumns)
     .executeTakeFirstOrThrow();
 }
 
-export async function updateDraftDefinition(db: Kysely<Database>, versionId: string, definition: ServiceDefinition, now: Date) {
+export async function updateDraftDefinition(
+  db: Kysely<Database>,
+  versionId: string,
+  definition: ServiceDefinition,
+  now: Date,
+) {
   return db
     .updateTable('serviceVersion')
     .set({ definition: JSON.stringify(definition), updatedAt: now })
@@ -99,7 +135,12 @@ export async function updateVersionStatus(
 }
 
 /** Full-text search over live versions, Swedish and English configurations, best match first. */
-export async function searchLiveVersions(db: Kysely<Database>, tenantId: string, prefixQuery: string, now: Date) {
+export async function searchLiveVersions(
+  db: Kysely<Database>,
+  tenantId: string,
+  prefixQuery: string,
+  now: Date,
+) {
   const sv = sql`to_tsquery('swedish', ${prefixQuery})`;
   const en = sql`to_tsquery('english', ${prefixQuery})`;
   const live = await selectLiveVersions(db, tenantId, now);
@@ -107,7 +148,11 @@ export async function searchLiveVersions(db: Kysely<Database>, tenantId: string,
   const ranked = await db
     .selectFrom('serviceVersion')
     .select(['id', sql<number>`greatest(ts_rank(search_sv, ${sv}), ts_rank(search_en, ${en}))`.as('rank')])
-    .where('id', 'in', live.map((version) => version.id))
+    .where(
+      'id',
+      'in',
+      live.map((version) => version.id),
+    )
     .where(sql<boolean>`search_sv @@ ${sv} or search_en @@ ${en}`)
     .orderBy('rank', 'desc')
     .execute();

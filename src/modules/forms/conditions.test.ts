@@ -41,13 +41,20 @@ describe('conditionHolds', () => {
     assert.equal(conditionHolds({ field: 'kind', notEmpty: true }, answers), true);
     assert.equal(conditionHolds({ field: 'note', notEmpty: true }, answers), false);
     assert.equal(conditionHolds({ field: 'urgent', notEmpty: true }, answers), true, 'a "no" is an answer');
-    const both = { all: [{ field: 'kind', equals: 'garage' }, { field: 'size', equals: 31 }] };
+    const both = {
+      all: [
+        { field: 'kind', equals: 'garage' },
+        { field: 'size', equals: 31 },
+      ],
+    };
     assert.equal(conditionHolds(both, answers), false);
     assert.equal(conditionHolds({ any: both.all }, answers), true);
   });
 
   it('lists the fields a condition refers to', () => {
-    const condition = { all: [{ field: 'a', equals: 1 }, { any: [{ field: 'b', notEmpty: true as const }] }] };
+    const condition = {
+      all: [{ field: 'a', equals: 1 }, { any: [{ field: 'b', notEmpty: true as const }] }],
+    };
     assert.deepEqual(conditionFieldIds(condition), ['a', 'b']);
   });
 });
@@ -109,14 +116,25 @@ describe('pruneHidden', () => {
       hasAllergies: false,
       allergies: 'Nötter',
       extras: ['breakfast'],
-      employerCertificate: [{ attachmentId: 'a1', filename: 'intyg.pdf', contentType: 'application/pdf', sizeBytes: 10 }],
+      employerCertificate: [
+        { attachmentId: 'a1', filename: 'intyg.pdf', contentType: 'application/pdf', sizeBytes: 10 },
+      ],
       leftover: 'x',
     };
-    assert.deepEqual(pruneHidden(def, answers), { childName: 'Alva', hasAllergies: false, extras: ['breakfast'] });
+    assert.deepEqual(pruneHidden(def, answers), {
+      childName: 'Alva',
+      hasAllergies: false,
+      extras: ['breakfast'],
+    });
   });
 
   it('keeps answers of visible conditional fields and steps', () => {
-    const answers: Answers = { hasAllergies: true, allergies: 'Nötter', extras: ['evening'], employerCertificate: [] };
+    const answers: Answers = {
+      hasAllergies: true,
+      allergies: 'Nötter',
+      extras: ['evening'],
+      employerCertificate: [],
+    };
     assert.deepEqual(pruneHidden(def, answers), answers);
   });
 });
@@ -140,6 +158,10 @@ describe('validation skips hidden fields and steps', () => {
   it('groups errors by visible step at submit', () => {
     const errors = validateAll(def, { extras: ['evening'] }, { today: TODAY });
     assert.deepEqual(Object.keys(errors), ['child', 'care', 'evening', 'contact']);
-    assert.deepEqual(Object.keys(validateAll(def, { extras: ['breakfast'] }, { today: TODAY })), ['child', 'care', 'contact']);
+    assert.deepEqual(Object.keys(validateAll(def, { extras: ['breakfast'] }, { today: TODAY })), [
+      'child',
+      'care',
+      'contact',
+    ]);
   });
 });

@@ -97,7 +97,14 @@ export interface FileField extends FieldBase {
   maxFiles?: number;
 }
 
-export type Field = TextField | NumberField | DateField | SimpleField | ChoiceField | CheckboxesField | FileField;
+export type Field =
+  | TextField
+  | NumberField
+  | DateField
+  | SimpleField
+  | ChoiceField
+  | CheckboxesField
+  | FileField;
 export type FieldType = Field['type'];
 
 export interface Step {

@@ -12,37 +12,64 @@ function sv(field: Field, value: AnswerValue | undefined): string[] {
 }
 
 function ok(field: Field, ...values: AnswerValue[]): void {
-  for (const value of values) assert.deepEqual(sv(field, value), [], `expected ${JSON.stringify(value)} to be valid`);
+  for (const value of values)
+    assert.deepEqual(sv(field, value), [], `expected ${JSON.stringify(value)} to be valid`);
 }
 
 describe('required', () => {
   it('asks for a missing answer, naming the field', () => {
-    const field = makeField({ type: 'personalIdentityNumber', label: { sv: 'Barnets personnummer', en: "The child's number" }, required: true });
+    const field = makeField({
+      type: 'personalIdentityNumber',
+      label: { sv: 'Barnets personnummer', en: "The child's number" },
+      required: true,
+    });
     const [error] = validateField(field, undefined, options);
-    assert.deepEqual(error?.message, { sv: 'Fyll i ”Barnets personnummer”', en: 'Fill in “The child\'s number”' });
+    assert.deepEqual(error?.message, {
+      sv: 'Fyll i ”Barnets personnummer”',
+      en: "Fill in “The child's number”",
+    });
     assert.equal(error?.inputName, 'answer');
   });
 
   it('uses the definition’s own message when it has one', () => {
-    const requiredMessage = { sv: 'Ange barnets personnummer', en: "Enter the child's personal identity number" };
+    const requiredMessage = {
+      sv: 'Ange barnets personnummer',
+      en: "Enter the child's personal identity number",
+    };
     const field = makeField({ type: 'personalIdentityNumber', required: true, requiredMessage });
     assert.deepEqual(validateField(field, undefined, options)[0]?.message, requiredMessage);
   });
 
   it('stays grammatical for labels that are instructions', () => {
-    assert.deepEqual(sv(makeField({ type: 'textarea', required: true, label: { sv: 'Beskriv felet', en: 'Describe the fault' } }), undefined), [
-      'Fyll i ”Beskriv felet”',
-    ]);
+    assert.deepEqual(
+      sv(
+        makeField({
+          type: 'textarea',
+          required: true,
+          label: { sv: 'Beskriv felet', en: 'Describe the fault' },
+        }),
+        undefined,
+      ),
+      ['Fyll i ”Beskriv felet”'],
+    );
   });
 
   it('uses fitting verbs and handles question labels', () => {
-    assert.deepEqual(sv(makeField({ type: 'radio', options: [], required: true, label: { sv: 'Typ', en: 'Type' } }), undefined), ['Välj ett svar för ”Typ”']);
-    assert.deepEqual(sv(makeField({ type: 'text', required: true, label: { sv: 'Vad heter du?', en: 'Name?' } }), ''), [
-      'Svara på frågan ”Vad heter du?”',
-    ]);
-    assert.deepEqual(sv(makeField({ type: 'yesNo', required: true, label: { sv: 'Har du bil?', en: 'Car?' } }), undefined), [
-      'Välj ja eller nej för ”Har du bil?”',
-    ]);
+    assert.deepEqual(
+      sv(
+        makeField({ type: 'radio', options: [], required: true, label: { sv: 'Typ', en: 'Type' } }),
+        undefined,
+      ),
+      ['Välj ett svar för ”Typ”'],
+    );
+    assert.deepEqual(
+      sv(makeField({ type: 'text', required: true, label: { sv: 'Vad heter du?', en: 'Name?' } }), ''),
+      ['Svara på frågan ”Vad heter du?”'],
+    );
+    assert.deepEqual(
+      sv(makeField({ type: 'yesNo', required: true, label: { sv: 'Har du bil?', en: 'Car?' } }), undefined),
+      ['Välj ja eller nej för ”Har du bil?”'],
+    );
   });
 
   it('does not validate an absent optional answer', () => {
@@ -58,7 +85,11 @@ describe('text and textarea', () => {
     assert.deepEqual(sv(field, 'abcdef'), ['Kod får ha högst 5 tecken']);
   });
   it('requires the whole value to match the pattern, with the custom message', () => {
-    const patterned = makeField({ type: 'textarea', pattern: '[A-Z]{3}\\d{3}', patternMessage: { sv: 'Ange ett registreringsnummer', en: 'Enter a registration number' } });
+    const patterned = makeField({
+      type: 'textarea',
+      pattern: '[A-Z]{3}\\d{3}',
+      patternMessage: { sv: 'Ange ett registreringsnummer', en: 'Enter a registration number' },
+    });
     ok(patterned, 'ABC123');
     assert.deepEqual(sv(patterned, 'xABC123'), ['Ange ett registreringsnummer']);
     assert.deepEqual(sv(makeField({ type: 'text', pattern: '\\d+' }), '12a'), ['Svar har inte rätt format']);
@@ -79,7 +110,12 @@ describe('number', () => {
 });
 
 describe('date', () => {
-  const field = makeField({ type: 'date', min: 'today', max: '2025-12-31', label: { sv: 'Startdatum', en: 'Start date' } });
+  const field = makeField({
+    type: 'date',
+    min: 'today',
+    max: '2025-12-31',
+    label: { sv: 'Startdatum', en: 'Start date' },
+  });
   it('accepts real dates in range, with today resolved from options', () => ok(field, TODAY, '2025-12-31'));
   it('rejects other formats and impossible dates', () => {
     assert.deepEqual(sv(field, '15/6/2025'), ['Ange startdatum i formen ÅÅÅÅ-MM-DD']);
@@ -95,13 +131,18 @@ describe('email and phone', () => {
   it('checks e-mail addresses', () => {
     const field = makeField({ type: 'email' });
     ok(field, 'anna.andersson@malmo.se');
-    for (const bad of ['anna', 'anna@malmo', 'an na@malmo.se', 'a@@b.se']) assert.equal(sv(field, bad).length, 1, bad);
+    for (const bad of ['anna', 'anna@malmo', 'an na@malmo.se', 'a@@b.se'])
+      assert.equal(sv(field, bad).length, 1, bad);
   });
   it('accepts Swedish phone numbers with common prefixes and separators', () => {
     const field = makeField({ type: 'phone' });
     ok(field, '070-123 45 67', '+46 70 123 45 67', '0046701234567', '08-123 45');
     for (const bad of ['12345', '070-12', '+45 12 34 56 78', '070 123 45 67 89 01 23', 'ring mig']) {
-      assert.deepEqual(sv(field, bad), ['Ange ett svenskt telefonnummer, till exempel 070-123 45 67 eller +46 70 123 45 67'], bad);
+      assert.deepEqual(
+        sv(field, bad),
+        ['Ange ett svenskt telefonnummer, till exempel 070-123 45 67 eller +46 70 123 45 67'],
+        bad,
+      );
     }
   });
 });
@@ -120,12 +161,18 @@ describe('personal identity number', () => {
     assert.equal(future.length, 1);
   });
   it('asks for the right format', () => {
-    assert.deepEqual(sv(field, '2016-01-02'), ['Ange personnumret med 10 eller 12 siffror, till exempel ÅÅÅÅMMDD-NNNN']);
+    assert.deepEqual(sv(field, '2016-01-02'), [
+      'Ange personnumret med 10 eller 12 siffror, till exempel ÅÅÅÅMMDD-NNNN',
+    ]);
   });
 });
 
 describe('choices', () => {
-  const opts = [{ value: 'a', label: { sv: 'A', en: 'A' } }, { value: 'b', label: { sv: 'B', en: 'B' } }, { value: 'c', label: { sv: 'C', en: 'C' } }];
+  const opts = [
+    { value: 'a', label: { sv: 'A', en: 'A' } },
+    { value: 'b', label: { sv: 'B', en: 'B' } },
+    { value: 'c', label: { sv: 'C', en: 'C' } },
+  ];
   it('requires select and radio values to be options', () => {
     for (const type of ['select', 'radio'] as const) {
       const field = makeField({ type, options: opts });
@@ -134,7 +181,13 @@ describe('choices', () => {
     }
   });
   it('checks checkbox values and counts', () => {
-    const field = makeField({ type: 'checkboxes', options: opts, minSelected: 2, maxSelected: 2, required: true });
+    const field = makeField({
+      type: 'checkboxes',
+      options: opts,
+      minSelected: 2,
+      maxSelected: 2,
+      required: true,
+    });
     ok(field, ['a', 'b']);
     assert.deepEqual(sv(field, undefined), ['Välj ett svar för ”Svar”']);
     assert.deepEqual(sv(field, []), ['Välj ett svar för ”Svar”'], 'required needs at least one');
@@ -151,8 +204,10 @@ describe('choices', () => {
 
 describe('address', () => {
   const field = makeField({ type: 'address', id: 'home', required: true });
-  const inputs = (value: AnswerValue | undefined) => validateField(field, value, options).map((e) => e.inputName);
-  it('accepts a complete address', () => ok(field, { street: 'Storgatan 1', postalCode: '211 34', city: 'Malmö' }));
+  const inputs = (value: AnswerValue | undefined) =>
+    validateField(field, value, options).map((e) => e.inputName);
+  it('accepts a complete address', () =>
+    ok(field, { street: 'Storgatan 1', postalCode: '211 34', city: 'Malmö' }));
   it('needs all three parts and links each to its input', () => {
     assert.deepEqual(inputs(undefined), ['home.street', 'home.postalCode', 'home.city']);
     assert.deepEqual(inputs({ street: 'Storgatan 1', postalCode: '', city: 'Malmö' }), ['home.postalCode']);
@@ -166,7 +221,12 @@ describe('address', () => {
 describe('location', () => {
   const field = makeField({ type: 'location', id: 'place' });
   it('accepts an address with or without a coordinate pair', () => {
-    ok(field, { address: 'Stortorget' }, { address: 'Stortorget', latitude: 55.6, longitude: 13 }, { address: '', latitude: -90, longitude: 180 });
+    ok(
+      field,
+      { address: 'Stortorget' },
+      { address: 'Stortorget', latitude: 55.6, longitude: 13 },
+      { address: '', latitude: -90, longitude: 180 },
+    );
   });
   it('needs both coordinates or neither', () => {
     const [error] = validateField(field, { address: 'Torget', latitude: 55.6 }, options);
@@ -175,24 +235,48 @@ describe('location', () => {
   });
   it('checks coordinate ranges', () => {
     const errors = validateField(field, { address: '', latitude: 91, longitude: -181 }, options);
-    assert.deepEqual(errors.map((e) => e.inputName), ['place.latitude', 'place.longitude']);
+    assert.deepEqual(
+      errors.map((e) => e.inputName),
+      ['place.latitude', 'place.longitude'],
+    );
   });
   it('requires something when required', () => {
-    assert.deepEqual(validateField({ ...field, required: true }, undefined, options).map((e) => e.inputName), ['place']);
+    assert.deepEqual(
+      validateField({ ...field, required: true }, undefined, options).map((e) => e.inputName),
+      ['place'],
+    );
   });
 });
 
 describe('file', () => {
-  const field = makeField({ type: 'file', accept: ['application/pdf', 'image/*'], maxSizeBytes: 1048576, maxFiles: 2, required: true });
-  const file = (filename: string, contentType: string, sizeBytes = 1000): FileRef => ({ attachmentId: filename, filename, contentType, sizeBytes });
-  it('accepts allowed files', () => ok(field, [file('a.pdf', 'application/pdf'), file('b.jpg', 'image/jpeg')]));
+  const field = makeField({
+    type: 'file',
+    accept: ['application/pdf', 'image/*'],
+    maxSizeBytes: 1048576,
+    maxFiles: 2,
+    required: true,
+  });
+  const file = (filename: string, contentType: string, sizeBytes = 1000): FileRef => ({
+    attachmentId: filename,
+    filename,
+    contentType,
+    sizeBytes,
+  });
+  it('accepts allowed files', () =>
+    ok(field, [file('a.pdf', 'application/pdf'), file('b.jpg', 'image/jpeg')]));
   it('requires at least one file when required', () => {
     assert.deepEqual(sv(field, []), ['Ladda upp en fil för ”Svar”']);
   });
   it('checks count, size and type', () => {
-    const tooMany = [file('a.pdf', 'application/pdf'), file('b.pdf', 'application/pdf'), file('c.pdf', 'application/pdf')];
+    const tooMany = [
+      file('a.pdf', 'application/pdf'),
+      file('b.pdf', 'application/pdf'),
+      file('c.pdf', 'application/pdf'),
+    ];
     assert.deepEqual(sv(field, tooMany), ['Du kan ladda upp högst 2 filer till ”Svar”']);
-    assert.deepEqual(sv(field, [file('big.pdf', 'application/pdf', 2_000_000)]), ['Filen ”big.pdf” är för stor. Den får vara högst 1 MB.']);
+    assert.deepEqual(sv(field, [file('big.pdf', 'application/pdf', 2_000_000)]), [
+      'Filen ”big.pdf” är för stor. Den får vara högst 1 MB.',
+    ]);
     assert.deepEqual(sv(field, [file('a.exe', 'application/x-msdownload')]), [
       'Filen ”a.exe” har ett filformat som inte går att använda. Välj en fil i formatet PDF eller bild.',
     ]);
@@ -210,7 +294,13 @@ describe('file', () => {
 
 describe('messages in English', () => {
   it('has an English version of every message', () => {
-    const field = makeField({ type: 'number', min: 1, max: 10, unit: { sv: 'm²', en: 'm²' }, label: { sv: 'Yta', en: 'Area' } });
+    const field = makeField({
+      type: 'number',
+      min: 1,
+      max: 10,
+      unit: { sv: 'm²', en: 'm²' },
+      label: { sv: 'Yta', en: 'Area' },
+    });
     assert.deepEqual(validateField(field, 20, options)[0]?.message, {
       sv: 'Yta måste vara mellan 1 m² och 10 m²',
       en: 'Area must be between 1 m² and 10 m²',

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { allFields } from './conditions.ts';
 import type { Field } from './definition.ts';
 import { formatAnswer } from './format-answer.ts';
-import { allFields } from './conditions.ts';
 import { preschoolDefinition } from './test-fixtures.ts';
 
 const fields = new Map(allFields(preschoolDefinition()).map((field) => [field.id, field]));

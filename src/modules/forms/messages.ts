@@ -56,13 +56,22 @@ export function requiredMessage(field: Field): LocalizedText {
     return { sv: `Svara på frågan ${quoted(field, 'sv')}`, en: `Answer the question ${quoted(field, 'en')}` };
   }
   if (['select', 'radio', 'checkboxes'].includes(field.type)) {
-    return { sv: `Välj ett svar för ${quoted(field, 'sv')}`, en: `Select an answer for ${quoted(field, 'en')}` };
+    return {
+      sv: `Välj ett svar för ${quoted(field, 'sv')}`,
+      en: `Select an answer for ${quoted(field, 'en')}`,
+    };
   }
   if (field.type === 'file') {
-    return { sv: `Ladda upp en fil för ${quoted(field, 'sv')}`, en: `Upload a file for ${quoted(field, 'en')}` };
+    return {
+      sv: `Ladda upp en fil för ${quoted(field, 'sv')}`,
+      en: `Upload a file for ${quoted(field, 'en')}`,
+    };
   }
   if (field.type === 'address') {
-    return { sv: `Fyll i adressen för ${quoted(field, 'sv')}`, en: `Enter the address for ${quoted(field, 'en')}` };
+    return {
+      sv: `Fyll i adressen för ${quoted(field, 'sv')}`,
+      en: `Enter the address for ${quoted(field, 'en')}`,
+    };
   }
   return { sv: `Fyll i ${quoted(field, 'sv')}`, en: `Fill in ${quoted(field, 'en')}` };
 }

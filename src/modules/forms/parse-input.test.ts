@@ -15,7 +15,11 @@ describe('parseStepInput', () => {
       'breakfast',
       'evening',
     ]);
-    assert.equal('extras' in parseStepInput(care, {}, { extras: ['weekend'] }), false, 'unticking all removes it');
+    assert.equal(
+      'extras' in parseStepInput(care, {}, { extras: ['weekend'] }),
+      false,
+      'unticking all removes it',
+    );
   });
 
   it('turns yes/no into booleans', () => {
@@ -36,13 +40,21 @@ describe('parseStepInput', () => {
   });
 
   it('makes empty inputs absent and trims text', () => {
-    const answers = parseStepInput(child, { childName: '   ', childPin: ' 201601022385 ' }, { childName: 'Old' });
+    const answers = parseStepInput(
+      child,
+      { childName: '   ', childPin: ' 201601022385 ' },
+      { childName: 'Old' },
+    );
     assert.equal('childName' in answers, false);
     assert.equal(answers.childPin, '201601022385');
   });
 
   it('reads address parts and normalises the postal code', () => {
-    const body = { 'homeAddress.street': 'Storgatan 1', 'homeAddress.postalCode': '21134', 'homeAddress.city': 'Malmö' };
+    const body = {
+      'homeAddress.street': 'Storgatan 1',
+      'homeAddress.postalCode': '21134',
+      'homeAddress.city': 'Malmö',
+    };
     assert.deepEqual(parseStepInput(contact, body, {}).homeAddress, {
       street: 'Storgatan 1',
       postalCode: '211 34',
@@ -54,25 +66,40 @@ describe('parseStepInput', () => {
   });
 
   it('reads location parts with Swedish decimals', () => {
-    const body = { 'meetingPoint.address': 'Stortorget', 'meetingPoint.latitude': '55,6050', 'meetingPoint.longitude': '13.0038' };
+    const body = {
+      'meetingPoint.address': 'Stortorget',
+      'meetingPoint.latitude': '55,6050',
+      'meetingPoint.longitude': '13.0038',
+    };
     assert.deepEqual(parseStepInput(contact, body, {}).meetingPoint, {
       address: 'Stortorget',
       latitude: 55.605,
       longitude: 13.0038,
     });
-    assert.deepEqual(parseStepInput(contact, { 'meetingPoint.address': 'Torget' }, {}).meetingPoint, { address: 'Torget' });
+    assert.deepEqual(parseStepInput(contact, { 'meetingPoint.address': 'Torget' }, {}).meetingPoint, {
+      address: 'Torget',
+    });
   });
 
   it('normalises personal identity numbers and phone numbers', () => {
     assert.equal(parseStepInput(child, { childPin: '160102-2385' }, {}).childPin, '201601022385');
-    assert.equal(parseStepInput(child, { childPin: '160102-2386' }, {}).childPin, '160102-2386', 'invalid kept as typed');
+    assert.equal(
+      parseStepInput(child, { childPin: '160102-2386' }, {}).childPin,
+      '160102-2386',
+      'invalid kept as typed',
+    );
     assert.equal(parseStepInput(contact, { phone: '  070-123  45 67 ' }, {}).phone, '070-123 45 67');
   });
 
   it('keeps uploaded files from existing answers and ignores the body', () => {
-    const files = [{ attachmentId: 'a1', filename: 'intyg.pdf', contentType: 'application/pdf', sizeBytes: 100 }];
+    const files = [
+      { attachmentId: 'a1', filename: 'intyg.pdf', contentType: 'application/pdf', sizeBytes: 100 },
+    ];
     const existing: Answers = { extras: ['evening'], employerCertificate: files };
-    assert.deepEqual(parseStepInput(evening, { employerCertificate: 'forged' }, existing).employerCertificate, files);
+    assert.deepEqual(
+      parseStepInput(evening, { employerCertificate: 'forged' }, existing).employerCertificate,
+      files,
+    );
   });
 
   it('removes fields hidden by the answers just posted', () => {

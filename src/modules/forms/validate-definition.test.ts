@@ -37,7 +37,10 @@ describe('validateDefinition', () => {
       (def.steps[3] as Loose).fields[0].id = 'childName';
     });
     assertError(errors, '/steps/1/id: duplicate step id "child" (first used at /steps/0/id)');
-    assertError(errors, '/steps/3/fields/0/id: duplicate field id "childName" (first used at /steps/0/fields/0/id)');
+    assertError(
+      errors,
+      '/steps/3/fields/0/id: duplicate field id "childName" (first used at /steps/0/fields/0/id)',
+    );
   });
 
   it('reports a condition that refers to a later or unknown field', () => {
@@ -46,7 +49,10 @@ describe('validateDefinition', () => {
       (def.steps[1] as Loose).showIf = { any: [{ field: 'nothing', notEmpty: true }] };
     });
     assert.equal(errors.length, 2, errors.join('\n'));
-    assert.match(errors[0] ?? '', /^\/steps\/0\/fields\/0\/showIf\/field: condition refers to "hours", which is not an earlier field/);
+    assert.match(
+      errors[0] ?? '',
+      /^\/steps\/0\/fields\/0\/showIf\/field: condition refers to "hours", which is not an earlier field/,
+    );
     assert.match(errors[1] ?? '', /^\/steps\/1\/showIf\/any\/0\/field: .*"nothing", which does not exist/);
   });
 
@@ -55,7 +61,10 @@ describe('validateDefinition', () => {
       (def.steps[1] as Loose).fields[0].showIf = { field: 'hasAllergies', equals: 'yes' };
       (def.steps[2] as Loose).showIf = { field: 'extras', in: ['evenings'] };
     });
-    assertError(errors, '/steps/1/fields/0/showIf/equals: "yes" can never match "hasAllergies", whose answers are booleans');
+    assertError(
+      errors,
+      '/steps/1/fields/0/showIf/equals: "yes" can never match "hasAllergies", whose answers are booleans',
+    );
     assertError(errors, '/steps/2/showIf/in: "evenings" is not an option value of "extras"');
   });
 
@@ -87,7 +96,10 @@ describe('validateDefinition', () => {
       (def.steps[0] as Loose).fields[0].pattern = '([a-z]+';
     });
     assert.equal(errors.length, 1);
-    assert.match(errors[0] ?? '', /^\/steps\/0\/fields\/0\/pattern: not a valid JavaScript regular expression/);
+    assert.match(
+      errors[0] ?? '',
+      /^\/steps\/0\/fields\/0\/pattern: not a valid JavaScript regular expression/,
+    );
   });
 
   it('reports bad ids, durations and unknown field types with readable hints', () => {
@@ -99,8 +111,14 @@ describe('validateDefinition', () => {
     });
     assertError(errors, '/service: must contain only lowercase letters, digits and hyphens');
     assertError(errors, '/retentionPeriod: must be an ISO 8601 duration such as "P10Y" or "P6M"');
-    assertError(errors, '/steps/0/fields/0/id: must be camelCase: a lowercase letter followed by letters and digits');
-    assert.ok(errors.some((e) => e.startsWith('/steps/0/fields/2/type: must be one of "text", "textarea"')), errors.join('\n'));
+    assertError(
+      errors,
+      '/steps/0/fields/0/id: must be camelCase: a lowercase letter followed by letters and digits',
+    );
+    assert.ok(
+      errors.some((e) => e.startsWith('/steps/0/fields/2/type: must be one of "text", "textarea"')),
+      errors.join('\n'),
+    );
   });
 
   it('reports a malformed condition once', () => {
@@ -121,10 +139,16 @@ describe('validateDefinition', () => {
       (def.steps[0] as Loose).fields[2].max = '2026-02-30';
       (def.steps[3] as Loose).fields[1].prefill = 'profile.email';
     });
-    assertError(errors, '/steps/1/fields/1/options/1/value: duplicate option value "preschool" in field "careType"');
+    assertError(
+      errors,
+      '/steps/1/fields/1/options/1/value: duplicate option value "preschool" in field "careType"',
+    );
     assertError(errors, '/steps/1/fields/0/min: min (60) is larger than max (50)');
     assertError(errors, '/steps/0/fields/2/max: "2026-02-30" is not a real date');
-    assertError(errors, '/steps/3/fields/1/prefill: "profile.email" can only prefill a field of type "email", not "phone"');
+    assertError(
+      errors,
+      '/steps/3/fields/1/prefill: "profile.email" can only prefill a field of type "email", not "phone"',
+    );
   });
 
   it('reports a required login without a level of assurance', () => {
@@ -139,8 +163,27 @@ describe('validateDefinition', () => {
 describe('service-definition.schema.json', () => {
   it('lists the same base properties for every field type', () => {
     const defs = schema.$defs as Record<string, { properties?: Record<string, unknown> }>;
-    const variants = ['textField', 'numberField', 'dateField', 'simpleField', 'choiceField', 'checkboxesField', 'fileField'];
-    const base = ['id', 'type', 'label', 'help', 'requiredMessage', 'required', 'showIf', 'informationClass', 'personalData', 'prefill'];
+    const variants = [
+      'textField',
+      'numberField',
+      'dateField',
+      'simpleField',
+      'choiceField',
+      'checkboxesField',
+      'fileField',
+    ];
+    const base = [
+      'id',
+      'type',
+      'label',
+      'help',
+      'requiredMessage',
+      'required',
+      'showIf',
+      'informationClass',
+      'personalData',
+      'prefill',
+    ];
     for (const name of variants) {
       const keys = Object.keys(defs[name]?.properties ?? {});
       assert.deepEqual(keys.slice(0, base.length), base, name);

@@ -18,7 +18,12 @@ let compiled: ValidateFunction | undefined;
 // strictRequired is off because the condition schema dispatches on `required` inside anyOf/if, where the
 // property is deliberately declared only in the branch it selects.
 function schemaValidator(): ValidateFunction {
-  compiled ??= new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(schema);
+  compiled ??= new Ajv2020({
+    allErrors: true,
+    strict: true,
+    strictRequired: false,
+    allowUnionTypes: true,
+  }).compile(schema);
   return compiled;
 }
 

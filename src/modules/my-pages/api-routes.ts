@@ -2,8 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { RouteContext } from '../../app.ts';
-import { AppError } from '../../platform/errors.ts';
 import { LocalizedTextSchema } from '../../platform/api/openapi.ts';
+import { AppError } from '../../platform/errors.ts';
 
 const CaseSummarySchema = Type.Object({
   reference: Type.String(),

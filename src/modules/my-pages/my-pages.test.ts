@@ -26,7 +26,11 @@ async function submitFaultReport(client: TestClient, tenant: Tenant, description
   await client.postMultipart(`${base}/steg/where`, { 'location.address': 'Stadsparken' }, [
     { field: 'photos', filename: 'gunga.png', contentType: 'image/png', content: TINY_PNG },
   ]);
-  await client.post(`${base}/steg/contact`, { wantsContact: 'yes', contactMethod: 'email', contactEmail: 'anna@example.se' });
+  await client.post(`${base}/steg/contact`, {
+    wantsContact: 'yes',
+    contactMethod: 'email',
+    contactEmail: 'anna@example.se',
+  });
   const submitted = await client.post(`${base}/skicka`);
   assert.equal(submitted.statusCode, 303, submitted.body);
   const receipt = await client.get(`${base}/kvitto`);
@@ -95,7 +99,10 @@ describe('My Pages', () => {
       assert.equal(response.statusCode, 404, `${url} must be hidden from Erik`);
       assert.doesNotMatch(response.body, /Annas ärende/);
     }
-    const post = await erik.post(`${openDraft}/steg/what`, { category: 'graffiti', description: 'Eriks text' });
+    const post = await erik.post(`${openDraft}/steg/what`, {
+      category: 'graffiti',
+      description: 'Eriks text',
+    });
     assert.equal(post.statusCode, 404);
     const deletion = await erik.post(`${openDraft}/ta-bort`);
     assert.equal(deletion.statusCode, 404);

@@ -4,9 +4,9 @@ import type { RouteContext } from '../../app.ts';
 import { AppError } from '../../platform/errors.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { seeOther, sendPage } from '../../web/render.ts';
+import { sendReceiptPdf } from '../applications/receipt-pdf.ts';
 import { applicantOf } from '../applications/routes.tsx';
 import { pageTenant } from '../catalogue/routes.tsx';
-import { sendReceiptPdf } from '../applications/receipt-pdf.ts';
 import { CasePage, MyPagesHome } from './views/my-pages-views.tsx';
 
 type CaseParams = { Params: { reference: string } };
@@ -28,13 +28,19 @@ export function registerMyPagesRoutes(app: FastifyInstance, { services }: RouteC
       services.applications.openDraftsOf(personId),
     ]);
     const notice = request.query.sparat ? 'saved' : request.query.borttaget ? 'deleted' : undefined;
-    return sendPage(reply, <MyPagesHome ctx={pageContext(request)} drafts={drafts} notice={notice} {...cases} />);
+    return sendPage(
+      reply,
+      <MyPagesHome ctx={pageContext(request)} drafts={drafts} notice={notice} {...cases} />,
+    );
   });
 
   app.get<CaseParams>('/mina-sidor/arenden/:reference', async (request, reply) => {
     if (!personOrLogin(request, reply)) return reply;
     const details = await services.cases.caseForResident(applicantOf(request), request.params.reference);
-    return sendPage(reply, <CasePage ctx={pageContext(request, pageTenant(details.tenant))} details={details} />);
+    return sendPage(
+      reply,
+      <CasePage ctx={pageContext(request, pageTenant(details.tenant))} details={details} />,
+    );
   });
 
   app.get<CaseParams>('/mina-sidor/arenden/:reference/kvitto.pdf', async (request, reply) => {
@@ -50,7 +56,10 @@ export function registerMyPagesRoutes(app: FastifyInstance, { services }: RouteC
       const details = await services.cases.caseForResident(applicantOf(request), request.params.reference);
       const file = details.attachments.find((attachment) => attachment.id === request.params.attachmentId);
       if (!file) throw new AppError('ATTACHMENT_NOT_FOUND');
-      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+      reply.header(
+        'content-disposition',
+        `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      );
       return reply.type(file.contentType).send(services.storage.read(file.storageKey));
     },
   );

@@ -20,7 +20,11 @@ export const ProblemSchema = Type.Object(
 export const LocalizedTextSchema = Type.Object({ sv: Type.String(), en: Type.String() });
 
 /** Registers the OpenAPI generator; only routes tagged for the API are documented. */
-export async function registerOpenApi(app: FastifyInstance, publicUrl: string, version: string): Promise<void> {
+export async function registerOpenApi(
+  app: FastifyInstance,
+  publicUrl: string,
+  version: string,
+): Promise<void> {
   app.addSchema(ProblemSchema);
   await app.register(swagger, {
     openapi: {
@@ -28,7 +32,8 @@ export async function registerOpenApi(app: FastifyInstance, publicUrl: string, v
       info: {
         title: 'Ingång API',
         version,
-        description: 'Public catalogue of e-services and the logged-in resident’s own cases. Errors are RFC 9457 problem details.',
+        description:
+          'Public catalogue of e-services and the logged-in resident’s own cases. Errors are RFC 9457 problem details.',
       },
       servers: [{ url: publicUrl }],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ingang_session' } } },

@@ -1,7 +1,7 @@
 /** One place that turns errors into RFC 9457 problems (API) or friendly Swedish/English pages (HTML). */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { pageContext } from '../../web/page-context.ts';
 import { Layout } from '../../web/layout.tsx';
+import { pageContext } from '../../web/page-context.ts';
 import { sendPage } from '../../web/render.ts';
 import { AppError, type ErrorCode, problemFor } from '../errors.ts';
 import { common } from '../i18n/common-messages.ts';
@@ -34,7 +34,14 @@ function toAppError(error: FastifyError | AppError | Error): AppError {
   return new AppError('INTERNAL');
 }
 
-type PageKey = 'notFound' | 'forbidden' | 'loginRequired' | 'loginFailed' | 'serverError' | 'badRequest' | 'tooLarge';
+type PageKey =
+  | 'notFound'
+  | 'forbidden'
+  | 'loginRequired'
+  | 'loginFailed'
+  | 'serverError'
+  | 'badRequest'
+  | 'tooLarge';
 
 function pageKeyFor(code: ErrorCode, status: number): PageKey {
   if (status === 404) return 'notFound';
@@ -88,14 +95,24 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply
         .status(appError.status)
         .type('application/problem+json')
-        .send(problemFor(appError.code, detail === appError.code ? undefined : detail, request.url, appError.errors));
+        .send(
+          problemFor(
+            appError.code,
+            detail === appError.code ? undefined : detail,
+            request.url,
+            appError.errors,
+          ),
+        );
     }
     return sendErrorPage(request, reply, appError);
   });
   app.setNotFoundHandler((request, reply) => {
     const error = new AppError('NOT_FOUND');
     if (wantsJson(request)) {
-      return reply.status(404).type('application/problem+json').send(problemFor('NOT_FOUND', undefined, request.url));
+      return reply
+        .status(404)
+        .type('application/problem+json')
+        .send(problemFor('NOT_FOUND', undefined, request.url));
     }
     return sendErrorPage(request, reply, error);
   });

@@ -1,15 +1,16 @@
 /** Platform routes: health, static assets, language switch, tenant theme. */
-import fs from 'node:fs';
+
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import type { RouteContext } from '../../app.ts';
 import type { DatabaseKind } from '../../db/database.ts';
 import { AppError } from '../errors.ts';
 import { isLanguage } from '../i18n/i18n.ts';
 import { LANGUAGE_COOKIE, safeReturnPath } from './request-context.ts';
-import { sql } from 'kysely';
 
 const staticDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../web/static');
 
@@ -20,7 +21,11 @@ interface StaticAsset {
 }
 
 function loadStaticAssets(): Map<string, StaticAsset> {
-  const types: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.js': 'text/javascript' };
+  const types: Record<string, string> = {
+    '.css': 'text/css; charset=utf-8',
+    '.svg': 'image/svg+xml',
+    '.js': 'text/javascript',
+  };
   const assets = new Map<string, StaticAsset>();
   for (const name of fs.readdirSync(staticDir)) {
     const body = fs.readFileSync(path.join(staticDir, name));
@@ -31,7 +36,10 @@ function loadStaticAssets(): Map<string, StaticAsset> {
 }
 
 /** Registers /healthz, /static/*, /sprak/:lang and /:tenant/tema.css. */
-export function registerPlatformRoutes(app: FastifyInstance, context: RouteContext & { databaseKind: DatabaseKind }): void {
+export function registerPlatformRoutes(
+  app: FastifyInstance,
+  context: RouteContext & { databaseKind: DatabaseKind },
+): void {
   const assets = loadStaticAssets();
 
   app.get('/healthz', async (_request, reply) => {
@@ -47,17 +55,20 @@ export function registerPlatformRoutes(app: FastifyInstance, context: RouteConte
     return reply.type(asset.type).send(asset.body);
   });
 
-  app.get<{ Params: { lang: string }; Querystring: { tillbaka?: string } }>('/sprak/:lang', async (request, reply) => {
-    if (!isLanguage(request.params.lang)) throw new AppError('NOT_FOUND');
-    reply.setCookie(LANGUAGE_COOKIE, request.params.lang, {
-      path: '/',
-      sameSite: 'lax',
-      httpOnly: true,
-      secure: context.config.cookieSecure,
-      maxAge: 365 * 24 * 3600,
-    });
-    return reply.redirect(safeReturnPath(request.query.tillbaka), 303);
-  });
+  app.get<{ Params: { lang: string }; Querystring: { tillbaka?: string } }>(
+    '/sprak/:lang',
+    async (request, reply) => {
+      if (!isLanguage(request.params.lang)) throw new AppError('NOT_FOUND');
+      reply.setCookie(LANGUAGE_COOKIE, request.params.lang, {
+        path: '/',
+        sameSite: 'lax',
+        httpOnly: true,
+        secure: context.config.cookieSecure,
+        maxAge: 365 * 24 * 3600,
+      });
+      return reply.redirect(safeReturnPath(request.query.tillbaka), 303);
+    },
+  );
 
   app.get<{ Params: { tenant: string } }>('/:tenant/tema.css', async (request, reply) => {
     const tenant = await context.services.tenants.bySlug(request.params.tenant);

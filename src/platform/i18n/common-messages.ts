@@ -21,11 +21,13 @@ export const common = defineCatalogue({
     notFoundTitle: 'Sidan finns inte',
     notFoundText: 'Vi kan inte hitta sidan du söker. Kontrollera adressen eller gå till startsidan.',
     forbiddenTitle: 'Du har inte behörighet',
-    forbiddenText: 'Sidan kunde inte visas. Om du fyllde i ett formulär, gå tillbaka, ladda om sidan och försök igen.',
+    forbiddenText:
+      'Sidan kunde inte visas. Om du fyllde i ett formulär, gå tillbaka, ladda om sidan och försök igen.',
     loginRequiredTitle: 'Du behöver logga in',
     loginRequiredText: 'Logga in med e-legitimation för att fortsätta.',
     loginFailedTitle: 'Inloggningen misslyckades',
-    loginFailedText: 'Du blev inte inloggad. Det kan bero på att du avbröt inloggningen eller att den tog för lång tid. Försök igen.',
+    loginFailedText:
+      'Du blev inte inloggad. Det kan bero på att du avbröt inloggningen eller att den tog för lång tid. Försök igen.',
     serverErrorTitle: 'Något gick fel',
     serverErrorText:
       'Något gick fel hos oss. Det du redan skickat in är sparat. Försök igen om en stund, eller kontakta kommunen.',
@@ -54,11 +56,13 @@ export const common = defineCatalogue({
     notFoundTitle: 'Page not found',
     notFoundText: 'We cannot find the page you are looking for. Check the address or go to the home page.',
     forbiddenTitle: 'You do not have access',
-    forbiddenText: 'The page could not be shown. If you were filling in a form, go back, reload the page and try again.',
+    forbiddenText:
+      'The page could not be shown. If you were filling in a form, go back, reload the page and try again.',
     loginRequiredTitle: 'You need to log in',
     loginRequiredText: 'Log in with e-ID to continue.',
     loginFailedTitle: 'Login failed',
-    loginFailedText: 'You were not logged in. You may have cancelled the login, or it took too long. Please try again.',
+    loginFailedText:
+      'You were not logged in. You may have cancelled the login, or it took too long. Please try again.',
     serverErrorTitle: 'Something went wrong',
     serverErrorText:
       'Something went wrong on our side. Anything you already submitted is saved. Try again shortly, or contact the municipality.',

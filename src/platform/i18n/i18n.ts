@@ -47,7 +47,12 @@ export function localized(text: LocalizedText | undefined, lang: Language): stri
 export function formatDate(date: Date | string, lang: Language): string {
   const value = typeof date === 'string' ? new Date(date) : date;
   if (lang === 'sv') return value.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
-  return value.toLocaleDateString('en-GB', { timeZone: 'Europe/Stockholm', day: 'numeric', month: 'long', year: 'numeric' });
+  return value.toLocaleDateString('en-GB', {
+    timeZone: 'Europe/Stockholm',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
 }
 
 /** Formats a date and time for timelines. */

@@ -15,13 +15,21 @@ test('the table stores only a hash of the cookie token; expired sessions are not
   const { token, session } = await sessions.start(null);
   assert.equal(session.id, sessionIdFor(token));
   assert.notEqual(session.id, token);
-  const stored = await t.database.db.selectFrom('session').select('id').where('id', '=', token).executeTakeFirst();
+  const stored = await t.database.db
+    .selectFrom('session')
+    .select('id')
+    .where('id', '=', token)
+    .executeTakeFirst();
   assert.equal(stored, undefined, 'the raw token is never stored');
   assert.ok(await sessions.load(token));
   clock = new Date('2026-03-01T11:00:01Z');
   assert.equal(await sessions.load(token), undefined, 'expired after the TTL');
   assert.ok((await sessions.sweep()) >= 1);
-  const left = await t.database.db.selectFrom('session').select('id').where('id', '=', session.id).executeTakeFirst();
+  const left = await t.database.db
+    .selectFrom('session')
+    .select('id')
+    .where('id', '=', session.id)
+    .executeTakeFirst();
   assert.equal(left, undefined);
 });
 

@@ -22,7 +22,10 @@ export interface SessionService {
   /** Finds the live session for a cookie token. */
   load(token: string): Promise<StoredSession | undefined>;
   /** Starts a session (anonymous, or for a person); returns the cookie token and the session. */
-  start(personId: string | null, extra?: Partial<SessionData>): Promise<{ token: string; session: StoredSession }>;
+  start(
+    personId: string | null,
+    extra?: Partial<SessionData>,
+  ): Promise<{ token: string; session: StoredSession }>;
   saveData(session: StoredSession, data: SessionData): Promise<void>;
   end(sessionId: string): Promise<void>;
   /** Deletes expired sessions; returns how many. */
@@ -35,7 +38,11 @@ export function sessionIdFor(token: string): string {
   return crypto.createHash('sha256').update(token).digest('base64url');
 }
 
-export function createSessionService(db: Kysely<Database>, ttlHours: number, now: () => Date): SessionService {
+export function createSessionService(
+  db: Kysely<Database>,
+  ttlHours: number,
+  now: () => Date,
+): SessionService {
   const ttlMs = ttlHours * 3600_000;
   return {
     ttlSeconds: ttlHours * 3600,

@@ -11,7 +11,11 @@ export interface StoredSession {
 }
 
 /** Loads a live session with its person, or undefined. */
-export async function findLiveSession(db: Kysely<Database>, id: string, now: Date): Promise<StoredSession | undefined> {
+export async function findLiveSession(
+  db: Kysely<Database>,
+  id: string,
+  now: Date,
+): Promise<StoredSession | undefined> {
   const row = await db
     .selectFrom('session')
     .leftJoin('person', 'person.id', 'session.personId')

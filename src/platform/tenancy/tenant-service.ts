@@ -31,7 +31,8 @@ const CACHE_MS = 5_000;
 export function createTenantService(db: Kysely<Database>): TenantService {
   let cache: { at: number; tenants: Tenant[] } | undefined;
   const list = async () => {
-    if (!cache || Date.now() - cache.at > CACHE_MS) cache = { at: Date.now(), tenants: await selectTenants(db) };
+    if (!cache || Date.now() - cache.at > CACHE_MS)
+      cache = { at: Date.now(), tenants: await selectTenants(db) };
     return cache.tenants;
   };
   const find = async (match: (tenant: Tenant) => boolean, what: string) => {

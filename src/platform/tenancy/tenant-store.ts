@@ -20,7 +20,11 @@ export interface LifeEvent {
 }
 
 export async function selectTenants(db: Kysely<Database>): Promise<Tenant[]> {
-  return db.selectFrom('tenant').select(['id', 'slug', 'name', 'referencePrefix', 'settings']).orderBy('name').execute();
+  return db
+    .selectFrom('tenant')
+    .select(['id', 'slug', 'name', 'referencePrefix', 'settings'])
+    .orderBy('name')
+    .execute();
 }
 
 export async function upsertTenant(db: Kysely<Database>, tenant: Omit<Tenant, 'id'>): Promise<string> {
@@ -53,7 +57,11 @@ export async function upsertLifeEvent(
   tenantId: string,
   event: Omit<LifeEvent, 'id'>,
 ): Promise<void> {
-  const values = { title: JSON.stringify(event.title), description: JSON.stringify(event.description), position: event.position };
+  const values = {
+    title: JSON.stringify(event.title),
+    description: JSON.stringify(event.description),
+    position: event.position,
+  };
   await db
     .insertInto('lifeEvent')
     .values({ tenantId, slug: event.slug, ...values })

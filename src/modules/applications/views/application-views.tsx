@@ -28,7 +28,12 @@ export interface StepPageProps {
 }
 
 /** Which fields of the step to show: those whose condition holds, or depends on this same page. */
-function shownFields(step: Step, answers: Answers, lang: 'sv' | 'en', context: DraftContext): { field: Field; hint: string | undefined }[] {
+function shownFields(
+  step: Step,
+  answers: Answers,
+  lang: 'sv' | 'en',
+  context: DraftContext,
+): { field: Field; hint: string | undefined }[] {
   const onPage = new Set(step.fields.map((field) => field.id));
   const t = translator(applicationMessages, lang);
   return step.fields.flatMap((field): { field: Field; hint: string | undefined }[] => {
@@ -52,17 +57,26 @@ export function StepPage(props: StepPageProps) {
   const title = localized(step.title, ctx.lang);
   const base = draftUrl(context);
   return (
-    <Layout ctx={ctx} title={`${title} – ${localized(definition.title, ctx.lang)}`} hasErrors={errors.length > 0}>
+    <Layout
+      ctx={ctx}
+      title={`${title} – ${localized(definition.title, ctx.lang)}`}
+      hasErrors={errors.length > 0}
+    >
       <p>
         <a href={props.backHref}>{t('back')}</a>
       </p>
       <p class="step-indicator">
-        {localized(definition.title, ctx.lang)} · {t('stepOf', { current: Math.max(position, 1), total: steps.length })}
+        {localized(definition.title, ctx.lang)} ·{' '}
+        {t('stepOf', { current: Math.max(position, 1), total: steps.length })}
       </p>
       <ErrorSummary errors={errors} lang={ctx.lang} />
       <h1>{title}</h1>
       {step.intro && <p class="lead">{localized(step.intro, ctx.lang)}</p>}
-      <PostForm action={`${base}/steg/${step.id}${props.returnToCheck ? '?fran=granska' : ''}`} csrfToken={ctx.csrfToken} multipart={multipart}>
+      <PostForm
+        action={`${base}/steg/${step.id}${props.returnToCheck ? '?fran=granska' : ''}`}
+        csrfToken={ctx.csrfToken}
+        multipart={multipart}
+      >
         {shownFields(step, answers, ctx.lang, context).map(({ field, hint }) => (
           <FormField
             key={field.id}
@@ -117,7 +131,9 @@ export function CheckPage({ ctx, context, errors, applicant }: CheckPageProps) {
   const summaryErrors: SummaryError[] = Object.entries(errors).flatMap(([stepId, stepErrors]) =>
     stepErrors.map((error) => ({ href: `step-${stepId}`, message: localized(error.message, ctx.lang) })),
   );
-  const unique = summaryErrors.filter((error, index) => summaryErrors.findIndex((e) => e.message === error.message) === index);
+  const unique = summaryErrors.filter(
+    (error, index) => summaryErrors.findIndex((e) => e.message === error.message) === index,
+  );
   return (
     <Layout ctx={ctx} title={t('checkTitle')} hasErrors={unique.length > 0}>
       <ErrorSummary errors={unique} lang={ctx.lang} />
@@ -174,7 +190,15 @@ export function CheckPage({ ctx, context, errors, applicant }: CheckPageProps) {
 }
 
 /** The receipt: the case reference, what happens next, and the PDF. */
-export function ReceiptPage({ ctx, context, reference }: { ctx: PageContext; context: DraftContext; reference: string }) {
+export function ReceiptPage({
+  ctx,
+  context,
+  reference,
+}: {
+  ctx: PageContext;
+  context: DraftContext;
+  reference: string;
+}) {
   const t = translator(applicationMessages, ctx.lang);
   return (
     <Layout ctx={ctx} title={t('receiptTitle')}>

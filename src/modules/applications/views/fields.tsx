@@ -1,6 +1,6 @@
 /** One component per field type. Input ids equal the names the engine links errors to. */
 import type { ComponentChildren } from 'preact';
-import { localized, translator, type Language } from '../../../platform/i18n/i18n.ts';
+import { type Language, localized, translator } from '../../../platform/i18n/i18n.ts';
 import type {
   AddressValue,
   AnswerValue,
@@ -26,7 +26,8 @@ export interface FieldProps {
   draftUrl: string;
 }
 
-const text = (value: AnswerValue | undefined) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+const text = (value: AnswerValue | undefined) =>
+  typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 
 function describedBy(...ids: (string | false | undefined)[]): string | undefined {
   const joined = ids.filter(Boolean).join(' ');
@@ -76,7 +77,9 @@ function hintIds(field: Field, props: FieldProps, errorId: string) {
 }
 
 function Wrapper({ props, children }: { props: FieldProps; children: ComponentChildren }) {
-  const hasError = [...props.errors.keys()].some((key) => key === props.field.id || key.startsWith(`${props.field.id}.`));
+  const hasError = [...props.errors.keys()].some(
+    (key) => key === props.field.id || key.startsWith(`${props.field.id}.`),
+  );
   return <div class={hasError ? 'field has-error' : 'field'}>{children}</div>;
 }
 
@@ -108,7 +111,11 @@ function SingleInput(props: FieldProps) {
           {...attributes}
           id={field.id}
           name={field.id}
-          value={field.type === 'number' && typeof props.value === 'number' && props.lang === 'sv' ? String(props.value).replace('.', ',') : text(props.value)}
+          value={
+            field.type === 'number' && typeof props.value === 'number' && props.lang === 'sv'
+              ? String(props.value).replace('.', ',')
+              : text(props.value)
+          }
           aria-describedby={hintIds(field, props, field.id)}
         />
       )}
@@ -191,7 +198,11 @@ function AddressInput(props: FieldProps) {
             return (
               <div key={id}>
                 <label for={id}>{part.label}</label>
-                <Hints field={{ ...field, help: undefined }} props={{ ...props, conditionalHint: undefined }} errorId={id} />
+                <Hints
+                  field={{ ...field, help: undefined }}
+                  props={{ ...props, conditionalHint: undefined }}
+                  errorId={id}
+                />
                 <input
                   type="text"
                   id={id}
@@ -219,7 +230,11 @@ function LocationInput(props: FieldProps) {
     return (
       <div>
         <label for={id}>{label}</label>
-        <Hints field={{ ...field, help: undefined }} props={{ ...props, conditionalHint: undefined }} errorId={id} />
+        <Hints
+          field={{ ...field, help: undefined }}
+          props={{ ...props, conditionalHint: undefined }}
+          errorId={id}
+        />
         <input
           type="text"
           inputMode="decimal"
@@ -244,7 +259,11 @@ function LocationInput(props: FieldProps) {
         <p class="hint" id={`${addressId}-hint`}>
           {t('locationAddressHint')}
         </p>
-        <Hints field={{ ...field, help: undefined }} props={{ ...props, conditionalHint: undefined }} errorId={addressId} />
+        <Hints
+          field={{ ...field, help: undefined }}
+          props={{ ...props, conditionalHint: undefined }}
+          errorId={addressId}
+        />
         <input
           type="text"
           id={addressId}
@@ -323,7 +342,10 @@ export function FormField(props: FieldProps) {
         <ChoiceGroup
           {...props}
           multiple={field.type === 'checkboxes'}
-          options={(field as ChoiceField | CheckboxesField).options.map((o) => ({ value: o.value, label: localized(o.label, lang) }))}
+          options={(field as ChoiceField | CheckboxesField).options.map((o) => ({
+            value: o.value,
+            label: localized(o.label, lang),
+          }))}
         />
       );
     case 'yesNo':

@@ -7,7 +7,15 @@ import type { PageContext } from '../../../web/page-context.ts';
 import { catalogueMessages } from '../messages.ts';
 import type { LiveService } from '../model.ts';
 
-function ServiceList({ services, ctx, tenantSlug }: { services: LiveService[]; ctx: PageContext; tenantSlug: string }) {
+function ServiceList({
+  services,
+  ctx,
+  tenantSlug,
+}: {
+  services: LiveService[];
+  ctx: PageContext;
+  tenantSlug: string;
+}) {
   const t = translator(catalogueMessages, ctx.lang);
   if (services.length === 0) return <p>{t('noServices')}</p>;
   return (
@@ -15,7 +23,9 @@ function ServiceList({ services, ctx, tenantSlug }: { services: LiveService[]; c
       {services.map((service) => (
         <li class="card" key={service.serviceId}>
           <h3>
-            <a href={`/${tenantSlug}/e-tjanster/${service.slug}`}>{localized(service.version.definition.title, ctx.lang)}</a>
+            <a href={`/${tenantSlug}/e-tjanster/${service.slug}`}>
+              {localized(service.version.definition.title, ctx.lang)}
+            </a>
           </h3>
           <p>{localized(service.version.definition.summary, ctx.lang)}</p>
         </li>
@@ -27,18 +37,20 @@ function ServiceList({ services, ctx, tenantSlug }: { services: LiveService[]; c
 function SearchForm({ ctx, tenantSlug, query }: { ctx: PageContext; tenantSlug: string; query?: string }) {
   const t = translator(catalogueMessages, ctx.lang);
   return (
-    <form class="search-form" method="get" action={`/${tenantSlug}/sok`} role="search">
-      <div class="field">
-        <label for="q">{t('searchLabel')}</label>
-        <p class="hint" id="q-hint">
-          {t('searchHint')}
-        </p>
-        <input type="search" id="q" name="q" value={query ?? ''} aria-describedby="q-hint" />
-      </div>
-      <button type="submit" class="button">
-        {t('searchButton')}
-      </button>
-    </form>
+    <search>
+      <form class="search-form" method="get" action={`/${tenantSlug}/sok`}>
+        <div class="field">
+          <label for="q">{t('searchLabel')}</label>
+          <p class="hint" id="q-hint">
+            {t('searchHint')}
+          </p>
+          <input type="search" id="q" name="q" value={query ?? ''} aria-describedby="q-hint" />
+        </div>
+        <button type="submit" class="button">
+          {t('searchButton')}
+        </button>
+      </form>
+    </search>
   );
 }
 
@@ -72,7 +84,9 @@ export interface TenantHomeProps {
 /** `/{tenant}/`: life events, search and every service. */
 export function TenantHome({ ctx, tenant, lifeEvents, services }: TenantHomeProps) {
   const t = translator(catalogueMessages, ctx.lang);
-  const used = lifeEvents.filter((event) => services.some((s) => s.version.definition.lifeEvents.includes(event.slug)));
+  const used = lifeEvents.filter((event) =>
+    services.some((s) => s.version.definition.lifeEvents.includes(event.slug)),
+  );
   return (
     <Layout ctx={ctx} title={t('homeTitle', { tenant: tenant.name })}>
       <h1>{t('homeTitle', { tenant: tenant.name })}</h1>
@@ -96,7 +110,12 @@ export function TenantHome({ ctx, tenant, lifeEvents, services }: TenantHomeProp
 }
 
 /** `/{tenant}/livshandelser/{event}`. */
-export function LifeEventPage(props: { ctx: PageContext; tenant: Tenant; lifeEvent: LifeEvent; services: LiveService[] }) {
+export function LifeEventPage(props: {
+  ctx: PageContext;
+  tenant: Tenant;
+  lifeEvent: LifeEvent;
+  services: LiveService[];
+}) {
   const { ctx, tenant, lifeEvent, services } = props;
   const t = translator(catalogueMessages, ctx.lang);
   const title = localized(lifeEvent.title, ctx.lang);
@@ -111,7 +130,12 @@ export function LifeEventPage(props: { ctx: PageContext; tenant: Tenant; lifeEve
 }
 
 /** `/{tenant}/sok?q=…`. */
-export function SearchPage(props: { ctx: PageContext; tenant: Tenant; query: string; results: LiveService[] }) {
+export function SearchPage(props: {
+  ctx: PageContext;
+  tenant: Tenant;
+  query: string;
+  results: LiveService[];
+}) {
   const { ctx, tenant, query, results } = props;
   const t = translator(catalogueMessages, ctx.lang);
   const trimmed = query.trim();
@@ -130,7 +154,15 @@ export function SearchPage(props: { ctx: PageContext; tenant: Tenant; query: str
 }
 
 /** `/{tenant}/e-tjanster/{service}`: what it is for, what you need, how long, login. */
-export function ServiceStartPage({ ctx, tenant, service }: { ctx: PageContext; tenant: Tenant; service: LiveService }) {
+export function ServiceStartPage({
+  ctx,
+  tenant,
+  service,
+}: {
+  ctx: PageContext;
+  tenant: Tenant;
+  service: LiveService;
+}) {
   const t = translator(catalogueMessages, ctx.lang);
   const definition = service.version.definition;
   const title = localized(definition.title, ctx.lang);
@@ -158,7 +190,9 @@ export function ServiceStartPage({ ctx, tenant, service }: { ctx: PageContext; t
         </button>
       </PostForm>
       <h2>{t('contactTitle')}</h2>
-      <p>{t('contactText', { phone: tenant.settings.contact.phone, email: tenant.settings.contact.email })}</p>
+      <p>
+        {t('contactText', { phone: tenant.settings.contact.phone, email: tenant.settings.contact.email })}
+      </p>
     </Layout>
   );
 }

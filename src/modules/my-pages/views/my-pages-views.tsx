@@ -41,7 +41,9 @@ function CaseTable({ ctx, cases, empty }: { ctx: PageContext; cases: CaseSummary
           </p>
           <p>
             {t('submitted')}: {formatDate(item.submittedAt, ctx.lang)} ·{' '}
-            <Tag tone={toneOf(item.statusCategory)}>{localized(categoryText[item.statusCategory], ctx.lang)}</Tag>
+            <Tag tone={toneOf(item.statusCategory)}>
+              {localized(categoryText[item.statusCategory], ctx.lang)}
+            </Tag>
           </p>
         </li>
       ))}
@@ -147,7 +149,9 @@ export function CasePage({ ctx, details }: { ctx: PageContext; details: CaseDeta
         <div>
           <dt>{t('status')}</dt>
           <dd>
-            <Tag tone={toneOf(item.statusCategory)}>{localized(categoryText[item.statusCategory], ctx.lang)}</Tag>
+            <Tag tone={toneOf(item.statusCategory)}>
+              {localized(categoryText[item.statusCategory], ctx.lang)}
+            </Tag>
           </dd>
         </div>
       </dl>
@@ -158,7 +162,9 @@ export function CasePage({ ctx, details }: { ctx: PageContext; details: CaseDeta
       <ol class="timeline">
         {events.map((event) => (
           <li key={event.id}>
-            <time dateTime={new Date(event.createdAt).toISOString()}>{formatDateTime(event.createdAt, ctx.lang)}</time>
+            <time dateTime={new Date(event.createdAt).toISOString()}>
+              {formatDateTime(event.createdAt, ctx.lang)}
+            </time>
             {localized(eventLabel(event.type, event.data), ctx.lang)}
           </li>
         ))}
@@ -185,7 +191,8 @@ export function CasePage({ ctx, details }: { ctx: PageContext; details: CaseDeta
           <ul>
             {attachments.map((file) => (
               <li key={file.id}>
-                <a href={`${base}/bilagor/${file.id}`}>{file.filename}</a> ({formatBytes(file.sizeBytes, ctx.lang)})
+                <a href={`${base}/bilagor/${file.id}`}>{file.filename}</a> (
+                {formatBytes(file.sizeBytes, ctx.lang)})
               </li>
             ))}
           </ul>
