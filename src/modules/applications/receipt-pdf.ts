@@ -3,8 +3,7 @@ import type { FastifyReply } from 'fastify';
 import PDFDocument from 'pdfkit';
 import { formatDateTime, type Language, localized } from '../../platform/i18n/i18n.ts';
 import type { CaseDetails } from '../cases/service.ts';
-import { conditionHolds, visibleSteps } from '../forms/conditions.ts';
-import { formatAnswer } from '../forms/format-answer.ts';
+import { answerSummary } from '../forms/format-answer.ts';
 
 const labels = {
   sv: {
@@ -57,11 +56,11 @@ export function sendReceiptPdf(reply: FastifyReply, input: CaseDetails & { lang:
     .font('Helvetica')
     .text(formatDateTime(input.case.submittedAt, lang));
   doc.moveDown().fontSize(14).font('Helvetica-Bold').text(text.answers);
-  for (const step of visibleSteps(definition, answers)) {
+  for (const { step, rows } of answerSummary(definition, answers, lang)) {
     doc.moveDown(0.5).fontSize(12).font('Helvetica-Bold').text(localized(step.title, lang));
-    for (const field of step.fields.filter((f) => !f.showIf || conditionHolds(f.showIf, answers))) {
+    for (const { field, text: answer } of rows) {
       doc.fontSize(10).font('Helvetica-Bold').text(localized(field.label, lang));
-      doc.font('Helvetica').text(formatAnswer(field, answers[field.id], lang) || text.none);
+      doc.font('Helvetica').text(answer || text.none);
     }
   }
   doc.end();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { allFields } from './conditions.ts';
 import type { Field } from './definition.ts';
-import { formatAnswer } from './format-answer.ts';
+import { answerSummary, formatAnswer } from './format-answer.ts';
 import { preschoolDefinition } from './test-fixtures.ts';
 
 const fields = new Map(allFields(preschoolDefinition()).map((field) => [field.id, field]));
@@ -61,5 +61,24 @@ describe('formatAnswer', () => {
   it('shows text as written and nothing for an absent answer', () => {
     assert.equal(formatAnswer(field('childName'), 'Alva', 'en'), 'Alva');
     assert.equal(formatAnswer(field('email'), undefined, 'sv'), '');
+  });
+});
+
+describe('answerSummary', () => {
+  it('lists only visible steps and fields, each answer formatted', () => {
+    const answers = { childName: 'Elsa', hasAllergies: false, allergies: 'nötter', extras: ['breakfast'] };
+    const sections = answerSummary(preschoolDefinition(), answers, 'sv');
+    assert.deepEqual(
+      sections.map((section) => section.step.id),
+      ['child', 'care', 'contact'],
+      'the evening step is hidden without evening care',
+    );
+    const child = sections[0]?.rows.map((row) => [row.field.id, row.text]);
+    assert.deepEqual(child, [
+      ['childName', 'Elsa'],
+      ['childPin', ''],
+      ['startDate', ''],
+      ['hasAllergies', 'Nej'],
+    ]);
   });
 });

@@ -2,7 +2,18 @@
  * Human-readable answers for "check your answers", receipts and case pages. Always plain text: views and
  * PDF writers do their own escaping.
  */
-import type { AnswerValue, Field, FileRef, Language, LocationValue, Option } from './definition.ts';
+import { conditionHolds, visibleSteps } from './conditions.ts';
+import type {
+  Answers,
+  AnswerValue,
+  Field,
+  FileRef,
+  Language,
+  LocationValue,
+  Option,
+  ServiceDefinition,
+  Step,
+} from './definition.ts';
 import { formatNumber } from './messages.ts';
 import { isAddress } from './normalize.ts';
 
@@ -59,4 +70,24 @@ function formatLocation(value: LocationValue): string {
   const point = hasPoint ? `${value.latitude}, ${value.longitude}` : '';
   if (value.address && point) return `${value.address} (${point})`;
   return value.address || point;
+}
+
+/** One visible step with its visible fields' answers as text: what receipts and summaries list. */
+export interface AnswerSection {
+  step: Step;
+  rows: { field: Field; text: string }[];
+}
+
+/** The visible steps and fields of a definition with each answer formatted ("" when unanswered). */
+export function answerSummary(
+  definition: ServiceDefinition,
+  answers: Answers,
+  lang: Language,
+): AnswerSection[] {
+  return visibleSteps(definition, answers).map((step) => ({
+    step,
+    rows: step.fields
+      .filter((field) => conditionHolds(field.showIf, answers))
+      .map((field) => ({ field, text: formatAnswer(field, answers[field.id], lang) })),
+  }));
 }

@@ -5,7 +5,7 @@ import { Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { conditionFieldIds, conditionHolds, findField, visibleSteps } from '../../forms/conditions.ts';
 import type { Answers, Field, Step } from '../../forms/definition.ts';
-import { formatAnswer } from '../../forms/format-answer.ts';
+import { answerSummary } from '../../forms/format-answer.ts';
 import type { StepErrors } from '../../forms/validate-step.ts';
 import { applicationMessages } from '../messages.ts';
 import type { DraftContext } from '../service.ts';
@@ -155,26 +155,24 @@ export function CheckPage({ ctx, context, errors, applicant }: CheckPageProps) {
           </dl>
         </>
       )}
-      {visibleSteps(definition, answers).map((step) => (
+      {answerSummary(definition, answers, ctx.lang).map(({ step, rows }) => (
         <section key={step.id} aria-labelledby={`step-${step.id}`}>
           <h2 id={`step-${step.id}`} tabIndex={-1}>
             {localized(step.title, ctx.lang)}
           </h2>
           <dl class="summary-list">
-            {step.fields
-              .filter((field) => !field.showIf || conditionHolds(field.showIf, answers))
-              .map((field) => (
-                <div key={field.id}>
-                  <dt>{localized(field.label, ctx.lang)}</dt>
-                  <dd>{formatAnswer(field, answers[field.id], ctx.lang) || t('notAnswered')}</dd>
-                  <dd>
-                    <a href={`${base}/steg/${step.id}?fran=granska#${firstInputId(field)}`}>
-                      {t('change')}
-                      <span class="visually-hidden"> {localized(field.label, ctx.lang)}</span>
-                    </a>
-                  </dd>
-                </div>
-              ))}
+            {rows.map(({ field, text }) => (
+              <div key={field.id}>
+                <dt>{localized(field.label, ctx.lang)}</dt>
+                <dd>{text || t('notAnswered')}</dd>
+                <dd>
+                  <a href={`${base}/steg/${step.id}?fran=granska#${firstInputId(field)}`}>
+                    {t('change')}
+                    <span class="visually-hidden"> {localized(field.label, ctx.lang)}</span>
+                  </a>
+                </dd>
+              </div>
+            ))}
           </dl>
         </section>
       ))}

@@ -5,9 +5,8 @@ import { Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { categoryText, eventText } from '../../cases/model.ts';
 import type { CaseDetails, CaseSummary } from '../../cases/service.ts';
-import { conditionHolds, visibleSteps } from '../../forms/conditions.ts';
 import type { LocalizedText, ServiceDefinition } from '../../forms/definition.ts';
-import { formatAnswer } from '../../forms/format-answer.ts';
+import { answerSummary } from '../../forms/format-answer.ts';
 import { formatBytes } from '../../forms/messages.ts';
 import { myPagesMessages } from '../messages.ts';
 
@@ -170,18 +169,16 @@ export function CasePage({ ctx, details }: { ctx: PageContext; details: CaseDeta
         ))}
       </ol>
       <h2>{t('answersTitle')}</h2>
-      {visibleSteps(definition, answers).map((step) => (
+      {answerSummary(definition, answers, ctx.lang).map(({ step, rows }) => (
         <section key={step.id}>
           <h3>{localized(step.title, ctx.lang)}</h3>
           <dl class="summary-list">
-            {step.fields
-              .filter((field) => !field.showIf || conditionHolds(field.showIf, answers))
-              .map((field) => (
-                <div key={field.id}>
-                  <dt>{localized(field.label, ctx.lang)}</dt>
-                  <dd>{formatAnswer(field, answers[field.id], ctx.lang) || t('notAnswered')}</dd>
-                </div>
-              ))}
+            {rows.map(({ field, text }) => (
+              <div key={field.id}>
+                <dt>{localized(field.label, ctx.lang)}</dt>
+                <dd>{text || t('notAnswered')}</dd>
+              </div>
+            ))}
           </dl>
         </section>
       ))}
