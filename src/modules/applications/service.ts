@@ -126,7 +126,8 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
         throw error;
       }
       const filename = cleanFilename(upload.filename);
-      await db.transaction().execute(async (trx) => {
+      // The file is durable before its row exists; if the row cannot be written, remove the file again.
+      const recorded = db.transaction().execute(async (trx) => {
         const draft = await selectDraftForUpdate(trx, draftId);
         if (draft?.status !== 'open') throw new AppError('DRAFT_ALREADY_SUBMITTED');
         const row = await insertAttachment(trx, {
@@ -150,6 +151,10 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
           : [];
         const answers = { ...draft.answers, [upload.field.id]: [...existing, ref] };
         await updateDraftAnswers(trx, draftId, answers, draft.currentStep ?? '', now());
+      });
+      await recorded.catch(async (error: unknown) => {
+        await deps.storage.remove(stored.key);
+        throw error;
       });
       return undefined;
     },
