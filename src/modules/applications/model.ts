@@ -1,4 +1,5 @@
 /** Rules for filling in an e-service: who owns a draft, what login a service needs. Pure. */
+import { canResidentReadCase } from '../cases/policy.ts';
 import type { AssuranceLevel, ServiceDefinition } from '../forms/definition.ts';
 
 /** The person (or anonymous session) filling in a form. */
@@ -18,8 +19,11 @@ export interface DraftOwnership {
 
 /** A logged-in person's draft is theirs wherever they log in; an anonymous draft lives in its session. */
 export function canUseDraft(actor: ApplicantActor, draft: DraftOwnership): boolean {
-  if (draft.personId !== null) return actor.personId === draft.personId;
-  return draft.sessionId !== null && actor.sessionId === draft.sessionId;
+  // The same ownership rule as for the case the draft becomes.
+  return canResidentReadCase(actor, {
+    applicantPersonId: draft.personId,
+    anonymousSessionId: draft.sessionId,
+  });
 }
 
 const LEVEL_RANK: Record<AssuranceLevel, number> = { none: 0, loa2: 2, loa3: 3 };

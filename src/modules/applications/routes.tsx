@@ -114,7 +114,8 @@ export function registerApplicationRoutes(app: FastifyInstance, { services }: Ro
         await applications.removeAttachment(actor, context.draft.id, action.slice('remove:'.length));
         return seeOther(reply, request.url);
       }
-      const fresh = await applications.load(actor, context.draft.id);
+      // Uploads in this post changed the stored answers; otherwise the draft loaded above is current.
+      const fresh = request.isMultipart() ? await applications.load(actor, context.draft.id) : context;
       const answers = parseStepInput(step, body, fresh.draft.answers);
       await applications.saveAnswers(actor, context.draft.id, step.id, answers);
       const updated: DraftContext = { ...fresh, draft: { ...fresh.draft, answers } };

@@ -25,7 +25,6 @@ import {
   selectDraftAttachments,
   selectDraftForUpdate,
   selectOpenDraftsOfPerson,
-  selectServiceSlug,
   updateDraftAnswers,
 } from './store.ts';
 
@@ -66,12 +65,11 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
   async function load(actor: ApplicantActor, draftId: string): Promise<DraftContext> {
     const draft = /^[0-9a-f-]{36}$/.test(draftId) ? await selectDraft(db, draftId) : undefined;
     if (!draft || !canUseDraft(actor, draft)) throw new AppError('DRAFT_NOT_FOUND');
-    const [version, tenant, service] = await Promise.all([
+    const [version, tenant] = await Promise.all([
       deps.catalogue.version(draft.serviceVersionId),
       deps.tenants.byId(draft.tenantId),
-      selectServiceSlug(db, draft.serviceVersionId),
     ]);
-    return { draft, version, tenant, serviceSlug: service.slug };
+    return { draft, version, tenant, serviceSlug: await deps.catalogue.serviceSlug(version.serviceId) };
   }
 
   return {

@@ -1,6 +1,6 @@
 /** SQL for drafts and their attachments. */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Insertable, Kysely } from 'kysely';
+import type { AttachmentTable, Database } from '../../db/schema.ts';
 import type { Answers } from '../forms/definition.ts';
 
 const draftColumns = [
@@ -102,28 +102,9 @@ export async function selectOpenDraftsOfPerson(db: Kysely<Database>, personId: s
     .execute();
 }
 
-export async function selectServiceSlug(db: Kysely<Database>, serviceVersionId: string) {
-  const row = await db
-    .selectFrom('serviceVersion as v')
-    .innerJoin('service as s', 's.id', 'v.serviceId')
-    .select(['s.slug', 's.id'])
-    .where('v.id', '=', serviceVersionId)
-    .executeTakeFirstOrThrow();
-  return row;
-}
-
 export async function insertAttachment(
   db: Kysely<Database>,
-  values: {
-    tenantId: string;
-    draftId: string;
-    fieldId: string;
-    filename: string;
-    contentType: string;
-    sizeBytes: number;
-    storageKey: string;
-    sha256: string;
-  },
+  values: Omit<Insertable<AttachmentTable>, 'id' | 'caseId' | 'createdAt'>,
 ) {
   return db.insertInto('attachment').values(values).returning(['id']).executeTakeFirstOrThrow();
 }

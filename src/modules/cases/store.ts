@@ -1,6 +1,6 @@
 /** SQL for cases, their history and reference counters. */
-import { type Kysely, sql } from 'kysely';
-import type { CaseEventActor, Database, StatusCategory } from '../../db/schema.ts';
+import { type Insertable, type Kysely, sql } from 'kysely';
+import type { CaseEventActor, CaseTable, Database } from '../../db/schema.ts';
 import type { Answers } from '../forms/definition.ts';
 
 /**
@@ -21,20 +21,14 @@ export async function nextSequence(db: Kysely<Database>, tenantId: string, year:
   return row.lastValue;
 }
 
-export interface NewCase {
-  tenantId: string;
-  reference: string;
-  serviceId: string;
-  serviceVersionId: string;
-  draftId: string;
-  applicantPersonId: string | null;
-  anonymousSessionId: string | null;
+/** A case row to insert: the table's columns, answers as an object, the submission time a Date. */
+export type NewCase = Omit<
+  Insertable<CaseTable>,
+  'id' | 'answers' | 'updatedAt' | 'closedAt' | 'submittedAt'
+> & {
   answers: Answers;
-  language: string;
-  status: string;
-  statusCategory: StatusCategory;
   submittedAt: Date;
-}
+};
 
 export async function insertCase(db: Kysely<Database>, values: NewCase): Promise<string> {
   const row = await db

@@ -11,6 +11,7 @@ import {
   searchLiveVersions,
   selectLiveVersions,
   selectServiceBySlug,
+  selectServiceSlugById,
   selectVersionById,
   selectVersions,
   updateDraftDefinition,
@@ -28,6 +29,8 @@ export interface CatalogueService {
   /** A version by id (cases and drafts stay bound to it). Published versions never change, so they are cached. */
   version(versionId: string): Promise<ServiceVersion>;
   versions(tenantId: string, slug: string): Promise<ServiceVersion[]>;
+  /** The URL slug of a service (a service's identity never changes, so it is cached). */
+  serviceSlug(serviceId: string): Promise<string>;
   /** Validates a definition and stores it as the service's draft (a new draft, or the open one). */
   saveDraft(tenantId: string, json: unknown): Promise<ServiceVersion>;
   publish(tenantId: string, versionId: string, from: Date): Promise<void>;
@@ -47,6 +50,7 @@ function byTitle(a: LiveService, b: LiveService): number {
 
 export function createCatalogueService(db: Kysely<Database>, now: () => Date): CatalogueService {
   const frozen = new Map<string, ServiceVersion>();
+  const slugs = new Map<string, string>();
   const ownVersion = async (tenantId: string, versionId: string) => {
     const version = await selectVersionById(db, versionId);
     if (!version || version.tenantId !== tenantId) throw new AppError('SERVICE_NOT_FOUND');
@@ -78,6 +82,14 @@ export function createCatalogueService(db: Kysely<Database>, now: () => Date): C
       if (!version) throw new AppError('SERVICE_NOT_FOUND');
       if (!isEditable(version)) frozen.set(versionId, version);
       return version;
+    },
+    async serviceSlug(serviceId) {
+      const cached = slugs.get(serviceId);
+      if (cached) return cached;
+      const slug = await selectServiceSlugById(db, serviceId);
+      if (!slug) throw new AppError('SERVICE_NOT_FOUND');
+      slugs.set(serviceId, slug);
+      return slug;
     },
     async versions(tenantId, slug) {
       const found = await selectServiceBySlug(db, tenantId, slug);

@@ -47,6 +47,14 @@ export async function selectLiveVersions(db: Kysely<Database>, tenantId: string,
     .execute();
 }
 
+export async function selectServiceSlugById(
+  db: Kysely<Database>,
+  serviceId: string,
+): Promise<string | undefined> {
+  const row = await db.selectFrom('service').select('slug').where('id', '=', serviceId).executeTakeFirst();
+  return row?.slug;
+}
+
 export async function selectServiceBySlug(db: Kysely<Database>, tenantId: string, slug: string) {
   return db
     .selectFrom('service')

@@ -45,7 +45,6 @@ function LabelText({ field, lang }: { field: Field; lang: Language }) {
 }
 
 function Hints({ field, props, errorId }: { field: Field; props: FieldProps; errorId?: string }) {
-  const error = errorId ? props.errors.get(errorId) : undefined;
   return (
     <>
       {field.help && (
@@ -58,13 +57,49 @@ function Hints({ field, props, errorId }: { field: Field; props: FieldProps; err
           {props.conditionalHint}
         </p>
       )}
-      {error && (
-        <p class="error-message" id={`${errorId}-error`}>
-          <span class="visually-hidden">{props.lang === 'sv' ? 'Fel: ' : 'Error: '}</span>
-          {error}
-        </p>
-      )}
+      {errorId && <ErrorMessage id={errorId} props={props} />}
     </>
+  );
+}
+
+/** The inline error for one input, if it has one (id `<input id>-error`). */
+function ErrorMessage({ id, props }: { id: string; props: FieldProps }) {
+  const error = props.errors.get(id);
+  if (!error) return null;
+  return (
+    <p class="error-message" id={`${id}-error`}>
+      <span class="visually-hidden">{props.lang === 'sv' ? 'Fel: ' : 'Error: '}</span>
+      {error}
+    </p>
+  );
+}
+
+/** One part of a grouped field (an address line, a coordinate): label, its own error, input. */
+function PartInput(props: {
+  id: string;
+  label: string;
+  value: string;
+  field: FieldProps;
+  class?: string;
+  autoComplete?: string;
+  inputMode?: 'decimal';
+}) {
+  const hasError = props.field.errors.has(props.id);
+  return (
+    <div>
+      <label for={props.id}>{props.label}</label>
+      <ErrorMessage id={props.id} props={props.field} />
+      <input
+        type="text"
+        id={props.id}
+        name={props.id}
+        class={props.class}
+        autoComplete={props.autoComplete}
+        inputMode={props.inputMode}
+        value={props.value}
+        aria-describedby={hasError ? `${props.id}-error` : undefined}
+      />
+    </div>
   );
 }
 
@@ -181,9 +216,9 @@ function AddressInput(props: FieldProps) {
   const t = translator(applicationMessages, props.lang);
   const value = (props.value ?? {}) as Partial<AddressValue>;
   const parts = [
-    { key: 'street', label: t('street'), autoComplete: 'street-address', class: '' },
+    { key: 'street', label: t('street'), autoComplete: 'street-address', class: undefined },
     { key: 'postalCode', label: t('postalCode'), autoComplete: 'postal-code', class: 'short' },
-    { key: 'city', label: t('city'), autoComplete: 'address-level2', class: '' },
+    { key: 'city', label: t('city'), autoComplete: 'address-level2', class: undefined },
   ] as const;
   return (
     <Wrapper props={props}>
@@ -193,28 +228,17 @@ function AddressInput(props: FieldProps) {
         </legend>
         <Hints field={field} props={props} />
         <div class="subfields">
-          {parts.map((part) => {
-            const id = `${field.id}.${part.key}`;
-            return (
-              <div key={id}>
-                <label for={id}>{part.label}</label>
-                <Hints
-                  field={{ ...field, help: undefined }}
-                  props={{ ...props, conditionalHint: undefined }}
-                  errorId={id}
-                />
-                <input
-                  type="text"
-                  id={id}
-                  name={id}
-                  class={part.class || undefined}
-                  autoComplete={part.autoComplete}
-                  value={value[part.key] ?? ''}
-                  aria-describedby={props.errors.has(id) ? `${id}-error` : undefined}
-                />
-              </div>
-            );
-          })}
+          {parts.map((part) => (
+            <PartInput
+              key={part.key}
+              id={`${field.id}.${part.key}`}
+              label={part.label}
+              value={value[part.key] ?? ''}
+              field={props}
+              class={part.class}
+              autoComplete={part.autoComplete}
+            />
+          ))}
         </div>
       </fieldset>
     </Wrapper>
@@ -225,28 +249,16 @@ function LocationInput(props: FieldProps) {
   const { field } = props;
   const t = translator(applicationMessages, props.lang);
   const value = (props.value ?? {}) as Partial<LocationValue>;
-  const sub = (key: 'latitude' | 'longitude', label: string) => {
-    const id = `${field.id}.${key}`;
-    return (
-      <div>
-        <label for={id}>{label}</label>
-        <Hints
-          field={{ ...field, help: undefined }}
-          props={{ ...props, conditionalHint: undefined }}
-          errorId={id}
-        />
-        <input
-          type="text"
-          inputMode="decimal"
-          class="short"
-          id={id}
-          name={id}
-          value={text(value[key] as number | undefined)}
-          aria-describedby={props.errors.has(id) ? `${id}-error` : undefined}
-        />
-      </div>
-    );
-  };
+  const coordinate = (key: 'latitude' | 'longitude') => (
+    <PartInput
+      id={`${field.id}.${key}`}
+      label={t(key)}
+      value={text(value[key])}
+      field={props}
+      class="short"
+      inputMode="decimal"
+    />
+  );
   const addressId = `${field.id}.address`;
   return (
     <Wrapper props={props}>
@@ -259,11 +271,7 @@ function LocationInput(props: FieldProps) {
         <p class="hint" id={`${addressId}-hint`}>
           {t('locationAddressHint')}
         </p>
-        <Hints
-          field={{ ...field, help: undefined }}
-          props={{ ...props, conditionalHint: undefined }}
-          errorId={addressId}
-        />
+        <ErrorMessage id={addressId} props={props} />
         <input
           type="text"
           id={addressId}
@@ -280,8 +288,8 @@ function LocationInput(props: FieldProps) {
         <details>
           <summary>{t('coordinates')}</summary>
           <div class="subfields">
-            {sub('latitude', t('latitude'))}
-            {sub('longitude', t('longitude'))}
+            {coordinate('latitude')}
+            {coordinate('longitude')}
           </div>
         </details>
       </fieldset>
