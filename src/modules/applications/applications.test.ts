@@ -1,5 +1,6 @@
 /** Integration tests: filling in, uploading, submitting and resubmitting through HTTP (app.inject). */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
@@ -181,6 +182,30 @@ describe('submitting an e-service', () => {
       .where('tenantId', '=', tenant.id)
       .execute();
     assert.equal(stored.length, 0);
+  });
+
+  test('a file over the field’s size limit is refused with a Swedish message and nothing is stored', async () => {
+    const tenant = await createTestTenant(t, ['felanmalan']);
+    const client = new TestClient(t.app);
+    const base = draftBase(await start(client, tenant, 'felanmalan'));
+    await client.post(`${base}/steg/what`, { category: 'graffiti', description: 'Klotter på muren' });
+    const tooLarge = Buffer.concat([TINY_PNG, Buffer.alloc(10 * 1024 * 1024)]);
+    const response = await client.postMultipart(`${base}/steg/where`, { 'location.address': 'Parkvägen 3' }, [
+      { field: 'photos', filename: 'stor.png', contentType: 'image/png', content: tooLarge },
+    ]);
+    assert.equal(response.statusCode, 400);
+    assert.match(response.body, /Filen ”stor\.png” är för stor/);
+    assert.match(response.body, /value="Parkvägen 3"/, 'the other answers on the page are kept');
+    const stored = await t.database.db
+      .selectFrom('attachment')
+      .selectAll()
+      .where('tenantId', '=', tenant.id)
+      .execute();
+    assert.equal(stored.length, 0);
+    assert.deepEqual(
+      fs.readdirSync(t.filesDir, { recursive: true }).filter((name) => String(name).endsWith('.part')),
+      [],
+    );
   });
 
   test('a multipart post without the CSRF token first is refused and nothing is stored', async () => {
