@@ -69,11 +69,22 @@ export interface PersonTable {
   updatedAt: Timestamp;
 }
 
+export type LoginRealm = 'resident' | 'staff';
+
 export interface SessionData {
   csrfToken: string;
   /** OIDC login in progress: state, nonce, PKCE verifier, where to return. */
-  login?: { state: string; nonce: string; codeVerifier: string; returnTo: string; level: string };
+  login?: {
+    state: string;
+    nonce: string;
+    codeVerifier: string;
+    returnTo: string;
+    level: string;
+    realm?: LoginRealm;
+  };
   assuranceLevel?: string;
+  /** Which provider the person logged in with: officers' back office needs `staff`. */
+  realm?: LoginRealm;
   idToken?: string;
 }
 
@@ -99,6 +110,8 @@ export interface DraftTable {
   currentStep: string | null;
   status: DraftStatus;
   caseId: string | null;
+  /** Set on a draft that answers a completion request (komplettering) for this case. */
+  completesCaseId: ColumnType<string | null, string | null | undefined, string | null>;
   createdAt: CreatedAt;
   updatedAt: Timestamp;
 }
@@ -142,11 +155,20 @@ export interface CaseTable {
   submittedAt: Timestamp;
   updatedAt: Timestamp;
   closedAt: Timestamp | null;
+  /** The unit handling the case (from the service's handling unit at submission; moves with it). */
+  unitId: string | null;
+  assignedStaffId: string | null;
+  /** The applicant's name at submission, for the officer queue and its search. */
+  applicantName: string | null;
+  statusChangedAt: Timestamp | null;
+  /** When the current status's target handling time runs out (null: no target). */
+  dueAt: Timestamp | null;
 }
 
 export interface CaseEventActor {
   kind: 'resident' | 'anonymous' | 'officer' | 'system';
   personId?: string;
+  staffId?: string;
   name?: string;
 }
 
@@ -157,11 +179,15 @@ export interface CaseEventTable {
   type: string;
   actor: JSONColumnType<CaseEventActor>;
   data: JSONColumnType<Record<string, unknown>>;
+  /** `internal` events (notes, internal statuses) are never shown to the resident. */
+  visibility: ColumnType<CaseEventVisibility, CaseEventVisibility | undefined, never>;
   createdAt: CreatedAt;
 }
 
+export type CaseEventVisibility = 'resident' | 'internal';
+
 export interface OutboxTable {
-  id: Generated<string>;
+  id: Generated<number>;
   tenantId: string;
   topic: string;
   payload: JSONColumnType<Record<string, unknown>>;
@@ -171,6 +197,124 @@ export interface OutboxTable {
   lockedUntil: Timestamp | null;
   processedAt: Timestamp | null;
   lastError: string | null;
+}
+
+export interface UnitTable {
+  id: Generated<string>;
+  tenantId: string;
+  name: string;
+  createdAt: CreatedAt;
+}
+
+export type StaffRole = 'officer' | 'unitLead' | 'admin' | 'customerCentre';
+
+export interface StaffMemberTable {
+  id: Generated<string>;
+  tenantId: string;
+  personId: string;
+  role: StaffRole;
+  active: Generated<boolean>;
+  createdAt: CreatedAt;
+}
+
+export interface UnitMembershipTable {
+  unitId: string;
+  staffMemberId: string;
+  tenantId: string;
+}
+
+export interface ServiceHandlingTable {
+  serviceId: string;
+  tenantId: string;
+  unitId: string;
+}
+
+export interface CaseMessageTable {
+  id: Generated<string>;
+  tenantId: string;
+  caseId: string;
+  authorKind: 'resident' | 'officer';
+  authorPersonId: string | null;
+  authorStaffId: string | null;
+  authorName: string;
+  body: string;
+  createdAt: CreatedAt;
+  /** When the other side first read it; null = unread. */
+  readAt: Timestamp | null;
+}
+
+export interface MessageAttachmentTable {
+  id: Generated<string>;
+  tenantId: string;
+  messageId: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  storageKey: string;
+  sha256: string;
+  createdAt: CreatedAt;
+}
+
+export interface CompletionRequestTable {
+  id: Generated<string>;
+  tenantId: string;
+  caseId: string;
+  stepIds: JSONColumnType<string[]>;
+  message: string;
+  /** The status to return to when the resident has completed the case. */
+  previousStatus: string;
+  requestedByStaffId: string;
+  requestedAt: Timestamp;
+  answeredAt: Timestamp | null;
+}
+
+export type DecisionOutcome = 'granted' | 'partlyGranted' | 'rejected' | 'dismissed';
+
+/** Append-only (a trigger refuses UPDATE and DELETE): a correction is a new row. */
+export interface DecisionTable {
+  id: Generated<string>;
+  tenantId: string;
+  caseId: string;
+  outcome: DecisionOutcome;
+  justification: string;
+  legalBasis: string;
+  /** ISO dates (YYYY-MM-DD). */
+  validFrom: string | null;
+  validTo: string | null;
+  appealInformation: string | null;
+  decidedByStaffId: string;
+  decidedByName: string;
+  decidedAt: ColumnType<Date, Date, never>;
+  correctsDecisionId: string | null;
+  letterStorageKey: string;
+  letterSha256: string;
+  letterSizeBytes: number;
+}
+
+/** Append-only: who read or changed what, and from which unit. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  tenantId: string;
+  at: CreatedAt;
+  actorStaffId: string | null;
+  actorPersonId: string | null;
+  actorName: string;
+  actorUnits: JSONColumnType<string[]>;
+  action: string;
+  caseId: string | null;
+  subjectPersonId: string | null;
+  details: JSONColumnType<Record<string, unknown>>;
+}
+
+/** What the development mail server received (demo and tests only). */
+export interface DevMailTable {
+  id: Generated<number>;
+  messageId: string;
+  envelopeFrom: string;
+  envelopeTo: string;
+  subject: string;
+  textBody: string;
+  receivedAt: CreatedAt;
 }
 
 export interface Database {
@@ -186,4 +330,14 @@ export interface Database {
   case: CaseTable;
   caseEvent: CaseEventTable;
   outbox: OutboxTable;
+  unit: UnitTable;
+  staffMember: StaffMemberTable;
+  unitMembership: UnitMembershipTable;
+  serviceHandling: ServiceHandlingTable;
+  caseMessage: CaseMessageTable;
+  messageAttachment: MessageAttachmentTable;
+  completionRequest: CompletionRequestTable;
+  decision: DecisionTable;
+  auditLog: AuditLogTable;
+  devMail: DevMailTable;
 }

@@ -13,6 +13,7 @@ export function semanticErrors(def: ServiceDefinition): string[] {
     ...conditionErrors(def),
     ...def.steps.flatMap(stepFieldErrors),
     ...loginErrors(def),
+    ...workflowErrors(def),
   ];
 }
 
@@ -226,4 +227,37 @@ function loginErrors(def: ServiceDefinition): string[] {
   return [
     '/login/minimumLevel: a service that requires login needs a level of assurance ("loa2" or "loa3"), not "none"',
   ];
+}
+
+/**
+ * A workflow must be walkable: unique ids, transitions to statuses that exist, a start that is a
+ * received or in-progress status, and a way to a decision, to closing and to asking for completion.
+ */
+function workflowErrors(def: ServiceDefinition): string[] {
+  const statuses = def.caseHandling?.statuses;
+  if (!statuses) return [];
+  const errors: string[] = [];
+  const ids = new Set<string>();
+  statuses.forEach((status, index) => {
+    if (ids.has(status.id))
+      errors.push(`/caseHandling/statuses/${index}/id: duplicate status id "${status.id}"`);
+    ids.add(status.id);
+  });
+  statuses.forEach((status, index) => {
+    for (const next of status.next) {
+      if (!ids.has(next)) errors.push(`/caseHandling/statuses/${index}/next: unknown status "${next}"`);
+      if (next === status.id)
+        errors.push(`/caseHandling/statuses/${index}/next: a status cannot lead to itself`);
+    }
+  });
+  const first = statuses[0];
+  if (first && first.category !== 'received' && first.category !== 'inProgress') {
+    errors.push('/caseHandling/statuses/0/category: the first status must be "received" or "inProgress"');
+  }
+  for (const category of ['waitingForResident', 'decided', 'closed'] as const) {
+    if (!statuses.some((status) => status.category === category)) {
+      errors.push(`/caseHandling/statuses: needs at least one status in category "${category}"`);
+    }
+  }
+  return errors;
 }

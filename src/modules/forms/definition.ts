@@ -136,6 +136,33 @@ export interface ServiceDefinition {
   /** ISO 8601 duration a closed case is kept before disposal (gallring), e.g. "P10Y". */
   retentionPeriod: string;
   steps: Step[];
+  /** How cases of this type are handled; a standard workflow applies when absent (issue #3). */
+  caseHandling?: CaseHandlingDefinition;
+}
+
+/** The fixed semantic categories every status belongs to (My Pages, statistics, integrations). */
+export type StatusCategoryName = 'received' | 'inProgress' | 'waitingForResident' | 'decided' | 'closed';
+
+/** One status in a case type's workflow. */
+export interface StatusDefinition {
+  /** Stable id, unique within the case type (camelCase). */
+  id: string;
+  /** The officers' name for the status. */
+  name: LocalizedText;
+  /** What the resident reads on My Pages. */
+  residentText: LocalizedText;
+  category: StatusCategoryName;
+  /** Whether moving into this status notifies the resident and shows on their timeline. */
+  notifyResident: boolean;
+  /** Target handling time in this status, in calendar days; overdue after that. */
+  targetDays?: number;
+  /** Ids of the statuses a case may move to from this one. */
+  next: string[];
+}
+
+export interface CaseHandlingDefinition {
+  /** The first status is where every new case starts. */
+  statuses: StatusDefinition[];
 }
 
 /** Value shapes stored per field type. */
