@@ -41,6 +41,24 @@ test('an external OIDC provider turns the development IdP off unless asked for',
   );
 });
 
+test('mail: the development mailbox is on with the development IdP unless SMTP_URL is set', () => {
+  const demo = loadConfig({});
+  assert.equal(demo.smtpUrl, undefined);
+  assert.equal(demo.mailFrom, 'Ingång <no-reply@localhost>');
+  assert.equal(demo.devMailbox, true);
+  const smtp = loadConfig({ SMTP_URL: 'smtp://user:secret@mail.example:587', MAIL_FROM: 'a@b.se' });
+  assert.equal(smtp.smtpUrl, 'smtp://user:secret@mail.example:587');
+  assert.equal(smtp.mailFrom, 'a@b.se');
+  assert.equal(smtp.devMailbox, false);
+  assert.equal(loadConfig({ DEV_IDP: 'false' }).devMailbox, false);
+  assert.equal(loadConfig({ DEV_IDP: 'false', DEV_MAILBOX: 'true' }).devMailbox, true);
+  assert.throws(
+    () => loadConfig({ SMTP_URL: 'http://user:secret@mail.example' }),
+    (error: Error) => error instanceof ConfigError && !error.message.includes('secret'),
+    'the password is never echoed',
+  );
+});
+
 test('bad values fail fast with a message naming the variable', () => {
   const cases: [Record<string, string>, RegExp][] = [
     [{ PORT: 'abc' }, /PORT/],
@@ -49,6 +67,9 @@ test('bad values fail fast with a message naming the variable', () => {
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
     [{ OIDC_ISSUER: 'https://idp.example' }, /OIDC_CLIENT_ID/],
     [{ COOKIE_SECURE: 'maybe' }, /COOKIE_SECURE/],
+    [{ SMTP_URL: 'mail.example:25' }, /SMTP_URL/],
+    [{ MAIL_FROM: 'no address' }, /MAIL_FROM/],
+    [{ DEV_MAILBOX: 'sometimes' }, /DEV_MAILBOX/],
   ];
   for (const [env, message] of cases) {
     assert.throws(

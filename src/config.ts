@@ -18,12 +18,20 @@ export interface Config {
   dataDir: string;
   /** Resident OIDC provider; undefined → the in-process development IdP. */
   oidc: OidcSettings | undefined;
+  /** Officers' OIDC provider (STAFF_OIDC_*); undefined → the resident provider is used for officers too. */
+  staffOidc: OidcSettings | undefined;
   devIdp: boolean;
   cookieSecure: boolean;
   seedDemo: boolean;
   logLevel: string;
   dbPoolSize: number;
   sessionTtlHours: number;
+  /** Outgoing mail server (SMTP_URL, smtp:// or smtps://); undefined → the development mailbox, if on. */
+  smtpUrl: string | undefined;
+  /** Sender of notification mail (MAIL_FROM), e.g. `Ingång <no-reply@exempelstad.se>`. */
+  mailFrom: string;
+  /** The development mailbox (DEV_MAILBOX): an in-process SMTP server and the /dev-mail page. */
+  devMailbox: boolean;
   version: string;
 }
 
@@ -59,20 +67,48 @@ function urlFrom(name: string, raw: string): string {
   }
 }
 
-function oidcFrom(env: NodeJS.ProcessEnv): OidcSettings | undefined {
-  const issuer = env.OIDC_ISSUER;
+/** One OIDC configuration from `<prefix>ISSUER`, `<prefix>CLIENT_ID`, `<prefix>CLIENT_SECRET`, `<prefix>PIN_CLAIM`. */
+function oidcFrom(env: NodeJS.ProcessEnv, prefix = 'OIDC_'): OidcSettings | undefined {
+  const issuer = env[`${prefix}ISSUER`];
   if (!issuer) return undefined;
-  const clientId = env.OIDC_CLIENT_ID;
-  const clientSecret = env.OIDC_CLIENT_SECRET;
+  const clientId = env[`${prefix}CLIENT_ID`];
+  const clientSecret = env[`${prefix}CLIENT_SECRET`];
   if (!clientId || !clientSecret) {
-    throw new ConfigError('OIDC_ISSUER is set, so OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are required too');
+    throw new ConfigError(
+      `${prefix}ISSUER is set, so ${prefix}CLIENT_ID and ${prefix}CLIENT_SECRET are required too`,
+    );
   }
   return {
-    issuer: urlFrom('OIDC_ISSUER', issuer),
+    issuer: urlFrom(`${prefix}ISSUER`, issuer),
     clientId,
     clientSecret,
-    personalIdentityNumberClaim: env.OIDC_PIN_CLAIM || DEFAULT_PIN_CLAIM,
+    personalIdentityNumberClaim: env[`${prefix}PIN_CLAIM`] || DEFAULT_PIN_CLAIM,
   };
+}
+
+/** SMTP_URL carries a password, so an error names the variable but never echoes its value. */
+function smtpUrlFrom(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) {
+    throw new ConfigError('SMTP_URL must look like smtp://user:password@host:587 (or smtps://…)');
+  }
+  return raw;
+}
+
+function mailFromFrom(raw: string | undefined): string {
+  const value = raw || 'Ingång <no-reply@localhost>';
+  if (!/^([^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(value.trim())) {
+    throw new ConfigError(
+      `MAIL_FROM must be an address, optionally with a name: "Name <a@b.se>", got "${raw}"`,
+    );
+  }
+  return value.trim();
 }
 
 /** Reads and validates the configuration; throws ConfigError naming the offending variable. */
@@ -84,6 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
   }
   const oidc = oidcFrom(env);
+  const smtpUrl = smtpUrlFrom(env.SMTP_URL);
+  const devIdp = boolFrom(env, 'DEV_IDP', oidc === undefined);
   const dataDir = env.DATA_DIR === ':memory:' ? ':memory:' : path.resolve(env.DATA_DIR || './data');
   return {
     port,
@@ -92,12 +130,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     databaseUrl,
     dataDir,
     oidc,
-    devIdp: boolFrom(env, 'DEV_IDP', oidc === undefined),
+    staffOidc: oidcFrom(env, 'STAFF_OIDC_'),
+    devIdp,
     cookieSecure: boolFrom(env, 'COOKIE_SECURE', publicUrl.startsWith('https:')),
     seedDemo: boolFrom(env, 'SEED_DEMO', true),
     logLevel: env.LOG_LEVEL || 'info',
     dbPoolSize: intFrom(env, 'DB_POOL_SIZE', 10, 1, 200),
     sessionTtlHours: intFrom(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    smtpUrl,
+    mailFrom: mailFromFrom(env.MAIL_FROM),
+    devMailbox: boolFrom(env, 'DEV_MAILBOX', devIdp && smtpUrl === undefined),
     version,
   };
 }

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyBaseLogger } from 'fastify';
-import type { TenantSettings } from '../db/schema.ts';
+import type { StaffRole, TenantSettings } from '../db/schema.ts';
+import { parseRole } from '../modules/organisation/model.ts';
 import type { LocalizedText } from '../platform/i18n/i18n.ts';
 import type { Services } from '../services.ts';
 
@@ -18,6 +19,44 @@ interface DemoTenant {
   contact: TenantSettings['contact'];
   lifeEvents: { id: string; title: LocalizedText; description: LocalizedText }[];
   services: string[];
+  /** Handling units and the services each one handles (issue #3). */
+  units?: { name: string; services: string[] }[];
+}
+
+interface DemoStaff {
+  personalIdentityNumber: string;
+  givenName: string;
+  familyName: string;
+  tenant: string;
+  unit: string | null;
+  role: StaffRole;
+}
+
+/** Staff personas from demo/personas.json. */
+export function readDemoStaff(): DemoStaff[] {
+  return (JSON.parse(fs.readFileSync(path.join(demoDir, 'personas.json'), 'utf8')) as { staff: DemoStaff[] })
+    .staff;
+}
+
+/** Units, which service each handles, and the staff personas with their roles (idempotent). */
+async function seedOrganisation(services: Services, tenantId: string, demo: DemoTenant): Promise<void> {
+  const unitIds = new Map<string, string>();
+  for (const unit of demo.units ?? []) {
+    const unitId = await services.organisation.ensureUnit(tenantId, unit.name);
+    unitIds.set(unit.name, unitId);
+    for (const slug of unit.services) {
+      const [version] = await services.catalogue.versions(tenantId, slug).catch(() => []);
+      if (version) await services.organisation.seedServiceUnit(tenantId, version.serviceId, unitId);
+    }
+  }
+  for (const staff of readDemoStaff().filter((member) => member.tenant === demo.slug)) {
+    const unitId = staff.unit ? unitIds.get(staff.unit) : undefined;
+    await services.organisation.seedStaff(
+      tenantId,
+      { ...staff, role: parseRole(staff.role) ?? 'officer', active: true },
+      unitId ? [unitId] : [],
+    );
+  }
 }
 
 /** Reads demo/tenants.json. */
@@ -59,5 +98,6 @@ export async function seedDemo(services: Services, log?: FastifyBaseLogger): Pro
       await services.catalogue.publish(tenant.id, draft.id, DEMO_PUBLISHED_FROM);
       log?.info({ tenant: demo.slug, service: slug }, 'demo e-service published');
     }
+    await seedOrganisation(services, tenant.id, demo);
   }
 }

@@ -191,11 +191,13 @@ export async function loginAs(
   app: FastifyInstance,
   personalIdentityNumber: string,
   level: 'loa2' | 'loa3' = 'loa3',
-  options: { returnTo?: string; browser?: Browser } = {},
+  options: { returnTo?: string; browser?: Browser; staff?: boolean } = {},
 ): Promise<Browser> {
   const browser = options.browser ?? createBrowser(app);
   const query = new URLSearchParams({ tillbaka: options.returnTo ?? '/', niva: level });
-  const picker = await browser.get(`/logga-in?${query.toString()}`);
+  // Officers log in through the staff realm's entry point (possibly another issuer).
+  const entry = options.staff ? '/handlaggning/logga-in' : '/logga-in';
+  const picker = await browser.get(`${entry}?${query.toString()}`);
   const action = formActions(picker.body).find((candidate) => candidate.endsWith('/login'));
   if (picker.statusCode !== 200 || !action) {
     throw new Error(`loginAs: expected the dev IdP persona page, got ${picker.statusCode} at ${picker.url}`);

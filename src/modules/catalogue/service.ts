@@ -12,6 +12,7 @@ import {
   selectLiveVersions,
   selectServiceBySlug,
   selectServiceSlugById,
+  selectServiceTenant,
   selectVersionById,
   selectVersions,
   updateDraftDefinition,
@@ -31,6 +32,8 @@ export interface CatalogueService {
   versions(tenantId: string, slug: string): Promise<ServiceVersion[]>;
   /** The URL slug of a service (a service's identity never changes, so it is cached). */
   serviceSlug(serviceId: string): Promise<string>;
+  /** Whether a service id belongs to the tenant (ids from forms are checked before use). */
+  isServiceOfTenant(tenantId: string, serviceId: string): Promise<boolean>;
   /** Validates a definition and stores it as the service's draft (a new draft, or the open one). */
   saveDraft(tenantId: string, json: unknown): Promise<ServiceVersion>;
   publish(tenantId: string, versionId: string, from: Date): Promise<void>;
@@ -90,6 +93,10 @@ export function createCatalogueService(db: Kysely<Database>, now: () => Date): C
       if (!slug) throw new AppError('SERVICE_NOT_FOUND');
       slugs.set(serviceId, slug);
       return slug;
+    },
+    async isServiceOfTenant(tenantId, serviceId) {
+      if (!/^[0-9a-f-]{36}$/.test(serviceId)) return false;
+      return (await selectServiceTenant(db, serviceId)) === tenantId;
     },
     async versions(tenantId, slug) {
       const found = await selectServiceBySlug(db, tenantId, slug);

@@ -55,6 +55,19 @@ export async function selectServiceSlugById(
   return row?.slug;
 }
 
+/** The tenant a service belongs to, or undefined. */
+export async function selectServiceTenant(
+  db: Kysely<Database>,
+  serviceId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('service')
+    .select('tenantId')
+    .where('id', '=', serviceId)
+    .executeTakeFirst();
+  return row?.tenantId;
+}
+
 export async function selectServiceBySlug(db: Kysely<Database>, tenantId: string, slug: string) {
   return db
     .selectFrom('service')

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type Contact, type ContactInput, contactOf, type Profile, validateContact } from './model.ts';
-import { selectPerson, updatePersonContact, upsertPerson } from './store.ts';
+import { insertPersonIfMissing, selectPerson, updatePersonContact, upsertPerson } from './store.ts';
 
 export type { Contact, ContactInput, Profile };
 
@@ -14,6 +14,13 @@ export interface ProfileService {
     givenName: string;
     familyName: string;
   }): Promise<Profile>;
+  /**
+   * The person with this personnummer, created if missing. Unlike a login it never overwrites the
+   * names: an admin's typing must not replace what the e-ID says.
+   */
+  ensurePerson(identity: { personalIdentityNumber: string; givenName: string; familyName: string }): Promise<{
+    id: string;
+  }>;
   /** The person's profile; NOT_FOUND when there is none. */
   getProfile(personId: string): Promise<Profile>;
   /** The contact details prefill uses ("once only"). */
@@ -34,6 +41,7 @@ export function createProfileService(db: Kysely<Database>, now: () => Date): Pro
   };
   return {
     upsertFromLogin: (identity) => upsertPerson(db, identity, now()),
+    ensurePerson: (identity) => insertPersonIfMissing(db, identity, now()),
     getProfile,
     getContact: async (personId) => contactOf(await getProfile(personId)),
     async updateContact(personId, input) {

@@ -39,6 +39,29 @@ export async function upsertPerson(
     .executeTakeFirstOrThrow();
 }
 
+/** The person with this personnummer, created with these names only if there is none (names kept). */
+export async function insertPersonIfMissing(
+  db: Kysely<Database>,
+  person: { personalIdentityNumber: string; givenName: string; familyName: string },
+  now: Date,
+): Promise<{ id: string }> {
+  await db
+    .insertInto('person')
+    .values({
+      personalIdentityNumber: person.personalIdentityNumber,
+      givenName: person.givenName,
+      familyName: person.familyName,
+      updatedAt: now,
+    })
+    .onConflict((conflict) => conflict.column('personalIdentityNumber').doNothing())
+    .execute();
+  return db
+    .selectFrom('person')
+    .select('id')
+    .where('personalIdentityNumber', '=', person.personalIdentityNumber)
+    .executeTakeFirstOrThrow();
+}
+
 /** The person with this id, or undefined. */
 export async function selectPerson(db: Kysely<Database>, personId: string): Promise<Profile | undefined> {
   return db.selectFrom('person').select(PROFILE_COLUMNS).where('id', '=', personId).executeTakeFirst();

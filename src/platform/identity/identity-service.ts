@@ -3,7 +3,7 @@
  * with the e-ID, and answers "who is logged in, and at which level?" for every other module.
  */
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
-import type { SessionData } from '../../db/schema.ts';
+import type { LoginRealm, SessionData } from '../../db/schema.ts';
 import { AppError } from '../errors.ts';
 import type { SessionService, StoredSession } from '../sessions/session-service.ts';
 import {
@@ -31,10 +31,15 @@ export interface PersonDirectory {
 export interface IdentityServiceDeps {
   sessions: SessionService;
   profile: PersonDirectory;
-  /** undefined when neither an external issuer nor the development IdP is configured. */
-  client: OidcClient | undefined;
-  personalIdentityNumberClaim: string;
+  /** Per realm: undefined when neither an external issuer nor the development IdP is configured. */
+  clients: Record<LoginRealm, RealmClient | undefined>;
   log: FastifyBaseLogger;
+}
+
+/** One OIDC provider and the claim that carries the personnummer there. */
+export interface RealmClient {
+  client: OidcClient;
+  personalIdentityNumberClaim: string;
 }
 
 export interface IdentityService {
@@ -42,7 +47,10 @@ export interface IdentityService {
    * Where to send the browser for `/logga-in`: the IdP (with state, nonce and PKCE verifier kept in
    * the session), or straight back when the session already has the requested level.
    */
-  startLogin(session: StoredSession, request: { returnTo: string; level?: AssuranceLevel }): Promise<string>;
+  startLogin(
+    session: StoredSession,
+    request: { returnTo: string; level?: AssuranceLevel; realm?: LoginRealm },
+  ): Promise<string>;
   /** Verifies the IdP's answer, upserts the person and starts a brand-new session; returns its cookie token. */
   completeLogin(
     session: StoredSession | undefined,
@@ -97,15 +105,16 @@ async function verifiedIdentity(
   callbackUrl: URL,
   login: PendingLogin,
 ): Promise<VerifiedIdentity> {
-  const { client, log } = deps;
-  if (!client) throw loginFailed(log, 'no identity provider is configured');
+  const { log } = deps;
+  const realm = deps.clients[login.realm ?? 'resident'];
+  if (!realm) throw loginFailed(log, 'no identity provider is configured');
   let claims: Record<string, unknown>;
   try {
-    claims = await client.redeem(callbackUrl, login);
+    claims = await realm.client.redeem(callbackUrl, login);
   } catch (error) {
     throw loginFailed(log, 'authorization response rejected', error);
   }
-  const identity = identityFromClaims(claims, deps.personalIdentityNumberClaim);
+  const identity = identityFromClaims(claims, realm.personalIdentityNumberClaim);
   if ('problem' in identity) throw loginFailed(log, identity.problem);
   const requested = parseRequestedLevel(login.level) ?? 'none';
   if (!meetsLevel(identity.assuranceLevel, requested)) {
@@ -118,11 +127,15 @@ async function verifiedIdentity(
 export function createIdentityService(deps: IdentityServiceDeps): IdentityService {
   const { sessions, log } = deps;
   return {
-    async startLogin(session, { returnTo, level }) {
-      if (session.personId && meetsLevel(session.data.assuranceLevel, level ?? 'none')) return returnTo;
-      if (!deps.client) throw loginFailed(log, 'no identity provider is configured (OIDC_ISSUER or DEV_IDP)');
+    async startLogin(session, { returnTo, level, realm = 'resident' }) {
+      const sameRealm = (session.data.realm ?? 'resident') === realm;
+      if (session.personId && sameRealm && meetsLevel(session.data.assuranceLevel, level ?? 'none')) {
+        return returnTo;
+      }
+      const provider = deps.clients[realm];
+      if (!provider) throw loginFailed(log, 'no identity provider is configured (OIDC_ISSUER or DEV_IDP)');
       // Always ask for our levels: providers only put `acr` in the ID token when it was requested.
-      const request = await deps.client
+      const request = await provider.client
         .authorizationRequest({ acrValues: acrValuesFor(level ?? 'loa2') })
         .catch((error) => {
           throw loginFailed(log, 'identity provider discovery failed', error);
@@ -130,7 +143,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       const { url, ...pending } = request;
       await sessions.saveData(session, {
         ...session.data,
-        login: { ...pending, returnTo, level: level ?? 'none' },
+        login: { ...pending, returnTo, level: level ?? 'none', realm },
       });
       return url;
     },
@@ -147,7 +160,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       );
       const person = await deps.profile.upsertFromLogin({ personalIdentityNumber, givenName, familyName });
       // A brand-new session id at login: an id planted before login is worth nothing (session fixation).
-      const { token } = await sessions.start(person.id, { assuranceLevel });
+      const { token } = await sessions.start(person.id, { assuranceLevel, realm: login.realm ?? 'resident' });
       await sessions.end(session.id);
       return { token, returnTo: login.returnTo };
     },

@@ -1,24 +1,34 @@
 /** Login and logout routes (Swedish URLs), and the development IdP when it is enabled. */
 import type { FastifyInstance } from 'fastify';
 import type { RouteContext } from '../../app.ts';
-import type { Config } from '../../config.ts';
+import type { Config, OidcSettings } from '../../config.ts';
 import { seeOther } from '../../web/render.ts';
 import { ensureSession, safeReturnPath, setSessionCookie } from '../http/request-context.ts';
 import { SESSION_COOKIE } from '../sessions/session-service.ts';
 import { createDevIdp, DEV_PIN_CLAIM, type DevIdp, mountDevIdp } from './dev-idp.ts';
 import { registerDevIdpInteractions } from './dev-idp-routes.tsx';
-import { createIdentityService } from './identity-service.ts';
+import { createIdentityService, type RealmClient } from './identity-service.ts';
 import { parseRequestedLevel } from './model.ts';
-import { createOidcClient, injectFetch, type OidcClient } from './oidc-client.ts';
+import { createOidcClient, injectFetch } from './oidc-client.ts';
 import { loadPersonas } from './personas.ts';
 
 /** The external issuer when configured, else the in-process development IdP (reached via inject). */
-function clientFor(app: FastifyInstance, config: Config, devIdp: DevIdp | undefined): OidcClient | undefined {
+function clientFor(
+  app: FastifyInstance,
+  config: Config,
+  settings: OidcSettings | undefined,
+  devIdp: DevIdp | undefined,
+): RealmClient | undefined {
   const redirectUri = `${config.publicUrl}/auth/callback`;
-  if (config.oidc) return createOidcClient({ ...config.oidc, redirectUri, allowHttp: false });
+  if (settings) {
+    return {
+      client: createOidcClient({ ...settings, redirectUri, allowHttp: false }),
+      personalIdentityNumberClaim: settings.personalIdentityNumberClaim,
+    };
+  }
   if (!devIdp) return undefined;
   const { issuer, clientId, clientSecret } = devIdp;
-  return createOidcClient({
+  const client = createOidcClient({
     issuer,
     clientId,
     clientSecret,
@@ -26,6 +36,7 @@ function clientFor(app: FastifyInstance, config: Config, devIdp: DevIdp | undefi
     allowHttp: true,
     fetch: injectFetch(app),
   });
+  return { client, personalIdentityNumberClaim: DEV_PIN_CLAIM };
 }
 
 /** The identity service over the configured provider, mounting the development IdP first when enabled. */
@@ -35,11 +46,13 @@ async function setUpIdentity(app: FastifyInstance, { config, services, requestCo
     await mountDevIdp(app, devIdp);
     registerDevIdpInteractions(app, devIdp, requestContext);
   }
+  const resident = clientFor(app, config, config.oidc, devIdp);
+  // Officers use their own issuer when one is configured (STAFF_OIDC_*), else the residents' one.
+  const staff = config.staffOidc ? clientFor(app, config, config.staffOidc, undefined) : resident;
   return createIdentityService({
     sessions: services.sessions,
     profile: services.profile,
-    client: clientFor(app, config, devIdp),
-    personalIdentityNumberClaim: config.oidc?.personalIdentityNumberClaim ?? DEV_PIN_CLAIM,
+    clients: { resident, staff },
     log: app.log,
   });
 }
@@ -62,6 +75,14 @@ export async function registerIdentityRoutes(app: FastifyInstance, context: Rout
       returnTo,
       level: parseRequestedLevel(request.query.niva),
     });
+    return seeOther(reply, destination);
+  });
+
+  // Officers' login (back office): the staff realm, possibly another issuer (STAFF_OIDC_*).
+  app.get<{ Querystring: { tillbaka?: string } }>('/handlaggning/logga-in', async (request, reply) => {
+    const session = await ensureSession(request, reply, requestContext);
+    const returnTo = safeReturnPath(request.query.tillbaka);
+    const destination = await identity.startLogin(session, { returnTo, level: 'loa3', realm: 'staff' });
     return seeOther(reply, destination);
   });
 

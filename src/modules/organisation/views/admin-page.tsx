@@ -1,0 +1,93 @@
+/** The frame of every administration page: heading, sub-navigation, notice and error summary. */
+import type { ComponentChildren } from 'preact';
+import { type Language, translator } from '../../../platform/i18n/i18n.ts';
+import { BackOfficeLayout } from '../../../web/back-office-layout.tsx';
+import { ErrorSummary } from '../../../web/components.tsx';
+import type { PageContext } from '../../../web/page-context.ts';
+import { adminMessages, errorMessageKey } from '../messages.ts';
+import type { StaffActor } from '../model.ts';
+
+/** A form on the page that was refused: which one, its field errors (codes) and what was typed. */
+export interface RefusedForm {
+  /** `createUnit`, `rename:<unitId>`, `service:<serviceId>`, `staff` or `audit`. */
+  form: string;
+  errors: { field: string; message: string }[];
+  values: Record<string, string | string[]>;
+}
+
+export type AdminSection = 'organisation' | 'staff' | 'audit';
+
+/** The administration pages' base path in the page's tenant. */
+export function adminBase(ctx: PageContext): string {
+  return `/${ctx.tenant?.slug ?? ''}/handlaggning/admin`;
+}
+
+/** The Swedish (or English) message for one field of a refused form, if that field was refused. */
+export function fieldError(refused: RefusedForm | undefined, form: string, field: string, lang: Language) {
+  const found = refused?.form === form ? refused.errors.find((error) => error.field === field) : undefined;
+  return found ? translator(adminMessages, lang)(errorMessageKey(found.message)) : undefined;
+}
+
+/** What was typed into a refused form's input (kept on re-display). */
+export function typedValue(refused: RefusedForm | undefined, form: string, name: string): string | undefined {
+  const value = refused?.form === form ? refused.values[name] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+function AdminNav({ ctx, current }: { ctx: PageContext; current: AdminSection }) {
+  const t = translator(adminMessages, ctx.lang);
+  const base = adminBase(ctx);
+  const links: [AdminSection, string, string][] = [
+    ['organisation', base, t('navOrganisation')],
+    ['staff', `${base}/personal`, t('navStaff')],
+    ['audit', `${base}/logg`, t('navAudit')],
+  ];
+  return (
+    <nav aria-label={t('adminNav')}>
+      <ul class="header-nav">
+        {links.map(([section, href, text]) => (
+          <li key={section}>
+            <a href={href} aria-current={section === current ? 'page' : undefined}>
+              {text}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export interface AdminPageProps {
+  ctx: PageContext;
+  actor: StaffActor;
+  title: string;
+  section: AdminSection;
+  notice?: string;
+  refused?: RefusedForm;
+  /** The input id of a refused field, for the summary links. */
+  inputId: (refused: RefusedForm, field: string) => string;
+  children: ComponentChildren;
+}
+
+/** One administration page. */
+export function AdminPage(props: AdminPageProps) {
+  const { ctx, actor, title, refused } = props;
+  const t = translator(adminMessages, ctx.lang);
+  const errors = (refused?.errors ?? []).map((error) => ({
+    href: props.inputId(refused as RefusedForm, error.field),
+    message: t(errorMessageKey(error.message)),
+  }));
+  return (
+    <BackOfficeLayout ctx={ctx} actor={actor} title={title} hasErrors={errors.length > 0}>
+      <AdminNav ctx={ctx} current={props.section} />
+      <h1>{title}</h1>
+      <ErrorSummary errors={errors} lang={ctx.lang} />
+      {props.notice && (
+        <div class="notice" role="status">
+          <p>{props.notice}</p>
+        </div>
+      )}
+      {props.children}
+    </BackOfficeLayout>
+  );
+}

@@ -1,0 +1,112 @@
+/**
+ * The audit log: who read or changed what, when, and from which unit (principle 6; issue #3).
+ * Append-only (a database trigger refuses UPDATE and DELETE). Entries are written in the same
+ * transaction as the change they describe, so a change never exists without its audit entry.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+/** Who did it: a staff member (with their unit names at the time) or the system. */
+export interface AuditActor {
+  staffId: string | null;
+  personId: string | null;
+  name: string;
+  unitNames: string[];
+}
+
+export interface AuditEntry {
+  tenantId: string;
+  actor: AuditActor;
+  /** What happened, e.g. `case.read`, `case.statusChanged`, `unit.created`. */
+  action: string;
+  caseId?: string | null;
+  /** The person the data is about (the applicant), so a person's log can be exported. */
+  subjectPersonId?: string | null;
+  details?: Record<string, unknown>;
+  at: Date;
+}
+
+/** Writes one entry (pass the transaction of the change). */
+export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('auditLog')
+    .values({
+      tenantId: entry.tenantId,
+      at: entry.at,
+      actorStaffId: entry.actor.staffId,
+      actorPersonId: entry.actor.personId,
+      actorName: entry.actor.name,
+      actorUnits: JSON.stringify(entry.actor.unitNames),
+      action: entry.action,
+      caseId: entry.caseId ?? null,
+      subjectPersonId: entry.subjectPersonId ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+    })
+    .execute();
+}
+
+const AUDIT_COLUMNS = [
+  'a.id',
+  'a.at',
+  'a.actorName',
+  'a.actorUnits',
+  'a.action',
+  'a.caseId',
+  'a.subjectPersonId',
+  'a.details',
+] as const;
+
+/** The log of one case in a tenant, oldest first. */
+export async function auditOfCase(db: Kysely<Database>, tenantId: string, caseId: string, limit = 5000) {
+  return db
+    .selectFrom('auditLog as a')
+    .leftJoin('case as c', 'c.id', 'a.caseId')
+    .where('a.tenantId', '=', tenantId)
+    .where('a.caseId', '=', caseId)
+    .select([...AUDIT_COLUMNS, 'c.reference'])
+    .orderBy('a.id')
+    .limit(limit)
+    .execute();
+}
+
+/** The log of everything about one person in a tenant (as applicant), oldest first. */
+export async function auditOfPerson(db: Kysely<Database>, tenantId: string, personId: string, limit = 5000) {
+  return db
+    .selectFrom('auditLog as a')
+    .leftJoin('case as c', 'c.id', 'a.caseId')
+    .where('a.tenantId', '=', tenantId)
+    .where('a.subjectPersonId', '=', personId)
+    .select([...AUDIT_COLUMNS, 'c.reference'])
+    .orderBy('a.id')
+    .limit(limit)
+    .execute();
+}
+
+export type AuditRow = Awaited<ReturnType<typeof auditOfCase>>[number];
+
+/*
+ * Lookups for the administrator's audit search (issue #3). The audit log is keyed by case id and
+ * person id, but an administrator searches by what they know: a case reference or a personnummer.
+ * Reading `case` and `person` here is a deliberate exception to "a module reads only its own
+ * tables": it is a read-only lookup of two keys, so the audit log needs no dependency on the cases
+ * and profile services.
+ */
+
+/** The case with this reference in a tenant (id and applicant), if any. */
+export async function findAuditCase(db: Kysely<Database>, tenantId: string, reference: string) {
+  return db
+    .selectFrom('case')
+    .where('tenantId', '=', tenantId)
+    .where('reference', '=', reference)
+    .select(['id', 'reference', 'applicantPersonId'])
+    .executeTakeFirst();
+}
+
+/** The person with this personnummer (12 digits), if any. */
+export async function findAuditPerson(db: Kysely<Database>, personalIdentityNumber: string) {
+  return db
+    .selectFrom('person')
+    .where('personalIdentityNumber', '=', personalIdentityNumber)
+    .select(['id'])
+    .executeTakeFirst();
+}
