@@ -1,4 +1,4 @@
-/** Process entry: config → database → migrations (+ demo seed) → app → listen. */
+/** Process entry: config → database → migrations (+ demo seed) → app → listen (+ job workers). */
 
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,6 +9,7 @@ import { demoDir, seedDemo } from './cli/seed.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { createNotificationWorker } from './modules/notifications/worker.ts';
 import type { Services } from './services.ts';
 
 const require = createRequire(import.meta.url);
@@ -36,8 +37,15 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   printWelcome(config.publicUrl, config.devIdp);
   const sweeper = startSessionSweeper(app.services, app.log);
+  const notifications = await createNotificationWorker(app.services, config, app.log);
+  if (notifications) {
+    notifications.start();
+    app.log.info({ mail: notifications.mailDestination }, 'notification worker started');
+  }
   const shutdown = async () => {
     clearInterval(sweeper);
+    // Lets the in-flight mail finish and gives unstarted claims back before the database closes.
+    await notifications?.close();
     await app.close();
     await database.close();
     process.exit(0);

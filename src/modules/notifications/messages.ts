@@ -1,0 +1,24 @@
+/** Texts of notification mail. They never name the person or say anything about the case's contents. */
+import { defineCatalogue } from '../../platform/i18n/i18n.ts';
+
+export const notificationMessages = defineCatalogue({
+  sv: {
+    greeting: 'Hej!',
+    receivedSubject: 'Vi har tagit emot ditt ärende hos {tenant}',
+    receivedText: 'Vi har tagit emot ditt ärende hos {tenant}. Du kan följa det på Mina sidor: {link}',
+    updateSubject: 'Nytt i ditt ärende hos {tenant}',
+    updateText:
+      'Det finns något nytt i ditt ärende hos {tenant}. Logga in på Mina sidor för att läsa: {link}',
+    noReply: 'Det här mejlet går inte att svara på.',
+    otherLanguage: 'In English',
+  },
+  en: {
+    greeting: 'Hello,',
+    receivedSubject: 'We have received your case',
+    receivedText: 'We have received your case with {tenant}. You can follow it on My Pages: {link}',
+    updateSubject: 'News in your case',
+    updateText: 'There is news in your case with {tenant}. Log in to My Pages to read it: {link}',
+    noReply: 'You cannot reply to this email.',
+    otherLanguage: 'På svenska',
+  },
+});
