@@ -48,6 +48,17 @@ export const applicationMessages = defineCatalogue({
     receiptMyPages: 'Gå till Mina sidor',
     draftSaved: 'Ditt utkast är sparat. Du kan fortsätta senare från Mina sidor.',
     anonymousSaveNote: 'Utkast sparas bara så länge webbläsaren är öppen när du inte är inloggad.',
+    completionOf: 'Komplettering av ärende {reference}',
+    completionOfficerWrites: 'Handläggaren skriver:',
+    completionCheckTitle: 'Kontrollera din komplettering',
+    completionCheckIntro:
+      'Du kompletterar ärende {reference}. Kontrollera svaren som handläggaren frågade om. Du kan ändra dem.',
+    completionNoSteps: 'Det finns inga svar att ändra. Du kan skicka kompletteringen som den är.',
+    completionSubmitTitle: 'Skicka kompletteringen',
+    completionSubmitText:
+      'Handläggaren får dina nya svar. Dina tidigare svar finns kvar i ärendets historik.',
+    completionSubmit: 'Skicka kompletteringen',
+    completionSubmitHasErrors: 'Några svar behöver rättas innan du kan skicka kompletteringen.',
   },
   en: {
     stepOf: 'Step {current} of {total}',
@@ -96,5 +107,16 @@ export const applicationMessages = defineCatalogue({
     receiptMyPages: 'Go to My Pages',
     draftSaved: 'Your draft is saved. You can continue later from My Pages.',
     anonymousSaveNote: 'When you are not logged in, drafts are only kept while the browser is open.',
+    completionOf: 'Completing case {reference}',
+    completionOfficerWrites: 'The case officer writes:',
+    completionCheckTitle: 'Check your completion',
+    completionCheckIntro:
+      'You are completing case {reference}. Check the answers the case officer asked about. You can change them.',
+    completionNoSteps: 'There are no answers to change. You can send the completion as it is.',
+    completionSubmitTitle: 'Send the completion',
+    completionSubmitText:
+      'The case officer gets your new answers. Your earlier answers stay in the case history.',
+    completionSubmit: 'Send the completion',
+    completionSubmitHasErrors: 'Some answers need correcting before you can send the completion.',
   },
 });

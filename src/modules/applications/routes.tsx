@@ -7,11 +7,18 @@ import type { SummaryError } from '../../web/components.tsx';
 import { pageContext } from '../../web/page-context.ts';
 import { seeOther, sendPage } from '../../web/render.ts';
 import { pageTenant } from '../catalogue/routes.tsx';
-import { findStep, firstStepId, isStepVisible, nextStepId, previousStepId } from '../forms/conditions.ts';
+import { findStep } from '../forms/conditions.ts';
 import type { AssuranceLevel, Step } from '../forms/definition.ts';
 import { formatBytes } from '../forms/messages.ts';
 import { type FormBody, parseStepInput } from '../forms/parse-input.ts';
 import { validateStep } from '../forms/validate-step.ts';
+import { casePageUrl, draftNavigation } from './completion.ts';
+import {
+  completedHref,
+  registerCompletionRoutes,
+  resumeHref,
+  sendCompletionCheck,
+} from './completion-routes.tsx';
 import { applicationMessages } from './messages.ts';
 import type { ApplicantActor } from './model.ts';
 import { readMultipartStep } from './multipart.ts';
@@ -49,8 +56,10 @@ function stepOrThrow(context: DraftContext, stepId: string): Step {
   return step;
 }
 
-export function registerApplicationRoutes(app: FastifyInstance, { services }: RouteContext): void {
+export function registerApplicationRoutes(app: FastifyInstance, routeContext: RouteContext): void {
+  const { services } = routeContext;
   const applications = services.applications;
+  registerCompletionRoutes(app, routeContext);
 
   const loadOpen = async (request: FastifyRequest<DraftParams>, reply: FastifyReply) => {
     const context = await applications.load(applicantOf(request), request.params.draftId);
@@ -61,7 +70,7 @@ export function registerApplicationRoutes(app: FastifyInstance, { services }: Ro
       seeOther(reply, `${draftUrl(context)}/kvitto`);
       return undefined;
     }
-    return context;
+    return services.completions.describe(applicantOf(request), context);
   };
 
   app.post<{ Params: { tenant: string; service: string } }>(
@@ -84,20 +93,15 @@ export function registerApplicationRoutes(app: FastifyInstance, { services }: Ro
   app.get<DraftParams>('/:tenant/e-tjanster/:service/utkast/:draftId', async (request, reply) => {
     const context = await loadOpen(request, reply);
     if (!context) return reply;
-    const step = context.draft.currentStep ?? firstStepId(context.version.definition, context.draft.answers);
-    return seeOther(reply, `${draftUrl(context)}/steg/${step}`);
+    return seeOther(reply, resumeHref(context, new Date()));
   });
 
   app.get<StepParams>('/:tenant/e-tjanster/:service/utkast/:draftId/steg/:stepId', async (request, reply) => {
     const context = await loadOpen(request, reply);
     if (!context) return reply;
     const step = stepOrThrow(context, request.params.stepId);
-    if (!isStepVisible(context.version.definition, step.id, context.draft.answers)) {
-      return seeOther(
-        reply,
-        `${draftUrl(context)}/steg/${firstStepId(context.version.definition, context.draft.answers)}`,
-      );
-    }
+    const navigation = draftNavigation(context, context.draft.answers, swedishToday(new Date()));
+    if (!navigation.allows(step.id)) return seeOther(reply, resumeHref(context, new Date()));
     return renderStep(request, reply, context, step, []);
   });
 
@@ -107,6 +111,11 @@ export function registerApplicationRoutes(app: FastifyInstance, { services }: Ro
       const context = await loadOpen(request, reply);
       if (!context) return reply;
       const step = stepOrThrow(context, request.params.stepId);
+      const today = swedishToday(new Date());
+      // A completion reopens only some steps: the others stay as the case has them.
+      if (context.completion && !draftNavigation(context, context.draft.answers, today).allows(step.id)) {
+        throw new AppError('NOT_FOUND');
+      }
       const actor = applicantOf(request);
       const { body, uploadErrors } = await readStepBody(request, context, step);
       const action = typeof body.action === 'string' ? body.action : 'continue';
@@ -115,14 +124,14 @@ export function registerApplicationRoutes(app: FastifyInstance, { services }: Ro
         return seeOther(reply, request.url);
       }
       // Uploads in this post changed the stored answers; otherwise the draft loaded above is current.
-      const fresh = request.isMultipart() ? await applications.load(actor, context.draft.id) : context;
+      const fresh = request.isMultipart()
+        ? { ...(await applications.load(actor, context.draft.id)), completion: context.completion }
+        : context;
       const answers = parseStepInput(step, body, fresh.draft.answers);
       await applications.saveAnswers(actor, context.draft.id, step.id, answers);
       const updated: DraftContext = { ...fresh, draft: { ...fresh.draft, answers } };
       if (action === 'save') return seeOther(reply, '/mina-sidor?sparat=1');
-      const fieldErrors = validateStep(context.version.definition, step, answers, {
-        today: swedishToday(new Date()),
-      });
+      const fieldErrors = validateStep(context.version.definition, step, answers, { today });
       const errors = [
         ...uploadErrors,
         ...fieldErrors.map((e) => ({
@@ -144,9 +153,7 @@ export function registerApplicationRoutes(app: FastifyInstance, { services }: Ro
         });
       }
       const next =
-        request.query.fran === 'granska'
-          ? undefined
-          : nextStepId(context.version.definition, step.id, answers);
+        request.query.fran === 'granska' ? undefined : draftNavigation(updated, answers, today).next(step.id);
       return seeOther(reply, next ? `${draftUrl(context)}/steg/${next}` : `${draftUrl(context)}/granska`);
     },
   );
@@ -183,11 +190,9 @@ export function registerApplicationRoutes(app: FastifyInstance, { services }: Ro
     errors: SummaryError[],
     status = 200,
   ) {
-    const definition = context.version.definition;
-    const previous = previousStepId(definition, step.id, context.draft.answers);
-    const back = previous
-      ? `${draftUrl(context)}/steg/${previous}`
-      : `/${context.tenant.slug}/e-tjanster/${context.serviceSlug}`;
+    const navigation = draftNavigation(context, context.draft.answers, swedishToday(new Date()));
+    const previous = navigation.previous(step.id);
+    const back = previous ? `${draftUrl(context)}/steg/${previous}` : navigation.startHref;
     const ctx = pageContext(request, pageTenant(context.tenant));
     const offerProfileSave = Boolean(ctx.person) && step.fields.some((field) => field.prefill);
     return sendPage(
@@ -201,6 +206,7 @@ export function registerApplicationRoutes(app: FastifyInstance, { services }: Ro
         backHref={request.query.fran === 'granska' ? `${draftUrl(context)}/granska` : back}
         offerProfileSave={offerProfileSave}
         returnToCheck={request.query.fran === 'granska'}
+        steps={navigation.steps}
       />,
       status,
     );
@@ -221,6 +227,7 @@ export function registerApplicationRoutes(app: FastifyInstance, { services }: Ro
       : null;
     const ctx = pageContext(request, pageTenant(context.tenant));
     const errors = applications.validate(context);
+    if (context.completion) return sendCompletionCheck(request, reply, context, errors, status);
     return sendPage(
       reply,
       <CheckPage ctx={ctx} context={context} errors={errors} applicant={applicant} />,
@@ -236,6 +243,11 @@ export function registerApplicationRoutes(app: FastifyInstance, { services }: Ro
 
   app.post<DraftParams>('/:tenant/e-tjanster/:service/utkast/:draftId/skicka', async (request, reply) => {
     try {
+      const draft = await applications.load(applicantOf(request), request.params.draftId);
+      if (draft.draft.completesCaseId) {
+        const { reference } = await services.completions.submit(applicantOf(request), request.params.draftId);
+        return seeOther(reply, completedHref(reference));
+      }
       const { context } = await applications.submit(
         applicantOf(request),
         request.params.draftId,
@@ -244,13 +256,16 @@ export function registerApplicationRoutes(app: FastifyInstance, { services }: Ro
       return seeOther(reply, `${draftUrl(context)}/kvitto`);
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
-      const context = await applications.load(applicantOf(request), request.params.draftId);
+      const loaded = await applications.load(applicantOf(request), request.params.draftId);
+      const context = await services.completions.describe(applicantOf(request), loaded);
       return renderCheck(request, reply, context, 400);
     }
   });
 
   app.get<DraftParams>('/:tenant/e-tjanster/:service/utkast/:draftId/kvitto', async (request, reply) => {
     const { context, reference } = await submittedDraft(request);
+    // A completion has no receipt of its own: the case page shows what was sent.
+    if (context.draft.completesCaseId) return seeOther(reply, casePageUrl(reference));
     return sendPage(
       reply,
       <ReceiptPage

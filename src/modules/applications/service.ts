@@ -10,6 +10,7 @@ import type { CatalogueService, ServiceVersion } from '../catalogue/service.ts';
 import { firstStepId, pruneHidden } from '../forms/conditions.ts';
 import type { Answers, FileField, FileRef } from '../forms/definition.ts';
 import { type StepErrors, validateAll } from '../forms/validate-step.ts';
+import type { DraftCompletion } from './completion.ts';
 import { type ApplicantActor, canUseDraft, cleanFilename, missingLogin } from './model.ts';
 import { type ProfileContact, prefillAnswers } from './prefill.ts';
 import {
@@ -35,6 +36,8 @@ export interface DraftContext {
   version: ServiceVersion;
   tenant: Tenant;
   serviceSlug: string;
+  /** Set on a draft that answers an officer's completion request (see completion.ts). */
+  completion?: DraftCompletion;
 }
 
 export interface UploadInput {
@@ -157,13 +160,17 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       return undefined;
     },
 
-    /** Removes an uploaded file from an open draft. */
+    /**
+     * Removes an uploaded file from an open draft. In a completion draft a file the case already has
+     * only leaves the answer: it stays with the case and its history.
+     */
     async removeAttachment(actor: ApplicantActor, draftId: string, attachmentId: string): Promise<void> {
-      await load(actor, draftId);
+      const { draft: loaded } = await load(actor, draftId);
       const attachment = /^[0-9a-f-]{36}$/.test(attachmentId)
         ? await selectAttachment(db, attachmentId)
         : undefined;
-      if (!attachment || attachment.draftId !== draftId || attachment.caseId)
+      const ofCase = Boolean(attachment?.caseId) && attachment?.caseId === loaded.completesCaseId;
+      if (!attachment || !(ofCase || (attachment.draftId === draftId && !attachment.caseId)))
         throw new AppError('ATTACHMENT_NOT_FOUND');
       await db.transaction().execute(async (trx) => {
         const draft = await selectDraftForUpdate(trx, draftId);
@@ -172,10 +179,10 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
         const remaining = refs.filter((ref) => ref.attachmentId !== attachmentId);
         const answers = { ...draft.answers, [attachment.fieldId]: remaining };
         if (remaining.length === 0) delete answers[attachment.fieldId];
-        await deleteAttachment(trx, attachmentId);
+        if (!ofCase) await deleteAttachment(trx, attachmentId);
         await updateDraftAnswers(trx, draftId, answers, draft.currentStep ?? '', now());
       });
-      await deps.storage.remove(attachment.storageKey);
+      if (!ofCase) await deps.storage.remove(attachment.storageKey);
     },
 
     /** Validates every visible step; the errors, by step, if any. */
@@ -190,6 +197,8 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
      */
     async submit(actor: ApplicantActor, draftId: string, language: string) {
       const context = await load(actor, draftId);
+      // A completion draft completes its case (completion.ts); it must never become a case of its own.
+      if (context.draft.completesCaseId) throw new AppError('DRAFT_NOT_FOUND');
       return db.transaction().execute(async (trx) => {
         const draft = await selectDraftForUpdate(trx, draftId);
         if (!draft) throw new AppError('DRAFT_NOT_FOUND');
@@ -210,6 +219,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
           tenant: context.tenant,
           serviceId: context.version.serviceId,
           serviceVersionId: context.version.id,
+          definition: context.version.definition,
           draftId,
           actor: caseActor,
           anonymousSessionId: actor.personId ? null : actor.sessionId,
@@ -238,13 +248,18 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
     /** A person's open drafts for My Pages. */
     openDraftsOf: (personId: string) => selectOpenDraftsOfPerson(db, personId),
 
-    /** An attachment of a draft the actor may use (download from the form or the receipt). */
+    /**
+     * An attachment of a draft the actor may use (download from the form or the receipt); in a
+     * completion draft also the files of the case it completes, which its answers refer to.
+     */
     async attachment(actor: ApplicantActor, draftId: string, attachmentId: string) {
-      await load(actor, draftId);
+      const { draft } = await load(actor, draftId);
       const attachment = /^[0-9a-f-]{36}$/.test(attachmentId)
         ? await selectAttachment(db, attachmentId)
         : undefined;
-      if (!attachment || attachment.draftId !== draftId) throw new AppError('ATTACHMENT_NOT_FOUND');
+      const ofCase = Boolean(attachment?.caseId) && attachment?.caseId === draft.completesCaseId;
+      if (!attachment || (attachment.draftId !== draftId && !ofCase))
+        throw new AppError('ATTACHMENT_NOT_FOUND');
       return { ...attachment, stream: () => deps.storage.read(attachment.storageKey) };
     },
   };

@@ -1,5 +1,5 @@
 /** SQL for drafts and their attachments. */
-import type { Insertable, Kysely } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { AttachmentTable, Database } from '../../db/schema.ts';
 import type { Answers } from '../forms/definition.ts';
 
@@ -13,6 +13,7 @@ const draftColumns = [
   'currentStep',
   'status',
   'caseId',
+  'completesCaseId',
   'createdAt',
   'updatedAt',
 ] as const;
@@ -37,6 +38,10 @@ export async function insertDraft(
     sessionId: string | null;
     answers: Answers;
     currentStep: string | null;
+    /** The case a completion draft answers (komplettering); absent for an ordinary draft. */
+    completesCaseId?: string | null;
+    /** On the application's clock, when it is compared with times the application wrote. */
+    createdAt?: Date;
   },
 ) {
   return db
@@ -75,31 +80,62 @@ export async function markDraftSubmitted(
     .execute();
 }
 
+/** The person's open completion draft for a case, started after the request it answers. */
+export async function selectOpenCompletionDraft(
+  db: Kysely<Database>,
+  caseId: string,
+  personId: string,
+  since: Date,
+) {
+  return db
+    .selectFrom('draft')
+    .select(draftColumns)
+    .where('completesCaseId', '=', caseId)
+    .where('personId', '=', personId)
+    .where('status', '=', 'open')
+    .where('createdAt', '>=', since)
+    .orderBy('createdAt', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/**
+ * Serialises starting a completion draft for one case until the transaction ends, so two clicks on
+ * "Komplettera" resume one draft instead of making two (there is no row to lock before it exists).
+ */
+export async function lockCompletionStart(db: Kysely<Database>, caseId: string) {
+  await sql`select pg_advisory_xact_lock(hashtext(${`completion:${caseId}`}))`.execute(db);
+}
+
 export async function deleteOpenDraft(db: Kysely<Database>, id: string) {
   await db.deleteFrom('draft').where('id', '=', id).where('status', '=', 'open').execute();
 }
 
 /** A person's open drafts with the service title (My Pages), newest first. */
 export async function selectOpenDraftsOfPerson(db: Kysely<Database>, personId: string) {
-  return db
-    .selectFrom('draft as d')
-    .innerJoin('serviceVersion as v', 'v.id', 'd.serviceVersionId')
-    .innerJoin('service as s', 's.id', 'v.serviceId')
-    .innerJoin('tenant as t', 't.id', 'd.tenantId')
-    .select([
-      'd.id',
-      'd.updatedAt',
-      'd.createdAt',
-      's.slug as serviceSlug',
-      't.slug as tenantSlug',
-      't.name as tenantName',
-      'v.definition',
-    ])
-    .where('d.personId', '=', personId)
-    .where('d.status', '=', 'open')
-    .orderBy('d.updatedAt', 'desc')
-    .limit(100)
-    .execute();
+  return (
+    db
+      .selectFrom('draft as d')
+      .innerJoin('serviceVersion as v', 'v.id', 'd.serviceVersionId')
+      .innerJoin('service as s', 's.id', 'v.serviceId')
+      .innerJoin('tenant as t', 't.id', 'd.tenantId')
+      .select([
+        'd.id',
+        'd.updatedAt',
+        'd.createdAt',
+        's.slug as serviceSlug',
+        't.slug as tenantSlug',
+        't.name as tenantName',
+        'v.definition',
+      ])
+      .where('d.personId', '=', personId)
+      .where('d.status', '=', 'open')
+      // A completion in progress is reached from its case page ("Komplettera ärendet"), not as a draft.
+      .where('d.completesCaseId', 'is', null)
+      .orderBy('d.updatedAt', 'desc')
+      .limit(100)
+      .execute()
+  );
 }
 
 export async function insertAttachment(

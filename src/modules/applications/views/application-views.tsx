@@ -1,5 +1,5 @@
 /** Pages for filling in an e-service: a step, check your answers, the receipt. */
-import { localized, translator } from '../../../platform/i18n/i18n.ts';
+import { type Language, localized, translator } from '../../../platform/i18n/i18n.ts';
 import { ErrorSummary, PostForm, type SummaryError } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
@@ -25,6 +25,8 @@ export interface StepPageProps {
   backHref: string;
   offerProfileSave: boolean;
   returnToCheck: boolean;
+  /** The steps the resident goes through, when not every visible step (a completion). */
+  steps?: Step[];
 }
 
 /** Which fields of the step to show: those whose condition holds, or depends on this same page. */
@@ -50,7 +52,7 @@ export function StepPage(props: StepPageProps) {
   const { ctx, context, step, answers, errors } = props;
   const t = translator(applicationMessages, ctx.lang);
   const definition = context.version.definition;
-  const steps = visibleSteps(definition, answers);
+  const steps = props.steps ?? visibleSteps(definition, answers);
   const position = steps.findIndex((candidate) => candidate.id === step.id) + 1;
   const errorMap = new Map(errors.map((error) => [error.href, error.message]));
   const multipart = step.fields.some((field) => field.type === 'file');
@@ -66,12 +68,15 @@ export function StepPage(props: StepPageProps) {
         <a href={props.backHref}>{t('back')}</a>
       </p>
       <p class="step-indicator">
-        {localized(definition.title, ctx.lang)} ·{' '}
-        {t('stepOf', { current: Math.max(position, 1), total: steps.length })}
+        {context.completion
+          ? t('completionOf', { reference: context.completion.reference })
+          : localized(definition.title, ctx.lang)}{' '}
+        · {t('stepOf', { current: Math.max(position, 1), total: steps.length })}
       </p>
       <ErrorSummary errors={errors} lang={ctx.lang} />
       <h1>{title}</h1>
       {step.intro && <p class="lead">{localized(step.intro, ctx.lang)}</p>}
+      {context.completion && <OfficerMessage message={context.completion.message} lang={ctx.lang} />}
       <PostForm
         action={`${base}/steg/${step.id}${props.returnToCheck ? '?fran=granska' : ''}`}
         csrfToken={ctx.csrfToken}
@@ -108,6 +113,19 @@ export function StepPage(props: StepPageProps) {
         </div>
       </PostForm>
     </Layout>
+  );
+}
+
+/** The officer's words of a completion request, as the resident reads them. */
+export function OfficerMessage({ message, lang }: { message: string; lang: Language }) {
+  const t = translator(applicationMessages, lang);
+  return (
+    <div class="notice">
+      <p>
+        <strong>{t('completionOfficerWrites')}</strong>
+      </p>
+      <p class="preserve-lines">{message}</p>
+    </div>
   );
 }
 
