@@ -180,7 +180,7 @@ async function followCaseOnMyPages(journey: CheckedPage, reference: string): Pro
   const card = ongoing.locator('li.card', { hasText: reference });
   assert.equal(await card.count(), 1, `the case ${reference} is listed under "Pågående ärenden"`);
   const cardText = ((await card.textContent()) ?? '').replace(/\s+/g, ' ');
-  assert.match(cardText, /Mottagen/);
+  assert.match(cardText, /Vi har tagit emot din ansökan/);
   assert.match(cardText, /Ansökan om skolskjuts/);
 
   await journey.navigate(

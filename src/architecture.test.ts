@@ -38,7 +38,9 @@ const rel = (file: string) => path.relative(srcDir, file);
 const moduleOf = (file: string) => /^modules\/([^/]+)\//.exec(rel(file))?.[1];
 const isStore = (file: string) => /(^|\/)(store|[a-z-]+-store)\.ts$/.test(rel(file));
 const isRouteOrView = (file: string) =>
-  /(^|\/)(routes\.tsx?|views\/.*)$/.test(rel(file)) && rel(file).startsWith('modules/');
+  /(^|\/)(([a-z-]+-)?routes\.tsx?|views\/.*)$/.test(rel(file)) && rel(file).startsWith('modules/');
+/** Pure files: models, policies, workflows (`model.ts`, `queue-model.ts`, `officer-policy.ts`, …). */
+const isPure = (file: string) => /(^|\/)(([a-z-]+-)?model|([a-z-]+-)?policy|workflow)\.ts$/.test(rel(file));
 
 test('routes and views never import a store', () => {
   const offending = all.filter((imp) => isRouteOrView(imp.from) && isStore(imp.target));
@@ -59,10 +61,11 @@ test('a module never imports another module’s store', () => {
 });
 
 test('model files are pure: no I/O, no framework, no store or service (type imports aside)', () => {
-  const forbidden = /^(node:|fastify|kysely|pg$|@electric-sql|pdfkit|preact)|\/(store|service|routes)\.tsx?$/;
+  const forbidden =
+    /^(node:|fastify|kysely|pg$|@electric-sql|pdfkit|preact)|\/(([a-z-]+-)?store|([a-z-]+-)?service|([a-z-]+-)?routes)\.tsx?$/;
   const offending = all.filter(
     (imp) =>
-      /(^|\/)model\.ts$/.test(rel(imp.from)) &&
+      isPure(imp.from) &&
       !imp.typeOnly &&
       forbidden.test(imp.target.startsWith('/') ? rel(imp.target) : imp.target),
   );

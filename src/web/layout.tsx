@@ -10,6 +10,10 @@ export interface LayoutProps {
   title: string;
   /** Prefix the title with "Fel:" when the page shows validation errors (GOV.UK pattern). */
   hasErrors?: boolean;
+  /** Replaces the resident header (the back office has its own navigation). */
+  header?: ComponentChildren;
+  /** Wider content (back-office tables). */
+  wide?: boolean;
   children: ComponentChildren;
 }
 
@@ -64,7 +68,7 @@ function Header({ ctx }: { ctx: PageContext }) {
 }
 
 /** Wraps page content in the shared HTML document. */
-export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
+export function Layout({ ctx, title, hasErrors, header, wide, children }: LayoutProps) {
   const t = translator(common, ctx.lang);
   const siteName = ctx.tenant ? ctx.tenant.name : t('installationName');
   const fullTitle = `${hasErrors ? `${t('errorPrefix')} ` : ''}${title} – ${siteName}`;
@@ -81,8 +85,8 @@ export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
         <a class="skip-link" href="#main">
           {t('skipToContent')}
         </a>
-        <Header ctx={ctx} />
-        <main id="main" class="wrap" tabIndex={-1}>
+        {header ?? <Header ctx={ctx} />}
+        <main id="main" class={wide ? 'wrap wide' : 'wrap'} tabIndex={-1}>
           {children}
         </main>
         <footer class="site-footer">

@@ -1,6 +1,7 @@
 /** Case rules: references, statuses in plain language, ongoing vs closed. Pure. */
 import type { StatusCategory } from '../../db/schema.ts';
 import type { LocalizedText } from '../forms/definition.ts';
+import { findStatus, type Workflow } from './workflow.ts';
 
 export type { StatusCategory };
 
@@ -21,9 +22,6 @@ export function swedishYear(at: Date): number {
   return Number(at.toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric' }));
 }
 
-/** The status every new case starts in, until case types define their own (issue #3). */
-export const INITIAL_STATUS = { status: 'received', category: 'received' as StatusCategory };
-
 /** Plain-language text for each semantic category, used when a status has no text of its own. */
 export const categoryText: Record<StatusCategory, LocalizedText> = {
   received: { sv: 'Mottagen', en: 'Received' },
@@ -42,4 +40,40 @@ export function isClosedCategory(category: StatusCategory): boolean {
 export const eventText: Record<string, LocalizedText> = {
   submitted: { sv: 'Ärendet skickades in', en: 'The case was submitted' },
   statusChanged: { sv: 'Status ändrades', en: 'Status changed' },
+  completionRequested: {
+    sv: 'Vi bad dig komplettera ärendet',
+    en: 'We asked you to complete the case',
+  },
+  completed: { sv: 'Du kompletterade ärendet', en: 'You completed the case' },
+  completionWithdrawn: {
+    sv: 'Vi behöver inte längre kompletteringen',
+    en: 'We no longer need the completion',
+  },
+  decision: { sv: 'Beslut fattades', en: 'A decision was made' },
 };
+
+/** What the resident reads for a status: the case type's own words, else the category's. */
+export function residentStatusText(
+  workflow: Workflow,
+  statusId: string,
+  category: StatusCategory,
+): LocalizedText {
+  return findStatus(workflow, statusId)?.residentText ?? categoryText[category];
+}
+
+/** One line of the resident's timeline: the event in plain words and any message that came with it. */
+export function residentEventText(
+  workflow: Workflow,
+  event: { type: string; data: Record<string, unknown> },
+): { text: LocalizedText; message?: string } {
+  const message =
+    typeof event.data.message === 'string' && event.data.message ? event.data.message : undefined;
+  if (event.type === 'statusChanged' && typeof event.data.to === 'string') {
+    const status = findStatus(workflow, event.data.to);
+    if (status) return { text: status.residentText, message };
+  }
+  return {
+    text: eventText[event.type] ?? { sv: 'Ärendet uppdaterades', en: 'The case was updated' },
+    message,
+  };
+}

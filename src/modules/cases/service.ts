@@ -4,14 +4,9 @@ import type { CaseEventActor, Database } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Tenant, TenantService } from '../../platform/tenancy/tenant-service.ts';
 import type { CatalogueService, ServiceVersion } from '../catalogue/service.ts';
-import type { Answers } from '../forms/definition.ts';
-import {
-  formatCaseReference,
-  INITIAL_STATUS,
-  isCaseReference,
-  isClosedCategory,
-  swedishYear,
-} from './model.ts';
+import type { Answers, ServiceDefinition } from '../forms/definition.ts';
+import type { OrganisationService } from '../organisation/service.ts';
+import { formatCaseReference, isCaseReference, isClosedCategory, swedishYear } from './model.ts';
 import { canResidentReadCase, type ResidentActor } from './policy.ts';
 import {
   insertCase,
@@ -23,6 +18,7 @@ import {
   selectCaseEvents,
   selectCasesOfPerson,
 } from './store.ts';
+import { dueAtFor, initialStatus, type Workflow, workflowOf } from './workflow.ts';
 
 export type { ResidentActor };
 
@@ -30,6 +26,8 @@ export interface NewCaseInput {
   tenant: Tenant;
   serviceId: string;
   serviceVersionId: string;
+  /** The version's definition: its workflow gives the first status and target time. */
+  definition: ServiceDefinition;
   draftId: string;
   actor: CaseEventActor;
   anonymousSessionId: string | null;
@@ -46,6 +44,8 @@ export interface CaseDetails {
   version: ServiceVersion;
   events: Awaited<ReturnType<typeof selectCaseEvents>>;
   attachments: Awaited<ReturnType<typeof selectCaseAttachments>>;
+  /** The case type's workflow, for the resident-facing status texts. */
+  workflow: Workflow;
 }
 
 export interface CaseService {
@@ -66,12 +66,15 @@ export function createCaseService(
   db: Kysely<Database>,
   tenants: TenantService,
   catalogue: CatalogueService,
+  organisation: Pick<OrganisationService, 'handlingUnitOf'>,
 ): CaseService {
   return {
     async createInTransaction(trx, input) {
       const year = swedishYear(input.submittedAt);
       const sequence = await nextSequence(trx, input.tenant.id, year);
       const reference = formatCaseReference(input.tenant.referencePrefix, year, sequence);
+      const first = initialStatus(workflowOf(input.definition));
+      const unitId = await organisation.handlingUnitOf(input.serviceId, trx);
       const id = await insertCase(trx, {
         tenantId: input.tenant.id,
         reference,
@@ -82,9 +85,13 @@ export function createCaseService(
         anonymousSessionId: input.anonymousSessionId,
         answers: input.answers,
         language: input.language,
-        status: INITIAL_STATUS.status,
-        statusCategory: INITIAL_STATUS.category,
+        status: first.id,
+        statusCategory: first.category,
         submittedAt: input.submittedAt,
+        statusChangedAt: input.submittedAt,
+        dueAt: dueAtFor(first, input.submittedAt),
+        unitId,
+        applicantName: input.actor.name || null,
       });
       const base = { tenantId: input.tenant.id, caseId: id, actor: input.actor, at: input.submittedAt };
       await insertCaseEvent(trx, { ...base, type: 'submitted', data: { reference } });
@@ -111,7 +118,7 @@ export function createCaseService(
         selectCaseEvents(db, found.id),
         selectCaseAttachments(db, found.id),
       ]);
-      return { case: found, tenant, version, events, attachments };
+      return { case: found, tenant, version, events, attachments, workflow: workflowOf(version.definition) };
     },
   };
 }

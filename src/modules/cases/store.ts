@@ -1,7 +1,7 @@
 /** SQL for cases, their history and reference counters. */
 import { type Insertable, type Kysely, sql } from 'kysely';
-import type { CaseEventActor, CaseTable, Database } from '../../db/schema.ts';
-import type { Answers } from '../forms/definition.ts';
+import type { CaseEventActor, CaseEventVisibility, CaseTable, Database } from '../../db/schema.ts';
+import type { Answers, CaseHandlingDefinition } from '../forms/definition.ts';
 
 /**
  * Next number in the tenant's sequence for a year. The upsert takes a row lock, so concurrent
@@ -48,11 +48,13 @@ export async function insertCaseEvent(
     actor: CaseEventActor;
     data: Record<string, unknown>;
     at: Date;
+    visibility?: CaseEventVisibility;
   },
 ): Promise<void> {
   await db
     .insertInto('caseEvent')
     .values({
+      visibility: event.visibility ?? 'resident',
       tenantId: event.tenantId,
       caseId: event.caseId,
       type: event.type,
@@ -88,6 +90,10 @@ const caseColumns = [
   'c.statusCategory',
   'c.submittedAt',
   'c.closedAt',
+  'c.unitId',
+  'c.assignedStaffId',
+  'c.applicantName',
+  'c.dueAt',
 ] as const;
 
 export async function selectCaseById(db: Kysely<Database>, id: string) {
@@ -117,6 +123,7 @@ export async function selectCasesOfPerson(db: Kysely<Database>, personId: string
       't.slug as tenantSlug',
       't.name as tenantName',
       sql<{ sv: string; en: string }>`v.definition -> 'title'`.as('serviceTitle'),
+      sql<CaseHandlingDefinition | null>`v.definition -> 'caseHandling'`.as('caseHandling'),
     ])
     .where('c.applicantPersonId', '=', personId)
     .orderBy('c.submittedAt', 'desc')
@@ -125,11 +132,13 @@ export async function selectCasesOfPerson(db: Kysely<Database>, personId: string
     .execute();
 }
 
+/** Resident-visible history only: internal notes and internal statuses never leave the back office. */
 export async function selectCaseEvents(db: Kysely<Database>, caseId: string) {
   return db
     .selectFrom('caseEvent')
     .select(['id', 'type', 'actor', 'data', 'createdAt'])
     .where('caseId', '=', caseId)
+    .where('visibility', '=', 'resident')
     .orderBy('id')
     .execute();
 }

@@ -7,6 +7,8 @@ import { seeOther, sendPage } from '../../web/render.ts';
 import { sendReceiptPdf } from '../applications/receipt-pdf.ts';
 import { applicantOf } from '../applications/routes.tsx';
 import { pageTenant } from '../catalogue/routes.tsx';
+import { ResidentDecisionSection } from '../decisions/views/decision-sections.tsx';
+import { ResidentMessagesSummary } from '../messages/views/summaries.tsx';
 import { CasePage, MyPagesHome } from './views/my-pages-views.tsx';
 
 type CaseParams = { Params: { reference: string } };
@@ -23,25 +25,65 @@ export function registerMyPagesRoutes(app: FastifyInstance, { services }: RouteC
   app.get<{ Querystring: { sparat?: string; borttaget?: string } }>('/mina-sidor', async (request, reply) => {
     const personId = personOrLogin(request, reply);
     if (!personId) return reply;
-    const [cases, drafts] = await Promise.all([
+    const [cases, drafts, unreadMessages] = await Promise.all([
       services.cases.casesOfPerson(personId),
       services.applications.openDraftsOf(personId),
+      services.messages.unreadCountOfPerson(personId),
     ]);
     const notice = request.query.sparat ? 'saved' : request.query.borttaget ? 'deleted' : undefined;
     return sendPage(
       reply,
-      <MyPagesHome ctx={pageContext(request)} drafts={drafts} notice={notice} {...cases} />,
+      <MyPagesHome
+        ctx={pageContext(request)}
+        drafts={drafts}
+        notice={notice}
+        unreadMessages={unreadMessages}
+        {...cases}
+      />,
     );
   });
 
-  app.get<CaseParams>('/mina-sidor/arenden/:reference', async (request, reply) => {
-    if (!personOrLogin(request, reply)) return reply;
-    const details = await services.cases.caseForResident(applicantOf(request), request.params.reference);
-    return sendPage(
-      reply,
-      <CasePage ctx={pageContext(request, pageTenant(details.tenant))} details={details} />,
-    );
-  });
+  app.get<CaseParams & { Querystring: { kompletterat?: string } }>(
+    '/mina-sidor/arenden/:reference',
+    async (request, reply) => {
+      if (!personOrLogin(request, reply)) return reply;
+      const details = await services.cases.caseForResident(applicantOf(request), request.params.reference);
+      // An open completion request (komplettering) shows the officer's message and a button to answer it.
+      const completion = await services.caseHandling
+        .completionForResident(applicantOf(request), request.params.reference)
+        .catch((error: unknown) => {
+          if (error instanceof AppError && error.code === 'CASE_NOT_FOUND') return undefined;
+          throw error;
+        });
+      const [decisions, messages] = await Promise.all([
+        services.decisions.decisionsOfCase(details.case.id),
+        services.messages.summaryForCase(details.case.id, 'resident'),
+      ]);
+      const ctx = pageContext(request, pageTenant(details.tenant));
+      const reference = details.case.reference;
+      return sendPage(
+        reply,
+        <CasePage
+          ctx={ctx}
+          details={details}
+          completion={completion}
+          completionSent={request.query.kompletterat === '1'}
+          decisionSection={<ResidentDecisionSection ctx={ctx} reference={reference} decisions={decisions} />}
+          messagesSection={
+            // Anonymous submissions have nobody to write to; the conversation is for logged-in applicants.
+            details.case.applicantPersonId ? (
+              <ResidentMessagesSummary
+                ctx={ctx}
+                reference={reference}
+                unread={messages.unread}
+                latest={messages.latestAt}
+              />
+            ) : null
+          }
+        />,
+      );
+    },
+  );
 
   app.get<CaseParams>('/mina-sidor/arenden/:reference/kvitto.pdf', async (request, reply) => {
     if (!personOrLogin(request, reply)) return reply;

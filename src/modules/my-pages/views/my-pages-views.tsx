@@ -1,11 +1,13 @@
 /** My Pages: cases across municipalities, drafts, and one case with its history and answers. */
+import type { ComponentChildren } from 'preact';
 import { formatDate, formatDateTime, localized, translator } from '../../../platform/i18n/i18n.ts';
 import { PostForm, Tag } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
-import { categoryText, eventText } from '../../cases/model.ts';
+import { residentEventText, residentStatusText } from '../../cases/model.ts';
 import type { CaseDetails, CaseSummary } from '../../cases/service.ts';
-import type { LocalizedText, ServiceDefinition } from '../../forms/definition.ts';
+import { STANDARD_WORKFLOW } from '../../cases/workflow.ts';
+import type { ServiceDefinition } from '../../forms/definition.ts';
 import { answerSummary } from '../../forms/format-answer.ts';
 import { formatBytes } from '../../forms/messages.ts';
 import { myPagesMessages } from '../messages.ts';
@@ -41,7 +43,10 @@ function CaseTable({ ctx, cases, empty }: { ctx: PageContext; cases: CaseSummary
           <p>
             {t('submitted')}: {formatDate(item.submittedAt, ctx.lang)} ·{' '}
             <Tag tone={toneOf(item.statusCategory)}>
-              {localized(categoryText[item.statusCategory], ctx.lang)}
+              {localized(
+                residentStatusText(item.caseHandling ?? STANDARD_WORKFLOW, item.status, item.statusCategory),
+                ctx.lang,
+              )}
             </Tag>
           </p>
         </li>
@@ -87,10 +92,12 @@ export interface MyPagesProps {
   ongoing: CaseSummary[];
   closed: CaseSummary[];
   notice: 'saved' | 'deleted' | undefined;
+  /** Unread messages from officers across all cases. */
+  unreadMessages: number;
 }
 
 /** `/mina-sidor`. */
-export function MyPagesHome({ ctx, drafts, ongoing, closed, notice }: MyPagesProps) {
+export function MyPagesHome({ ctx, drafts, ongoing, closed, notice, unreadMessages }: MyPagesProps) {
   const t = translator(myPagesMessages, ctx.lang);
   return (
     <Layout ctx={ctx} title={t('title')}>
@@ -101,9 +108,16 @@ export function MyPagesHome({ ctx, drafts, ongoing, closed, notice }: MyPagesPro
         </div>
       )}
       <p class="lead">{t('intro')}</p>
-      <p>
-        <a href="/mina-sidor/profil">{t('profileLink')}</a>
-      </p>
+      <ul class="link-list">
+        <li>
+          <a href="/mina-sidor/meddelanden">
+            {unreadMessages > 0 ? t('messagesLinkUnread', { count: unreadMessages }) : t('messagesLink')}
+          </a>
+        </li>
+        <li>
+          <a href="/mina-sidor/profil">{t('profileLink')}</a>
+        </li>
+      </ul>
       <h2>{t('ongoingTitle')}</h2>
       <CaseTable ctx={ctx} cases={ongoing} empty={t('noOngoing')} />
       <h2>{t('draftsTitle')}</h2>
@@ -114,13 +128,76 @@ export function MyPagesHome({ ctx, drafts, ongoing, closed, notice }: MyPagesPro
   );
 }
 
-function eventLabel(type: string, data: Record<string, unknown>): LocalizedText {
-  const statusText = data.statusText as LocalizedText | undefined;
-  return statusText ?? eventText[type] ?? { sv: type, en: type };
+/** One timeline entry in the case type's resident-facing words, with any message from the officer. */
+function TimelineText(props: {
+  details: CaseDetails;
+  event: CaseDetails['events'][number];
+  lang: 'sv' | 'en';
+}) {
+  const { text, message } = residentEventText(props.details.workflow, props.event);
+  return (
+    <>
+      {localized(text, props.lang)}
+      {message && <p class="preserve-lines">{message}</p>}
+    </>
+  );
+}
+
+/** An open completion request (komplettering) on the resident's case, and the notice once it is sent. */
+export interface CaseCompletionProps {
+  completion?: { message: string; requestedAt: Date };
+  completionSent?: boolean;
+}
+
+/** The case page's completion block: thanks after sending, or the request and a button to answer it. */
+function CompletionBlock({
+  ctx,
+  reference,
+  completion,
+  completionSent,
+}: CaseCompletionProps & { ctx: PageContext; reference: string }) {
+  const t = translator(myPagesMessages, ctx.lang);
+  if (completion) {
+    return (
+      <section class="notice" aria-labelledby="completion-title">
+        <h2 id="completion-title">{t('completionTitle')}</h2>
+        <p>{t('completionRequestedAt', { date: formatDateTime(completion.requestedAt, ctx.lang) })}</p>
+        <p>
+          <strong>{t('completionOfficerWrites')}</strong>
+        </p>
+        <p class="preserve-lines">{completion.message}</p>
+        <p>{t('completionHelp')}</p>
+        <PostForm action={`/mina-sidor/arenden/${reference}/komplettera`} csrfToken={ctx.csrfToken}>
+          <button type="submit" class="button">
+            {t('completionButton')}
+          </button>
+        </PostForm>
+      </section>
+    );
+  }
+  if (!completionSent) return null;
+  return (
+    <div class="notice" role="status">
+      {t('completionSent')}
+    </div>
+  );
 }
 
 /** `/mina-sidor/arenden/{reference}`. */
-export function CasePage({ ctx, details }: { ctx: PageContext; details: CaseDetails }) {
+export function CasePage({
+  ctx,
+  details,
+  completion,
+  completionSent,
+  decisionSection,
+  messagesSection,
+}: {
+  ctx: PageContext;
+  details: CaseDetails;
+  /** Rendered by the decisions and messages modules. */
+  decisionSection?: ComponentChildren;
+  messagesSection?: ComponentChildren;
+} & CaseCompletionProps) {
   const t = translator(myPagesMessages, ctx.lang);
   const { case: item, version, events, attachments } = details;
   const definition = version.definition;
@@ -132,6 +209,12 @@ export function CasePage({ ctx, details }: { ctx: PageContext; details: CaseDeta
         <a href="/mina-sidor">{t('backToMyPages')}</a>
       </p>
       <h1>{localized(definition.title, ctx.lang)}</h1>
+      <CompletionBlock
+        ctx={ctx}
+        reference={item.reference}
+        completion={completion}
+        completionSent={completionSent}
+      />
       <dl class="summary-list">
         <div>
           <dt>{t('reference')}</dt>
@@ -149,7 +232,7 @@ export function CasePage({ ctx, details }: { ctx: PageContext; details: CaseDeta
           <dt>{t('status')}</dt>
           <dd>
             <Tag tone={toneOf(item.statusCategory)}>
-              {localized(categoryText[item.statusCategory], ctx.lang)}
+              {localized(residentStatusText(details.workflow, item.status, item.statusCategory), ctx.lang)}
             </Tag>
           </dd>
         </div>
@@ -157,6 +240,8 @@ export function CasePage({ ctx, details }: { ctx: PageContext; details: CaseDeta
       <p>
         <a href={`${base}/kvitto.pdf`}>{t('receiptPdf')}</a>
       </p>
+      {decisionSection}
+      {messagesSection}
       <h2>{t('historyTitle')}</h2>
       <ol class="timeline">
         {events.map((event) => (
@@ -164,7 +249,7 @@ export function CasePage({ ctx, details }: { ctx: PageContext; details: CaseDeta
             <time dateTime={new Date(event.createdAt).toISOString()}>
               {formatDateTime(event.createdAt, ctx.lang)}
             </time>
-            {localized(eventLabel(event.type, event.data), ctx.lang)}
+            <TimelineText details={details} event={event} lang={ctx.lang} />
           </li>
         ))}
       </ol>

@@ -1,0 +1,211 @@
+/**
+ * Walks every officer route × role × own/other unit and asserts allow/deny over HTTP (issue #3).
+ * Each cell gets a fresh, unassigned case so one cell's change cannot decide another's outcome.
+ * Denied reads answer 404 (existence is not revealed); denied actions on a readable case 403.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { StaffRole } from '../../db/schema.ts';
+import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
+import { createTestApp, type TestApp } from '../../test-support/app.ts';
+import { ANNA, createTestTenant, residentClient } from '../../test-support/fixtures.ts';
+import {
+  createTestUnits,
+  JOHAN,
+  KARIN,
+  LENA,
+  PETER,
+  type StaffClient,
+  staffClient,
+  submitSchoolTransport,
+  type TestUnits,
+} from '../../test-support/staff.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await createTestApp();
+});
+after(() => t.close());
+
+type Cell = 'officer-own' | 'officer-other' | 'unitLead-own' | 'unitLead-other' | 'admin';
+
+interface RouteCase {
+  name: string;
+  method: 'GET' | 'POST' | 'MULTIPART';
+  path: (tenant: Tenant, reference: string) => string;
+  body?: (context: { karin: StaffClient }) => Record<string, string>;
+  /** Brings the fresh case to where the route makes sense (e.g. in progress before a decision). */
+  prepare?: (reference: string, lead: StaffClient) => Promise<void>;
+  expected: Record<Cell, number>;
+}
+
+const inProgress = async (reference: string, lead: StaffClient) => {
+  await t.app.services.caseHandling.changeStatus(lead.actor, reference, 'inProgress', '');
+};
+
+const base = (tenant: Tenant, reference: string) => `/${tenant.slug}/handlaggning/arenden/${reference}`;
+const hidden = { 'officer-other': 404, 'unitLead-other': 404, admin: 404 } as const;
+
+export const OFFICER_ROUTES: RouteCase[] = [
+  {
+    name: 'case page',
+    method: 'GET',
+    path: base,
+    expected: { 'officer-own': 200, 'unitLead-own': 200, ...hidden },
+  },
+  {
+    name: 'take',
+    method: 'POST',
+    path: (tenant, reference) => `${base(tenant, reference)}/ta`,
+    expected: { 'officer-own': 303, 'unitLead-own': 303, ...hidden },
+  },
+  {
+    name: 'release (nobody assigned)',
+    method: 'POST',
+    path: (tenant, reference) => `${base(tenant, reference)}/slapp`,
+    expected: { 'officer-own': 403, 'unitLead-own': 403, ...hidden },
+  },
+  {
+    name: 'assign',
+    method: 'POST',
+    path: (tenant, reference) => `${base(tenant, reference)}/tilldela`,
+    body: ({ karin }) => ({ staffId: karin.actor.staffId }),
+    expected: { 'officer-own': 403, 'unitLead-own': 303, ...hidden },
+  },
+  {
+    name: 'change status',
+    method: 'POST',
+    path: (tenant, reference) => `${base(tenant, reference)}/status`,
+    body: () => ({ status: 'inProgress' }),
+    expected: { 'officer-own': 403, 'unitLead-own': 303, ...hidden },
+  },
+  {
+    name: 'internal note',
+    method: 'POST',
+    path: (tenant, reference) => `${base(tenant, reference)}/anteckning`,
+    body: () => ({ note: 'En anteckning' }),
+    expected: { 'officer-own': 303, 'unitLead-own': 303, ...hidden },
+  },
+  {
+    name: 'request completion',
+    method: 'POST',
+    path: (tenant, reference) => `${base(tenant, reference)}/komplettering`,
+    body: () => ({ steps: 'need', message: 'Ange avståndet enligt kartan' }),
+    expected: { 'officer-own': 403, 'unitLead-own': 303, ...hidden },
+  },
+  {
+    name: 'decision form',
+    method: 'GET',
+    path: (tenant, reference) => `${base(tenant, reference)}/beslut`,
+    prepare: inProgress,
+    expected: { 'officer-own': 403, 'unitLead-own': 200, ...hidden },
+  },
+  {
+    name: 'record a decision',
+    method: 'POST',
+    path: (tenant, reference) => `${base(tenant, reference)}/beslut`,
+    prepare: inProgress,
+    body: () => ({
+      outcome: 'granted',
+      justification: 'Skolvägen är längre än sex kilometer.',
+      legalBasis: '10 kap. 32 § skollagen (2010:800)',
+      validFrom: '',
+      validTo: '',
+      appealInformation: '',
+    }),
+    expected: { 'officer-own': 403, 'unitLead-own': 303, ...hidden },
+  },
+  {
+    name: 'conversation with the applicant',
+    method: 'GET',
+    path: (tenant, reference) => `${base(tenant, reference)}/meddelanden`,
+    expected: { 'officer-own': 200, 'unitLead-own': 200, ...hidden },
+  },
+  {
+    name: 'message to the applicant',
+    method: 'MULTIPART',
+    path: (tenant, reference) => `${base(tenant, reference)}/meddelanden`,
+    body: () => ({ body: 'Hej! Vi har fått din ansökan.' }),
+    expected: { 'officer-own': 303, 'unitLead-own': 303, ...hidden },
+  },
+];
+
+async function clients(tenant: Tenant, units: TestUnits) {
+  const make = (identity: typeof KARIN, role: StaffRole, unitIds: string[]) =>
+    staffClient(t, tenant, identity, role, unitIds);
+  const karin = await make(KARIN, 'officer', [units.school]);
+  const cells: Record<Cell, StaffClient> = {
+    'officer-own': karin,
+    'officer-other': await make(PETER, 'officer', [units.streets]),
+    'unitLead-own': await make(JOHAN, 'unitLead', [units.school]),
+    'unitLead-other': await make(
+      { personalIdentityNumber: '198112289874', givenName: 'Ulla', familyName: 'Lind' },
+      'unitLead',
+      [units.streets],
+    ),
+    admin: await make(LENA, 'admin', []),
+  };
+  return { karin, cells };
+}
+
+test('every officer route × role × own/other unit', async () => {
+  const tenant = await createTestTenant(t, ['skolskjuts', 'felanmalan']);
+  const units = await createTestUnits(t, tenant);
+  const { karin, cells } = await clients(tenant, units);
+  const anna = await residentClient(t, ANNA);
+  let checked = 0;
+  for (const route of OFFICER_ROUTES) {
+    for (const [cell, client] of Object.entries(cells) as [Cell, StaffClient][]) {
+      const reference = await submitSchoolTransport(anna, tenant);
+      await route.prepare?.(reference, cells['unitLead-own']);
+      const url = route.path(tenant, reference);
+      const body = route.body?.({ karin }) ?? {};
+      const response =
+        route.method === 'GET'
+          ? await client.get(url)
+          : route.method === 'MULTIPART'
+            ? await client.postMultipart(url, body, [])
+            : await client.post(url, body);
+      assert.equal(
+        response.statusCode,
+        route.expected[cell],
+        `${route.name} as ${cell}: ${response.body.slice(0, 200)}`,
+      );
+      checked += 1;
+    }
+  }
+  assert.equal(checked, OFFICER_ROUTES.length * 5);
+});
+
+test('the queue lists a case for its unit only, whatever the role', async () => {
+  const tenant = await createTestTenant(t, ['skolskjuts', 'felanmalan']);
+  const units = await createTestUnits(t, tenant);
+  const { cells } = await clients(tenant, units);
+  const reference = await submitSchoolTransport(await residentClient(t, ANNA), tenant);
+  for (const [cell, client] of Object.entries(cells) as [Cell, StaffClient][]) {
+    const queue = await client.get(`/${tenant.slug}/handlaggning/`);
+    assert.equal(queue.statusCode, 200, cell);
+    assert.equal(
+      queue.body.includes(reference),
+      cell.endsWith('-own'),
+      `${cell} sees the case: ${cell.endsWith('-own')}`,
+    );
+  }
+});
+
+test('staff of another municipality are refused in this one', async () => {
+  const tenant = await createTestTenant(t, ['skolskjuts']);
+  const other = await createTestTenant(t, ['skolskjuts']);
+  const otherUnits = await createTestUnits(t, other);
+  const mats = await staffClient(
+    t,
+    other,
+    { personalIdentityNumber: '195201282232', givenName: 'Mats', familyName: 'Öberg' },
+    'unitLead',
+    [otherUnits.school],
+  );
+  await createTestUnits(t, tenant);
+  const reference = await submitSchoolTransport(await residentClient(t, ANNA), tenant);
+  assert.equal((await mats.get(`/${tenant.slug}/handlaggning/`)).statusCode, 403);
+  assert.equal((await mats.get(base(tenant, reference))).statusCode, 403);
+});
