@@ -4,14 +4,20 @@
  * history event, its audit entry and (when the resident is told) an outbox notification.
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { CaseEventActor, CaseEventVisibility, Database } from '../../db/schema.ts';
+import type { CaseEventActor, Database } from '../../db/schema.ts';
 import { recordAudit } from '../../platform/audit/audit-log.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { Tenant, TenantService } from '../../platform/tenancy/tenant-service.ts';
-import type { CatalogueService, ServiceVersion } from '../catalogue/service.ts';
-import type { Answers, StatusCategoryName } from '../forms/definition.ts';
+import type { TenantService } from '../../platform/tenancy/tenant-service.ts';
+import type { CatalogueService } from '../catalogue/service.ts';
+import type { StatusCategoryName } from '../forms/definition.ts';
 import type { StaffActor } from '../organisation/model.ts';
 import type { OrganisationService } from '../organisation/service.ts';
+import {
+  type CaseChanges,
+  createCaseChanges,
+  type HandledCase,
+  type ResidentNotificationKind,
+} from './case-changes.ts';
 import { isCaseReference } from './model.ts';
 import { canOfficer, canOfficerRead, type OfficerAction } from './officer-policy.ts';
 import {
@@ -26,36 +32,23 @@ import {
   selectQueuePage,
   updateCase,
 } from './officer-store.ts';
-import { canResidentReadCase, type ResidentActor } from './policy.ts';
 import { type QueueCursor, type QueueFilters, swedishDayStart } from './queue-model.ts';
 import {
-  insertCaseEvent,
-  insertOutbox,
-  selectCaseAttachments,
-  selectCaseByReference as selectCaseRow,
-} from './store.ts';
+  createResidentCompletionService,
+  type ResidentCompletion,
+  type ResidentCompletionService,
+} from './resident-completion.ts';
+import { selectCaseAttachments, selectCaseByReference as selectCaseRow } from './store.ts';
 import {
   canChangeStatus,
-  dueAtFor,
   findStatus,
   manualTransitions,
   nextInCategory,
   type StatusDefinition,
-  type Workflow,
   workflowOf,
 } from './workflow.ts';
 
-/** A case locked inside a transaction, with what every action needs to know about it. */
-export interface HandledCase {
-  row: LockedCase;
-  tenant: Tenant;
-  version: ServiceVersion;
-  workflow: Workflow;
-  status: StatusDefinition | undefined;
-}
-
-/** What happened for the resident's notification mail (never the content itself). */
-export type ResidentNotificationKind = 'statusChanged' | 'message' | 'completionRequested' | 'decision';
+export type { HandledCase, ResidentCompletion, ResidentNotificationKind };
 
 export interface OfficerCaseDetails extends Omit<HandledCase, 'row'> {
   case: LockedCase;
@@ -68,23 +61,14 @@ export interface OfficerCaseDetails extends Omit<HandledCase, 'row'> {
   allowed: Record<OfficerAction, boolean>;
 }
 
-export interface ResidentCompletion {
-  caseId: string;
-  reference: string;
-  tenant: Tenant;
-  version: ServiceVersion;
-  answers: Answers;
-  stepIds: string[];
-  message: string;
-  requestedAt: Date;
-}
-
 export interface QueuePage {
   rows: QueueRow[];
   nextCursor: QueueCursor | undefined;
 }
 
-export interface CaseHandlingService {
+export interface CaseHandlingService
+  extends ResidentCompletionService,
+    Pick<CaseChanges, 'recordEvent' | 'notifyResident'> {
   /** One page of the actor's units' cases. */
   queue(
     actor: StaffActor,
@@ -111,17 +95,6 @@ export interface CaseHandlingService {
     action: OfficerAction,
     work: (trx: Transaction<Database>, handled: HandledCase) => Promise<T>,
   ): Promise<T>;
-  /** Appends a history event to a case inside the caller's transaction. */
-  recordEvent(
-    trx: Kysely<Database>,
-    handled: HandledCase,
-    event: {
-      type: string;
-      actor: CaseEventActor;
-      data: Record<string, unknown>;
-      visibility: CaseEventVisibility;
-    },
-  ): Promise<void>;
   /** Moves the case to the next status of a category (a decision → decided) inside the caller's transaction. */
   moveToCategory(
     trx: Kysely<Database>,
@@ -129,20 +102,6 @@ export interface CaseHandlingService {
     category: StatusCategoryName,
     actor: CaseEventActor,
   ): Promise<StatusDefinition>;
-  /** Queues the "something new in your case" mail inside the caller's transaction. */
-  notifyResident(trx: Kysely<Database>, handled: HandledCase, kind: ResidentNotificationKind): Promise<void>;
-  /** The open completion request of a resident's own case; CASE_NOT_FOUND when there is none. */
-  completionForResident(resident: ResidentActor, reference: string): Promise<ResidentCompletion>;
-  /**
-   * Applies the resident's completed answers inside the caller's transaction: new answers on the
-   * case, the request answered, the case back in the status it had, history and audit entries.
-   */
-  completeInTransaction(
-    trx: Kysely<Database>,
-    resident: ResidentActor & { name: string },
-    completion: ResidentCompletion,
-    answers: Answers,
-  ): Promise<{ caseId: string; reference: string }>;
   /** Organisation hook: open cases follow their service to a new handling unit. */
   moveOpenCasesOfService(
     trx: Kysely<Database>,
@@ -229,46 +188,8 @@ export function createCaseHandlingService(deps: CaseHandlingDeps): CaseHandlingS
     });
   };
 
-  const recordEvent: CaseHandlingService['recordEvent'] = (trx, handled, event) =>
-    insertCaseEvent(trx, { ...event, tenantId: handled.row.tenantId, caseId: handled.row.id, at: now() });
-
-  const notifyResident: CaseHandlingService['notifyResident'] = async (trx, handled, kind) => {
-    if (!handled.row.applicantPersonId) return;
-    await insertOutbox(trx, {
-      tenantId: handled.row.tenantId,
-      topic: 'notification.resident',
-      payload: { personId: handled.row.applicantPersonId, caseReference: handled.row.reference, kind },
-    });
-  };
-
-  /** Puts the case in a status, with its history event and, when the resident is told, a mail. */
-  const enterStatus = async (
-    trx: Kysely<Database>,
-    handled: HandledCase,
-    target: StatusDefinition,
-    actor: CaseEventActor,
-    data: Record<string, unknown> = {},
-    notifyAs: ResidentNotificationKind | null = 'statusChanged',
-  ) => {
-    const at = now();
-    await updateCase(trx, handled.row.id, {
-      status: target.id,
-      statusCategory: target.category,
-      statusChangedAt: at,
-      dueAt: dueAtFor(target, at),
-      closedAt: target.category === 'closed' ? at : null,
-      updatedAt: at,
-    });
-    const visibility = target.notifyResident ? 'resident' : 'internal';
-    await recordEvent(trx, handled, {
-      type: 'statusChanged',
-      actor,
-      data: { from: handled.row.status, to: target.id, ...data },
-      visibility,
-    });
-    if (target.notifyResident && notifyAs) await notifyResident(trx, handled, notifyAs);
-  };
-
+  const changes = createCaseChanges(now);
+  const { recordEvent, notifyResident, enterStatus } = changes;
   const assignTo = async (
     trx: Kysely<Database>,
     handled: HandledCase,
@@ -469,69 +390,13 @@ export function createCaseHandlingService(deps: CaseHandlingDeps): CaseHandlingS
       return target;
     },
 
-    async completionForResident(resident, reference) {
-      const row = isCaseReference(reference) ? await selectCaseRow(db, reference) : undefined;
-      if (!row || !canResidentReadCase(resident, row)) throw new AppError('CASE_NOT_FOUND');
-      const request = await selectOpenCompletionRequest(db, row.id);
-      if (!request) throw new AppError('CASE_NOT_FOUND', 'There is nothing to complete in this case');
-      const [tenant, version] = await Promise.all([
-        deps.tenants.byId(row.tenantId),
-        deps.catalogue.version(row.serviceVersionId),
-      ]);
-      return {
-        caseId: row.id,
-        reference: row.reference,
-        tenant,
-        version,
-        answers: row.answers,
-        stepIds: request.stepIds,
-        message: request.message,
-        requestedAt: new Date(request.requestedAt),
-      };
-    },
-
-    async completeInTransaction(trx, resident, completion, answers) {
-      const row = await lockCaseByReference(trx, completion.reference);
-      if (!row || !canResidentReadCase(resident, row)) throw new AppError('CASE_NOT_FOUND');
-      const request = await selectOpenCompletionRequest(trx, row.id);
-      if (!request) throw new AppError('CONFLICT', 'The completion has already been sent');
-      const { tenant, version } = completion;
-      const workflow = workflowOf(version.definition);
-      const handled: HandledCase = {
-        row,
-        tenant,
-        version,
-        workflow,
-        status: findStatus(workflow, row.status),
-      };
-      const back = findStatus(workflow, request.previousStatus);
-      const at = now();
-      await updateCase(trx, row.id, { answers: JSON.stringify(answers), updatedAt: at });
-      await markCompletionAnswered(trx, request.id, at);
-      const actor: CaseEventActor = {
-        kind: 'resident',
-        personId: resident.personId ?? undefined,
-        name: resident.name,
-      };
-      await recordEvent(trx, handled, {
-        type: 'completed',
-        actor,
-        data: { stepIds: request.stepIds, previousAnswers: row.answers },
-        visibility: 'resident',
-      });
-      // Back where it was: the resident answered, the officer takes it from there (no mail to the resident).
-      if (back) await enterStatus(trx, handled, back, actor, {}, null);
-      await recordAudit(trx, {
-        tenantId: row.tenantId,
-        actor: { staffId: null, personId: resident.personId, name: resident.name, unitNames: [] },
-        action: 'case.completed',
-        caseId: row.id,
-        subjectPersonId: row.applicantPersonId,
-        details: { stepIds: request.stepIds },
-        at,
-      });
-      return { caseId: row.id, reference: row.reference };
-    },
+    ...createResidentCompletionService({
+      db,
+      tenants: deps.tenants,
+      catalogue: deps.catalogue,
+      changes,
+      now,
+    }),
 
     moveOpenCasesOfService: (trx, change) => moveOpenCases(trx, change.serviceId, change.unitId, now()),
   };

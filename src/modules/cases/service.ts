@@ -6,13 +6,10 @@ import type { Tenant, TenantService } from '../../platform/tenancy/tenant-servic
 import type { CatalogueService, ServiceVersion } from '../catalogue/service.ts';
 import type { Answers, ServiceDefinition } from '../forms/definition.ts';
 import type { OrganisationService } from '../organisation/service.ts';
-import { formatCaseReference, isCaseReference, isClosedCategory, swedishYear } from './model.ts';
+import { isCaseReference, isClosedCategory, swedishYear } from './model.ts';
 import { canResidentReadCase, type ResidentActor } from './policy.ts';
 import {
-  insertCase,
-  insertCaseEvent,
-  insertOutbox,
-  nextSequence,
+  insertSubmittedCase,
   selectCaseAttachments,
   selectCaseByReference,
   selectCaseEvents,
@@ -70,14 +67,14 @@ export function createCaseService(
 ): CaseService {
   return {
     async createInTransaction(trx, input) {
-      const year = swedishYear(input.submittedAt);
-      const sequence = await nextSequence(trx, input.tenant.id, year);
-      const reference = formatCaseReference(input.tenant.referencePrefix, year, sequence);
       const first = initialStatus(workflowOf(input.definition));
+      // Read before the reference counter is taken: its row lock is held until commit.
       const unitId = await organisation.handlingUnitOf(input.serviceId, trx);
-      const id = await insertCase(trx, {
+      return insertSubmittedCase(trx, {
         tenantId: input.tenant.id,
-        reference,
+        referencePrefix: input.tenant.referencePrefix,
+        year: swedishYear(input.submittedAt),
+        actor: input.actor,
         serviceId: input.serviceId,
         serviceVersionId: input.serviceVersionId,
         draftId: input.draftId,
@@ -93,14 +90,6 @@ export function createCaseService(
         unitId,
         applicantName: input.actor.name || null,
       });
-      const base = { tenantId: input.tenant.id, caseId: id, actor: input.actor, at: input.submittedAt };
-      await insertCaseEvent(trx, { ...base, type: 'submitted', data: { reference } });
-      await insertOutbox(trx, {
-        tenantId: input.tenant.id,
-        topic: 'case.submitted',
-        payload: { caseId: id, reference, personId: input.actor.personId ?? null },
-      });
-      return { id, reference };
     },
     async casesOfPerson(personId) {
       const cases = await selectCasesOfPerson(db, personId, MY_PAGES_LIMIT);

@@ -39,6 +39,52 @@ export async function insertCase(db: Kysely<Database>, values: NewCase): Promise
   return row.id;
 }
 
+/**
+ * Creates a submitted case in one statement: the next reference number, the case row, its first
+ * history event and the outbox entry of its notification. The counter upsert locks the tenant's
+ * counter row until commit, so every concurrent submission of the tenant queues on it; one round
+ * trip here instead of four keeps that lock short (issue #4: measured in docs/performance.md).
+ * The reference is formatted as formatCaseReference does (`EXS-2026-000123`, at least six digits).
+ */
+export async function insertSubmittedCase(
+  db: Kysely<Database>,
+  values: Omit<NewCase, 'reference'> & { referencePrefix: string; year: number; actor: CaseEventActor },
+): Promise<{ id: string; reference: string }> {
+  const at = values.submittedAt;
+  const result = await sql<{ id: string; reference: string }>`
+    with counter as (
+      insert into case_reference_counter (tenant_id, year, last_value) values (${values.tenantId}, ${values.year}, 1)
+      on conflict (tenant_id, year) do update set last_value = case_reference_counter.last_value + 1
+      returning last_value::text as number
+    ), created as (
+      insert into "case" (tenant_id, reference, service_id, service_version_id, draft_id, applicant_person_id,
+        anonymous_session_id, answers, language, status, status_category, submitted_at, status_changed_at,
+        due_at, unit_id, applicant_name, updated_at)
+      select ${values.tenantId}, ${`${values.referencePrefix}-${values.year}-`}::text || lpad(number, greatest(6, length(number)), '0'),
+        ${values.serviceId}, ${values.serviceVersionId}, ${values.draftId}, ${values.applicantPersonId ?? null}::uuid,
+        ${values.anonymousSessionId ?? null}::text, ${JSON.stringify(values.answers)}::jsonb, ${values.language},
+        ${values.status}, ${values.statusCategory}, ${at}::timestamptz, ${values.statusChangedAt ?? at}::timestamptz,
+        ${values.dueAt ?? null}::timestamptz, ${values.unitId ?? null}::uuid, ${values.applicantName ?? null}::text,
+        ${at}::timestamptz
+      from counter
+      returning id, reference, tenant_id
+    ), event as (
+      insert into case_event (visibility, tenant_id, case_id, type, actor, data, created_at)
+      select 'resident', tenant_id, id, 'submitted', ${JSON.stringify(values.actor)}::jsonb,
+        jsonb_build_object('reference', reference), ${at}::timestamptz
+      from created
+    ), queued as (
+      insert into outbox (tenant_id, topic, payload)
+      select tenant_id, 'case.submitted',
+        jsonb_build_object('caseId', id, 'reference', reference, 'personId', ${values.applicantPersonId ?? null}::uuid)
+      from created
+    )
+    select id, reference from created`.execute(db);
+  const row = result.rows[0];
+  if (!row) throw new Error('the submitted case was not created');
+  return row;
+}
+
 export async function insertCaseEvent(
   db: Kysely<Database>,
   event: {
