@@ -1,0 +1,67 @@
+/**
+ * The administrator's pages and the development mailbox in a real browser, with JavaScript on and
+ * off: the admin logs in through the staff realm, walks the organisation, staff and audit pages,
+ * creates a unit (once with a mistake), and every page on the way is axe-clean (WCAG 2.1 A/AA).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { startTestServer, type TestServer } from '../src/test-support/server.ts';
+import { CheckedPage, launchBrowser, newPage } from './browser.ts';
+
+const ADMIN = '/exempelstad/handlaggning/admin';
+
+let server: TestServer;
+let browser: Browser;
+
+before(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function adminJourney(javaScriptEnabled: boolean): Promise<void> {
+  const page = await newPage(browser, { javaScriptEnabled, baseURL: server.baseUrl });
+  const journey = new CheckedPage(page);
+  await journey.goto(`/handlaggning/logga-in?tillbaka=${encodeURIComponent(`${ADMIN}`)}`);
+  assert.equal(await page.locator('h1').first().textContent(), 'Testinloggning');
+  await journey.navigate(
+    () =>
+      page.getByRole('button', { name: 'Logga in med tillitsnivå 3 (som BankID) som Lena Strand' }).click(),
+    new RegExp(`${ADMIN}$`),
+  );
+  assert.equal(await page.locator('h1').textContent(), 'Enheter och ärendetyper');
+  assert.match((await page.locator('main').textContent()) ?? '', /Skolskjutsenheten/);
+
+  // A unit without a name is refused next to the field and in the summary, then created.
+  const unitName = javaScriptEnabled ? 'Miljöenheten' : 'Kulturenheten';
+  await journey.navigate(() => page.getByRole('button', { name: 'Skapa enheten' }).click());
+  assert.match(await page.title(), /^Fel: /);
+  assert.ok(await page.locator('.error-summary').isVisible());
+  await page.getByLabel('Enhetens namn').fill(unitName);
+  await journey.navigate(() => page.getByRole('button', { name: 'Skapa enheten' }).click());
+  assert.match((await page.locator('main').textContent()) ?? '', new RegExp(unitName));
+
+  await journey.navigate(() => page.getByRole('link', { name: 'Personal', exact: true }).first().click());
+  assert.equal(await page.locator('h1').textContent(), 'Personal');
+  assert.match((await page.locator('main').textContent()) ?? '', /Karin Berg/);
+
+  await journey.navigate(() => page.getByRole('link', { name: 'Logg', exact: true }).first().click());
+  assert.equal(await page.locator('h1').textContent(), 'Logg');
+  await page.getByLabel('Personnummer').fill('19670129-2846');
+  await journey.navigate(() => page.getByRole('button', { name: 'Visa logg' }).click());
+  assert.match((await page.locator('main').textContent()) ?? '', /Logg för personnummer/);
+
+  await journey.goto('/dev-mail');
+  assert.equal(await page.locator('h1').textContent(), 'Utvecklingsbrevlåda');
+  journey.assertEveryPageChecked();
+  await page.context().close();
+}
+
+describe('administration and the development mailbox', () => {
+  test('with JavaScript', () => adminJourney(true));
+  test('without JavaScript', () => adminJourney(false));
+});
