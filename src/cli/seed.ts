@@ -93,8 +93,11 @@ export async function seedDemo(services: Services, log?: FastifyBaseLogger): Pro
     );
     for (const slug of demo.services) {
       const existing = await services.catalogue.versions(tenant.id, slug).catch(() => []);
-      if (existing.length > 0) continue;
-      const draft = await services.catalogue.saveDraft(tenant.id, readDemoDefinition(slug));
+      if (existing.some((version) => version.status !== 'draft')) continue;
+      // A crash between saving and publishing on a first start leaves only a draft: publish that one.
+      const draft =
+        existing.find((version) => version.status === 'draft') ??
+        (await services.catalogue.saveDraft(tenant.id, readDemoDefinition(slug)));
       await services.catalogue.publish(tenant.id, draft.id, DEMO_PUBLISHED_FROM);
       log?.info({ tenant: demo.slug, service: slug }, 'demo e-service published');
     }
