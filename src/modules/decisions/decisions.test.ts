@@ -354,7 +354,7 @@ describe('decisions', () => {
     const { karin, reference, caseUrl } = await setUp();
     await karin.post(`${caseUrl}/ta`);
     const form = await karin.get(`${caseUrl}/beslut`);
-    assert.match(form.body, /Sätt status ”Under handläggning” först/);
+    assert.match(form.body, /Ändra först status till en status där ärendet handläggs/);
     const filesBefore = storedFiles().length;
     const refused = await karin.post(`${caseUrl}/beslut`, GRANT);
     assert.equal(refused.statusCode, 400);

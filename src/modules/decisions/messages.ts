@@ -14,7 +14,7 @@ const sv = {
   anonymous: 'Anonym',
   status: 'Status',
   notDecidableHint:
-    'Ärendet kan inte få ett beslut i sin nuvarande status. Sätt status ”Under handläggning” först.',
+    'Ärendet kan inte få ett beslut i sin nuvarande status. Ändra först status till en status där ärendet handläggs.',
   correctionIntro:
     'Du rättar beslutet från {date} ({outcome}), fattat av {name}. Det nya beslutet ersätter det gamla. Det gamla beslutet finns kvar i ärendets historik och kan inte ändras.',
   correctionLetterNote: 'Beslutsbrevet kommer att ange att det ersätter beslutet daterat {date}.',
@@ -43,7 +43,7 @@ const sv = {
   appealInformationMissing: 'Skriv hur den sökande överklagar, eftersom beslutet är ett avslag',
   appealInformationTooLong: 'Texten om hur man överklagar får vara högst 5 000 tecken',
   notDecidableNow:
-    'Ärendet kan inte få ett beslut i sin nuvarande status. Sätt status ”Under handläggning” först',
+    'Ärendet kan inte få ett beslut i sin nuvarande status. Ändra först status till en status där ärendet handläggs',
   alreadyDecided: 'Ärendet har redan ett beslut. Rätta det beslutet i stället',
   correctionNotAllowedNow: 'Ett beslut kan bara rättas när ärendet har status beslut fattat eller avslutad',
   invalid: 'Kontrollera uppgiften',
@@ -86,7 +86,7 @@ export const decisionMessages = defineCatalogue<keyof typeof sv>({
     applicant: 'Applicant',
     anonymous: 'Anonymous',
     status: 'Status',
-    notDecidableHint: 'The case cannot be decided in its current status. Set the status “In progress” first.',
+    notDecidableHint: 'The case cannot be decided in its current status. First change it to a status in which the case is being handled.',
     correctionIntro:
       'You are correcting the decision of {date} ({outcome}) made by {name}. The new decision replaces the old one. The old decision stays in the case history and cannot be changed.',
     correctionLetterNote: 'The decision letter will say that it replaces the decision dated {date}.',
@@ -114,7 +114,7 @@ export const decisionMessages = defineCatalogue<keyof typeof sv>({
     validToBeforeFrom: 'The end date cannot be before the start date',
     appealInformationMissing: 'Write how the applicant can appeal, as the decision is a rejection',
     appealInformationTooLong: 'The appeal information can be at most 5,000 characters',
-    notDecidableNow: 'The case cannot be decided in its current status. Set the status “In progress” first',
+    notDecidableNow: 'The case cannot be decided in its current status. First change it to a status in which the case is being handled',
     alreadyDecided: 'The case already has a decision. Correct that decision instead',
     correctionNotAllowedNow: 'A decision can only be corrected when the case is decided or closed',
     invalid: 'Check this value',
