@@ -86,7 +86,8 @@ export const decisionMessages = defineCatalogue<keyof typeof sv>({
     applicant: 'Applicant',
     anonymous: 'Anonymous',
     status: 'Status',
-    notDecidableHint: 'The case cannot be decided in its current status. First change it to a status in which the case is being handled.',
+    notDecidableHint:
+      'The case cannot be decided in its current status. First change it to a status in which the case is being handled.',
     correctionIntro:
       'You are correcting the decision of {date} ({outcome}) made by {name}. The new decision replaces the old one. The old decision stays in the case history and cannot be changed.',
     correctionLetterNote: 'The decision letter will say that it replaces the decision dated {date}.',
@@ -114,7 +115,8 @@ export const decisionMessages = defineCatalogue<keyof typeof sv>({
     validToBeforeFrom: 'The end date cannot be before the start date',
     appealInformationMissing: 'Write how the applicant can appeal, as the decision is a rejection',
     appealInformationTooLong: 'The appeal information can be at most 5,000 characters',
-    notDecidableNow: 'The case cannot be decided in its current status. First change it to a status in which the case is being handled',
+    notDecidableNow:
+      'The case cannot be decided in its current status. First change it to a status in which the case is being handled',
     alreadyDecided: 'The case already has a decision. Correct that decision instead',
     correctionNotAllowedNow: 'A decision can only be corrected when the case is decided or closed',
     invalid: 'Check this value',
