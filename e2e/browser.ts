@@ -51,6 +51,21 @@ export async function newPage(browser: Browser, options: PageOptions = {}): Prom
  * stylesheets) into a scripted page whose Content-Security-Policy blocks the page's own scripts.
  */
 export async function axeViolations(page: Page): Promise<Result[]> {
+  return withTimeout(axeViolationsNow(page), AXE_TIMEOUT_MS, `axe on ${page.url()}`);
+}
+
+/** page.evaluate (which axe uses) has no timeout of its own: a stuck analysis must fail, not hang CI. */
+const AXE_TIMEOUT_MS = 120_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function axeViolationsNow(page: Page): Promise<Result[]> {
   if (!scriptlessContexts.has(page.context())) {
     return (await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze()).violations;
   }
