@@ -1,6 +1,7 @@
 /** buildApp(deps): the one composition root. Wires plugins, services and module routes. */
 
 import path from 'node:path';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
@@ -63,6 +64,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('services', services);
   const requestContext: RequestContextOptions = { sessions, cookieSecure: config.cookieSecure };
 
+  // Pages and CSS travel compressed (issue #4: page weight); request bodies are never inflated.
+  await app.register(compress, { encodings: ['br', 'gzip'], globalDecompression: false });
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: 25 * 1024 * 1024, files: 5, fields: 20 } });
