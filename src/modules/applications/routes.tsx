@@ -252,6 +252,7 @@ export function registerApplicationRoutes(app: FastifyInstance, routeContext: Ro
         applicantOf(request),
         request.params.draftId,
         request.lang,
+        draft,
       );
       return seeOther(reply, `${draftUrl(context)}/kvitto`);
     } catch (error) {

@@ -1,5 +1,5 @@
 /** SQL for drafts and their attachments. */
-import { type Insertable, type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
 import type { AttachmentTable, Database } from '../../db/schema.ts';
 import type { Answers } from '../forms/definition.ts';
 
@@ -168,4 +168,27 @@ export async function deleteAttachment(db: Kysely<Database>, id: string) {
 /** Binds a draft's attachments to its new case (same transaction as the case). */
 export async function attachToCase(db: Kysely<Database>, draftId: string, caseId: string) {
   await db.updateTable('attachment').set({ caseId }).where('draftId', '=', draftId).execute();
+}
+
+/**
+ * Closes a submitted draft: binds its attachments to the case and marks it submitted with the final
+ * answers. Data-modifying SQL run inside the statement that creates the case (AlsoInStatement in the
+ * cases store), so that no round trip is made while the reference counter is locked. Nothing
+ * changes when that statement made no case (its guard found no row: the case id is null).
+ */
+export function closeSubmittedDraftSql(id: string, caseId: RawBuilder<string>, answers: Answers, now: Date) {
+  return [
+    sql`update attachment set case_id = ${caseId} where draft_id = ${id}::uuid and ${caseId} is not null`,
+    sql`update draft set status = 'submitted', case_id = ${caseId}, answers = ${JSON.stringify(answers)}::jsonb,
+      updated_at = ${now}::timestamptz where id = ${id}::uuid and ${caseId} is not null`,
+  ];
+}
+
+/**
+ * The draft, locked, if it is still open with exactly the answers that were validated: the guard of
+ * a submission made in one statement (a concurrent submit or step save makes it find no row).
+ */
+export function openDraftGuardSql(id: string, answers: Answers) {
+  return sql`select id from draft
+    where id = ${id}::uuid and status = 'open' and answers = ${JSON.stringify(answers)}::jsonb for update`;
 }

@@ -17,9 +17,12 @@ export function isCaseReference(value: string): boolean {
   return REFERENCE_PATTERN.test(value);
 }
 
+// Made once: toLocaleString builds a new formatter on every call (~0.1 ms, measured in issue #4).
+const SWEDISH_YEAR = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric' });
+
 /** The calendar year in Sweden at an instant (a case submitted 23:30 on 31 Dec UTC is next year's). */
 export function swedishYear(at: Date): number {
-  return Number(at.toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric' }));
+  return Number(SWEDISH_YEAR.format(at));
 }
 
 /** Plain-language text for each semantic category, used when a status has no text of its own. */
