@@ -1,0 +1,306 @@
+/**
+ * Submit throughput (issue #4, figures 1 and 4): submissions per second through HTTP against
+ * pgbench running exactly the SQL of one submission on the same PostgreSQL with the same number of
+ * connections, and the same HTTP benchmark on the embedded PGlite. On a shared, noisy machine the
+ * three are measured back to back in each of several rounds, and the ratios are the rounds' medians.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { type BenchContext, type PartResult, type PartRow, withBenchDatabase } from './lib/context.ts';
+import { startPgCapture } from './lib/pg-capture.ts';
+import {
+  cloneDrafts,
+  type PgbenchRun,
+  pgbenchScript,
+  runPgbench,
+  type SubmissionValues,
+} from './lib/pgbench-script.ts';
+import { type RunningServer, repoRoot, startServer, tempDataDir } from './lib/server.ts';
+import { type BenchResident, createResidents, type Queryable } from './lib/sessions.ts';
+import { median, round } from './lib/stats.ts';
+import {
+  type PreparedDraft,
+  prepareDraft,
+  prepareDrafts,
+  type SubmitLoad,
+  submitDraft,
+  submitLoad,
+} from './lib/submit-flow.ts';
+
+/** Connections of the HTTP client, of pgbench, and the server's pool (DB_POOL_SIZE's default). */
+export const CONNECTIONS = 10;
+
+interface Sizes {
+  residents: number;
+  warmupDrafts: number;
+  rounds: number;
+  secondsPerPhase: number;
+}
+
+function sizesFor(context: BenchContext): Sizes {
+  return context.quick
+    ? { residents: 20, warmupDrafts: 40, rounds: 1, secondsPerPhase: 2 }
+    : { residents: 200, warmupDrafts: 400, rounds: 3, secondsPerPhase: 10 };
+}
+
+/** The notification worker is off, so that only the submit path is measured (see docs/performance.md). */
+const serverEnv = { DEV_MAILBOX: 'false', DB_POOL_SIZE: String(CONNECTIONS) };
+
+const PGBENCH_SCRIPT = 'bench/results/submit-pgbench.sql';
+
+/** A server under test with the rate of its last phase (to size the next) and every timed load. */
+interface Target {
+  server: RunningServer;
+  rate: number;
+  loads: SubmitLoad[];
+  draftIds: string[];
+}
+
+interface Captured {
+  script: string;
+  statements: number;
+  roundTrips: number;
+  template: PreparedDraft;
+}
+
+/** Submits one draft through a capturing proxy (after one warm-up submit) and builds the pgbench script. */
+async function captureSubmission(
+  databaseUrl: string,
+  db: Queryable,
+  resident: BenchResident,
+): Promise<Captured> {
+  const capture = await startPgCapture(databaseUrl);
+  const server = await startServer({ databaseUrl: capture.url, env: serverEnv });
+  try {
+    const warm = await prepareDraft(server.url, resident);
+    const measured = await prepareDraft(server.url, resident);
+    const template = await prepareDraft(server.url, resident);
+    if ((await submitDraft(server.url, warm)) !== 303) throw new Error('warm-up submit failed');
+    capture.reset();
+    if ((await submitDraft(server.url, measured)) !== 303) throw new Error('captured submit failed');
+    const statements = capture.statements();
+    const { rows } = await db.query('select id, reference from "case" where draft_id = $1', [
+      measured.draftId,
+    ]);
+    const made = rows[0] as { id: string; reference: string };
+    const values: SubmissionValues = {
+      draftId: measured.draftId,
+      caseId: made.id,
+      reference: made.reference,
+      sequence: Number(made.reference.slice(made.reference.lastIndexOf('-') + 1)),
+    };
+    const script = pgbenchScript(statements, values);
+    return { script, statements: statements.length, roundTrips: capture.roundTrips(), template };
+  } finally {
+    await server.stop();
+    await capture.close();
+  }
+}
+
+/** PGlite's files can only be opened by one process at a time: the server must be stopped. */
+async function withPglite<T>(dataDir: string, work: (db: Queryable) => Promise<T>): Promise<T> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = await PGlite.create({ dataDir: path.join(dataDir, 'pglite') });
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+/** Every timed 303 must have made exactly one case. */
+async function assertCases(db: Queryable, target: Target): Promise<void> {
+  const succeeded = target.loads.reduce((sum, load) => sum + load.succeeded, 0);
+  const { rows } = await db.query('select count(*)::int as n from "case" where draft_id = any($1::uuid[])', [
+    target.draftIds,
+  ]);
+  if (Number(rows[0].n) !== succeeded)
+    throw new Error(`${succeeded} submits answered 303 but ${rows[0].n} cases exist`);
+}
+
+const draftUuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** pgbench submitted every pre-created draft of its run, each once. */
+async function assertPgbenchCases(db: Queryable, base: number, run: PgbenchRun, perClient: number) {
+  if (run.failed > 0 || run.transactions !== perClient * CONNECTIONS)
+    throw new Error(`pgbench did not complete:\n${run.output}`);
+  const { rows } = await db.query(
+    `select count(*)::int as n from "case" where draft_id between $1::uuid and $2::uuid`,
+    [draftUuid(base), draftUuid(base + 1_000_000 * CONNECTIONS)],
+  );
+  if (Number(rows[0].n) !== run.transactions)
+    throw new Error(`pgbench ran ${run.transactions} transactions but made ${rows[0].n} cases`);
+}
+
+async function warmUp(context: BenchContext, target: Target, residents: BenchResident[], count: number) {
+  const drafts = await prepareDrafts(target.server.url, residents, count, CONNECTIONS);
+  target.rate = (await submitLoad(target.server.url, drafts, CONNECTIONS)).perSecond;
+  context.log(`  warm-up ${target.server.url}: ${target.rate.toFixed(0)}/s`);
+}
+
+const draftsFor = (rate: number, seconds: number) =>
+  Math.min(40_000, Math.max(30, Math.ceil(rate * seconds)));
+
+interface Round {
+  postgres: SubmitLoad;
+  pgbench: PgbenchRun;
+  pglite: SubmitLoad;
+}
+
+/** One round: drafts for all three prepared first, then the three timed phases back to back. */
+async function measureRound(
+  context: BenchContext,
+  round: number,
+  targets: { postgres: Target; pglite: Target; pool: Queryable; databaseUrl: string; captured: Captured },
+  residents: { postgres: BenchResident[]; pglite: BenchResident[] },
+  state: { pgbenchTps: number },
+  seconds: number,
+): Promise<Round> {
+  const { postgres, pglite, pool } = targets;
+  const pgDrafts = await prepareDrafts(
+    postgres.server.url,
+    residents.postgres,
+    draftsFor(postgres.rate, seconds),
+    CONNECTIONS,
+  );
+  const liteDrafts = await prepareDrafts(
+    pglite.server.url,
+    residents.pglite,
+    draftsFor(pglite.rate, seconds),
+    CONNECTIONS,
+  );
+  const perClient = Math.max(10, Math.ceil((state.pgbenchTps * seconds) / CONNECTIONS));
+  const base = (round + 2) * 1_000_000_000;
+  await cloneDrafts(pool, targets.captured.template.draftId, base, CONNECTIONS, perClient);
+  const script = path.join(repoRoot, PGBENCH_SCRIPT);
+  const timed = async (target: Target, drafts: PreparedDraft[]) => {
+    const load = await submitLoad(target.server.url, drafts, CONNECTIONS);
+    target.rate = load.perSecond;
+    target.loads.push(load);
+    target.draftIds.push(...drafts.map((draft) => draft.draftId));
+    return load;
+  };
+  const pgLoad = await timed(postgres, pgDrafts);
+  const pgbench = await runPgbench(targets.databaseUrl, script, CONNECTIONS, base, ['-t', String(perClient)]);
+  state.pgbenchTps = pgbench.tps;
+  const liteLoad = await timed(pglite, liteDrafts);
+  await assertPgbenchCases(pool, base, pgbench, perClient);
+  context.log(
+    `  round ${round + 1}: PostgreSQL ${pgLoad.perSecond.toFixed(1)}/s, pgbench ${pgbench.tps.toFixed(1)} tps, PGlite ${liteLoad.perSecond.toFixed(1)}/s`,
+  );
+  return { postgres: pgLoad, pgbench, pglite: liteLoad };
+}
+
+/** Prepares both databases and runs the rounds; servers stopped and databases checked at the end. */
+async function measure(context: BenchContext, sizes: Sizes, databaseUrl: string, liteDir: string) {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  pool.on('error', () => undefined);
+  try {
+    context.log('submit: seeding PostgreSQL and PGlite, capturing the SQL of one submission');
+    await (await startServer({ databaseUrl, env: serverEnv })).stop();
+    const pgResidents = await createResidents(pool, sizes.residents);
+    const captured = await captureSubmission(databaseUrl, pool, pgResidents[0] as BenchResident);
+    fs.writeFileSync(path.join(repoRoot, PGBENCH_SCRIPT), captured.script);
+    context.log(`  ${captured.statements} statements, ${captured.roundTrips} round trips per submission`);
+    await (await startServer({ dataDir: liteDir, env: serverEnv })).stop();
+    const liteResidents = await withPglite(liteDir, (db) => createResidents(db, sizes.residents));
+    const target = (server: RunningServer): Target => ({ server, rate: 0, loads: [], draftIds: [] });
+    const postgres = target(await startServer({ databaseUrl, env: serverEnv }));
+    let pglite: Target | undefined;
+    const rounds: Round[] = [];
+    try {
+      pglite = target(await startServer({ dataDir: liteDir, env: serverEnv }));
+      await warmUp(context, postgres, pgResidents, sizes.warmupDrafts);
+      await warmUp(context, pglite, liteResidents, sizes.warmupDrafts);
+      const probeBase = 1_000_000_000;
+      const probeCount = Math.max(10, Math.ceil(sizes.warmupDrafts / CONNECTIONS));
+      await cloneDrafts(pool, captured.template.draftId, probeBase, CONNECTIONS, probeCount);
+      const probe = await runPgbench(
+        databaseUrl,
+        path.join(repoRoot, PGBENCH_SCRIPT),
+        CONNECTIONS,
+        probeBase,
+        ['-t', String(probeCount)],
+      );
+      await assertPgbenchCases(pool, probeBase, probe, probeCount);
+      const state = { pgbenchTps: probe.tps };
+      const targets = { postgres, pglite, pool, databaseUrl, captured };
+      const residents = { postgres: pgResidents, pglite: liteResidents };
+      for (let i = 0; i < sizes.rounds; i++)
+        rounds.push(await measureRound(context, i, targets, residents, state, sizes.secondsPerPhase));
+    } finally {
+      await postgres.server.stop();
+      await pglite?.server.stop();
+    }
+    await assertCases(pool, postgres);
+    const lite = pglite as Target;
+    await withPglite(liteDir, (db) => assertCases(db, lite));
+    return { rounds, captured };
+  } finally {
+    await pool.end();
+  }
+}
+
+function loadFigures(load: SubmitLoad) {
+  return {
+    submitted: load.succeeded,
+    seconds: round(load.seconds),
+    perSecond: round(load.perSecond, 1),
+    p50Ms: round(load.p50Ms, 1),
+    p95Ms: round(load.p95Ms, 1),
+    ...(load.succeeded === load.attempted ? {} : { attempted: load.attempted, statuses: load.statuses }),
+  };
+}
+
+/** Runs the submit benchmark on PostgreSQL (with pgbench) and on PGlite. */
+export async function run(context: BenchContext): Promise<PartResult> {
+  const sizes = sizesFor(context);
+  const liteDir = tempDataDir('submit-pglite');
+  const { rounds, captured } = await withBenchDatabase(context, 'ingang_bench_submit_pg', (databaseUrl) =>
+    measure(context, sizes, databaseUrl, liteDir),
+  ).finally(() => fs.rmSync(liteDir, { recursive: true, force: true }));
+  const submitVsPgbench = median(rounds.map((r) => r.postgres.perSecond / r.pgbench.tps));
+  const pgliteVsPostgres = median(rounds.map((r) => r.pglite.perSecond / r.postgres.perSecond));
+  const medianOf = (pick: (r: Round) => number) => median(rounds.map(pick));
+  const rows: PartRow[] = [
+    {
+      name: 'Submits/s, HTTP, PostgreSQL (median of rounds)',
+      value: medianOf((r) => r.postgres.perSecond).toFixed(1),
+    },
+    { name: 'pgbench tps, same SQL (median of rounds)', value: medianOf((r) => r.pgbench.tps).toFixed(1) },
+    {
+      name: 'submitVsPgbench',
+      value: submitVsPgbench.toFixed(2),
+      target: '≥ 0.6',
+      ok: submitVsPgbench >= 0.6,
+    },
+    { name: 'Statements / round trips per submit', value: `${captured.statements} / ${captured.roundTrips}` },
+    {
+      name: 'Submits/s, HTTP, PGlite (median of rounds)',
+      value: medianOf((r) => r.pglite.perSecond).toFixed(1),
+    },
+    { name: 'pgliteVsPostgres', value: pgliteVsPostgres.toFixed(2) },
+  ];
+  return {
+    rows,
+    figures: {
+      submitVsPgbench: round(submitVsPgbench, 3),
+      pgliteVsPostgres: round(pgliteVsPostgres, 3),
+      submit: {
+        service: 'exempelstad/skolskjuts (logged in, loa3), answers as the browser posts them',
+        connections: CONNECTIONS,
+        statementsPerSubmit: captured.statements,
+        roundTripsPerSubmit: captured.roundTrips,
+        pgbenchScript: PGBENCH_SCRIPT,
+        rounds: rounds.map((r) => ({
+          postgres: loadFigures(r.postgres),
+          pgbench: { tps: round(r.pgbench.tps, 1), transactions: r.pgbench.transactions },
+          pglite: loadFigures(r.pglite),
+          submitVsPgbench: round(r.postgres.perSecond / r.pgbench.tps, 3),
+          pgliteVsPostgres: round(r.pglite.perSecond / r.postgres.perSecond, 3),
+        })),
+      },
+    },
+  };
+}
