@@ -264,6 +264,8 @@ describe('messages', () => {
       ],
     );
     assert.equal(await messages.unreadCountOfPerson(omar.personId), 3);
+    const myPages = await omar.get('/mina-sidor');
+    assert.match(myPages.body, /Mina meddelanden \(3 olästa\)/, 'My Pages counts across the cases it lists');
 
     clock = at(3);
     await messages.sendAsResident(

@@ -73,6 +73,8 @@ export interface MessageService {
   inboxOfPerson(personId: string): Promise<InboxEntry[]>;
   /** How many officers' messages the person has not read, across their cases. */
   unreadCountOfPerson(personId: string): Promise<number>;
+  /** How many officers' messages are unread on these cases (a caller that already has the person's cases). */
+  unreadCountOfCases(caseIds: readonly string[]): Promise<number>;
   /** The conversation for an officer of the case's unit (audited read); marks the applicant's messages read. */
   threadForOfficer(actor: StaffActor, reference: string): Promise<OfficerThread>;
   /** An officer writes to the applicant; the applicant gets a "something new" mail without the text. */
@@ -163,6 +165,12 @@ export function createMessageService(deps: MessageServiceDeps): MessageService {
     stream: storage.read(file.storageKey),
   });
 
+  async function unreadCountOfCases(caseIds: readonly string[]) {
+    if (caseIds.length === 0) return 0;
+    const counts = await selectCounts(db, [...caseIds], 'officer');
+    return counts.reduce((sum, count) => sum + count.unread, 0);
+  }
+
   return {
     async threadForResident(resident, reference) {
       const details = await residentCase(resident, reference);
@@ -230,13 +238,10 @@ export function createMessageService(deps: MessageServiceDeps): MessageService {
 
     async unreadCountOfPerson(personId) {
       const { ongoing, closed } = await deps.cases.casesOfPerson(personId);
-      const counts = await selectCounts(
-        db,
-        [...ongoing, ...closed].map((item) => item.id),
-        'officer',
-      );
-      return counts.reduce((sum, count) => sum + count.unread, 0);
+      return unreadCountOfCases([...ongoing, ...closed].map((item) => item.id));
     },
+
+    unreadCountOfCases,
 
     threadForOfficer: (actor, reference) =>
       deps.caseHandling.withOfficerCase(actor, reference, 'read', async (trx, handled) => {

@@ -25,10 +25,13 @@ export function registerMyPagesRoutes(app: FastifyInstance, { services }: RouteC
   app.get<{ Querystring: { sparat?: string; borttaget?: string } }>('/mina-sidor', async (request, reply) => {
     const personId = personOrLogin(request, reply);
     if (!personId) return reply;
-    const [cases, drafts, unreadMessages] = await Promise.all([
-      services.cases.casesOfPerson(personId),
+    // The cases are read once: the unread count is taken for the cases the page lists.
+    const [[cases, unreadMessages], drafts] = await Promise.all([
+      services.cases.casesOfPerson(personId).then(async (found) => {
+        const ids = [...found.ongoing, ...found.closed].map((item) => item.id);
+        return [found, await services.messages.unreadCountOfCases(ids)] as const;
+      }),
       services.applications.openDraftsOf(personId),
-      services.messages.unreadCountOfPerson(personId),
     ]);
     const notice = request.query.sparat ? 'saved' : request.query.borttaget ? 'deleted' : undefined;
     return sendPage(
