@@ -95,12 +95,16 @@ export function decodeCursor(raw: unknown): QueueCursor | undefined {
   return { key, id };
 }
 
+const STOCKHOLM_HOUR = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Stockholm',
+  hour: '2-digit',
+  hourCycle: 'h23',
+});
+
 /** Start of a Swedish calendar day as an instant (for "submitted between" filters). */
 export function swedishDayStart(isoDate: string): Date {
   // Noon UTC is always the same Swedish date; the offset that day gives local midnight.
   const noon = new Date(`${isoDate}T12:00:00Z`);
-  const offsetHours =
-    Number(noon.toLocaleString('en-GB', { timeZone: 'Europe/Stockholm', hour: '2-digit', hour12: false })) -
-    12;
+  const offsetHours = Number(STOCKHOLM_HOUR.format(noon)) - 12;
   return new Date(Date.parse(`${isoDate}T00:00:00Z`) - offsetHours * 3600_000);
 }

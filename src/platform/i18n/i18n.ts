@@ -43,24 +43,36 @@ export function localized(text: LocalizedText | undefined, lang: Language): stri
   return text[lang] || text.sv;
 }
 
-/** Formats a date for residents (Swedish: 2026-11-24, English: 24 November 2026). */
-export function formatDate(date: Date | string, lang: Language): string {
-  const value = typeof date === 'string' ? new Date(date) : date;
-  if (lang === 'sv') return value.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
-  return value.toLocaleDateString('en-GB', {
+// Formatters are made once: toLocaleString and friends build a new Intl formatter on every call,
+// which was the largest single cost of rendering My Pages (issue #4, docs/performance.md).
+const DATE_FORMATS: Record<Language, Intl.DateTimeFormat> = {
+  sv: new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }),
+  en: new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Europe/Stockholm',
     day: 'numeric',
     month: 'long',
     year: 'numeric',
-  });
+  }),
+};
+const DATE_TIME_FORMATS: Record<Language, Intl.DateTimeFormat> = {
+  sv: new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Stockholm',
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }),
+  en: new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Stockholm',
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }),
+};
+
+/** Formats a date for residents (Swedish: 2026-11-24, English: 24 November 2026). */
+export function formatDate(date: Date | string, lang: Language): string {
+  return DATE_FORMATS[lang].format(typeof date === 'string' ? new Date(date) : date);
 }
 
 /** Formats a date and time for timelines. */
 export function formatDateTime(date: Date | string, lang: Language): string {
-  const value = typeof date === 'string' ? new Date(date) : date;
-  return value.toLocaleString(lang === 'sv' ? 'sv-SE' : 'en-GB', {
-    timeZone: 'Europe/Stockholm',
-    dateStyle: lang === 'sv' ? 'short' : 'medium',
-    timeStyle: 'short',
-  });
+  return DATE_TIME_FORMATS[lang].format(typeof date === 'string' ? new Date(date) : date);
 }

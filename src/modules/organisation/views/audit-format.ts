@@ -44,9 +44,20 @@ export function detailsSummary(details: Record<string, unknown>, names: AuditNam
     .join('; ');
 }
 
+// Made once (an export has thousands of rows; toLocaleString builds a formatter per call).
+const SWEDISH_TIME = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
 /** Swedish local time with seconds, `2026-11-24 14:03:12`, as Swedish spreadsheets read it. */
 export function swedishTime(at: Date | string): string {
-  return new Date(at).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm' });
+  return SWEDISH_TIME.format(new Date(at));
 }
 
 // A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
