@@ -2,7 +2,8 @@
  * `npm run bench`: runs every benchmark part in order against the PostgreSQL of DATABASE_URL (and
  * the embedded PGlite where a part says so), prints one table and writes bench/results/latest.json.
  * BENCH_QUICK=1 makes every phase short, for a smoke run, and writes bench/results/quick.json instead,
- * so that a smoke run (CI runs one) never replaces the figures of a real run.
+ * so that a smoke run (CI runs one) never replaces the figures of a real run. `npm run bench -- submit
+ * scale` runs only the named parts and writes bench/results/partial.json.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -50,12 +51,18 @@ async function machine(context: BenchContext) {
 
 async function main(): Promise<number> {
   const context = contextFromEnv();
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((name) => !(PARTS as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    console.error(`unknown part ${unknown.join(', ')}; choose from ${PARTS.join(', ')}`);
+    return 2;
+  }
   const figures: Record<string, unknown> = {};
   const rows: PartRow[] = [];
   const skipped: string[] = [];
   const failed: Record<string, string> = {};
   const started = new Date();
-  for (const name of PARTS) {
+  for (const name of PARTS.filter((part) => wanted.length === 0 || wanted.includes(part))) {
     const part = await loadPart(name);
     if (!part) {
       context.log(`bench/${name}.ts does not exist yet: skipped`);
@@ -80,7 +87,7 @@ async function main(): Promise<number> {
   }
   const record = {
     date: started.toISOString(),
-    command: `${context.quick ? 'BENCH_QUICK=1 ' : ''}npm run bench`,
+    command: `${context.quick ? 'BENCH_QUICK=1 ' : ''}npm run bench${wanted.length ? ` -- ${wanted.join(' ')}` : ''}`,
     quick: context.quick,
     durationSeconds: Math.round((Date.now() - started.getTime()) / 1000),
     machine: await machine(context),
@@ -90,7 +97,7 @@ async function main(): Promise<number> {
   };
   const resultsDir = path.join(repoRoot, 'bench/results');
   fs.mkdirSync(resultsDir, { recursive: true });
-  const file = context.quick ? 'quick.json' : 'latest.json';
+  const file = context.quick ? 'quick.json' : wanted.length > 0 ? 'partial.json' : 'latest.json';
   fs.writeFileSync(path.join(resultsDir, file), `${JSON.stringify(record, null, 2)}\n`);
   console.log(`\n${formatTable(rows)}\n`);
   console.log(

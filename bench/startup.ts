@@ -43,7 +43,7 @@ async function postgresTimes(context: BenchContext, rounds: number): Promise<Sta
   for (let i = 0; i < rounds; i++) {
     const dataDir = tempDataDir('startup-pg');
     try {
-      await withBenchDatabase(context, `ingang_bench_startup_${i}`, async (databaseUrl) => {
+      await withBenchDatabase(context, `ingang_bench_startup_${process.pid}_${i}`, async (databaseUrl) => {
         const [fresh, warm] = await startTwice({ databaseUrl, dataDir });
         times.freshSeconds.push(fresh);
         times.warmSeconds.push(warm);

@@ -257,8 +257,10 @@ function loadFigures(load: SubmitLoad) {
 export async function run(context: BenchContext): Promise<PartResult> {
   const sizes = sizesFor(context);
   const liteDir = tempDataDir('submit-pglite');
-  const { rounds, captured } = await withBenchDatabase(context, 'ingang_bench_submit_pg', (databaseUrl) =>
-    measure(context, sizes, databaseUrl, liteDir),
+  const { rounds, captured } = await withBenchDatabase(
+    context,
+    `ingang_bench_submit_${process.pid}`,
+    (databaseUrl) => measure(context, sizes, databaseUrl, liteDir),
   ).finally(() => fs.rmSync(liteDir, { recursive: true, force: true }));
   const submitVsPgbench = median(rounds.map((r) => r.postgres.perSecond / r.pgbench.tps));
   const pgliteVsPostgres = median(rounds.map((r) => r.pglite.perSecond / r.postgres.perSecond));
