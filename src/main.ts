@@ -37,6 +37,7 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   printWelcome(config.publicUrl, config.devIdp);
   const sweeper = startSessionSweeper(app.services, app.log);
+  const fileSweeper = startOrphanFileSweeper(app.services, app.log);
   const notifications = await createNotificationWorker(app.services, config, app.log);
   if (notifications) {
     notifications.start();
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   }
   const shutdown = async () => {
     clearInterval(sweeper);
+    clearInterval(fileSweeper);
     // Lets the in-flight mail finish and gives unstarted claims back before the database closes.
     await notifications?.close();
     await app.close();
@@ -76,6 +78,24 @@ function startSessionSweeper(services: Services, log: FastifyBaseLogger): NodeJS
     services.sessions.sweep().catch((error: unknown) => log.warn({ err: error }, 'session sweep failed'));
   }, 15 * 60_000);
   timer.unref();
+  return timer;
+}
+
+/**
+ * Removes orphan files (stored, then the process died before the row was written) every hour.
+ * Every process may do it: a file is only removed when no row names it and it is a day old.
+ */
+function startOrphanFileSweeper(services: Services, log: FastifyBaseLogger): NodeJS.Timeout {
+  const sweep = () =>
+    services
+      .sweepOrphanFiles()
+      .then((result) => {
+        if (result.removed > 0) log.info(result, 'orphan files removed');
+      })
+      .catch((error: unknown) => log.warn({ err: error }, 'orphan file sweep failed'));
+  const timer = setInterval(sweep, 60 * 60_000);
+  timer.unref();
+  setTimeout(sweep, 60_000).unref();
   return timer;
 }
 

@@ -17,6 +17,7 @@ import {
 import { createProfileService, type ProfileService } from './modules/profile/service.ts';
 import type { SessionService } from './platform/sessions/session-service.ts';
 import type { FileStorage } from './platform/storage/file-storage.ts';
+import { type SweepResult, sweepOrphanFiles } from './platform/storage/orphan-sweeper.ts';
 import type { TenantService } from './platform/tenancy/tenant-service.ts';
 
 export interface ServiceDeps {
@@ -45,6 +46,8 @@ export interface Services {
   messages: MessageService;
   /** Decisions and decision letters (issue #3). */
   decisions: DecisionService;
+  /** Removes stored files that no row names, once older than a day (see orphan-sweeper.ts). */
+  sweepOrphanFiles(): Promise<SweepResult>;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -102,5 +105,7 @@ export function createServices(deps: ServiceDeps): Services {
     caseHandling,
     messages,
     decisions,
+    // Every module that keeps files in storage must be listed here, or its files would be removed.
+    sweepOrphanFiles: () => sweepOrphanFiles(deps.storage, [applications, messages, decisions], deps.now()),
   };
 }

@@ -15,7 +15,8 @@ const usage = `Usage: ingang <command>
   import-service <tenant> <file.json> [--publish-from YYYY-MM-DD]
                                             validate a definition and save it as the service's draft,
                                             optionally publishing it from a date
-  versions <tenant> <service>               list a service's versions`;
+  versions <tenant> <service>               list a service's versions
+  sweep-files                               remove stored files that no row names (older than a day)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -78,6 +79,11 @@ async function run(
       for (const version of await services.catalogue.versions(tenant.id, serviceSlug)) {
         console.log(`${version.version}\t${version.status}\t${version.publishedFrom?.toISOString() ?? '-'}`);
       }
+      return 0;
+    }
+    case 'sweep-files': {
+      const { checked, removed } = await services.sweepOrphanFiles();
+      console.log(`Checked ${checked} files older than a day; removed ${removed} that no row names.`);
       return 0;
     }
     default:

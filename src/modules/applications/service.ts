@@ -26,6 +26,7 @@ import {
   selectDraftAttachments,
   selectDraftForUpdate,
   selectOpenDraftsOfPerson,
+  selectStorageKeysInUse,
   updateDraftAnswers,
 } from './store.ts';
 
@@ -127,6 +128,9 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
 
   return {
     load,
+
+    /** Which of these storage keys name a draft or case attachment (the orphan file sweeper asks). */
+    storageKeysInUse: (keys: string[]) => selectStorageKeysInUse(db, keys),
 
     /** Starts a draft of the live version, prefilled from the profile ("once only"). */
     async start(actor: ApplicantActor, tenant: Tenant, serviceSlug: string): Promise<DraftContext> {

@@ -192,3 +192,14 @@ export function openDraftGuardSql(id: string, answers: Answers) {
   return sql`select id from draft
     where id = ${id}::uuid and status = 'open' and answers = ${JSON.stringify(answers)}::jsonb for update`;
 }
+
+/** Which of these storage keys name a file of this module (the orphan file sweeper asks). */
+export async function selectStorageKeysInUse(db: Kysely<Database>, keys: string[]): Promise<string[]> {
+  if (keys.length === 0) return [];
+  const rows = await db
+    .selectFrom('attachment')
+    .select('storageKey as key')
+    .where('storageKey', 'in', keys)
+    .execute();
+  return rows.map((row) => row.key);
+}

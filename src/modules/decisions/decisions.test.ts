@@ -1,5 +1,7 @@
 /** Decisions: the form, the letter, the case moving to decided, corrections, immutability and access. */
+
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -514,6 +516,18 @@ describe('decisions', () => {
       list.map((decision) => decision.id),
       [second.decisionId, first.decisionId],
       'newest first',
+    );
+    const letters = await t.database.db
+      .selectFrom('decision')
+      .select('letterStorageKey')
+      .where('caseId', '=', row.id)
+      .execute();
+    const letterKeys = letters.map((letter) => letter.letterStorageKey);
+    assert.equal(letterKeys.length, 2);
+    assert.deepEqual(
+      (await decisions.storageKeysInUse([...letterKeys, crypto.randomUUID()])).sort(),
+      [...letterKeys].sort(),
+      'the orphan file sweeper learns that the letters are in use',
     );
 
     const ctx: PageContext = {

@@ -23,7 +23,13 @@ import {
   type ValidDecision,
   validateDecision,
 } from './model.ts';
-import { insertDecision, isCorrected, selectDecisionOfCase, selectDecisionsOfCase } from './store.ts';
+import {
+  insertDecision,
+  isCorrected,
+  selectDecisionOfCase,
+  selectDecisionsOfCase,
+  selectStorageKeysInUse,
+} from './store.ts';
 
 /** A decision as views show it (the letter's storage details stay in the service). */
 export type DecisionRecord = Awaited<ReturnType<typeof selectDecisionsOfCase>>[number];
@@ -48,6 +54,8 @@ export interface DecisionLetter {
 }
 
 export interface DecisionService {
+  /** Which of these storage keys name a file of this module (the orphan file sweeper asks). */
+  storageKeysInUse(keys: string[]): Promise<string[]>;
   /** Records a decision (or a correction of `correctsDecisionId`) with its letter; one transaction. */
   recordDecision(
     actor: StaffActor,
@@ -160,6 +168,8 @@ export function createDecisionService(deps: DecisionServiceDeps): DecisionServic
   });
 
   return {
+    storageKeysInUse: (keys) => selectStorageKeysInUse(db, keys),
+
     async recordDecision(actor, reference, input, correctsDecisionId) {
       // The letter is durable before its row exists; if the transaction fails, the file goes again.
       let storedKey: string | undefined;

@@ -53,3 +53,14 @@ export async function isCorrected(db: Kysely<Database>, decisionId: string): Pro
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Which of these storage keys name a file of this module (the orphan file sweeper asks). */
+export async function selectStorageKeysInUse(db: Kysely<Database>, keys: string[]): Promise<string[]> {
+  if (keys.length === 0) return [];
+  const rows = await db
+    .selectFrom('decision')
+    .select('letterStorageKey as key')
+    .where('letterStorageKey', 'in', keys)
+    .execute();
+  return rows.map((row) => row.key);
+}

@@ -1,5 +1,7 @@
 /** Messages between resident and officer: threads, attachments, unread counts, mail without content, access. */
+
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -231,6 +233,17 @@ describe('messages', () => {
     const officerFile = await karin.get(`${officerUrl(tenant, reference)}/bilagor/${attachmentId}`);
     assert.equal(officerFile.statusCode, 200);
     assert.deepEqual(officerFile.rawPayload, TINY_PNG);
+    const stored = await t.database.db
+      .selectFrom('messageAttachment')
+      .select('storageKey')
+      .where('id', '=', attachmentId)
+      .executeTakeFirstOrThrow();
+    const unknownKey = crypto.randomUUID();
+    assert.deepEqual(
+      await messages.storageKeysInUse([stored.storageKey, unknownKey]),
+      [stored.storageKey],
+      'the orphan file sweeper learns that the file is in use',
+    );
   });
 
   test('the inbox lists cases with messages, newest message first, with unread counts; otherwise an empty state', async () => {

@@ -35,6 +35,7 @@ import {
   selectAttachmentsOfCase,
   selectCounts,
   selectMessages,
+  selectStorageKeysInUse,
 } from './store.ts';
 import {
   type InboxEntry,
@@ -75,6 +76,8 @@ export interface MessageService {
   unreadCountOfPerson(personId: string): Promise<number>;
   /** How many officers' messages are unread on these cases (a caller that already has the person's cases). */
   unreadCountOfCases(caseIds: readonly string[]): Promise<number>;
+  /** Which of these storage keys name a file of this module (the orphan file sweeper asks). */
+  storageKeysInUse(keys: string[]): Promise<string[]>;
   /** The conversation for an officer of the case's unit (audited read); marks the applicant's messages read. */
   threadForOfficer(actor: StaffActor, reference: string): Promise<OfficerThread>;
   /** An officer writes to the applicant; the applicant gets a "something new" mail without the text. */
@@ -172,6 +175,8 @@ export function createMessageService(deps: MessageServiceDeps): MessageService {
   }
 
   return {
+    storageKeysInUse: (keys) => selectStorageKeysInUse(db, keys),
+
     async threadForResident(resident, reference) {
       const details = await residentCase(resident, reference);
       const caseId = details.case.id;

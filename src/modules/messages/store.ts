@@ -129,3 +129,14 @@ export async function selectCounts(
     latestAt: new Date(row.latestAt),
   }));
 }
+
+/** Which of these storage keys name a file of this module (the orphan file sweeper asks). */
+export async function selectStorageKeysInUse(db: Kysely<Database>, keys: string[]): Promise<string[]> {
+  if (keys.length === 0) return [];
+  const rows = await db
+    .selectFrom('messageAttachment')
+    .select('storageKey as key')
+    .where('storageKey', 'in', keys)
+    .execute();
+  return rows.map((row) => row.key);
+}

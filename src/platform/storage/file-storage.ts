@@ -19,6 +19,11 @@ export interface FileStorage {
   put(stream: Readable, maxBytes: number): Promise<StoredFile>;
   read(key: string): Readable;
   remove(key: string): Promise<void>;
+  /**
+   * Keys of the stored files last written before `before`, and removes unfinished writes (a process
+   * killed mid-upload) from before then. For the orphan file sweeper.
+   */
+  keysWrittenBefore(before: Date): AsyncIterable<string>;
 }
 
 export class FileTooLargeError extends Error {}
@@ -63,5 +68,21 @@ export function createLocalFileStorage(dir: string): FileStorage {
     },
     read: (key) => fs.createReadStream(pathFor(key)),
     remove: (key) => fs.promises.rm(pathFor(key), { force: true }),
+    async *keysWrittenBefore(before) {
+      const shards = await fs.promises.readdir(dir, { withFileTypes: true }).catch(() => []);
+      for (const shard of shards) {
+        if (!shard.isDirectory() || !/^[0-9a-f]{2}$/.test(shard.name)) continue;
+        const shardDir = path.join(dir, shard.name);
+        for (const name of await fs.promises.readdir(shardDir)) {
+          const key = name.replace(/\.part$/, '');
+          if (!/^[0-9a-f-]{36}$/.test(key)) continue;
+          const file = path.join(shardDir, name);
+          const stat = await fs.promises.stat(file).catch(() => undefined);
+          if (!stat || stat.mtimeMs >= before.getTime()) continue;
+          if (name.endsWith('.part')) await fs.promises.rm(file, { force: true });
+          else yield key;
+        }
+      }
+    },
   };
 }
