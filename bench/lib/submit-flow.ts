@@ -4,31 +4,13 @@
  * Drafts are prepared before a timed phase so that only the submit POST is measured.
  */
 import type http from 'node:http';
+import { schoolTransportSteps } from '../../src/test-support/school-transport.ts';
 import { forEachConcurrent, formBody, httpRequest, keepAliveAgent } from './server.ts';
 import type { BenchSession } from './sessions.ts';
 import { percentile } from './stats.ts';
 
 export const TENANT = 'exempelstad';
 export const SERVICE = 'skolskjuts';
-
-/** The answers of each step, as the browser posts them (the same as src/test-support/staff.ts). */
-export const SCHOOL_TRANSPORT_STEPS: readonly [string, Record<string, string>][] = [
-  [
-    'child',
-    { childPersonalIdentityNumber: '201601022385', childName: 'Elsa', school: 'sjoviksskolan', grade: '3' },
-  ],
-  ['need', { distanceKm: '7', reason: 'long-distance', hasSpecialNeeds: 'no' }],
-  [
-    'contact',
-    {
-      guardianEmail: 'anna@example.se',
-      guardianPhone: '070-123 45 67',
-      'homeAddress.street': 'Storgatan 1',
-      'homeAddress.postalCode': '123 45',
-      'homeAddress.city': 'Exempelstad',
-    },
-  ],
-];
 
 export interface PreparedDraft {
   /** `/exempelstad/e-tjanster/skolskjuts/utkast/<id>` */
@@ -63,7 +45,7 @@ export async function prepareDraft(
   const match = /^(\/[^?]+\/utkast\/([0-9a-f-]{36}))\/steg\//.exec(location);
   if (started.status !== 303 || !match) throw new Error(`start refused: ${started.status} ${location}`);
   const path = match[1] as string;
-  for (const [step, answers] of SCHOOL_TRANSPORT_STEPS) {
+  for (const [step, answers] of schoolTransportSteps()) {
     const response = await post(baseUrl, `${path}/steg/${step}`, session, answers, agent);
     if (response.status !== 303)
       throw new Error(`step ${step} refused: ${response.status} ${response.body.slice(0, 300)}`);

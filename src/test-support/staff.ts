@@ -5,7 +5,8 @@ import { SESSION_COOKIE } from '../platform/sessions/session-service.ts';
 import type { Tenant } from '../platform/tenancy/tenant-service.ts';
 import type { TestApp } from './app.ts';
 import { TestClient } from './client.ts';
-import type { ResidentIdentity } from './fixtures.ts';
+import { ANNA, createTestTenant, type ResidentIdentity, residentClient } from './fixtures.ts';
+import { schoolTransportSteps } from './school-transport.ts';
 
 export interface TestUnits {
   /** Handles skolskjuts. */
@@ -83,40 +84,41 @@ export async function staffClient(
   return Object.assign(client, { personId: person.id, actor });
 }
 
+/** A logged-in resident starts a school-transport application and answers every step; ready to submit. */
+export async function fillSchoolTransport(client: TestClient, tenant: Tenant, childName = 'Elsa') {
+  await client.get(`/${tenant.slug}/e-tjanster/skolskjuts`);
+  const started = await client.post(`/${tenant.slug}/e-tjanster/skolskjuts/starta`);
+  const base = String(started.headers.location).replace(/\/steg\/[^/]+$/, '');
+  for (const [step, answers] of schoolTransportSteps(childName)) {
+    const response = await client.post(`${base}/steg/${step}`, answers);
+    if (response.statusCode !== 303) throw new Error(`step ${step} refused: ${response.body.slice(0, 500)}`);
+  }
+  return { base, draftId: base.split('/').pop() as string };
+}
+
 /** A logged-in resident submits a complete school-transport application; returns its reference. */
 export async function submitSchoolTransport(
   client: TestClient,
   tenant: Tenant,
   childName = 'Elsa',
 ): Promise<string> {
-  await client.get(`/${tenant.slug}/e-tjanster/skolskjuts`);
-  const started = await client.post(`/${tenant.slug}/e-tjanster/skolskjuts/starta`);
-  const base = String(started.headers.location).replace(/\/steg\/[^/]+$/, '');
-  const steps: [string, Record<string, string>][] = [
-    [
-      'child',
-      { childPersonalIdentityNumber: '201601022385', childName, school: 'sjoviksskolan', grade: '3' },
-    ],
-    ['need', { distanceKm: '7', reason: 'long-distance', hasSpecialNeeds: 'no' }],
-    [
-      'contact',
-      {
-        guardianEmail: 'anna@example.se',
-        guardianPhone: '070-123 45 67',
-        'homeAddress.street': 'Storgatan 1',
-        'homeAddress.postalCode': '123 45',
-        'homeAddress.city': 'Exempelstad',
-      },
-    ],
-  ];
-  for (const [step, answers] of steps) {
-    const response = await client.post(`${base}/steg/${step}`, answers);
-    if (response.statusCode !== 303) throw new Error(`step ${step} refused: ${response.body.slice(0, 500)}`);
-  }
+  const { base } = await fillSchoolTransport(client, tenant, childName);
   const submitted = await client.post(`${base}/skicka`);
   if (submitted.statusCode !== 303) throw new Error(`submit refused: ${submitted.statusCode}`);
   const receipt = await client.get(`${base}/kvitto`);
   const reference = /([A-Z]+-\d{4}-\d{6})/.exec(receipt.body)?.[1];
   if (!reference) throw new Error('no reference on the receipt');
   return reference;
+}
+
+/**
+ * The usual case-handling scene: a tenant with school transport and fault reports, its two units,
+ * Karin as officer of the school-transport unit and Anna as a logged-in resident.
+ */
+export async function caseHandlingScene(t: TestApp) {
+  const tenant = await createTestTenant(t, ['skolskjuts', 'felanmalan']);
+  const units = await createTestUnits(t, tenant);
+  const karin = await staffClient(t, tenant, KARIN, 'officer', [units.school]);
+  const anna = await residentClient(t, ANNA);
+  return { tenant, units, karin, anna };
 }

@@ -8,42 +8,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
-import type { TestClient } from '../../test-support/client.ts';
 import { ANNA, createTestTenant, residentClient } from '../../test-support/fixtures.ts';
+import { fillSchoolTransport } from '../../test-support/staff.ts';
 
 let t: TestApp;
 before(async () => {
   t = await createTestApp();
 });
 after(() => t.close());
-
-/** A complete school-transport draft of the client's resident; its URL base and id. */
-async function completeDraft(client: TestClient, tenant: Tenant, childName = 'Elsa') {
-  const started = await client.post(`/${tenant.slug}/e-tjanster/skolskjuts/starta`);
-  const base = String(started.headers.location).replace(/\/steg\/[^/]+$/, '');
-  const steps: [string, Record<string, string>][] = [
-    [
-      'child',
-      { childPersonalIdentityNumber: '201601022385', childName, school: 'sjoviksskolan', grade: '3' },
-    ],
-    ['need', { distanceKm: '7', reason: 'long-distance', hasSpecialNeeds: 'no' }],
-    [
-      'contact',
-      {
-        guardianEmail: 'anna@example.se',
-        guardianPhone: '070-123 45 67',
-        'homeAddress.street': 'Storgatan 1',
-        'homeAddress.postalCode': '123 45',
-        'homeAddress.city': 'Exempelstad',
-      },
-    ],
-  ];
-  for (const [step, answers] of steps) {
-    const response = await client.post(`${base}/steg/${step}`, answers);
-    assert.equal(response.statusCode, 303, response.body);
-  }
-  return { base, draftId: base.split('/').pop() as string };
-}
 
 async function casesOfTenant(tenant: Tenant) {
   return t.database.db
@@ -57,7 +29,7 @@ describe('submit', () => {
   test('twenty submits of one draft at once make one case, and every answer leads to it', async () => {
     const tenant = await createTestTenant(t, ['skolskjuts']);
     const anna = await residentClient(t, ANNA);
-    const { base } = await completeDraft(anna, tenant);
+    const { base } = await fillSchoolTransport(anna, tenant);
     const answers = await Promise.all(Array.from({ length: 20 }, () => anna.post(`${base}/skicka`)));
     assert.deepEqual(
       answers.map((answer) => [answer.statusCode, answer.headers.location]),
@@ -78,7 +50,7 @@ describe('submit', () => {
   test('a draft changed after it was loaded is submitted with the answers it has now', async () => {
     const tenant = await createTestTenant(t, ['skolskjuts']);
     const anna = await residentClient(t, ANNA);
-    const { draftId } = await completeDraft(anna, tenant, 'Elsa');
+    const { draftId } = await fillSchoolTransport(anna, tenant, 'Elsa');
     const applications = t.app.services.applications;
     const actor = {
       personId: anna.personId,
@@ -104,7 +76,7 @@ describe('submit', () => {
   test('a draft whose answers became invalid after it was loaded is refused, and stays open', async () => {
     const tenant = await createTestTenant(t, ['skolskjuts']);
     const anna = await residentClient(t, ANNA);
-    const { draftId } = await completeDraft(anna, tenant);
+    const { draftId } = await fillSchoolTransport(anna, tenant);
     const applications = t.app.services.applications;
     const actor = {
       personId: anna.personId,

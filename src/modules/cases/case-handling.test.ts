@@ -3,11 +3,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import { TestClient } from '../../test-support/client.ts';
-import { ANNA, createTestTenant, ERIK, residentClient } from '../../test-support/fixtures.ts';
+import { ERIK, residentClient } from '../../test-support/fixtures.ts';
 import {
-  createTestUnits,
+  caseHandlingScene,
   JOHAN,
-  KARIN,
   PETER,
   staffClient,
   submitSchoolTransport,
@@ -20,13 +19,7 @@ before(async () => {
 });
 after(() => t.close());
 
-async function setUp() {
-  const tenant = await createTestTenant(t, ['skolskjuts', 'felanmalan']);
-  const units = await createTestUnits(t, tenant);
-  const karin = await staffClient(t, tenant, KARIN, 'officer', [units.school]);
-  const anna = await residentClient(t, ANNA);
-  return { tenant, units, karin, anna };
-}
+const setUp = () => caseHandlingScene(t);
 
 const caseUrl = (tenant: { slug: string }, reference: string) =>
   `/${tenant.slug}/handlaggning/arenden/${reference}`;

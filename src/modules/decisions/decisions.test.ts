@@ -10,11 +10,10 @@ import { h } from 'preact';
 import { render } from 'preact-render-to-string';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import { TestClient } from '../../test-support/client.ts';
-import { ANNA, createTestTenant, ERIK, residentClient } from '../../test-support/fixtures.ts';
+import { ERIK, residentClient } from '../../test-support/fixtures.ts';
 import {
-  createTestUnits,
+  caseHandlingScene,
   JOHAN,
-  KARIN,
   PETER,
   staffClient,
   submitSchoolTransport,
@@ -32,10 +31,7 @@ before(async () => {
 after(() => t.close());
 
 async function setUp() {
-  const tenant = await createTestTenant(t, ['skolskjuts', 'felanmalan']);
-  const units = await createTestUnits(t, tenant);
-  const karin = await staffClient(t, tenant, KARIN, 'officer', [units.school]);
-  const anna = await residentClient(t, ANNA);
+  const { tenant, units, karin, anna } = await caseHandlingScene(t);
   const reference = await submitSchoolTransport(anna, tenant);
   const caseUrl = `/${tenant.slug}/handlaggning/arenden/${reference}`;
   return { tenant, units, karin, anna, reference, caseUrl };

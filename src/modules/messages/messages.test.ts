@@ -11,13 +11,13 @@ import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import { TestClient, TINY_PNG } from '../../test-support/client.ts';
 import {
-  ANNA,
   createTestTenant,
   ERIK,
   type ResidentIdentity,
   residentClient,
 } from '../../test-support/fixtures.ts';
 import {
+  caseHandlingScene,
   createTestUnits,
   JOHAN,
   KARIN,
@@ -36,10 +36,7 @@ before(async () => {
 after(() => t.close());
 
 async function setUp() {
-  const tenant = await createTestTenant(t, ['skolskjuts', 'felanmalan']);
-  const units = await createTestUnits(t, tenant);
-  const karin = await staffClient(t, tenant, KARIN, 'officer', [units.school]);
-  const anna = await residentClient(t, ANNA);
+  const { tenant, units, karin, anna } = await caseHandlingScene(t);
   const reference = await submitSchoolTransport(anna, tenant);
   return { tenant, units, karin, anna, reference };
 }
