@@ -5,7 +5,7 @@ import { Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { conditionFieldIds, conditionHolds, findField, visibleSteps } from '../../forms/conditions.ts';
 import type { Answers, Field, Step } from '../../forms/definition.ts';
-import { answerSummary } from '../../forms/format-answer.ts';
+import { type AnswerSection, answerSummary } from '../../forms/format-answer.ts';
 import type { StepErrors } from '../../forms/validate-step.ts';
 import { applicationMessages } from '../messages.ts';
 import type { DraftContext } from '../service.ts';
@@ -136,6 +136,45 @@ export interface CheckPageProps {
   applicant: { name: string; personalIdentityNumber: string } | null;
 }
 
+/** "Check your answers": each step's answers with a link to change them (check page and completion). */
+export function AnswerSections({
+  sections,
+  base,
+  lang,
+}: {
+  sections: AnswerSection[];
+  /** The draft's URL (draftUrl). */
+  base: string;
+  lang: Language;
+}) {
+  const t = translator(applicationMessages, lang);
+  return (
+    <>
+      {sections.map(({ step, rows }) => (
+        <section key={step.id} aria-labelledby={`step-${step.id}`}>
+          <h2 id={`step-${step.id}`} tabIndex={-1}>
+            {localized(step.title, lang)}
+          </h2>
+          <dl class="summary-list">
+            {rows.map(({ field, text }) => (
+              <div key={field.id}>
+                <dt>{localized(field.label, lang)}</dt>
+                <dd>{text || t('notAnswered')}</dd>
+                <dd>
+                  <a href={`${base}/steg/${step.id}?fran=granska#${firstInputId(field)}`}>
+                    {t('change')}
+                    <span class="visually-hidden"> {localized(field.label, lang)}</span>
+                  </a>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
+    </>
+  );
+}
+
 function formatPin(pin: string): string {
   return /^\d{12}$/.test(pin) ? `${pin.slice(0, 8)}-${pin.slice(8)}` : pin;
 }
@@ -173,27 +212,7 @@ export function CheckPage({ ctx, context, errors, applicant }: CheckPageProps) {
           </dl>
         </>
       )}
-      {answerSummary(definition, answers, ctx.lang).map(({ step, rows }) => (
-        <section key={step.id} aria-labelledby={`step-${step.id}`}>
-          <h2 id={`step-${step.id}`} tabIndex={-1}>
-            {localized(step.title, ctx.lang)}
-          </h2>
-          <dl class="summary-list">
-            {rows.map(({ field, text }) => (
-              <div key={field.id}>
-                <dt>{localized(field.label, ctx.lang)}</dt>
-                <dd>{text || t('notAnswered')}</dd>
-                <dd>
-                  <a href={`${base}/steg/${step.id}?fran=granska#${firstInputId(field)}`}>
-                    {t('change')}
-                    <span class="visually-hidden"> {localized(field.label, ctx.lang)}</span>
-                  </a>
-                </dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-      ))}
+      <AnswerSections sections={answerSummary(definition, answers, ctx.lang)} base={base} lang={ctx.lang} />
       <h2>{t('submitTitle')}</h2>
       {unique.length > 0 ? <p>{t('submitHasErrors')}</p> : <p>{t('submitText')}</p>}
       <PostForm action={`${base}/skicka`} csrfToken={ctx.csrfToken}>

@@ -9,8 +9,7 @@ import type { StepErrors } from '../../forms/validate-step.ts';
 import type { DraftCompletion } from '../completion.ts';
 import { applicationMessages } from '../messages.ts';
 import type { DraftContext } from '../service.ts';
-import { draftUrl, OfficerMessage } from './application-views.tsx';
-import { firstInputId } from './input-id.ts';
+import { AnswerSections, draftUrl, OfficerMessage } from './application-views.tsx';
 
 export interface CompletionCheckPageProps {
   ctx: PageContext;
@@ -41,27 +40,7 @@ export function CompletionCheckPage({ ctx, context, steps, errors }: CompletionC
       <p class="lead">{t('completionCheckIntro', { reference: context.completion.reference })}</p>
       <OfficerMessage message={context.completion.message} lang={ctx.lang} />
       {sections.length === 0 && <p>{t('completionNoSteps')}</p>}
-      {sections.map(({ step, rows }) => (
-        <section key={step.id} aria-labelledby={`step-${step.id}`}>
-          <h2 id={`step-${step.id}`} tabIndex={-1}>
-            {localized(step.title, ctx.lang)}
-          </h2>
-          <dl class="summary-list">
-            {rows.map(({ field, text }) => (
-              <div key={field.id}>
-                <dt>{localized(field.label, ctx.lang)}</dt>
-                <dd>{text || t('notAnswered')}</dd>
-                <dd>
-                  <a href={`${base}/steg/${step.id}?fran=granska#${firstInputId(field)}`}>
-                    {t('change')}
-                    <span class="visually-hidden"> {localized(field.label, ctx.lang)}</span>
-                  </a>
-                </dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-      ))}
+      <AnswerSections sections={sections} base={base} lang={ctx.lang} />
       <h2>{t('completionSubmitTitle')}</h2>
       <p>{unique.length > 0 ? t('completionSubmitHasErrors') : t('completionSubmitText')}</p>
       <PostForm action={`${base}/skicka`} csrfToken={ctx.csrfToken}>
