@@ -10,7 +10,6 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createNotificationWorker } from './modules/notifications/worker.ts';
-import type { Services } from './services.ts';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../package.json') as { version: string };
@@ -36,16 +35,33 @@ async function main(): Promise<void> {
   if (config.seedDemo) await seedDemo(app.services, app.log);
   await app.listen({ port: config.port, host: config.host });
   printWelcome(config.publicUrl, config.devIdp);
-  const sweeper = startSessionSweeper(app.services, app.log);
-  const fileSweeper = startOrphanFileSweeper(app.services, app.log);
+  // Expired sessions are deleted; orphan files (stored, then the process died before the row was
+  // written) are removed once a day old and named by no row (platform/storage/orphan-sweeper.ts).
+  const stopSessionSweeper = every(
+    15 * 60_000,
+    15 * 60_000,
+    'session sweep',
+    app.services.sessions.sweep,
+    app.log,
+  );
+  const stopFileSweeper = every(
+    60 * 60_000,
+    60_000,
+    'orphan file sweep',
+    async () => {
+      const result = await app.services.sweepOrphanFiles();
+      if (result.removed > 0) app.log.info(result, 'orphan files removed');
+    },
+    app.log,
+  );
   const notifications = await createNotificationWorker(app.services, config, app.log);
   if (notifications) {
     notifications.start();
     app.log.info({ mail: notifications.mailDestination }, 'notification worker started');
   }
   const shutdown = async () => {
-    clearInterval(sweeper);
-    clearInterval(fileSweeper);
+    stopSessionSweeper();
+    stopFileSweeper();
     // Lets the in-flight mail finish and gives unstarted claims back before the database closes.
     await notifications?.close();
     await app.close();
@@ -72,31 +88,26 @@ function printWelcome(publicUrl: string, devIdp: boolean): void {
   console.log(lines.join('\n'));
 }
 
-/** Deletes expired sessions now and then; every process may do it, the delete is idempotent. */
-function startSessionSweeper(services: Services, log: FastifyBaseLogger): NodeJS.Timeout {
-  const timer = setInterval(() => {
-    services.sessions.sweep().catch((error: unknown) => log.warn({ err: error }, 'session sweep failed'));
-  }, 15 * 60_000);
-  timer.unref();
-  return timer;
-}
-
 /**
- * Removes orphan files (stored, then the process died before the row was written) every hour.
- * Every process may do it: a file is only removed when no row names it and it is a day old.
+ * Runs a background task every `ms` in every process (the tasks are idempotent), the first time
+ * after `firstAfterMs`; a failure is logged and the next run tries again. Returns a stop function.
  */
-function startOrphanFileSweeper(services: Services, log: FastifyBaseLogger): NodeJS.Timeout {
-  const sweep = () =>
-    services
-      .sweepOrphanFiles()
-      .then((result) => {
-        if (result.removed > 0) log.info(result, 'orphan files removed');
-      })
-      .catch((error: unknown) => log.warn({ err: error }, 'orphan file sweep failed'));
-  const timer = setInterval(sweep, 60 * 60_000);
-  timer.unref();
-  setTimeout(sweep, 60_000).unref();
-  return timer;
+function every(
+  ms: number,
+  firstAfterMs: number,
+  name: string,
+  task: () => Promise<unknown>,
+  log: FastifyBaseLogger,
+) {
+  const run = () => {
+    task().catch((error: unknown) => log.warn({ err: error }, `${name} failed`));
+  };
+  const first = setTimeout(run, firstAfterMs).unref();
+  const timer = setInterval(run, ms).unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
 }
 
 main().catch((error) => {
