@@ -20,6 +20,8 @@ export interface DatabaseOptions {
   /** Directory for PGlite's files, or ':memory:'. */
   dataDir: string;
   poolSize: number;
+  /** PGlite only: start from this data-directory image (PGlite's dumpDataDir) instead of initdb. */
+  pgliteImage?: Blob;
 }
 
 // PGlite returns int8 (counts, identity ids) as numbers; make pg do the same so both behave alike.
@@ -46,7 +48,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   }
   let client: PGlite;
   if (options.dataDir === ':memory:') {
-    client = await PGlite.create();
+    client = await PGlite.create(options.pgliteImage ? { loadDataDir: options.pgliteImage } : {});
   } else {
     const dir = path.join(options.dataDir, 'pglite');
     fs.mkdirSync(dir, { recursive: true });

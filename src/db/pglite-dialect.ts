@@ -58,6 +58,7 @@ class PgliteConnection implements DatabaseConnection {
 class PgliteDriver implements Driver {
   readonly #mutex = new Mutex();
   readonly #connection: PgliteConnection;
+  #closed = false;
 
   constructor(private readonly client: PGlite) {
     this.#connection = new PgliteConnection(client);
@@ -65,6 +66,10 @@ class PgliteDriver implements Driver {
   async init(): Promise<void> {}
   async acquireConnection(): Promise<DatabaseConnection> {
     await this.#mutex.lock();
+    if (this.#closed) {
+      this.#mutex.unlock();
+      throw new Error('The embedded database is closed');
+    }
     return this.#connection;
   }
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -79,8 +84,20 @@ class PgliteDriver implements Driver {
   async releaseConnection(): Promise<void> {
     this.#mutex.unlock();
   }
+  /**
+   * Waits for the statement or transaction in progress before closing: PGlite closed under a
+   * running statement never settles and can block the event loop (pglite issues 1058 and 1084),
+   * which would turn a shutdown during a background sweep into a process that never exits.
+   */
   async destroy(): Promise<void> {
-    await this.client.close();
+    await this.#mutex.lock();
+    try {
+      if (this.#closed) return;
+      this.#closed = true;
+      await this.client.close();
+    } finally {
+      this.#mutex.unlock();
+    }
   }
 }
 

@@ -12,6 +12,8 @@ import { loadConfig } from '../config.ts';
 import { type DatabaseHandle, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { createLocalFileStorage } from '../platform/storage/file-storage.ts';
+import { discardPgliteImage, migratedPgliteImage } from './pglite-image.ts';
+import { markQueries, markStep, startWatchdog } from './watchdog.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -29,25 +31,49 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     DB_POOL_SIZE: '5',
     ...env,
   });
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: ':memory:',
-    poolSize: config.dbPoolSize,
-  });
-  await migrateToLatest(database.db);
+  startWatchdog();
+  markStep('setup', 'opening the test database');
+  const opened = await openTestDatabase(config.databaseUrl, config.dbPoolSize);
+  const database = { ...opened, db: opened.db.withPlugin(markQueries) };
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingang-files-'));
-  const app = await buildApp({ config, database, storage: createLocalFileStorage(filesDir), logger: false });
-  await app.ready();
+  let app: FastifyInstance;
+  try {
+    markStep('setup', 'migrating');
+    await migrateToLatest(database.db);
+    markStep('setup', 'building the app');
+    app = await buildApp({ config, database, storage: createLocalFileStorage(filesDir), logger: false });
+    await app.ready();
+  } catch (error) {
+    // A failed set-up closes what it opened, so the test file ends with the error at once.
+    await database.close().catch(() => undefined);
+    fs.rmSync(filesDir, { recursive: true, force: true });
+    throw error;
+  }
+  markStep('setup', 'done');
   return {
     app,
     database,
     filesDir,
     async close() {
+      markStep('setup', 'closing');
       await app.close();
       await database.close();
       fs.rmSync(filesDir, { recursive: true, force: true });
     },
   };
+}
+
+/** PostgreSQL as configured, or PGlite started from the migrated image (see pglite-image.ts). */
+async function openTestDatabase(databaseUrl: string | undefined, poolSize: number): Promise<DatabaseHandle> {
+  const options = { databaseUrl, dataDir: ':memory:', poolSize };
+  if (databaseUrl) return openDatabase(options);
+  try {
+    return await openDatabase({ ...options, pgliteImage: await migratedPgliteImage() });
+  } catch (error) {
+    discardPgliteImage();
+    console.warn('The migrated PGlite image could not be used; starting from an empty database', error);
+    return openDatabase(options);
+  }
 }
 
 /** A unique, valid tenant slug and reference prefix for one test. */

@@ -6,6 +6,7 @@
 import type { FastifyInstance, LightMyRequestResponse as InjectResponse } from 'fastify';
 import { subjectFor } from '../platform/identity/personas.ts';
 import { SESSION_COOKIE } from '../platform/sessions/session-service.ts';
+import { markStep } from './watchdog.ts';
 
 /** The origin createTestApp configures as PUBLIC_URL. */
 export const TEST_ORIGIN = 'http://localhost:3000';
@@ -136,6 +137,7 @@ export class Browser {
     const cookie = this.cookieHeader(new URL(path, this.origin).pathname);
     if (cookie) headers.cookie = cookie;
     if (payload !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
+    markStep('request', `${method} ${path}`);
     return this.app.inject({ method, url: path, headers: { ...headers, ...extra }, payload });
   }
 
