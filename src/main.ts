@@ -8,6 +8,7 @@ import { buildApp } from './app.ts';
 import { demoDir, seedDemo } from './cli/seed.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
+import { vacuumWhereDue } from './db/embedded-maintenance.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createNotificationWorker } from './modules/notifications/worker.ts';
 
@@ -54,6 +55,22 @@ async function main(): Promise<void> {
     },
     app.log,
   );
+  // PGlite has no autovacuum of its own (db/embedded-maintenance.ts); a server runs its own.
+  const stopEmbeddedVacuum =
+    database.kind === 'pglite'
+      ? every(
+          60_000,
+          60_000,
+          'embedded database vacuum',
+          async () => {
+            const result = await vacuumWhereDue(database.db);
+            if (result.vacuumed.length > 0 || result.analyzed.length > 0) {
+              app.log.info(result, 'embedded database vacuumed');
+            }
+          },
+          app.log,
+        )
+      : () => undefined;
   const notifications = await createNotificationWorker(app.services, config, app.log);
   if (notifications) {
     notifications.start();
@@ -62,6 +79,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     stopSessionSweeper();
     stopFileSweeper();
+    stopEmbeddedVacuum();
     // Lets the in-flight mail finish and gives unstarted claims back before the database closes.
     await notifications?.close();
     await app.close();
