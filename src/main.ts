@@ -38,48 +38,43 @@ async function main(): Promise<void> {
   printWelcome(config.publicUrl, config.devIdp);
   // Expired sessions are deleted; orphan files (stored, then the process died before the row was
   // written) are removed once a day old and named by no row (platform/storage/orphan-sweeper.ts).
-  const stopSessionSweeper = every(
-    15 * 60_000,
-    15 * 60_000,
-    'session sweep',
-    app.services.sessions.sweep,
-    app.log,
-  );
-  const stopFileSweeper = every(
-    60 * 60_000,
-    60_000,
-    'orphan file sweep',
-    async () => {
-      const result = await app.services.sweepOrphanFiles();
-      if (result.removed > 0) app.log.info(result, 'orphan files removed');
-    },
-    app.log,
-  );
+  const stopTimers = [
+    every(15 * 60_000, 15 * 60_000, 'session sweep', app.services.sessions.sweep, app.log),
+    every(
+      60 * 60_000,
+      60_000,
+      'orphan file sweep',
+      async () => {
+        const result = await app.services.sweepOrphanFiles();
+        if (result.removed > 0) app.log.info(result, 'orphan files removed');
+      },
+      app.log,
+    ),
+  ];
   // PGlite has no autovacuum of its own (db/embedded-maintenance.ts); a server runs its own.
-  const stopEmbeddedVacuum =
-    database.kind === 'pglite'
-      ? every(
-          60_000,
-          60_000,
-          'embedded database vacuum',
-          async () => {
-            const result = await vacuumWhereDue(database.db);
-            if (result.vacuumed.length > 0 || result.analyzed.length > 0) {
-              app.log.info(result, 'embedded database vacuumed');
-            }
-          },
-          app.log,
-        )
-      : () => undefined;
+  if (database.kind === 'pglite') {
+    stopTimers.push(
+      every(
+        60_000,
+        60_000,
+        'embedded database vacuum',
+        async () => {
+          const result = await vacuumWhereDue(database.db);
+          if (result.vacuumed.length > 0 || result.analyzed.length > 0) {
+            app.log.info(result, 'embedded database vacuumed');
+          }
+        },
+        app.log,
+      ),
+    );
+  }
   const notifications = await createNotificationWorker(app.services, config, app.log);
   if (notifications) {
     notifications.start();
     app.log.info({ mail: notifications.mailDestination }, 'notification worker started');
   }
   const shutdown = async () => {
-    stopSessionSweeper();
-    stopFileSweeper();
-    stopEmbeddedVacuum();
+    for (const stop of stopTimers) stop();
     // Lets the in-flight mail finish and gives unstarted claims back before the database closes.
     await notifications?.close();
     await app.close();

@@ -60,8 +60,9 @@ export function startWatchdog(): void {
   if (shared || BLOCKED_AFTER_SECONDS <= 0) return;
   const heartbeatBuffer = new SharedArrayBuffer(8); // [heartbeat seconds, steps marked]
   const stepBuffer = new SharedArrayBuffer(STEP_BYTES);
-  shared = { heartbeat: new Int32Array(heartbeatBuffer), step: new Uint8Array(stepBuffer) };
-  const beat = () => Atomics.store(shared?.heartbeat ?? new Int32Array(1), 0, Math.floor(Date.now() / 1000));
+  const heartbeat = new Int32Array(heartbeatBuffer);
+  shared = { heartbeat, step: new Uint8Array(stepBuffer) };
+  const beat = () => Atomics.store(heartbeat, 0, Math.floor(Date.now() / 1000));
   beat();
   setInterval(beat, 1000).unref();
   const worker = new Worker(WORKER_SOURCE, {
