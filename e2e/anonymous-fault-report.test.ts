@@ -1,6 +1,8 @@
 /**
  * A resident who is not logged in finds the municipality's e-services, reports a fault with a
- * photo and gets a receipt — with and without JavaScript — and every page on the way is axe-clean.
+ * photo and gets a receipt, follows the report with the link from it and answers "not fixed", and
+ * sees the public list of open reports — with and without JavaScript — and every page on the way is
+ * axe-clean.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -8,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { SESSION_COOKIE } from '../src/platform/sessions/session-service.ts';
 import { startTestServer, type TestServer } from '../src/test-support/server.ts';
 import { CheckedPage, launchBrowser, newPage } from './browser.ts';
 import { solidPng } from './png.ts';
@@ -131,6 +134,54 @@ async function downloadReceiptPdf(page: Page): Promise<Buffer> {
   return fs.readFileSync(file);
 }
 
+/** Peter Ek of Gatuenheten marks the report fixed (the back office is tested in its own journey). */
+async function markFixed(reference: string): Promise<void> {
+  const services = server.app.services;
+  const tenant = await services.tenants.bySlug('exempelstad');
+  const peter = await services.profile.upsertFromLogin({
+    personalIdentityNumber: '198501012390',
+    givenName: 'Peter',
+    familyName: 'Ek',
+  });
+  const actor = await services.organisation.staffActor(tenant.id, peter.id);
+  assert.ok(actor, 'Peter Ek is staff in Exempelstad');
+  await services.caseHandling.take(actor, reference);
+  await services.caseHandling.changeStatus(actor, reference, 'fixed', 'Vi har bytt lampan.');
+}
+
+/**
+ * From the receipt to the follow-up page; once the report is marked fixed, the "not fixed" form (a
+ * refused empty answer, then a real one); then the public list, which shows nothing anyone typed.
+ */
+async function followAndListReports(journey: CheckedPage, reference: string): Promise<void> {
+  const { page } = journey;
+  const link = page.getByRole('link', { name: /\/felanmalan\/folj\// });
+  const followPath = new URL((await link.getAttribute('href')) ?? '').pathname;
+  await journey.navigate(() => link.click(), /\/felanmalan\/folj\/[A-Za-z0-9_-]{43}$/);
+  assert.equal(await textOf(page, 'h1'), 'Följ din felanmälan');
+  const facts = await textOf(page, 'main');
+  for (const expected of [reference, 'Gatubelysning', 'Vi har tagit emot din felanmälan'])
+    assert.ok(facts.includes(expected), `the follow-up page shows ${expected}`);
+
+  await markFixed(reference);
+  await journey.goto(followPath);
+  assert.match(await textOf(page, 'main'), /Belysningen är lagad/);
+  const send = () => page.getByRole('button', { name: 'Skicka: felet är inte åtgärdat' }).click();
+  await journey.navigate(send, /\/inte-atgardat$/);
+  assert.match(await page.title(), /^Fel: /);
+  assert.equal(await textOf(page, '#comment-error'), 'Fel: Beskriv vad som inte är åtgärdat');
+  await page.getByLabel('Beskriv vad som inte är åtgärdat').fill('Lampan lyser fortfarande inte.');
+  await journey.navigate(send, followPath);
+  assert.match(await textOf(page, 'main'), /Du har sagt att felet inte är åtgärdat/);
+
+  await journey.goto(`${TENANT}/felanmalan/oppna`);
+  assert.equal(await textOf(page, 'h1'), 'Anmälda fel som inte är åtgärdade');
+  const list = await textOf(page, 'main');
+  assert.match(list, /Gatubelysning/);
+  for (const typed of [DESCRIPTION, ADDRESS, EMAIL, 'Lampan lyser'])
+    assert.ok(!list.includes(typed), `the public list does not show "${typed}"`);
+}
+
 async function reportFault(javaScriptEnabled: boolean): Promise<void> {
   const page = await newPage(browser, { javaScriptEnabled, baseURL: server.baseUrl });
   const journey = new CheckedPage(page);
@@ -144,9 +195,10 @@ async function reportFault(javaScriptEnabled: boolean): Promise<void> {
     );
     await submitFirstStepEmpty(journey);
     await fillInSteps(journey);
-    await checkAnswersAndSubmit(journey);
+    const reference = await checkAnswersAndSubmit(journey);
     const pdf = await downloadReceiptPdf(page);
     assert.equal(pdf.subarray(0, 4).toString('latin1'), '%PDF');
+    await followAndListReports(journey, reference);
     journey.assertEveryPageChecked();
   } finally {
     await page.context().close();
@@ -156,6 +208,72 @@ async function reportFault(javaScriptEnabled: boolean): Promise<void> {
 describe('anonymous fault report', () => {
   test('with JavaScript', () => reportFault(true));
   test('without JavaScript', () => reportFault(false));
+});
+
+/** A session for a person, as a cookie in the page's context (the login itself is tested elsewhere). */
+async function signIn(page: Page, personId: string, realm?: 'staff'): Promise<void> {
+  const { token } = await server.app.services.sessions.start(personId, {
+    assuranceLevel: 'loa3',
+    ...(realm ? { realm } : {}),
+  });
+  await page.context().addCookies([{ name: SESSION_COOKIE, value: token, url: server.baseUrl }]);
+}
+
+describe('fault report pages behind a login', () => {
+  test('My Pages’ fault report section, the "not fixed" page and the officer’s fault panel are axe-clean', async () => {
+    const services = server.app.services;
+    const tenant = await services.tenants.bySlug('exempelstad');
+    const omar = await services.profile.upsertFromLogin({
+      personalIdentityNumber: '199401012399',
+      givenName: 'Omar',
+      familyName: 'Hassan',
+    });
+    const live = await services.catalogue.liveService(tenant.id, 'felanmalan');
+    const { reference } = await services.cases.openCase({
+      tenant,
+      serviceVersionId: live.version.id,
+      answers: {
+        category: 'street-lighting',
+        description: 'Lampan blinkar.',
+        location: { address: 'Åvägen 2', latitude: 59.33, longitude: 18.06 },
+        wantsContact: false,
+      },
+      applicant: {
+        kind: 'person',
+        personalIdentityNumber: '199401012399',
+        givenName: 'Omar',
+        familyName: 'Hassan',
+      },
+      channel: { channel: 'web' },
+      registeredBy: { kind: 'resident', id: omar.id },
+    });
+    await markFixed(reference);
+    const page = await newPage(browser, { javaScriptEnabled: false, baseURL: server.baseUrl });
+    const journey = new CheckedPage(page);
+    try {
+      await signIn(page, omar.id);
+      await journey.goto(`/mina-sidor/arenden/${reference}`);
+      assert.match(await textOf(page, '#fault-report-title'), /Felanmälan/);
+      const send = () => page.getByRole('button', { name: 'Skicka: felet är inte åtgärdat' }).click();
+      await journey.navigate(send, /\/inte-atgardat$/);
+      assert.match(await page.title(), /^Fel: /);
+      await page.getByLabel('Beskriv vad som inte är åtgärdat').fill('Lampan blinkar fortfarande.');
+      await journey.navigate(send, `/mina-sidor/arenden/${reference}`);
+
+      const peter = await services.profile.upsertFromLogin({
+        personalIdentityNumber: '198501012390',
+        givenName: 'Peter',
+        familyName: 'Ek',
+      });
+      await page.context().clearCookies();
+      await signIn(page, peter.id, 'staff');
+      await journey.goto(`${TENANT}/handlaggning/arenden/${reference}`);
+      assert.match(await textOf(page, 'main'), /Anmälaren svarade att felet inte är åtgärdat/);
+      journey.assertEveryPageChecked();
+    } finally {
+      await page.context().close();
+    }
+  });
 });
 
 describe('public pages', () => {

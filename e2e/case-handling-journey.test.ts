@@ -12,8 +12,8 @@ import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { loadConfig } from '../src/config.ts';
-import { createNotificationWorker } from '../src/modules/notifications/worker.ts';
-import type { WorkerLog } from '../src/platform/outbox/outbox-worker.ts';
+import { createJobRunner } from '../src/job-handlers.ts';
+import type { WorkerLog } from '../src/platform/jobs/job-worker.ts';
 import { startTestServer, type TestServer } from '../src/test-support/server.ts';
 import { CheckedPage, launchBrowser, newPage } from './browser.ts';
 
@@ -199,9 +199,9 @@ async function karinFindsTheCase(karin: CheckedPage, reference: string): Promise
   assert.equal(await rows.count(), 1, 'searching for the reference finds that one case');
   const cells = await rows.first().locator('td').allTextContents();
   assert.deepEqual(
-    [cells[0], cells[1], cells[2], cells[3], cells[6]].map(squash),
-    [reference, SERVICE_TITLE, ANNA.name, 'Mottagen', 'Ingen'],
-    'reference, e-service, applicant, status and (no) officer',
+    [cells[0], cells[1], cells[2], cells[3], cells[6], cells[8]].map(squash),
+    [reference, SERVICE_TITLE, ANNA.name, 'Mottagen', 'Ingen', 'Webb'],
+    'reference, e-service, applicant, status, (no) officer and the channel',
   );
 
   await karin.navigate(
@@ -499,13 +499,13 @@ async function annaReadsTheDecision(anna: CheckedPage, reference: string): Promi
 const silentLog: WorkerLog = { debug() {}, info() {}, warn() {}, error() {} };
 
 /**
- * The test server runs no outbox worker (main.ts starts it), so this starts one over the
- * development mailbox and lets it send everything that is due.
+ * The test server runs no job worker (main.ts starts it), so this starts one (mail over the
+ * development mailbox) and lets it run everything that is due.
  */
 async function sendQueuedMail(): Promise<void> {
   const config = loadConfig({ PUBLIC_URL: server.baseUrl, DATA_DIR: ':memory:' });
-  const worker = await createNotificationWorker(server.app.services, config, silentLog);
-  assert.ok(worker, 'the development mailbox is on in the test server');
+  const worker = await createJobRunner(server.app.services, config, silentLog);
+  assert.ok(worker.handlers.mailDestination, 'the development mailbox is on in the test server');
   try {
     while ((await worker.runOnce()) > 0) {
       // Batch after batch until nothing is due.

@@ -110,6 +110,23 @@ test('a missing location is announced at the address input', () =>
     assert.ok(ids.includes('location-hint'), `aria-describedby="${ids.join(' ')}" names the field's help`);
   }));
 
+test('coordinates outside the municipality are refused at the coordinates', () =>
+  withJourney(async (journey, page) => {
+    await toWhereStep(journey, page);
+    await page.getByLabel('Adress eller plats').fill('Busskuren på Torget');
+    await page.getByText('Ange koordinater').click();
+    await page.getByLabel('Latitud').fill('57,7');
+    await page.getByLabel('Longitud').fill('11,97');
+    await journey.navigate(() => continueButton(page).click(), /\/steg\/where$/);
+    assert.deepEqual(await summaryHrefs(page), ['#location.latitude']);
+    assert.match(
+      (await page.locator('[id="location.latitude-error"]').textContent()) ?? '',
+      /Platsen ligger utanför Exempelstads kommun/,
+    );
+    assert.ok((await describedByIds(page, 'location.latitude')).includes('location.latitude-error'));
+    assert.ok(await page.locator('[id="location.latitude"]').isVisible(), 'the coordinates are open');
+  }));
+
 test('"Ändra" on "Kontrollera dina svar" leads to the field itself', () =>
   withJourney(async (journey, page) => {
     await toWhereStep(journey, page);

@@ -9,9 +9,16 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { registerOpenApi } from './platform/api/openapi.ts';
-import { registerErrorHandling } from './platform/http/error-handler.tsx';
+import {
+  handleClientError,
+  handleFrameworkError,
+  registerErrorHandling,
+} from './platform/http/error-handler.tsx';
+import { registerInputGuard } from './platform/http/input-guard.ts';
+import { logSerializers } from './platform/http/logging.ts';
 import { registerPlatformRoutes } from './platform/http/platform-routes.ts';
 import { type RequestContextOptions, registerRequestContext } from './platform/http/request-context.ts';
+import type { RouteContext } from './platform/http/route-context.ts';
 import { createSessionService } from './platform/sessions/session-service.ts';
 import { createLocalFileStorage, type FileStorage } from './platform/storage/file-storage.ts';
 import { createTenantService } from './platform/tenancy/tenant-service.ts';
@@ -29,18 +36,17 @@ export interface AppDeps {
   logger?: boolean | Record<string, unknown>;
 }
 
-/** Everything a route registration needs. */
-export interface RouteContext {
-  config: Config;
-  services: Services;
-  requestContext: RequestContextOptions;
-  now: () => Date;
-}
-
 declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
   }
+}
+
+/** The app's pino options: the configured level, the caller's options, and our serializers. */
+function loggerOptions(config: Config, logger: AppDeps['logger']) {
+  if (logger === false) return false;
+  const given = typeof logger === 'object' ? logger : {};
+  return { level: config.logLevel, ...given, serializers: logSerializers };
 }
 
 function defaultStorage(config: Config): FileStorage {
@@ -53,9 +59,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
   const now = deps.now ?? (() => new Date());
   const app = Fastify({
-    logger: deps.logger ?? { level: config.logLevel },
-    trustProxy: true,
+    logger: loggerOptions(config, deps.logger),
+    trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // Errors raised before routing answer like every other error (problem+json or page, with headers).
+    frameworkErrors: handleFrameworkError,
+    clientErrorHandler: handleClientError,
   });
   const storage = deps.storage ?? defaultStorage(config);
   const tenants = createTenantService(database.db);
@@ -71,6 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(multipart, { limits: { fileSize: 25 * 1024 * 1024, files: 5, fields: 20 } });
   await registerOpenApi(app, config.publicUrl, config.version);
   registerRequestContext(app, requestContext);
+  registerInputGuard(app, new URL(config.publicUrl).origin);
   registerErrorHandling(app);
   const context: RouteContext = { config, services, requestContext, now };
   registerPlatformRoutes(app, { ...context, databaseKind: database.kind });

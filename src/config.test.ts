@@ -78,3 +78,85 @@ test('bad values fail fast with a message naming the variable', () => {
     );
   }
 });
+
+test('TRUST_PROXY: off by default; true/false or a list of proxy addresses; anything else fails fast', () => {
+  assert.equal(loadConfig({}).trustProxy, false);
+  assert.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
+  assert.equal(loadConfig({ TRUST_PROXY: 'off' }).trustProxy, false);
+  assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16,::1,loopback' }).trustProxy, [
+    '10.0.0.1',
+    '10.1.0.0/16',
+    '::1',
+    'loopback',
+  ]);
+  for (const bad of ['2', 'proxy.example', '10.0.0.0/33', '10.0.0.1,', 'maybe']) {
+    assert.throws(
+      () => loadConfig({ TRUST_PROXY: bad }),
+      (error: Error) => error instanceof ConfigError && /TRUST_PROXY/.test(error.message),
+      bad,
+    );
+  }
+});
+
+test('MQTT_URL is optional and must be an MQTT or WebSocket URL; the error never echoes it', () => {
+  assert.equal(loadConfig({}).mqttUrl, undefined);
+  assert.equal(loadConfig({ MQTT_URL: 'mqtt://127.0.0.1:1883' }).mqttUrl, 'mqtt://127.0.0.1:1883');
+  assert.equal(loadConfig({ MQTT_URL: 'wss://broker.example/mqtt' }).mqttUrl, 'wss://broker.example/mqtt');
+  for (const bad of ['http://broker:1883', 'mqtt//broker', 'mqtt://:s3cret@']) {
+    assert.throws(
+      () => loadConfig({ MQTT_URL: bad }),
+      (error: unknown) =>
+        error instanceof ConfigError && /MQTT_URL/.test(error.message) && !error.message.includes(bad),
+    );
+  }
+});
+test('MQTT_TOPICS narrows the subscription to device-topic filters, optionally in a share group', () => {
+  assert.equal(loadConfig({}).mqttTopics, undefined, 'unset: the module subscribes to its default');
+  const device = '0b9f3c1e-8c1d-4c55-9b7e-2f4a1d6e7c80';
+  assert.deepEqual(
+    loadConfig({ MQTT_TOPICS: `$share/bench-1/ingang/exempelstad/${device}/senml, ingang/+/+/senml` })
+      .mqttTopics,
+    [`$share/bench-1/ingang/exempelstad/${device}/senml`, 'ingang/+/+/senml'],
+  );
+  for (const bad of [
+    'ingang/#',
+    'other/exempelstad/+/senml',
+    'ingang/Exempelstad/+/senml',
+    'ingang/+/not-a-device/senml',
+    '$share//ingang/+/+/senml',
+    '$share/a+b/ingang/+/+/senml',
+    'ingang/+/+/senml,',
+  ]) {
+    assert.throws(
+      () => loadConfig({ MQTT_TOPICS: bad }),
+      (error: unknown) => error instanceof ConfigError && /MQTT_TOPICS/.test(error.message),
+      bad,
+    );
+  }
+});
+test('MQTT_SUBSCRIBERS: 4 connections by default, 1 to 32, above 1 only with shared subscriptions (else 1 by default)', () => {
+  assert.equal(loadConfig({}).mqttSubscribers, 4);
+  assert.equal(loadConfig({ MQTT_TOPICS: '$share/g/ingang/+/+/senml' }).mqttSubscribers, 4);
+  assert.equal(
+    loadConfig({ MQTT_TOPICS: 'ingang/+/+/senml' }).mqttSubscribers,
+    1,
+    'a filter outside a share group: one connection, or each would store every message',
+  );
+  assert.equal(
+    loadConfig({ MQTT_SUBSCRIBERS: '8', MQTT_TOPICS: '$share/g/ingang/+/+/senml' }).mqttSubscribers,
+    8,
+  );
+  for (const env of [
+    { MQTT_SUBSCRIBERS: '0' },
+    { MQTT_SUBSCRIBERS: '33' },
+    { MQTT_SUBSCRIBERS: 'many' },
+    { MQTT_SUBSCRIBERS: '2', MQTT_TOPICS: 'ingang/+/+/senml' },
+    { MQTT_SUBSCRIBERS: '2', MQTT_TOPICS: '$share/g/ingang/+/+/senml,ingang/x/+/senml' },
+  ]) {
+    assert.throws(
+      () => loadConfig(env),
+      (error: unknown) => error instanceof ConfigError && /MQTT_SUBSCRIBERS/.test(error.message),
+      JSON.stringify(env),
+    );
+  }
+});

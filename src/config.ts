@@ -1,4 +1,5 @@
 /** Environment → one typed, validated Config. Fails fast with a clear message. */
+import net from 'node:net';
 import path from 'node:path';
 
 export interface OidcSettings {
@@ -32,6 +33,27 @@ export interface Config {
   mailFrom: string;
   /** The development mailbox (DEV_MAILBOX): an in-process SMTP server and the /dev-mail page. */
   devMailbox: boolean;
+  /**
+   * Which proxies to believe about the client's address (TRUST_PROXY): false (default), true, or a
+   * list of proxy addresses/CIDR ranges. Passed to Fastify's `trustProxy`.
+   */
+  trustProxy: boolean | string[];
+  /**
+   * The MQTT broker sensors publish their readings to (MQTT_URL, mqtt://, mqtts://, ws:// or wss://);
+   * undefined → no MQTT subscription (readings still arrive over HTTP). docs/sensors.md.
+   */
+  mqttUrl: string | undefined;
+  /**
+   * The topic filters the MQTT subscription uses (MQTT_TOPICS, comma-separated); undefined → every
+   * tenant's devices in the installation's share group, `$share/ingang/ingang/+/+/senml`.
+   */
+  mqttTopics: string[] | undefined;
+  /**
+   * MQTT connections per process (MQTT_SUBSCRIBERS): each stores one message at a time before it
+   * acknowledges it, so more connections store more messages at once. Above 1 the filters must be
+   * shared subscriptions; 4 by default, 1 when MQTT_TOPICS has a filter outside a share group.
+   */
+  mqttSubscribers: number;
   version: string;
 }
 
@@ -101,6 +123,43 @@ function smtpUrlFrom(raw: string | undefined): string | undefined {
   return raw;
 }
 
+/** MQTT_URL may carry a password, so an error names the variable but never echoes its value. */
+function mqttUrlFrom(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['mqtt:', 'mqtts:', 'ws:', 'wss:'].includes(url.protocol) || !url.hostname) {
+    throw new ConfigError(
+      'MQTT_URL must look like mqtt://user:password@host:1883 (or mqtts://, ws://, wss://)',
+    );
+  }
+  return raw;
+}
+
+/**
+ * A filter for device topics `ingang/{tenant}/{deviceId}/senml` (a tenant slug or `+`, a device id or
+ * `+`), optionally in a share group (`$share/{group}/…`): another installation on the same broker,
+ * or a benchmark, uses a group or devices of its own. Anything else could never name a device.
+ */
+const TOPIC_FILTER =
+  /^(\$share\/[^/+#\s]{1,64}\/)?ingang\/(\+|[a-z0-9-]{1,63})\/(\+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/senml$/;
+
+function mqttTopicsFrom(raw: string | undefined): string[] | undefined {
+  if (!raw || raw.trim() === '') return undefined;
+  const filters = raw.split(',').map((entry) => entry.trim());
+  const bad = filters.find((filter) => !TOPIC_FILTER.test(filter));
+  if (bad !== undefined) {
+    throw new ConfigError(
+      `MQTT_TOPICS must be comma-separated filters of ingang/{tenant}/{deviceId}/senml (+ for any), optionally $share/{group}/…, got "${bad}"`,
+    );
+  }
+  return filters;
+}
+
 function mailFromFrom(raw: string | undefined): string {
   const value = raw || 'Ingång <no-reply@localhost>';
   if (!/^([^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(value.trim())) {
@@ -109,6 +168,37 @@ function mailFromFrom(raw: string | undefined): string {
     );
   }
   return value.trim();
+}
+
+/** proxy-addr's names for address ranges, accepted in TRUST_PROXY. */
+const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrRange(entry: string): boolean {
+  if (NAMED_RANGES.includes(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const family = net.isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: true/false, or a comma list of proxy addresses, CIDR ranges and proxy-addr's named
+ * ranges. A hop count is refused: Fastify 5 trusts no proxy for one (it cannot check the peer).
+ */
+function trustProxyFrom(raw: string | undefined): boolean | string[] {
+  const value = (raw ?? '').trim();
+  if (value === '') return false;
+  if (['true', 'false', 'yes', 'no', 'on', 'off'].includes(value.toLowerCase())) {
+    return boolFrom({ TRUST_PROXY: value }, 'TRUST_PROXY', false);
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  if (entries.some((entry) => !isAddressOrRange(entry))) {
+    throw new ConfigError(
+      `TRUST_PROXY must be true, false or a comma list of proxy addresses (10.0.0.1, 10.0.0.0/8, loopback), got "${raw}"`,
+    );
+  }
+  return entries;
 }
 
 /** Reads and validates the configuration; throws ConfigError naming the offending variable. */
@@ -123,6 +213,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
   const smtpUrl = smtpUrlFrom(env.SMTP_URL);
   const devIdp = boolFrom(env, 'DEV_IDP', oidc === undefined);
   const dataDir = env.DATA_DIR === ':memory:' ? ':memory:' : path.resolve(env.DATA_DIR || './data');
+  const mqttTopics = mqttTopicsFrom(env.MQTT_TOPICS);
+  // Every connection has a session of its own: without a share group each would store every message.
+  const shared = mqttTopics?.every((topic) => topic.startsWith('$share/')) ?? true;
+  const mqttSubscribers = intFrom(env, 'MQTT_SUBSCRIBERS', shared ? 4 : 1, 1, 32);
+  if (mqttSubscribers > 1 && !shared)
+    throw new ConfigError(
+      'MQTT_SUBSCRIBERS above 1 needs shared subscriptions ($share/{group}/…) in MQTT_TOPICS',
+    );
   return {
     port,
     host: env.HOST || '127.0.0.1',
@@ -140,6 +238,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     smtpUrl,
     mailFrom: mailFromFrom(env.MAIL_FROM),
     devMailbox: boolFrom(env, 'DEV_MAILBOX', devIdp && smtpUrl === undefined),
+    trustProxy: trustProxyFrom(env.TRUST_PROXY),
+    mqttUrl: mqttUrlFrom(env.MQTT_URL),
+    mqttTopics,
+    mqttSubscribers,
     version,
   };
 }

@@ -10,7 +10,8 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { vacuumWhereDue } from './db/embedded-maintenance.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { createNotificationWorker } from './modules/notifications/worker.ts';
+import { createJobRunner } from './job-handlers.ts';
+import { redactedUrl, startMqttIngest } from './modules/sensors/mqtt.ts';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../package.json') as { version: string };
@@ -26,13 +27,19 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  let connectionErrors = (error: Error) =>
+    console.warn(`database connection lost while idle: ${error.message}`);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.dbPoolSize,
+    // The logger is the app's, which exists only once the database is open.
+    onConnectionError: (error) => connectionErrors(error),
   });
   await migrateToLatest(database.db);
   const app = await buildApp({ config, database });
+  connectionErrors = (error) =>
+    app.log.warn({ err: error }, 'database connection lost while idle; the pool reconnects');
   if (config.seedDemo) await seedDemo(app.services, app.log);
   await app.listen({ port: config.port, host: config.host });
   printWelcome(config.publicUrl, config.devIdp);
@@ -68,15 +75,34 @@ async function main(): Promise<void> {
       ),
     );
   }
-  const notifications = await createNotificationWorker(app.services, config, app.log);
-  if (notifications) {
-    notifications.start();
-    app.log.info({ mail: notifications.mailDestination }, 'notification worker started');
-  }
+  // Every process runs the job worker; mail is one of its handlers, run only where mail can be sent
+  // (the others' mail jobs wait for such a process).
+  const jobs = await createJobRunner(app.services, config, app.log);
+  jobs.start();
+  app.log.info(
+    {
+      handlers: jobs.handlers.handlers.map((handler) => handler.name),
+      mail: jobs.handlers.mailDestination ?? null,
+    },
+    'job worker started',
+  );
+  // Sensors publish to the broker in MQTT_URL (docs/sensors.md); without it readings come over HTTP only.
+  const mqtt = config.mqttUrl
+    ? startMqttIngest({
+        url: config.mqttUrl,
+        sensors: app.services.sensors,
+        log: app.log,
+        topics: config.mqttTopics,
+        connections: config.mqttSubscribers,
+      })
+    : undefined;
+  if (config.mqttUrl)
+    app.log.info({ broker: redactedUrl(config.mqttUrl) }, 'MQTT: connecting for sensor readings');
   const shutdown = async () => {
     for (const stop of stopTimers) stop();
-    // Lets the in-flight mail finish and gives unstarted claims back before the database closes.
-    await notifications?.close();
+    await mqtt?.close();
+    // Lets the in-flight job finish and gives unstarted claims back before the database closes.
+    await jobs.close();
     await app.close();
     await database.close();
     process.exit(0);

@@ -1,30 +1,55 @@
 /** Registers every module's routes. */
 import type { FastifyInstance } from 'fastify';
-import type { RouteContext } from './app.ts';
 import { registerApplicationRoutes } from './modules/applications/routes.tsx';
-import { registerOfficerRoutes } from './modules/cases/officer-routes.tsx';
+import { registerOfficerRoutes } from './modules/case-handling/routes.tsx';
 import { registerCatalogueApi } from './modules/catalogue/api-routes.ts';
 import { registerCatalogueRoutes } from './modules/catalogue/routes.tsx';
+import { decisionCasePanel } from './modules/decisions/case-panel.tsx';
 import { registerDecisionRoutes } from './modules/decisions/routes.tsx';
+import { faultReportCasePanel, followLinkReceiptPanel } from './modules/fault-reports/panels.tsx';
+import { registerFaultReportRoutes } from './modules/fault-reports/routes.tsx';
+import { messagesCasePanel } from './modules/messages/case-panel.tsx';
 import { registerMessageRoutes } from './modules/messages/routes.tsx';
 import { registerMyPagesApi } from './modules/my-pages/api-routes.ts';
 import { registerMyPagesRoutes } from './modules/my-pages/routes.tsx';
 import { registerOrganisationRoutes } from './modules/organisation/routes.tsx';
 import { registerProfileRoutes } from './modules/profile/routes.tsx';
+import { registerRulesAdminApi } from './modules/rules-admin/api-routes.ts';
+import { registerRulesAdminRoutes } from './modules/rules-admin/routes.tsx';
+import { registerSensorApi } from './modules/sensors/api-routes.ts';
+import { registerSensorRoutes } from './modules/sensors/routes.tsx';
+import type { RouteContext } from './platform/http/route-context.ts';
 import { registerIdentityRoutes } from './platform/identity/routes.ts';
 import { registerDevMailRoutes } from './platform/mail/dev-mail-routes.tsx';
 
 export async function registerModuleRoutes(app: FastifyInstance, context: RouteContext): Promise<void> {
   registerCatalogueRoutes(app, context);
-  registerApplicationRoutes(app, context);
+  registerApplicationRoutes(
+    app,
+    context,
+    followLinkReceiptPanel(
+      context.services.faultReports,
+      context.services.sessions,
+      context.config.publicUrl,
+    ),
+  );
   registerMyPagesRoutes(app, context);
   registerCatalogueApi(app, context);
   registerMyPagesApi(app, context);
   await registerIdentityRoutes(app, context);
   registerProfileRoutes(app, context);
-  registerOfficerRoutes(app, context);
+  registerOfficerRoutes(app, context, {
+    decision: decisionCasePanel(context.services.decisions),
+    messages: messagesCasePanel(context.services.messages),
+    faultReport: faultReportCasePanel(context.services.faultReports),
+  });
   registerOrganisationRoutes(app, context);
+  registerRulesAdminRoutes(app, context);
+  registerRulesAdminApi(app, context);
   registerDecisionRoutes(app, context);
   registerMessageRoutes(app, context);
+  registerSensorApi(app, context);
+  registerSensorRoutes(app, context);
+  registerFaultReportRoutes(app, context);
   registerDevMailRoutes(app, context);
 }

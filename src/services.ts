@@ -3,18 +3,24 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { Database } from './db/schema.ts';
 import { type CompletionService, createCompletionService } from './modules/applications/completion.ts';
+import { intakeFiles } from './modules/applications/intake-files.ts';
 import { type ApplicationService, createApplicationService } from './modules/applications/service.ts';
-import { type CaseHandlingService, createCaseHandlingService } from './modules/cases/officer-service.ts';
+import { type CaseHandlingService, createCaseHandlingService } from './modules/case-handling/service.ts';
 import { type CaseService, createCaseService } from './modules/cases/service.ts';
 import { type CatalogueService, createCatalogueService } from './modules/catalogue/service.ts';
 import { createDecisionService, type DecisionService } from './modules/decisions/service.ts';
+import { faultReportCaseExtension, faultReportCaseHooks } from './modules/fault-reports/case-ports.ts';
+import { createFaultReportService, type FaultReportService } from './modules/fault-reports/service.ts';
 import { createMessageService, type MessageService } from './modules/messages/service.ts';
+import { createJobAdminService, type JobAdminService } from './modules/organisation/job-admin.ts';
 import {
   createOrganisationService,
   type OrganisationService,
   type ServiceUnitChanged,
 } from './modules/organisation/service.ts';
 import { createProfileService, type ProfileService } from './modules/profile/service.ts';
+import { createRulesAdminService, type RulesAdminService } from './modules/rules-admin/service.ts';
+import { createSensorService, type SensorService } from './modules/sensors/service.ts';
 import type { SessionService } from './platform/sessions/session-service.ts';
 import type { FileStorage } from './platform/storage/file-storage.ts';
 import { type SweepResult, sweepOrphanFiles } from './platform/storage/orphan-sweeper.ts';
@@ -41,15 +47,29 @@ export interface Services {
   completions: CompletionService;
   profile: ProfileService;
   organisation: OrganisationService;
+  /** Administrators' view of failed jobs, and their retry. */
+  jobAdmin: JobAdminService;
   caseHandling: CaseHandlingService;
   /** Messages between the applicant and the handling unit, per case. */
   messages: MessageService;
   /** Decisions and decision letters (issue #3). */
   decisions: DecisionService;
+  /** Administrators' decision rules: models, trying them, uploads, simulation, publishing (issue #10). */
+  rulesAdmin: RulesAdminService;
+  /** Sensor devices, their readings and alarms (issue #11). */
+  sensors: SensorService;
+  /** Fault reports: places, the reporter's follow-up and "not fixed", the public list (issue #11). */
+  faultReports: FaultReportService;
   /** Removes stored files that no row names, once older than a day (see orphan-sweeper.ts). */
   sweepOrphanFiles(): Promise<SweepResult>;
 }
 
+// Routes see every service through RouteContext without importing this file (no cycle through the root).
+declare module './platform/http/route-context.ts' {
+  interface RouteServices extends Services {}
+}
+
+/** Creates every module's service once, wired in dependency order. */
 export function createServices(deps: ServiceDeps): Services {
   const catalogue = createCatalogueService(deps.db, deps.now);
   const profile = createProfileService(deps.db, deps.now);
@@ -58,13 +78,22 @@ export function createServices(deps: ServiceDeps): Services {
   const organisation = createOrganisationService(deps.db, profile, catalogue, deps.now, (trx, change) =>
     moveOpenCases(trx, change),
   );
-  const cases = createCaseService(deps.db, deps.tenants, catalogue, organisation);
+  const cases = createCaseService(deps.db, deps.tenants, catalogue, organisation, {
+    persons: profile,
+    files: intakeFiles,
+    now: deps.now,
+    // A fault report's row is written in its case's statement, placed by its category (issue #11).
+    extension: faultReportCaseExtension(organisation),
+  });
   const caseHandling = createCaseHandlingService({
     db: deps.db,
     tenants: deps.tenants,
     catalogue,
     organisation,
+    cases,
     now: deps.now,
+    // A fault report keeps its status copy, fixed time and place with every change (issue #11).
+    hooks: faultReportCaseHooks(),
   });
   moveOpenCases = caseHandling.moveOpenCasesOfService;
   const applications = createApplicationService({
@@ -82,6 +111,13 @@ export function createServices(deps: ServiceDeps): Services {
     caseHandling,
     cases,
     storage: deps.storage,
+    now: deps.now,
+  });
+  const faultReports = createFaultReportService({
+    db: deps.db,
+    cases,
+    caseHandling,
+    catalogue,
     now: deps.now,
   });
   const messages = createMessageService({
@@ -102,9 +138,20 @@ export function createServices(deps: ServiceDeps): Services {
     completions,
     profile,
     organisation,
+    jobAdmin: createJobAdminService(deps.db, deps.now),
     caseHandling,
     messages,
     decisions,
+    rulesAdmin: createRulesAdminService({ db: deps.db, catalogue, cases, now: deps.now }),
+    sensors: createSensorService({
+      db: deps.db,
+      tenants: deps.tenants,
+      catalogue,
+      cases,
+      caseHandling,
+      now: deps.now,
+    }),
+    faultReports,
     // Every module that keeps files in storage must be listed here, or its files would be removed.
     sweepOrphanFiles: () => sweepOrphanFiles(deps.storage, [applications, messages, decisions], deps.now()),
   };

@@ -4,9 +4,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyBaseLogger } from 'fastify';
 import type { StaffRole, TenantSettings } from '../db/schema.ts';
+import { areaProblems, type GeoArea } from '../modules/forms/geo-area.ts';
 import { parseRole } from '../modules/organisation/model.ts';
+import type { DemoDevice } from '../modules/sensors/service.ts';
 import type { LocalizedText } from '../platform/i18n/i18n.ts';
 import type { Services } from '../services.ts';
+import { readDefinitionFile } from './definition-file.ts';
+import { seedDemoFaultReports } from './seed-fault-reports.ts';
 
 export const demoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../demo');
 
@@ -19,8 +23,13 @@ interface DemoTenant {
   contact: TenantSettings['contact'];
   lifeEvents: { id: string; title: LocalizedText; description: LocalizedText }[];
   services: string[];
-  /** Handling units and the services each one handles (issue #3). */
-  units?: { name: string; services: string[] }[];
+  /**
+   * Handling units and the services each one handles (issue #3); `members` are staff personas (by
+   * personnummer) who belong to the unit besides their own (a fault category's unit, issue #11).
+   */
+  units?: { name: string; services: string[]; members?: string[] }[];
+  /** Where reported places must lie (issue #11). */
+  area?: GeoArea;
 }
 
 interface DemoStaff {
@@ -50,11 +59,13 @@ async function seedOrganisation(services: Services, tenantId: string, demo: Demo
     }
   }
   for (const staff of readDemoStaff().filter((member) => member.tenant === demo.slug)) {
-    const unitId = staff.unit ? unitIds.get(staff.unit) : undefined;
+    const names = (demo.units ?? [])
+      .filter((unit) => unit.name === staff.unit || unit.members?.includes(staff.personalIdentityNumber))
+      .map((unit) => unit.name);
     await services.organisation.seedStaff(
       tenantId,
       { ...staff, role: parseRole(staff.role) ?? 'officer', active: true },
-      unitId ? [unitId] : [],
+      names.flatMap((name) => unitIds.get(name) ?? []),
     );
   }
 }
@@ -68,7 +79,7 @@ export function readDemoTenants(): DemoTenant[] {
 
 /** Reads one demo e-service definition by its service id. */
 export function readDemoDefinition(service: string): unknown {
-  return JSON.parse(fs.readFileSync(path.join(demoDir, 'services', `${service}.json`), 'utf8'));
+  return readDefinitionFile(path.join(demoDir, 'services', `${service}.json`));
 }
 
 /** The date demo services are published from. */
@@ -82,7 +93,12 @@ export async function seedDemo(services: Services, log?: FastifyBaseLogger): Pro
         slug: demo.slug,
         name: demo.name,
         referencePrefix: demo.referencePrefix,
-        settings: { logoText: demo.logoText, colours: demo.colours, contact: demo.contact },
+        settings: {
+          logoText: demo.logoText,
+          colours: demo.colours,
+          contact: demo.contact,
+          ...(demo.area ? { area: checkedArea(demo.slug, demo.area) } : {}),
+        },
       },
       demo.lifeEvents.map((event, position) => ({
         slug: event.id,
@@ -102,5 +118,23 @@ export async function seedDemo(services: Services, log?: FastifyBaseLogger): Pro
       log?.info({ tenant: demo.slug, service: slug }, 'demo e-service published');
     }
     await seedOrganisation(services, tenant.id, demo);
+    const sensors = readDemoSensors()[demo.slug] ?? [];
+    const added = await services.sensors.seedDemo(tenant.id, sensors);
+    if (added > 0) log?.info({ tenant: demo.slug, devices: added }, 'demo sensors registered');
+    if (demo.services.includes('felanmalan')) await seedDemoFaultReports(services, tenant, log);
   }
+}
+
+/** An area from tenants.json, refused with the tenant named when it is not a usable area. */
+function checkedArea(slug: string, area: GeoArea): GeoArea {
+  const problems = areaProblems(area);
+  if (problems.length > 0) throw new Error(`demo/tenants.json, ${slug}: area ${problems.join('; ')}`);
+  return area;
+}
+
+/** Demo sensors per tenant slug (demo/sensors.json). */
+export function readDemoSensors(): Record<string, DemoDevice[]> {
+  const file = path.join(demoDir, 'sensors.json');
+  if (!fs.existsSync(file)) return {};
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { tenants: Record<string, DemoDevice[]> }).tenants;
 }

@@ -22,6 +22,12 @@ export interface DatabaseOptions {
   poolSize: number;
   /** PGlite only: start from this data-directory image (PGlite's dumpDataDir) instead of initdb. */
   pgliteImage?: Blob;
+  /**
+   * PostgreSQL only: called when an idle pooled connection fails (the server restarted, an
+   * administrator or a timeout ended the session, the network broke). The pool drops that
+   * connection and opens a new one when needed; without a listener pg would crash the process.
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 // PGlite returns int8 (counts, identity ids) as numbers; make pg do the same so both behave alike.
@@ -42,6 +48,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       connectionString: options.databaseUrl,
       max: options.poolSize,
       types: pgTypes,
+    });
+    pool.on('error', (error) => {
+      if (options.onConnectionError) options.onConnectionError(error);
+      else console.warn(`database connection lost while idle: ${error.message}`);
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     return { db, kind: 'postgres', close: () => db.destroy() };

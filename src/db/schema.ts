@@ -1,6 +1,7 @@
 /** Table types for Kysely (camelCase; CamelCasePlugin maps them to snake_case columns). */
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { Answers, ServiceDefinition } from '../modules/forms/definition.ts';
+import type { GeoArea } from '../modules/forms/geo-area.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -9,6 +10,8 @@ export interface TenantSettings {
   logoText: string;
   colours: { primary: string; primaryText: string; accent: string };
   contact: { phone: string; email: string; address: string };
+  /** The municipality's area: coordinates of a reported place must lie in it (issue #11). */
+  area?: GeoArea;
 }
 
 export interface TenantTable {
@@ -86,6 +89,11 @@ export interface SessionData {
   /** Which provider the person logged in with: officers' back office needs `staff`. */
   realm?: LoginRealm;
   idToken?: string;
+  /**
+   * Follow-up tokens of fault reports this anonymous visitor just made (case id → token), so the
+   * receipt can show the link again during the visit; the report stores only the token's hash.
+   */
+  followTokens?: Record<string, string>;
 }
 
 export interface SessionTable {
@@ -119,7 +127,8 @@ export interface DraftTable {
 export interface AttachmentTable {
   id: Generated<string>;
   tenantId: string;
-  draftId: string;
+  /** The draft it was uploaded to; an attachment belongs to a draft or a case (check constraint). */
+  draftId: string | null;
   caseId: string | null;
   fieldId: string;
   filename: string;
@@ -144,7 +153,8 @@ export interface CaseTable {
   reference: string;
   serviceId: string;
   serviceVersionId: string;
-  draftId: string;
+  /** The draft it was submitted from; null for a case registered without one (intake). */
+  draftId: string | null;
   applicantPersonId: string | null;
   /** Hashed session id of an anonymous submitter, so they can fetch their receipt. */
   anonymousSessionId: string | null;
@@ -163,6 +173,34 @@ export interface CaseTable {
   statusChangedAt: Timestamp | null;
   /** When the current status's target handling time runs out (null: no target). */
   dueAt: Timestamp | null;
+  /** The way in (issue #9); `customerCentre` has a sub-channel in channelDetail. */
+  channel: CaseChannel;
+  channelDetail: CustomerCentreChannel | null;
+  registeredByKind: RegisteredByKind;
+  /** Person, staff member, API client or device id (text: not every registrar has a table yet). */
+  registeredById: string | null;
+  /** The registrar's name or label at registration, as shown on the case pages. */
+  registeredByLabel: string | null;
+  applicantKind: ApplicantKind;
+  /** Ten digits, set when the applicant is an organisation (its name is in applicantName). */
+  applicantOrganisationNumber: string | null;
+  /** Contact details an organisation or anonymous reporter chose to give. */
+  applicantContact: JSONColumnType<ApplicantContact> | null;
+  /** Set while the resident's request for human review of an automatic decision waits (issue #10). */
+  reviewRequestedAt: Timestamp | null;
+}
+
+/** The ways a case can come in (ARCHITECTURE.md "Ways in and ways out"). */
+export type CaseChannel = 'web' | 'customerCentre' | 'open311' | 'sensor' | 'api';
+/** How the customer centre was reached. */
+export type CustomerCentreChannel = 'phone' | 'visit' | 'letter' | 'email';
+/** Who registered a case: the applicant themself or someone or something on their behalf. */
+export type RegisteredByKind = 'resident' | 'anonymous' | 'staff' | 'representative' | 'apiClient' | 'device';
+export type ApplicantKind = 'person' | 'organisation' | 'anonymous';
+
+export interface ApplicantContact {
+  email?: string;
+  phone?: string;
 }
 
 export interface CaseEventActor {
@@ -186,17 +224,51 @@ export interface CaseEventTable {
 
 export type CaseEventVisibility = 'resident' | 'internal';
 
+/** An event in the outbox (the platform's event log); its handlers' progress is in `job`. */
 export interface OutboxTable {
   id: Generated<number>;
   tenantId: string;
   topic: string;
   payload: JSONColumnType<Record<string, unknown>>;
+  /** The case the event concerns: the ordering key of handlers that need a case's events in order. */
+  caseId: string | null;
   createdAt: CreatedAt;
+  /** When a worker created the event's jobs (null: not yet). */
+  fannedOutAt: Timestamp | null;
+}
+
+/** One handler's progress on one event. */
+export interface JobTable {
+  id: Generated<number>;
+  eventId: number;
+  tenantId: string;
+  topic: string;
+  handler: string;
+  /** The event's case id when the handler wants a case's events in order; else null. */
+  orderingKey: string | null;
   availableAt: Timestamp;
   attempts: Generated<number>;
   lockedUntil: Timestamp | null;
   processedAt: Timestamp | null;
+  deadAt: Timestamp | null;
+  failedAt: Timestamp | null;
   lastError: string | null;
+}
+
+/** The idempotency key of an effect already made (`handler:eventId`). */
+export interface JobEffectTable {
+  idempotencyKey: string;
+  tenantId: string;
+  createdAt: CreatedAt;
+}
+
+/** Events per tenant, topic and day (the statistics handler's effect). */
+export interface EventCountTable {
+  tenantId: string;
+  topic: string;
+  /** The event's day in UTC, `YYYY-MM-DD`. */
+  day: ColumnType<string, string, string>;
+  count: number;
 }
 
 export interface UnitTable {
@@ -282,8 +354,17 @@ export interface DecisionTable {
   validFrom: string | null;
   validTo: string | null;
   appealInformation: string | null;
-  decidedByStaffId: string;
+  /** The officer who decided; null for an automatic decision (issue #10), which names its rule below. */
+  decidedByStaffId: string | null;
   decidedByName: string;
+  /** An automatic decision's rule: the service version whose `decisionSupport` decided. */
+  decidedByServiceVersionId: string | null;
+  /** An automatic decision's rule: the DMN decision's name or id. */
+  decidedByRule: string | null;
+  /** The proposal event an automatic decision carried out. */
+  proposalEventId: string | null;
+  /** The legal basis for deciding automatically (`automaticDecision.legalBasis.sv`), as the letter states it. */
+  automaticLegalBasis: string | null;
   decidedAt: ColumnType<Date, Date, never>;
   correctsDecisionId: string | null;
   letterStorageKey: string;
@@ -317,6 +398,94 @@ export interface DevMailTable {
   receivedAt: CreatedAt;
 }
 
+/** A fault report's place, category and status copy (issue #11; modules/fault-reports, decision 0015). */
+export interface FaultReportTable {
+  caseId: string;
+  tenantId: string;
+  reference: string;
+  /** The category code (the category field's option value). */
+  category: string;
+  /** WGS 84 degrees; both or neither (a report given as an address only has none). */
+  latitude: number | null;
+  longitude: number | null;
+  /** The case's status and category, written in the transaction of every status change. */
+  status: string;
+  statusCategory: StatusCategory;
+  /** Received, in progress or waiting for the reporter (generated from statusCategory). */
+  open: ColumnType<boolean, never, never>;
+  submittedAt: Timestamp;
+  updatedAt: Timestamp;
+  /** When the category's target time runs out (Open311's expected_datetime). */
+  expectedAt: Timestamp | null;
+  /** When the report was last marked fixed; the reporter may answer "not fixed" for a while after. */
+  fixedAt: Timestamp | null;
+  notFixedCount: Generated<number>;
+  /** SHA-256 of the follow-up token (base64url); null until one is issued. */
+  followTokenHash: string | null;
+}
+
+/** What a sensor device measures (issue #11); its measurements and rules are in sensors/model.ts. */
+export type SensorDeviceType = 'binFillLevel' | 'roofSnowLoad' | 'waterLevel' | 'waterQuality';
+
+/** An alarm limit: a reading above `upper` or below `lower` is outside (either may be absent). */
+export interface SensorThresholds {
+  upper?: number;
+  lower?: number;
+}
+
+/** The thing a device watches ("Sopkärl Stortorget 3"); unique by name in its tenant. */
+export interface SensorAssetTable {
+  id: Generated<string>;
+  tenantId: string;
+  name: string;
+  /** The municipality's own inventory number, if any. */
+  identifier: string | null;
+  createdAt: CreatedAt;
+}
+
+export interface SensorDeviceTable {
+  id: Generated<string>;
+  tenantId: string;
+  assetId: string;
+  type: SensorDeviceType;
+  name: string;
+  /** The SenML name prefix of the device's records (`urn:dev:mac:0024befffe804ff1:`). */
+  baseName: string;
+  latitude: number;
+  longitude: number;
+  thresholds: JSONColumnType<SensorThresholds>;
+  /** SHA-256 (hex) of the HTTP token; null when none is issued or it was revoked. */
+  tokenHash: string | null;
+  tokenIssuedAt: Timestamp | null;
+  /** Readings dropped because the same (time, measurement) was already stored. */
+  duplicatesDropped: ColumnType<number, number | undefined, number>;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+}
+
+/** One reading, in the measurement's stored unit (sensors/model.ts MEASUREMENTS). */
+export interface SensorReadingTable {
+  deviceId: string;
+  at: Timestamp;
+  /** The measurement (`fillLevel`), i.e. the SenML name without the device's base name. */
+  name: string;
+  value: number;
+  unit: string;
+  receivedAt: CreatedAt;
+}
+
+/** The state of one alarm rule on one asset: outside or not, evaluated up to when, its open case. */
+export interface SensorWatchTable {
+  assetId: string;
+  kind: string;
+  tenantId: string;
+  outside: Generated<boolean>;
+  evaluatedTo: Timestamp | null;
+  caseId: string | null;
+  caseReference: string | null;
+  updatedAt: Timestamp;
+}
+
 export interface Database {
   tenant: TenantTable;
   lifeEvent: LifeEventTable;
@@ -330,6 +499,9 @@ export interface Database {
   case: CaseTable;
   caseEvent: CaseEventTable;
   outbox: OutboxTable;
+  job: JobTable;
+  jobEffect: JobEffectTable;
+  eventCount: EventCountTable;
   unit: UnitTable;
   staffMember: StaffMemberTable;
   unitMembership: UnitMembershipTable;
@@ -340,4 +512,9 @@ export interface Database {
   decision: DecisionTable;
   auditLog: AuditLogTable;
   devMail: DevMailTable;
+  faultReport: FaultReportTable;
+  sensorAsset: SensorAssetTable;
+  sensorDevice: SensorDeviceTable;
+  sensorReading: SensorReadingTable;
+  sensorWatch: SensorWatchTable;
 }

@@ -17,6 +17,16 @@ export type ErrorCode =
   | 'FILE_TYPE_NOT_ALLOWED'
   | 'DEFINITION_INVALID'
   | 'CONFLICT'
+  | 'INTAKE_INVALID'
+  | 'SERVICE_VERSION_NOT_LIVE'
+  | 'CHANNEL_NOT_ACCEPTED'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'DEVICE_TOKEN_INVALID'
+  | 'SENML_INVALID'
+  | 'SENML_UNIT_UNKNOWN'
+  | 'SENML_TIME_IN_FUTURE'
+  | 'SENML_NAME_NOT_OF_DEVICE'
+  | 'SENML_VALUE_REFUSED'
   | 'INTERNAL';
 
 const statusByCode: Record<ErrorCode, number> = {
@@ -36,6 +46,19 @@ const statusByCode: Record<ErrorCode, number> = {
   FILE_TYPE_NOT_ALLOWED: 415,
   DEFINITION_INVALID: 422,
   CONFLICT: 409,
+  /** A case from any channel whose answers, applicant or attachments fail (field errors attached). */
+  INTAKE_INVALID: 422,
+  SERVICE_VERSION_NOT_LIVE: 422,
+  CHANNEL_NOT_ACCEPTED: 422,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  /** A sensor's bearer token that is missing, unknown or revoked (docs/sensors.md). */
+  DEVICE_TOKEN_INVALID: 401,
+  /** SenML that is not a valid pack (RFC 8428); the errors point at the records. */
+  SENML_INVALID: 400,
+  SENML_UNIT_UNKNOWN: 422,
+  SENML_TIME_IN_FUTURE: 422,
+  SENML_NAME_NOT_OF_DEVICE: 422,
+  SENML_VALUE_REFUSED: 422,
   INTERNAL: 500,
 };
 

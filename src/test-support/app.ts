@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../app.ts';
+import pg from 'pg';
+import { type AppDeps, buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { type DatabaseHandle, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -22,18 +23,30 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Builds an app on a migrated test database. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const config = loadConfig({
-    DATA_DIR: ':memory:',
-    PUBLIC_URL: 'http://localhost:3000',
-    DATABASE_URL: process.env.DATABASE_URL ?? '',
-    DB_POOL_SIZE: '5',
-    ...env,
-  });
+export interface TestAppOptions {
+  /**
+   * Test files run in parallel. On a shared PostgreSQL, files that act on every tenant's rows at
+   * once (an outbox worker claims any due job, whoever's) name the same lock here, and run one at a
+   * time while every other file still runs beside them. PGlite files have a database of their own.
+   */
+  exclusive?: string;
+  /** pino options, for tests that read the log. */
+  logger?: AppDeps['logger'];
+}
+
+/** Builds an app on a migrated test database; `logger` (pino options) for tests that read the log. */
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
+  const config = testConfig(env);
   startWatchdog();
+  const release = await holdLock(config.databaseUrl, options.exclusive);
   markStep('setup', 'opening the test database');
-  const opened = await openTestDatabase(config.databaseUrl, config.dbPoolSize);
+  const opened = await openTestDatabase(config.databaseUrl, config.dbPoolSize).catch(async (error) => {
+    await release();
+    throw error;
+  });
   const database = { ...opened, db: opened.db.withPlugin(markQueries) };
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingang-files-'));
   let app: FastifyInstance;
@@ -41,11 +54,17 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     markStep('setup', 'migrating');
     await migrateToLatest(database.db);
     markStep('setup', 'building the app');
-    app = await buildApp({ config, database, storage: createLocalFileStorage(filesDir), logger: false });
+    app = await buildApp({
+      config,
+      database,
+      storage: createLocalFileStorage(filesDir),
+      logger: options.logger ?? false,
+    });
     await app.ready();
   } catch (error) {
     // A failed set-up closes what it opened, so the test file ends with the error at once.
     await database.close().catch(() => undefined);
+    await release();
     fs.rmSync(filesDir, { recursive: true, force: true });
     throw error;
   }
@@ -58,9 +77,44 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       markStep('setup', 'closing');
       await app.close();
       await database.close();
+      await release();
       fs.rmSync(filesDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The test configuration: an in-memory data directory, the DATABASE_URL of the environment. */
+function testConfig(env: Record<string, string>) {
+  return loadConfig({
+    DATA_DIR: ':memory:',
+    PUBLIC_URL: 'http://localhost:3000',
+    DATABASE_URL: process.env.DATABASE_URL ?? '',
+    DB_POOL_SIZE: '5',
+    ...env,
+  });
+}
+
+/**
+ * Waits for and holds a PostgreSQL session advisory lock named `name` (in a key space of its own,
+ * apart from Kysely's migration lock) on a connection of its own; the returned function releases it.
+ */
+async function holdLock(
+  databaseUrl: string | undefined,
+  name: string | undefined,
+): Promise<() => Promise<void>> {
+  if (!databaseUrl || !name) return async () => undefined;
+  markStep('setup', `waiting for the test lock "${name}" (another test file holds it)`);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  client.on('error', () => undefined); // a lost connection only ends the lock early
+  const release = () => client.end().catch(() => undefined);
+  try {
+    await client.connect();
+    await client.query('select pg_advisory_lock(1784, hashtext($1))', [name]);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  return release;
 }
 
 /** PostgreSQL as configured, or PGlite started from the migrated image (see pglite-image.ts). */

@@ -7,7 +7,7 @@ import { TestClient } from './client.ts';
 
 /** Creates a tenant of its own for one test, with the named demo services published. */
 export async function createTestTenant(
-  t: TestApp,
+  t: Pick<TestApp, 'app'>,
   serviceSlugs: string[] = ['felanmalan', 'skolskjuts'],
 ): Promise<Tenant> {
   const { slug, prefix } = uniqueTenantIdentity();

@@ -42,10 +42,23 @@ async function buildImage(): Promise<Blob> {
   }
 }
 
-/** The migrated image's file, building it first if this machine has none for these migrations. */
+/** The migrated image, building it first if this machine has none for these migrations. */
 export async function migratedPgliteImage(): Promise<Blob> {
   const file = path.join(os.tmpdir(), `${PREFIX}${imageKey()}.tar`);
   if (fs.existsSync(file)) return new Blob([fs.readFileSync(file)]);
+  return writeImage(file);
+}
+
+/**
+ * Builds the image unless it is there. scripts/test.sh calls this once before starting the test
+ * files in parallel, so they do not each build the same image at the same time.
+ */
+export async function ensureMigratedPgliteImage(): Promise<void> {
+  const file = path.join(os.tmpdir(), `${PREFIX}${imageKey()}.tar`);
+  if (!fs.existsSync(file)) await writeImage(file);
+}
+
+async function writeImage(file: string): Promise<Blob> {
   const image = await buildImage();
   // Written aside and renamed, so a reader never sees half an image; older images are removed.
   const part = `${file}.${process.pid}.part`;

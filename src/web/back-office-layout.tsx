@@ -1,6 +1,5 @@
 /** The page frame for officers' pages (`/{tenant}/handlaggning/…`): its own header and navigation. */
 import type { ComponentChildren } from 'preact';
-import type { StaffActor } from '../modules/organisation/model.ts';
 import { defineCatalogue, translator } from '../platform/i18n/i18n.ts';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
@@ -30,15 +29,22 @@ const messages = defineCatalogue({
   },
 });
 
+/** What the header shows of the staff member (the organisation module's StaffActor has these). */
+export interface BackOfficeActor {
+  name: string;
+  role: string;
+  unitNames: string[];
+}
+
 export interface BackOfficeLayoutProps {
   ctx: PageContext;
-  actor: StaffActor;
+  actor: BackOfficeActor;
   title: string;
   hasErrors?: boolean;
   children: ComponentChildren;
 }
 
-function BackOfficeHeader({ ctx, actor }: { ctx: PageContext; actor: StaffActor }) {
+function BackOfficeHeader({ ctx, actor }: { ctx: PageContext; actor: BackOfficeActor }) {
   const t = translator(messages, ctx.lang);
   const base = `/${ctx.tenant?.slug ?? ''}/handlaggning`;
   const other = ctx.lang === 'sv' ? 'en' : 'sv';

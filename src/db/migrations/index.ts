@@ -3,9 +3,21 @@ import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation.ts';
 import * as caseHandling from './0002-case-handling.ts';
 import * as queueIndexes from './0003-queue-indexes.ts';
+import * as intake from './0004-intake.ts';
+import * as platformJobs from './0005-platform-jobs.ts';
+import * as automaticDecisions from './0006-automatic-decisions.ts';
+import * as caseServiceIndex from './0007-case-service-index.ts';
+import * as faultReports from './0008-fault-reports.ts';
+import * as sensors from './0009-sensors.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-case-handling': caseHandling,
   '0003-queue-indexes': queueIndexes,
+  '0004-intake': intake,
+  '0005-platform-jobs': platformJobs,
+  '0006-automatic-decisions': automaticDecisions,
+  '0007-case-service-index': caseServiceIndex,
+  '0008-fault-reports': faultReports,
+  '0009-sensors': sensors,
 };

@@ -4,13 +4,15 @@
  * limited to what the completion reopened.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RouteContext } from '../../app.ts';
+import { Type } from 'typebox';
+import type { RouteContext } from '../../platform/http/route-context.ts';
+import { formBody, htmlInput, ReferenceParam } from '../../web/http/html-input.ts';
+import { pageTenant } from '../../web/http/page-tenant.ts';
+import { applicantOf, personOrLogin } from '../../web/http/resident-gate.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { seeOther, sendPage } from '../../web/render.ts';
-import { pageTenant } from '../catalogue/routes.tsx';
 import type { StepErrors } from '../forms/validate-step.ts';
 import { casePageUrl, draftNavigation } from './completion.ts';
-import { applicantOf } from './routes.tsx';
 import { type DraftContext, swedishToday } from './service.ts';
 import { draftUrl } from './views/application-views.tsx';
 import { CompletionCheckPage } from './views/completion-views.tsx';
@@ -54,13 +56,10 @@ export function sendCompletionCheck(
 export function registerCompletionRoutes(app: FastifyInstance, { services }: RouteContext): void {
   app.post<{ Params: { reference: string } }>(
     '/mina-sidor/arenden/:reference/komplettera',
+    htmlInput({ params: Type.Object({ reference: ReferenceParam }), body: formBody({}) }),
     async (request, reply) => {
-      const actor = applicantOf(request);
-      if (!actor.personId) {
-        const back = casePageUrl(request.params.reference);
-        return seeOther(reply, `/logga-in?tillbaka=${encodeURIComponent(back)}`);
-      }
-      const context = await services.completions.start(actor, request.params.reference);
+      if (!personOrLogin(request, reply, casePageUrl(request.params.reference))) return reply;
+      const context = await services.completions.start(applicantOf(request), request.params.reference);
       return seeOther(reply, resumeHref(context, new Date()));
     },
   );

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { CaseHandlingService } from '../cases/officer-service.ts';
+import type { CaseHandlingService } from '../case-handling/service.ts';
 import {
   firstStepId,
   isStepVisible,

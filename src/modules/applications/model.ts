@@ -1,16 +1,12 @@
 /** Rules for filling in an e-service: who owns a draft, what login a service needs. Pure. */
+
+import type { ApplicantActor } from '../../platform/identity/model.ts';
 import { canResidentReadCase } from '../cases/policy.ts';
 import type { AssuranceLevel, ServiceDefinition } from '../forms/definition.ts';
+import { stripControlCharacters } from '../forms/normalize.ts';
 
-/** The person (or anonymous session) filling in a form. */
-export interface ApplicantActor {
-  personId: string | null;
-  /** Hashed id of the current session. */
-  sessionId: string | null;
-  assuranceLevel: AssuranceLevel;
-  givenName?: string;
-  familyName?: string;
-}
+// The applicant is who the session says; the type lives with identity so the web layer can build it.
+export type { ApplicantActor };
 
 export interface DraftOwnership {
   personId: string | null;
@@ -69,9 +65,10 @@ export function effectiveContentType(head: Buffer, declared: string): string {
 /** Keeps a file name safe to show and to put in a Content-Disposition header. */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // Control characters (code points below 32, and 127) and characters Windows forbids are dropped.
-  const cleaned = [...base]
-    .filter((char) => char.charCodeAt(0) >= 32 && char.charCodeAt(0) !== 127 && !'"<>|:*?'.includes(char))
+  // Control characters, bidirectional controls (a name can display as "…exe.png") and characters
+  // Windows forbids are dropped.
+  const cleaned = [...stripControlCharacters(base)]
+    .filter((char) => !'"<>|:*?'.includes(char))
     .join('')
     .trim();
   return (cleaned || 'fil').slice(0, 150);

@@ -1,12 +1,12 @@
 /**
  * Reads a multipart step post: text fields into a form body, files straight into storage via the
- * application service. The CSRF token must come before any file (our forms render it first), so
- * no byte of a forged upload is stored.
+ * application service. checkedParts requires the CSRF token as the first part, so no byte of a
+ * forged upload is stored.
  */
 
 import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
-import { assertCsrf } from '../../platform/http/request-context.ts';
+import { checkedParts } from '../../platform/http/multipart.ts';
 import type { FileField, Step } from '../forms/definition.ts';
 import { isAccepted } from '../forms/field-rules.ts';
 import type { FormBody } from '../forms/parse-input.ts';
@@ -57,16 +57,11 @@ async function drain(stream: Readable): Promise<void> {
 export async function readMultipartStep(request: FastifyRequest, step: Step, store: StoreUpload) {
   const body: FormBody = {};
   const problems: FileProblem[] = [];
-  let csrfChecked = false;
-  for await (const part of request.parts()) {
+  for await (const part of checkedParts(request)) {
     if (part.type === 'field') {
-      if (part.fieldname === '_csrf') {
-        assertCsrf(request, part.value);
-        csrfChecked = true;
-      } else addToBody(body, part.fieldname, String(part.value));
+      addToBody(body, part.fieldname, String(part.value));
       continue;
     }
-    if (!csrfChecked) assertCsrf(request, undefined);
     const field = step.fields.find(
       (candidate) => candidate.id === part.fieldname && candidate.type === 'file',
     ) as FileField | undefined;
@@ -84,6 +79,5 @@ export async function readMultipartStep(request: FastifyRequest, step: Step, sto
       problems.push({ fieldId: field.id, filename: part.filename, problem });
     }
   }
-  if (!csrfChecked) assertCsrf(request, undefined);
   return { body, problems };
 }

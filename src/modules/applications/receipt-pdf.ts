@@ -1,7 +1,9 @@
 /** The PDF receipt: municipality, reference, service, time, and every submitted answer. */
-import type { FastifyReply } from 'fastify';
 import PDFDocument from 'pdfkit';
 import { formatDateTime, type Language, localized } from '../../platform/i18n/i18n.ts';
+import { PDF_FONT, useUnicodeFonts } from '../../platform/pdf/unicode-fonts.ts';
+import { writeText } from '../../platform/pdf/write-text.ts';
+import type { FileDownload } from '../../web/http/file-response.ts';
 import type { CaseDetails } from '../cases/service.ts';
 import { answerSummary } from '../forms/format-answer.ts';
 
@@ -24,8 +26,8 @@ const labels = {
   },
 };
 
-/** Writes the receipt for a submitted case as a PDF response. */
-export function sendReceiptPdf(reply: FastifyReply, input: CaseDetails & { lang: Language }) {
+/** The receipt for a submitted case, as a PDF file to download. */
+export function receiptPdf(input: CaseDetails & { lang: Language }): FileDownload {
   const { lang } = input;
   const text = labels[lang];
   const definition = input.version.definition;
@@ -36,34 +38,31 @@ export function sendReceiptPdf(reply: FastifyReply, input: CaseDetails & { lang:
     info: { Title: `${text.receipt} ${input.case.reference}` },
     lang,
   });
-  doc.fontSize(10).fillColor('#444444').text(input.tenant.name);
+  useUnicodeFonts(doc);
+  writeText(doc.fontSize(10).fillColor('#444444'), input.tenant.name);
   doc.moveDown(0.5).fontSize(20).fillColor('#000000').text(`${text.receipt} – ${input.case.reference}`);
   doc.moveDown();
   doc.fontSize(11);
   doc
-    .font('Helvetica-Bold')
+    .font(PDF_FONT.bold)
     .text(`${text.reference}: `, { continued: true })
-    .font('Helvetica')
+    .font(PDF_FONT.regular)
     .text(input.case.reference);
+  doc.font(PDF_FONT.bold).text(`${text.service}: `, { continued: true }).font(PDF_FONT.regular);
+  writeText(doc, localized(definition.title, lang));
   doc
-    .font('Helvetica-Bold')
-    .text(`${text.service}: `, { continued: true })
-    .font('Helvetica')
-    .text(localized(definition.title, lang));
-  doc
-    .font('Helvetica-Bold')
+    .font(PDF_FONT.bold)
     .text(`${text.submitted}: `, { continued: true })
-    .font('Helvetica')
+    .font(PDF_FONT.regular)
     .text(formatDateTime(input.case.submittedAt, lang));
-  doc.moveDown().fontSize(14).font('Helvetica-Bold').text(text.answers);
+  doc.moveDown().fontSize(14).font(PDF_FONT.bold).text(text.answers);
   for (const { step, rows } of answerSummary(definition, answers, lang)) {
-    doc.moveDown(0.5).fontSize(12).font('Helvetica-Bold').text(localized(step.title, lang));
+    writeText(doc.moveDown(0.5).fontSize(12), localized(step.title, lang), { bold: true });
     for (const { field, text: answer } of rows) {
-      doc.fontSize(10).font('Helvetica-Bold').text(localized(field.label, lang));
-      doc.font('Helvetica').text(answer || text.none);
+      writeText(doc.fontSize(10), localized(field.label, lang), { bold: true });
+      writeText(doc, answer || text.none);
     }
   }
   doc.end();
-  reply.header('content-disposition', `attachment; filename="kvitto-${input.case.reference}.pdf"`);
-  return reply.type('application/pdf').send(doc);
+  return { filename: `kvitto-${input.case.reference}.pdf`, contentType: 'application/pdf', body: doc };
 }

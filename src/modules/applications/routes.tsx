@@ -1,16 +1,17 @@
 /** Filling in an e-service: start, steps (with uploads), check answers, submit, receipt. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RouteContext } from '../../app.ts';
 import { AppError } from '../../platform/errors.ts';
-import { localized, translator } from '../../platform/i18n/i18n.ts';
+import type { RouteContext } from '../../platform/http/route-context.ts';
+import { localized } from '../../platform/i18n/i18n.ts';
 import type { SummaryError } from '../../web/components.tsx';
+import { sendDownload } from '../../web/http/file-response.ts';
+import { pageTenant } from '../../web/http/page-tenant.ts';
+import { applicantOf, residentLoginPath } from '../../web/http/resident-gate.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { seeOther, sendPage } from '../../web/render.ts';
-import { pageTenant } from '../catalogue/routes.tsx';
 import { findStep } from '../forms/conditions.ts';
-import type { AssuranceLevel, Step } from '../forms/definition.ts';
-import { formatBytes } from '../forms/messages.ts';
-import { type FormBody, parseStepInput } from '../forms/parse-input.ts';
+import type { Step } from '../forms/definition.ts';
+import { parseStepInput } from '../forms/parse-input.ts';
 import { validateStep } from '../forms/validate-step.ts';
 import { casePageUrl, draftNavigation } from './completion.ts';
 import {
@@ -19,36 +20,22 @@ import {
   resumeHref,
   sendCompletionCheck,
 } from './completion-routes.tsx';
-import { applicationMessages } from './messages.ts';
-import type { ApplicantActor } from './model.ts';
+import {
+  type AnswersInput,
+  type AttachmentRoute,
+  type DraftParams,
+  draftInput as input,
+  type ServiceRoute,
+  type StepParams,
+} from './draft-input.ts';
 import { readMultipartStep } from './multipart.ts';
 import { contactFromAnswers } from './prefill.ts';
-import { sendReceiptPdf } from './receipt-pdf.ts';
+import type { ReceiptPanel } from './receipt-panel.ts';
+import { receiptPdf } from './receipt-pdf.ts';
 import { type DraftContext, swedishToday } from './service.ts';
 import { CheckPage, draftUrl, ReceiptPage, StepPage } from './views/application-views.tsx';
 import { inputIdForError } from './views/input-id.ts';
-
-type DraftParams = { Params: { tenant: string; service: string; draftId: string } };
-type StepParams = {
-  Params: { tenant: string; service: string; draftId: string; stepId: string };
-  Querystring: { fran?: string };
-};
-
-/** The applicant as the session knows them. */
-export function applicantOf(request: FastifyRequest): ApplicantActor {
-  const session = request.session;
-  return {
-    personId: session?.personId ?? null,
-    sessionId: session?.id ?? null,
-    assuranceLevel: (session?.data.assuranceLevel as AssuranceLevel | undefined) ?? 'none',
-    givenName: session?.person?.givenName,
-    familyName: session?.person?.familyName,
-  };
-}
-
-function loginRedirect(level: string, returnTo: string): string {
-  return `/logga-in?niva=${encodeURIComponent(level)}&tillbaka=${encodeURIComponent(returnTo)}`;
-}
+import { uploadError } from './views/upload-errors.ts';
 
 function stepOrThrow(context: DraftContext, stepId: string): Step {
   const step = findStep(context.version.definition, stepId);
@@ -56,7 +43,11 @@ function stepOrThrow(context: DraftContext, stepId: string): Step {
   return step;
 }
 
-export function registerApplicationRoutes(app: FastifyInstance, routeContext: RouteContext): void {
+export function registerApplicationRoutes(
+  app: FastifyInstance,
+  routeContext: RouteContext,
+  receiptPanel?: ReceiptPanel,
+): void {
   const { services } = routeContext;
   const applications = services.applications;
   registerCompletionRoutes(app, routeContext);
@@ -73,40 +64,47 @@ export function registerApplicationRoutes(app: FastifyInstance, routeContext: Ro
     return services.completions.describe(applicantOf(request), context);
   };
 
-  app.post<{ Params: { tenant: string; service: string } }>(
-    '/:tenant/e-tjanster/:service/starta',
+  app.post<ServiceRoute>('/:tenant/e-tjanster/:service/starta', input.start, async (request, reply) => {
+    const tenant = await services.tenants.bySlug(request.params.tenant);
+    try {
+      const context = await applications.start(applicantOf(request), tenant, request.params.service);
+      return seeOther(reply, `${draftUrl(context)}/steg/${context.draft.currentStep}`);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'LOGIN_REQUIRED') throw error;
+      const level = error.message === 'loa3' ? 'loa3' : 'loa2';
+      return seeOther(
+        reply,
+        residentLoginPath(`/${tenant.slug}/e-tjanster/${request.params.service}`, level),
+      );
+    }
+  });
+
+  app.get<DraftParams>(
+    '/:tenant/e-tjanster/:service/utkast/:draftId',
+    input.draft,
     async (request, reply) => {
-      const tenant = await services.tenants.bySlug(request.params.tenant);
-      try {
-        const context = await applications.start(applicantOf(request), tenant, request.params.service);
-        return seeOther(reply, `${draftUrl(context)}/steg/${context.draft.currentStep}`);
-      } catch (error) {
-        if (!(error instanceof AppError) || error.code !== 'LOGIN_REQUIRED') throw error;
-        return seeOther(
-          reply,
-          loginRedirect(error.message, `/${tenant.slug}/e-tjanster/${request.params.service}`),
-        );
-      }
+      const context = await loadOpen(request, reply);
+      if (!context) return reply;
+      return seeOther(reply, resumeHref(context, new Date()));
     },
   );
 
-  app.get<DraftParams>('/:tenant/e-tjanster/:service/utkast/:draftId', async (request, reply) => {
-    const context = await loadOpen(request, reply);
-    if (!context) return reply;
-    return seeOther(reply, resumeHref(context, new Date()));
-  });
-
-  app.get<StepParams>('/:tenant/e-tjanster/:service/utkast/:draftId/steg/:stepId', async (request, reply) => {
-    const context = await loadOpen(request, reply);
-    if (!context) return reply;
-    const step = stepOrThrow(context, request.params.stepId);
-    const navigation = draftNavigation(context, context.draft.answers, swedishToday(new Date()));
-    if (!navigation.allows(step.id)) return seeOther(reply, resumeHref(context, new Date()));
-    return renderStep(request, reply, context, step, []);
-  });
-
-  app.post<StepParams>(
+  app.get<StepParams>(
     '/:tenant/e-tjanster/:service/utkast/:draftId/steg/:stepId',
+    input.step,
+    async (request, reply) => {
+      const context = await loadOpen(request, reply);
+      if (!context) return reply;
+      const step = stepOrThrow(context, request.params.stepId);
+      const navigation = draftNavigation(context, context.draft.answers, swedishToday(new Date()));
+      if (!navigation.allows(step.id)) return seeOther(reply, resumeHref(context, new Date()));
+      return renderStep(request, reply, context, step, []);
+    },
+  );
+
+  app.post<StepParams & AnswersInput>(
+    '/:tenant/e-tjanster/:service/utkast/:draftId/steg/:stepId',
+    input.stepPost,
     async (request, reply) => {
       const context = await loadOpen(request, reply);
       if (!context) return reply;
@@ -131,7 +129,12 @@ export function registerApplicationRoutes(app: FastifyInstance, routeContext: Ro
       await applications.saveAnswers(actor, context.draft.id, step.id, answers);
       const updated: DraftContext = { ...fresh, draft: { ...fresh.draft, answers } };
       if (action === 'save') return seeOther(reply, '/mina-sidor?sparat=1');
-      const fieldErrors = validateStep(context.version.definition, step, answers, { today });
+      const fieldErrors = validateStep(
+        context.version.definition,
+        step,
+        answers,
+        applications.validationOptions(context.tenant),
+      );
       const errors = [
         ...uploadErrors,
         ...fieldErrors.map((e) => ({
@@ -158,27 +161,13 @@ export function registerApplicationRoutes(app: FastifyInstance, routeContext: Ro
     },
   );
 
-  async function readStepBody(request: FastifyRequest, context: DraftContext, step: Step) {
-    if (!request.isMultipart())
-      return { body: (request.body ?? {}) as FormBody, uploadErrors: [] as SummaryError[] };
+  async function readStepBody(request: FastifyRequest<AnswersInput>, context: DraftContext, step: Step) {
+    if (!request.isMultipart()) return { body: request.body ?? {}, uploadErrors: [] as SummaryError[] };
     const actor = applicantOf(request);
-    const t = translator(applicationMessages, request.lang);
     const { body, problems } = await readMultipartStep(request, step, (field, upload) =>
       applications.upload(actor, context.draft.id, { field, ...upload }),
     );
-    const uploadErrors = problems.map((problem) => {
-      const field = step.fields.find((f) => f.id === problem.fieldId);
-      const limits = field?.type === 'file' ? field : undefined;
-      const types = limits?.accept.map((type) => type.split('/')[1]?.toUpperCase()).join(', ') ?? '';
-      const message =
-        problem.problem === 'tooLarge'
-          ? t('fileTooLarge', {
-              name: problem.filename,
-              size: formatBytes(limits?.maxSizeBytes ?? 0, request.lang),
-            })
-          : t('fileWrongType', { name: problem.filename, types });
-      return { href: problem.fieldId, message };
-    });
+    const uploadErrors = problems.map((problem) => uploadError(problem, step, request.lang));
     return { body, uploadErrors };
   }
 
@@ -235,53 +224,68 @@ export function registerApplicationRoutes(app: FastifyInstance, routeContext: Ro
     );
   }
 
-  app.get<DraftParams>('/:tenant/e-tjanster/:service/utkast/:draftId/granska', async (request, reply) => {
-    const context = await loadOpen(request, reply);
-    if (!context) return reply;
-    return renderCheck(request, reply, context);
-  });
+  app.get<DraftParams>(
+    '/:tenant/e-tjanster/:service/utkast/:draftId/granska',
+    input.draft,
+    async (request, reply) => {
+      const context = await loadOpen(request, reply);
+      if (!context) return reply;
+      return renderCheck(request, reply, context);
+    },
+  );
 
-  app.post<DraftParams>('/:tenant/e-tjanster/:service/utkast/:draftId/skicka', async (request, reply) => {
-    try {
-      const draft = await applications.load(applicantOf(request), request.params.draftId);
-      if (draft.draft.completesCaseId) {
-        const { reference } = await services.completions.submit(applicantOf(request), request.params.draftId);
-        return seeOther(reply, completedHref(reference));
+  app.post<DraftParams>(
+    '/:tenant/e-tjanster/:service/utkast/:draftId/skicka',
+    input.draftPost,
+    async (request, reply) => {
+      try {
+        const draft = await applications.load(applicantOf(request), request.params.draftId);
+        if (draft.draft.completesCaseId) {
+          const { reference } = await services.completions.submit(
+            applicantOf(request),
+            request.params.draftId,
+          );
+          return seeOther(reply, completedHref(reference));
+        }
+        const { context } = await applications.submit(
+          applicantOf(request),
+          request.params.draftId,
+          request.lang,
+          draft,
+        );
+        return seeOther(reply, `${draftUrl(context)}/kvitto`);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
+        const loaded = await applications.load(applicantOf(request), request.params.draftId);
+        const context = await services.completions.describe(applicantOf(request), loaded);
+        return renderCheck(request, reply, context, 400);
       }
-      const { context } = await applications.submit(
-        applicantOf(request),
-        request.params.draftId,
-        request.lang,
-        draft,
-      );
-      return seeOther(reply, `${draftUrl(context)}/kvitto`);
-    } catch (error) {
-      if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
-      const loaded = await applications.load(applicantOf(request), request.params.draftId);
-      const context = await services.completions.describe(applicantOf(request), loaded);
-      return renderCheck(request, reply, context, 400);
-    }
-  });
+    },
+  );
 
-  app.get<DraftParams>('/:tenant/e-tjanster/:service/utkast/:draftId/kvitto', async (request, reply) => {
-    const { context, reference } = await submittedDraft(request);
-    // A completion has no receipt of its own: the case page shows what was sent.
-    if (context.draft.completesCaseId) return seeOther(reply, casePageUrl(reference));
-    return sendPage(
-      reply,
-      <ReceiptPage
-        ctx={pageContext(request, pageTenant(context.tenant))}
-        context={context}
-        reference={reference}
-      />,
-    );
-  });
+  app.get<DraftParams>(
+    '/:tenant/e-tjanster/:service/utkast/:draftId/kvitto',
+    input.draft,
+    async (request, reply) => {
+      const { context, reference } = await submittedDraft(request);
+      // A completion has no receipt of its own: the case page shows what was sent.
+      if (context.draft.completesCaseId) return seeOther(reply, casePageUrl(reference));
+      const ctx = pageContext(request, pageTenant(context.tenant));
+      const caseId = context.draft.caseId ?? '';
+      const extra = await receiptPanel?.({ request, ctx, context, caseId });
+      return sendPage(reply, <ReceiptPage ctx={ctx} context={context} reference={reference} extra={extra} />);
+    },
+  );
 
-  app.get<DraftParams>('/:tenant/e-tjanster/:service/utkast/:draftId/kvitto.pdf', async (request, reply) => {
-    const { reference } = await submittedDraft(request);
-    const details = await services.cases.caseForResident(applicantOf(request), reference);
-    return sendReceiptPdf(reply, { ...details, lang: request.lang });
-  });
+  app.get<DraftParams>(
+    '/:tenant/e-tjanster/:service/utkast/:draftId/kvitto.pdf',
+    input.draft,
+    async (request, reply) => {
+      const { reference } = await submittedDraft(request);
+      const details = await services.cases.caseForResident(applicantOf(request), reference);
+      return sendDownload(reply, receiptPdf({ ...details, lang: request.lang }));
+    },
+  );
 
   async function submittedDraft(request: FastifyRequest<DraftParams>) {
     const context = await applications.load(applicantOf(request), request.params.draftId);
@@ -290,24 +294,25 @@ export function registerApplicationRoutes(app: FastifyInstance, routeContext: Ro
     return { context, reference };
   }
 
-  app.get<{ Params: { tenant: string; service: string; draftId: string; attachmentId: string } }>(
+  app.get<AttachmentRoute>(
     '/:tenant/e-tjanster/:service/utkast/:draftId/bilagor/:attachmentId',
+    input.attachment,
     async (request, reply) => {
       const file = await applications.attachment(
         applicantOf(request),
         request.params.draftId,
         request.params.attachmentId,
       );
-      reply.header(
-        'content-disposition',
-        `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-      );
-      return reply.type(file.contentType).send(file.stream());
+      return sendDownload(reply, { ...file, body: file.stream() });
     },
   );
 
-  app.post<DraftParams>('/:tenant/e-tjanster/:service/utkast/:draftId/ta-bort', async (request, reply) => {
-    await applications.deleteDraft(applicantOf(request), request.params.draftId);
-    return seeOther(reply, '/mina-sidor?borttaget=1');
-  });
+  app.post<DraftParams>(
+    '/:tenant/e-tjanster/:service/utkast/:draftId/ta-bort',
+    input.draftPost,
+    async (request, reply) => {
+      await applications.deleteDraft(applicantOf(request), request.params.draftId);
+      return seeOther(reply, '/mina-sidor?borttaget=1');
+    },
+  );
 }

@@ -9,7 +9,8 @@ import type { CaseService } from '../cases/service.ts';
 import type { CatalogueService, ServiceVersion } from '../catalogue/service.ts';
 import { firstStepId, pruneHidden } from '../forms/conditions.ts';
 import type { Answers, FileField, FileRef } from '../forms/definition.ts';
-import { type StepErrors, validateAll } from '../forms/validate-step.ts';
+import { locationAreaOf } from '../forms/geo-area.ts';
+import { type StepErrors, swedishToday, validateAll } from '../forms/validate-step.ts';
 import type { DraftCompletion } from './completion.ts';
 import { type ApplicantActor, canUseDraft, cleanFilename, missingLogin } from './model.ts';
 import { type ProfileContact, prefillAnswers } from './prefill.ts';
@@ -58,13 +59,8 @@ export interface ApplicationServiceDeps {
   now: () => Date;
 }
 
-// Made once: toLocaleDateString builds a new formatter on every call (~0.1 ms, measured in issue #4).
-const SWEDISH_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' });
-
-/** Today's date in Sweden, YYYY-MM-DD (date rules such as "not in the past"). */
-export function swedishToday(now: Date): string {
-  return SWEDISH_DATE.format(now);
-}
+// Written once in the form engine: the intake validates with the same "today" (issue #9).
+export { swedishToday };
 
 export function createApplicationService(deps: ApplicationServiceDeps) {
   const { db, now } = deps;
@@ -79,9 +75,15 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
     return { draft, version, tenant, serviceSlug: await deps.catalogue.serviceSlug(version.serviceId) };
   }
 
+  /** What answers are validated against: today's date and the municipality's area (issue #11). */
+  const validationOptions = (tenant: Tenant) => ({
+    today: swedishToday(now()),
+    area: locationAreaOf(tenant),
+  });
+
   const isValid = (context: DraftContext, answers: Answers) =>
-    Object.keys(validateAll(context.version.definition, answers, { today: swedishToday(now()) })).length ===
-    0;
+    Object.keys(validateAll(context.version.definition, answers, validationOptions(context.tenant)))
+      .length === 0;
 
   /** What the cases module needs to make the case of a draft with these (validated) answers. */
   function newCase(actor: ApplicantActor, context: DraftContext, answers: Answers, language: string) {
@@ -115,7 +117,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       const draft = await selectDraftForUpdate(trx, draftId);
       if (!draft) throw new AppError('DRAFT_NOT_FOUND');
       if (draft.status === 'submitted' && draft.caseId)
-        return { reference: await referenceOf(trx, draft.caseId), context };
+        return { reference: await deps.cases.referenceOf(draft.caseId, trx), context };
       if (!isValid(context, draft.answers))
         throw new AppError('VALIDATION_FAILED', 'The application has errors');
       const created = await deps.cases.createInTransaction(
@@ -241,7 +243,11 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
 
     /** Validates every visible step; the errors, by step, if any. */
     validate(context: DraftContext): StepErrors {
-      return validateAll(context.version.definition, context.draft.answers, { today: swedishToday(now()) });
+      return validateAll(
+        context.version.definition,
+        context.draft.answers,
+        validationOptions(context.tenant),
+      );
     },
 
     /**
@@ -256,7 +262,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       if (context.draft.completesCaseId) throw new AppError('DRAFT_NOT_FOUND');
       const { draft } = context;
       if (draft.status === 'submitted' && draft.caseId)
-        return { reference: await referenceOf(db, draft.caseId), context };
+        return { reference: await deps.cases.referenceOf(draft.caseId), context };
       if (draft.status === 'open' && isValid(context, draft.answers)) {
         // One statement that commits on its own: the common case, with no round trip while the
         // tenant's reference counter is locked (issue #4, docs/performance.md).
@@ -271,6 +277,8 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       return submitLocked(actor, draftId, language, context);
     },
 
+    validationOptions,
+
     /** Deletes an open draft and its files. */
     async deleteDraft(actor: ApplicantActor, draftId: string): Promise<void> {
       const context = await load(actor, draftId);
@@ -281,7 +289,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
     },
 
     /** The reference of the case a draft became. */
-    referenceOf: (caseId: string) => referenceOf(db, caseId),
+    referenceOf: (caseId: string) => deps.cases.referenceOf(caseId),
 
     /** A person's open drafts for My Pages. */
     openDraftsOf: (personId: string) => selectOpenDraftsOfPerson(db, personId),
@@ -301,15 +309,6 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       return { ...attachment, stream: () => deps.storage.read(attachment.storageKey) };
     },
   };
-}
-
-async function referenceOf(db: Kysely<Database>, caseId: string): Promise<string> {
-  const row = await db
-    .selectFrom('case')
-    .select('reference')
-    .where('id', '=', caseId)
-    .executeTakeFirstOrThrow();
-  return row.reference;
 }
 
 export type ApplicationService = ReturnType<typeof createApplicationService>;

@@ -193,6 +193,60 @@ export function openDraftGuardSql(id: string, answers: Answers) {
     where id = ${id}::uuid and status = 'open' and answers = ${JSON.stringify(answers)}::jsonb for update`;
 }
 
+/**
+ * Locks the draft (open, of the tenant, not a completion) and the named files (of that draft, on no
+ * case yet) for an intake; true when every one was found free. Without a draft no file can be named:
+ * every stored file belongs to a draft until it belongs to a case.
+ */
+export async function lockIntakeClaim(
+  db: Kysely<Database>,
+  claim: { tenantId: string; draftId: string | null; attachmentIds: string[] },
+): Promise<boolean> {
+  if (claim.draftId) {
+    const draft = await db
+      .selectFrom('draft')
+      .select('id')
+      .where('id', '=', claim.draftId)
+      .where('tenantId', '=', claim.tenantId)
+      .where('status', '=', 'open')
+      .where('completesCaseId', 'is', null)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!draft) return false;
+  }
+  if (claim.attachmentIds.length === 0) return true;
+  if (!claim.draftId) return false;
+  const free = await db
+    .selectFrom('attachment')
+    .select('id')
+    .where('id', 'in', claim.attachmentIds)
+    .where('tenantId', '=', claim.tenantId)
+    .where('draftId', '=', claim.draftId)
+    .where('caseId', 'is', null)
+    .forUpdate()
+    .execute();
+  return free.length === claim.attachmentIds.length;
+}
+
+/**
+ * The intake's writes in the case's statement: bind the named files to the new case and close the
+ * draft they came with (as closeSubmittedDraftSql does for a web submission).
+ */
+export function bindIntakeSql(
+  caseId: RawBuilder<string>,
+  claim: { draftId: string | null; attachmentIds: string[]; answers: Answers; at: Date },
+): RawBuilder<unknown>[] {
+  const parts: RawBuilder<unknown>[] = [];
+  if (claim.attachmentIds.length > 0)
+    parts.push(sql`update attachment set case_id = ${caseId}
+      where id = any(${claim.attachmentIds}::uuid[]) and case_id is null`);
+  if (claim.draftId)
+    parts.push(sql`update draft set status = 'submitted', case_id = ${caseId},
+      answers = ${JSON.stringify(claim.answers)}::jsonb, updated_at = ${claim.at}::timestamptz
+      where id = ${claim.draftId}::uuid`);
+  return parts;
+}
+
 /** Which of these storage keys name a file of this module (the orphan file sweeper asks). */
 export async function selectStorageKeysInUse(db: Kysely<Database>, keys: string[]): Promise<string[]> {
   if (keys.length === 0) return [];

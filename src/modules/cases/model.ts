@@ -53,6 +53,14 @@ export const eventText: Record<string, LocalizedText> = {
     en: 'We no longer need the completion',
   },
   decision: { sv: 'Beslut fattades', en: 'A decision was made' },
+  notFixed: {
+    sv: 'Du svarade att felet inte är åtgärdat',
+    en: 'You answered that the fault is not fixed',
+  },
+  reviewRequested: {
+    sv: 'Du begärde att en handläggare prövar beslutet',
+    en: 'You asked for an officer to review the decision',
+  },
 };
 
 /** What the resident reads for a status: the case type's own words, else the category's. */

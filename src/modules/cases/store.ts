@@ -1,19 +1,26 @@
 /** SQL for cases, their history and reference counters. */
 import { type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
-import type { CaseEventActor, CaseEventVisibility, CaseTable, Database } from '../../db/schema.ts';
+import type { ApplicantContact, CaseEventActor, CaseTable, Database } from '../../db/schema.ts';
 import type { Answers, CaseHandlingDefinition } from '../forms/definition.ts';
 
 /** A case row to insert: the table's columns, answers as an object, the submission time a Date. */
 export type NewCase = Omit<
   Insertable<CaseTable>,
-  'id' | 'answers' | 'updatedAt' | 'closedAt' | 'submittedAt'
+  'id' | 'answers' | 'updatedAt' | 'closedAt' | 'submittedAt' | 'applicantContact'
 > & {
   answers: Answers;
   submittedAt: Date;
+  applicantContact?: ApplicantContact | null;
 };
 
-/** SQL of the caller's own tables to run in the statement that creates a case, given the new case's id. */
-export type AlsoInStatement = (newCaseId: RawBuilder<string>) => readonly RawBuilder<unknown>[];
+/**
+ * SQL of the caller's own tables to run in the statement that creates a case, given the new case's
+ * id and reference (each null when the statement makes no case: guard the writes with `is not null`).
+ */
+export type AlsoInStatement = (
+  newCaseId: RawBuilder<string>,
+  newCaseReference: RawBuilder<string>,
+) => readonly RawBuilder<unknown>[];
 
 export interface SubmittedCaseParts {
   /**
@@ -27,7 +34,8 @@ export interface SubmittedCaseParts {
 
 /**
  * Creates a submitted case in one statement: the next reference number, the case row, its first
- * history event, the outbox entry of its notification, and the caller's own writes. The counter
+ * history event, its `case.submitted` event (the columns `enqueue` in platform/jobs/topics.ts writes),
+ * and the caller's own writes. The counter
  * upsert locks the tenant's counter row until commit, so every concurrent submission of the tenant
  * queues on it: the fewer round trips between it and the commit, the more submissions per second
  * (issue #4, see docs/performance.md). Run on its own, outside a transaction, the statement commits
@@ -37,16 +45,27 @@ export interface SubmittedCaseParts {
  */
 export async function insertSubmittedCase(
   db: Kysely<Database>,
-  values: Omit<NewCase, 'reference'> & { referencePrefix: string; year: number; actor: CaseEventActor },
+  values: Omit<NewCase, 'reference'> & {
+    referencePrefix: string;
+    year: number;
+    actor: CaseEventActor;
+    /** Data added to the first history event's (a sensor's reading); none for a web submission. */
+    firstEventData?: Record<string, unknown>;
+  },
   parts: SubmittedCaseParts = {},
 ): Promise<{ id: string; reference: string } | undefined> {
-  const extra = (parts.alsoInStatement?.(sql<string>`(select id from created)`) ?? []).map(
+  const created = [
+    sql<string>`(select id from created)`,
+    sql<string>`(select reference from created)`,
+  ] as const;
+  const extra = (parts.alsoInStatement?.(...created) ?? []).map(
     (part, index) => sql`, ${sql.raw(`also_${index}`)} as (${part})`,
   );
   const guard = parts.guard ? sql`guard as (${parts.guard}),` : sql``;
   // `where true` keeps `on conflict` from being read as part of the select.
   const source = parts.guard ? sql`from guard where true` : sql``;
   const at = values.submittedAt;
+  const referenceStart = `${values.referencePrefix}-${values.year}-`;
   const result = await sql<{ id: string; reference: string }>`
     with ${guard} counter as (
       insert into case_reference_counter (tenant_id, year, last_value)
@@ -56,64 +75,34 @@ export async function insertSubmittedCase(
     ), created as (
       insert into "case" (tenant_id, reference, service_id, service_version_id, draft_id, applicant_person_id,
         anonymous_session_id, answers, language, status, status_category, submitted_at, status_changed_at,
-        due_at, unit_id, applicant_name, updated_at)
-      select ${values.tenantId}, ${`${values.referencePrefix}-${values.year}-`}::text || lpad(number, greatest(6, length(number)), '0'),
+        due_at, unit_id, applicant_name, updated_at, channel, channel_detail, registered_by_kind,
+        registered_by_id, registered_by_label, applicant_kind, applicant_organisation_number, applicant_contact)
+      select ${values.tenantId}, ${referenceStart}::text || lpad(number, greatest(6, length(number)), '0'),
         ${values.serviceId}, ${values.serviceVersionId}, ${values.draftId}, ${values.applicantPersonId ?? null}::uuid,
         ${values.anonymousSessionId ?? null}::text, ${JSON.stringify(values.answers)}::jsonb, ${values.language},
         ${values.status}, ${values.statusCategory}, ${at}::timestamptz, ${values.statusChangedAt ?? at}::timestamptz,
         ${values.dueAt ?? null}::timestamptz, ${values.unitId ?? null}::uuid, ${values.applicantName ?? null}::text,
-        ${at}::timestamptz
+        ${at}::timestamptz, ${values.channel}, ${values.channelDetail ?? null}::text, ${values.registeredByKind},
+        ${values.registeredById ?? null}::text, ${values.registeredByLabel ?? null}::text, ${values.applicantKind},
+        ${values.applicantOrganisationNumber ?? null}::text,
+        ${values.applicantContact ? JSON.stringify(values.applicantContact) : null}::jsonb
       from counter
       returning id, reference, tenant_id
     ), event as (
       insert into case_event (visibility, tenant_id, case_id, type, actor, data, created_at)
       select 'resident', tenant_id, id, 'submitted', ${JSON.stringify(values.actor)}::jsonb,
-        jsonb_build_object('reference', reference), ${at}::timestamptz
+        ${JSON.stringify(values.firstEventData ?? {})}::jsonb || jsonb_build_object('reference', reference),
+        ${at}::timestamptz
       from created
     ), queued as (
-      insert into outbox (tenant_id, topic, payload)
+      insert into outbox (tenant_id, topic, payload, case_id)
       select tenant_id, 'case.submitted',
-        jsonb_build_object('caseId', id, 'reference', reference, 'personId', ${values.applicantPersonId ?? null}::uuid)
+        jsonb_build_object('caseId', id, 'reference', reference, 'personId', ${values.applicantPersonId ?? null}::uuid),
+        id
       from created
     )${sql.join(extra, sql``)}
     select id, reference from created`.execute(db);
   return result.rows[0];
-}
-
-export async function insertCaseEvent(
-  db: Kysely<Database>,
-  event: {
-    tenantId: string;
-    caseId: string;
-    type: string;
-    actor: CaseEventActor;
-    data: Record<string, unknown>;
-    at: Date;
-    visibility?: CaseEventVisibility;
-  },
-): Promise<void> {
-  await db
-    .insertInto('caseEvent')
-    .values({
-      visibility: event.visibility ?? 'resident',
-      tenantId: event.tenantId,
-      caseId: event.caseId,
-      type: event.type,
-      actor: JSON.stringify(event.actor),
-      data: JSON.stringify(event.data),
-      createdAt: event.at,
-    })
-    .execute();
-}
-
-export async function insertOutbox(
-  db: Kysely<Database>,
-  entry: { tenantId: string; topic: string; payload: Record<string, unknown> },
-): Promise<void> {
-  await db
-    .insertInto('outbox')
-    .values({ tenantId: entry.tenantId, topic: entry.topic, payload: JSON.stringify(entry.payload) })
-    .execute();
 }
 
 const caseColumns = [
@@ -135,6 +124,15 @@ const caseColumns = [
   'c.assignedStaffId',
   'c.applicantName',
   'c.dueAt',
+  'c.channel',
+  'c.channelDetail',
+  'c.registeredByKind',
+  'c.registeredById',
+  'c.registeredByLabel',
+  'c.applicantKind',
+  'c.applicantOrganisationNumber',
+  'c.applicantContact',
+  'c.reviewRequestedAt',
 ] as const;
 
 export async function selectCaseById(db: Kysely<Database>, id: string) {
@@ -207,5 +205,37 @@ export async function selectCaseAttachments(db: Kysely<Database>, caseId: string
     .select(['id', 'fieldId', 'filename', 'contentType', 'sizeBytes', 'storageKey'])
     .where('caseId', '=', caseId)
     .orderBy('createdAt')
+    .execute();
+}
+
+/**
+ * The newest `limit` cases of a service (every version), with only the answer fields named — what a
+ * rule simulation reads — and how many cases the service has in all (`count(*) over ()`, counted
+ * before the limit), in one query (index case_service). Reads only: nothing is locked or written.
+ */
+export async function selectAnswersOfService(
+  db: Kysely<Database>,
+  tenantId: string,
+  serviceId: string,
+  fields: string[],
+  limit: number,
+) {
+  return db
+    .selectFrom('case as c')
+    .select([
+      'c.id',
+      'c.reference',
+      'c.serviceVersionId',
+      'c.submittedAt',
+      sql<Answers>`coalesce((select jsonb_object_agg(a.key, a.value) from jsonb_each(c.answers) a where a.key = any(${sql.val(fields)}::text[])), '{}'::jsonb)`.as(
+        'answers',
+      ),
+      sql<string>`count(*) over ()`.as('total'),
+    ])
+    .where('c.tenantId', '=', tenantId)
+    .where('c.serviceId', '=', serviceId)
+    .orderBy('c.submittedAt', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(limit)
     .execute();
 }

@@ -65,12 +65,16 @@ describe('submitted case', () => {
     ]);
     const outbox = await db
       .selectFrom('outbox')
-      .select(['topic', 'payload'])
+      .select(['topic', 'payload', 'caseId'])
       .where('topic', '=', 'case.submitted')
       .where(sql<boolean>`payload ->> 'caseId' = ${row.id}`)
       .execute();
     assert.deepEqual(outbox, [
-      { topic: 'case.submitted', payload: { caseId: row.id, reference, personId: row.applicantPersonId } },
+      {
+        topic: 'case.submitted',
+        payload: { caseId: row.id, reference, personId: row.applicantPersonId },
+        caseId: row.id,
+      },
     ]);
     const draft = await db
       .selectFrom('draft')

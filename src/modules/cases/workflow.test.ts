@@ -11,6 +11,8 @@ import {
   initialStatus,
   manualTransitions,
   nextInCategory,
+  pathToCategory,
+  reviewStatus,
   STANDARD_WORKFLOW,
   workflowOf,
 } from './workflow.ts';
@@ -111,5 +113,37 @@ describe('case types with their own statuses', () => {
       String(second.ok ? '' : second.errors.join('\n')),
       /first status must be "received" or "inProgress"/,
     );
+  });
+});
+
+describe('paths for automatic decisions and reviews (issue #10)', () => {
+  const ids = (path: { id: string }[] | undefined) => path?.map((status) => status.id);
+
+  test('the shortest path to decided passes only through handling statuses', () => {
+    const cases: [string, readonly ('inProgress' | 'received')[], string[] | undefined][] = [
+      ['received', ['inProgress'], ['inProgress', 'decided']],
+      ['inProgress', ['inProgress'], ['decided']],
+      ['received', [], undefined],
+      ['completionRequested', ['inProgress'], ['inProgress', 'decided']],
+      ['decided', ['inProgress'], undefined],
+      ['closed', ['inProgress'], undefined],
+    ];
+    for (const [from, via, expected] of cases) {
+      assert.deepEqual(ids(pathToCategory(STANDARD_WORKFLOW, from, 'decided', via)), expected, from);
+    }
+  });
+
+  test('a workflow whose handling statuses do not lead to decided has no path', () => {
+    const statuses = STANDARD_WORKFLOW.statuses.map((status) =>
+      status.id === 'inProgress' ? { ...status, next: ['completionRequested', 'closed'] } : status,
+    );
+    assert.equal(pathToCategory({ statuses }, 'received', 'decided', ['inProgress']), undefined);
+  });
+
+  test('a review goes to a handling status even when decided has no way back', () => {
+    assert.equal(reviewStatus(STANDARD_WORKFLOW, 'decided')?.id, 'inProgress');
+    assert.equal(reviewStatus(STANDARD_WORKFLOW, 'closed')?.id, 'inProgress');
+    const withoutHandling = STANDARD_WORKFLOW.statuses.filter((status) => status.category !== 'inProgress');
+    assert.equal(reviewStatus({ statuses: withoutHandling }, 'decided'), undefined);
   });
 });

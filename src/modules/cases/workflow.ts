@@ -12,6 +12,8 @@ import type {
 export type { StatusDefinition };
 
 export interface Workflow {
+  /** False when cases end without a formal decision (issue #11: a fault report is fixed, not decided). */
+  formalDecision?: boolean;
   statuses: StatusDefinition[];
 }
 
@@ -83,20 +85,31 @@ export function findStatus(workflow: Workflow, id: string): StatusDefinition | u
   return workflow.statuses.find((status) => status.id === id);
 }
 
+/** Whether cases of this workflow end with a formal decision (a decision letter); true unless declared. */
+export function hasFormalDecision(workflow: Workflow): boolean {
+  return workflow.formalDecision !== false;
+}
+
 /**
  * Categories reached only through their own action, never a plain status change: waiting for the
- * resident needs a completion request (so there is something to answer) and decided needs a decision.
+ * resident needs a completion request (so there is something to answer) and decided needs a decision
+ * — unless the workflow has no formal decisions, where "decided" (fixed, not our responsibility) is
+ * an ordinary status change.
  */
-const ACTION_ONLY: ReadonlySet<StatusCategoryName> = new Set(['waitingForResident', 'decided']);
+function actionOnly(workflow: Workflow): ReadonlySet<StatusCategoryName> {
+  return new Set(hasFormalDecision(workflow) ? ['waitingForResident', 'decided'] : ['waitingForResident']);
+}
 
 /** The statuses an officer may pick in "change status" from the current one. */
 export function manualTransitions(workflow: Workflow, currentId: string): StatusDefinition[] {
   const current = findStatus(workflow, currentId);
   if (!current) return [];
+  const reservedForActions = actionOnly(workflow);
   return current.next
     .map((id) => findStatus(workflow, id))
     .filter(
-      (status): status is StatusDefinition => status !== undefined && !ACTION_ONLY.has(status.category),
+      (status): status is StatusDefinition =>
+        status !== undefined && !reservedForActions.has(status.category),
     );
 }
 
@@ -118,6 +131,53 @@ export function nextInCategory(
     .find((status) => status !== undefined && status.category === category);
 }
 
+/**
+ * The statuses an automatic decision moves the case through to reach `category` (issue #10): along
+ * the workflow's own transitions, passing only through statuses in the categories of `via` (a
+ * case "Mottagen" goes through "Under handläggning" when the workflow asks for it). The shortest
+ * such path, ending in a status of `category`; undefined when the workflow cannot get there.
+ */
+export function pathToCategory(
+  workflow: Workflow,
+  currentId: string,
+  category: StatusCategoryName,
+  via: readonly StatusCategoryName[],
+): StatusDefinition[] | undefined {
+  const start = findStatus(workflow, currentId);
+  if (!start) return undefined;
+  const seen = new Set([start.id]);
+  // Breadth first, so the first path found is a shortest one; each path starts after `start`.
+  let frontier: { at: StatusDefinition; path: StatusDefinition[] }[] = [{ at: start, path: [] }];
+  while (frontier.length > 0) {
+    const further: typeof frontier = [];
+    for (const { at, path } of frontier) {
+      for (const target of at.next.map((id) => findStatus(workflow, id))) {
+        if (!target || seen.has(target.id)) continue;
+        if (target.category === category) return [...path, target];
+        if (!via.includes(target.category)) continue;
+        seen.add(target.id);
+        further.push({ at: target, path: [...path, target] });
+      }
+    }
+    frontier = further;
+  }
+  return undefined;
+}
+
+/**
+ * Where a resident's request for human review of an automatic decision puts the case (issue #10):
+ * the workflow's next status in the handling category (`inProgress`) when it has one, else its
+ * first such status. The resident's right to have a person look at an automated decision does not
+ * wait for the workflow to offer a way back from "decided"; undefined only for a workflow without
+ * any handling status (such a service cannot be marked `automaticDecision`).
+ */
+export function reviewStatus(workflow: Workflow, currentId: string): StatusDefinition | undefined {
+  return (
+    nextInCategory(workflow, currentId, 'inProgress') ??
+    workflow.statuses.find((status) => status.category === 'inProgress')
+  );
+}
+
 /** A correction of a decision keeps the case where it is, but only once there is a decision. */
 export function isDecidedOrClosed(category: StatusCategoryName): boolean {
   return category === 'decided' || category === 'closed';
@@ -125,8 +185,12 @@ export function isDecidedOrClosed(category: StatusCategoryName): boolean {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** When a case entering `status` at `at` becomes overdue; null when the status has no target. */
-export function dueAtFor(status: StatusDefinition, at: Date): Date | null {
+/**
+ * When a case entering `status` at `at` becomes overdue; null when the status has no target. A status
+ * that keeps the due date (`keepDueDate`) keeps `current` when the case has one.
+ */
+export function dueAtFor(status: StatusDefinition, at: Date, current?: Date | null): Date | null {
+  if (status.keepDueDate && current) return current;
   return status.targetDays === undefined ? null : new Date(at.getTime() + status.targetDays * DAY_MS);
 }
 

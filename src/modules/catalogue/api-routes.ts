@@ -1,8 +1,8 @@
 /** JSON API for the catalogue: municipalities, live e-services, search. */
 import type { FastifyInstance } from 'fastify';
 import { type Static, Type } from 'typebox';
-import type { RouteContext } from '../../app.ts';
 import { LocalizedTextSchema } from '../../platform/api/openapi.ts';
+import type { RouteContext } from '../../platform/http/route-context.ts';
 import type { LiveService } from './model.ts';
 
 const TenantSchema = Type.Object({

@@ -1,9 +1,11 @@
 /** Catalogue routes: thin handlers over the catalogue and tenant services. */
 import type { FastifyInstance } from 'fastify';
-import type { RouteContext } from '../../app.ts';
+import { type Static, Type } from 'typebox';
 import { AppError } from '../../platform/errors.ts';
 import { ensureSession } from '../../platform/http/request-context.ts';
-import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
+import type { RouteContext } from '../../platform/http/route-context.ts';
+import { htmlInput, SlugParam } from '../../web/http/html-input.ts';
+import { pageTenant } from '../../web/http/page-tenant.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { sendPage } from '../../web/render.ts';
 import {
@@ -14,12 +16,11 @@ import {
   TenantHome,
 } from './views/catalogue-views.tsx';
 
-type TenantParams = { Params: { tenant: string } };
-
-/** The page-header view of a tenant. */
-export function pageTenant(tenant: Tenant) {
-  return { slug: tenant.slug, name: tenant.name, logoText: tenant.settings.logoText };
-}
+const TenantParamsSchema = Type.Object({ tenant: SlugParam });
+const LifeEventParams = Type.Object({ tenant: SlugParam, event: SlugParam });
+const ServiceParams = Type.Object({ tenant: SlugParam, service: SlugParam });
+const SearchQuery = Type.Object({ q: Type.Optional(Type.String()) });
+type TenantParams = { Params: Static<typeof TenantParamsSchema> };
 
 export function registerCatalogueRoutes(
   app: FastifyInstance,
@@ -31,10 +32,10 @@ export function registerCatalogueRoutes(
   });
 
   app.get<TenantParams>('/:tenant', async (request, reply) =>
-    reply.redirect(`/${request.params.tenant}/`, 301),
+    reply.redirect(`/${encodeURIComponent(request.params.tenant)}/`, 301),
   );
 
-  app.get<TenantParams>('/:tenant/', async (request, reply) => {
+  app.get<TenantParams>('/:tenant/', htmlInput({ params: TenantParamsSchema }), async (request, reply) => {
     const tenant = await services.tenants.bySlug(request.params.tenant);
     const [lifeEvents, live] = await Promise.all([
       services.tenants.lifeEvents(tenant.id),
@@ -44,8 +45,9 @@ export function registerCatalogueRoutes(
     return sendPage(reply, <TenantHome ctx={ctx} tenant={tenant} lifeEvents={lifeEvents} services={live} />);
   });
 
-  app.get<{ Params: { tenant: string; event: string } }>(
+  app.get<{ Params: Static<typeof LifeEventParams> }>(
     '/:tenant/livshandelser/:event',
+    htmlInput({ params: LifeEventParams }),
     async (request, reply) => {
       const tenant = await services.tenants.bySlug(request.params.tenant);
       const lifeEvent = (await services.tenants.lifeEvents(tenant.id)).find(
@@ -61,16 +63,22 @@ export function registerCatalogueRoutes(
     },
   );
 
-  app.get<TenantParams & { Querystring: { q?: string } }>('/:tenant/sok', async (request, reply) => {
-    const tenant = await services.tenants.bySlug(request.params.tenant);
-    const query = typeof request.query.q === 'string' ? request.query.q.slice(0, 200) : '';
-    const results = await services.catalogue.search(tenant.id, query);
-    const ctx = pageContext(request, pageTenant(tenant));
-    return sendPage(reply, <SearchPage ctx={ctx} tenant={tenant} query={query} results={results} />);
-  });
+  const search = htmlInput({ params: TenantParamsSchema, querystring: SearchQuery });
+  app.get<TenantParams & { Querystring: Static<typeof SearchQuery> }>(
+    '/:tenant/sok',
+    search,
+    async (request, reply) => {
+      const tenant = await services.tenants.bySlug(request.params.tenant);
+      const query = (request.query.q ?? '').slice(0, 200);
+      const results = await services.catalogue.search(tenant.id, query);
+      const ctx = pageContext(request, pageTenant(tenant));
+      return sendPage(reply, <SearchPage ctx={ctx} tenant={tenant} query={query} results={results} />);
+    },
+  );
 
-  app.get<{ Params: { tenant: string; service: string } }>(
+  app.get<{ Params: Static<typeof ServiceParams> }>(
     '/:tenant/e-tjanster/:service',
+    htmlInput({ params: ServiceParams }),
     async (request, reply) => {
       const tenant = await services.tenants.bySlug(request.params.tenant);
       const service = await services.catalogue.liveService(tenant.id, request.params.service);

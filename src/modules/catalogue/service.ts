@@ -1,18 +1,22 @@
 /** Catalogue use cases: live services, life events, search, and versioned definitions. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { type AuditActor, recordAudit } from '../../platform/audit/audit-log.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { ServiceDefinition } from '../forms/definition.ts';
 import { validateDefinition } from '../forms/validate-definition.ts';
+import { decisionModelErrors } from './decision-model-check.ts';
 import { isEditable, type LiveService, liveVersion, type ServiceVersion, toPrefixQuery } from './model.ts';
 import {
   insertDraftVersion,
   insertService,
+  publishDraftVersion,
   searchLiveVersions,
   selectLiveVersions,
   selectServiceBySlug,
   selectServiceSlugById,
   selectServiceTenant,
+  selectTenantVersions,
   selectVersionById,
   selectVersions,
   updateDraftDefinition,
@@ -20,6 +24,24 @@ import {
 } from './store.ts';
 
 export type { LiveService, ServiceVersion };
+
+/**
+ * The audit entry a change is recorded with, in the change's transaction (house rule 2): who, the
+ * action (`rules.draftSaved`, `rules.published`) and extra details; the service, version id and
+ * number are added.
+ */
+export interface CatalogueAudit {
+  actor: AuditActor;
+  action: string;
+  details?: Record<string, unknown>;
+}
+
+/** A service of a tenant (any status) with all its versions, oldest first. */
+export interface ServiceWithVersions {
+  slug: string;
+  serviceId: string;
+  versions: ServiceVersion[];
+}
 
 export interface CatalogueService {
   liveServices(tenantId: string): Promise<LiveService[]>;
@@ -30,13 +52,19 @@ export interface CatalogueService {
   /** A version by id (cases and drafts stay bound to it). Published versions never change, so they are cached. */
   version(versionId: string): Promise<ServiceVersion>;
   versions(tenantId: string, slug: string): Promise<ServiceVersion[]>;
+  /** Every service of the tenant, whatever its versions' status, with its versions (one query). */
+  allVersions(tenantId: string): Promise<ServiceWithVersions[]>;
   /** The URL slug of a service (a service's identity never changes, so it is cached). */
   serviceSlug(serviceId: string): Promise<string>;
   /** Whether a service id belongs to the tenant (ids from forms are checked before use). */
   isServiceOfTenant(tenantId: string, serviceId: string): Promise<boolean>;
-  /** Validates a definition and stores it as the service's draft (a new draft, or the open one). */
-  saveDraft(tenantId: string, json: unknown): Promise<ServiceVersion>;
-  publish(tenantId: string, versionId: string, from: Date): Promise<void>;
+  /**
+   * Validates a definition and stores it as the service's draft (a new draft, or the open one);
+   * with `audit`, the audit entry is written in the same transaction.
+   */
+  saveDraft(tenantId: string, json: unknown, audit?: CatalogueAudit): Promise<ServiceVersion>;
+  /** Publishes a draft from a date (CONFLICT when it is not a draft); `audit` as for saveDraft. */
+  publish(tenantId: string, versionId: string, from: Date, audit?: CatalogueAudit): Promise<void>;
   retire(tenantId: string, versionId: string): Promise<void>;
 }
 
@@ -103,21 +131,49 @@ export function createCatalogueService(db: Kysely<Database>, now: () => Date): C
       if (!found) throw new AppError('SERVICE_NOT_FOUND');
       return selectVersions(db, found.id);
     },
-    async saveDraft(tenantId, json) {
+    async allVersions(tenantId) {
+      const byService = new Map<string, ServiceWithVersions>();
+      for (const { slug, ...version } of await selectTenantVersions(db, tenantId)) {
+        const entry = byService.get(version.serviceId) ?? {
+          slug,
+          serviceId: version.serviceId,
+          versions: [],
+        };
+        entry.versions.push(version);
+        byService.set(version.serviceId, entry);
+      }
+      return [...byService.values()];
+    },
+    async saveDraft(tenantId, json, audit) {
       const result = validateDefinition(json);
-      if (!result.ok) {
+      const errors = result.ok
+        ? result.definition.decisionSupport
+          ? await decisionModelErrors(result.definition.decisionSupport)
+          : []
+        : result.errors;
+      if (!result.ok || errors.length > 0) {
         throw new AppError(
           'DEFINITION_INVALID',
           'The e-service definition is not valid',
-          result.errors.map((message) => ({ field: '', message })),
+          errors.map((message) => ({ field: '', message })),
         );
       }
-      return db.transaction().execute((trx) => saveDraftIn(trx, tenantId, result.definition, now()));
+      return db.transaction().execute(async (trx) => {
+        const saved = await saveDraftIn(trx, tenantId, result.definition, now());
+        if (audit) await auditChange(trx, saved, audit, now());
+        return saved;
+      });
     },
-    async publish(tenantId, versionId, from) {
+    async publish(tenantId, versionId, from, audit) {
       const version = await ownVersion(tenantId, versionId);
       if (version.status !== 'draft') throw new AppError('CONFLICT', 'Only a draft can be published');
-      await updateVersionStatus(db, versionId, 'published', from, now());
+      await db.transaction().execute(async (trx) => {
+        // Guarded on the status, so two publishers of one draft cannot both succeed.
+        if (!(await publishDraftVersion(trx, versionId, from, now()))) {
+          throw new AppError('CONFLICT', 'Only a draft can be published');
+        }
+        if (audit) await auditChange(trx, version, audit, now());
+      });
     },
     async retire(tenantId, versionId) {
       await ownVersion(tenantId, versionId);
@@ -126,6 +182,21 @@ export function createCatalogueService(db: Kysely<Database>, now: () => Date): C
     },
   };
   return service;
+}
+
+function auditChange(db: Kysely<Database>, version: ServiceVersion, audit: CatalogueAudit, at: Date) {
+  return recordAudit(db, {
+    tenantId: version.tenantId,
+    actor: audit.actor,
+    action: audit.action,
+    details: {
+      serviceId: version.serviceId,
+      versionId: version.id,
+      version: version.version,
+      ...audit.details,
+    },
+    at,
+  });
 }
 
 async function saveDraftIn(db: Kysely<Database>, tenantId: string, definition: ServiceDefinition, now: Date) {

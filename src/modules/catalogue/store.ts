@@ -86,6 +86,27 @@ export async function selectVersions(db: Kysely<Database>, serviceId: string): P
     .execute();
 }
 
+/** Every version of every service of a tenant with the service's slug (one query), by slug and version. */
+export async function selectTenantVersions(db: Kysely<Database>, tenantId: string) {
+  return db
+    .selectFrom('serviceVersion as v')
+    .innerJoin('service as s', 's.id', 'v.serviceId')
+    .select([
+      's.slug',
+      'v.id',
+      'v.serviceId',
+      'v.tenantId',
+      'v.version',
+      'v.status',
+      'v.publishedFrom',
+      'v.definition',
+    ])
+    .where('v.tenantId', '=', tenantId)
+    .orderBy('s.slug')
+    .orderBy('v.version')
+    .execute();
+}
+
 export async function selectVersionById(
   db: Kysely<Database>,
   id: string,
@@ -139,6 +160,22 @@ export async function updateDraftDefinition(
     .where('id', '=', versionId)
     .where('status', '=', 'draft')
     .executeTakeFirst();
+}
+
+/** Publishes a version only while it is still a draft; false when it no longer is. */
+export async function publishDraftVersion(
+  db: Kysely<Database>,
+  versionId: string,
+  publishedFrom: Date,
+  now: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('serviceVersion')
+    .set({ status: 'published', publishedFrom, updatedAt: now })
+    .where('id', '=', versionId)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 export async function updateVersionStatus(

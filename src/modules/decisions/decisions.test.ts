@@ -5,12 +5,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import zlib from 'node:zlib';
 import { h } from 'preact';
 import { render } from 'preact-render-to-string';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import { TestClient } from '../../test-support/client.ts';
 import { ERIK, residentClient } from '../../test-support/fixtures.ts';
+import { pdfText } from '../../test-support/pdf-text.ts';
 import {
   caseHandlingScene,
   JOHAN,
@@ -83,38 +83,6 @@ function storedFiles(): string[] {
     .readdirSync(t.filesDir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name));
-}
-
-/** WinAnsi (cp1252) bytes to text; Node's own decoder treats 0x80–0x9F as Latin-1 control codes. */
-const CP1252_HIGH: Record<number, string> = {
-  133: '…',
-  145: '‘',
-  146: '’',
-  147: '“',
-  148: '”',
-  150: '–',
-  151: '—',
-};
-const winAnsi = (bytes: Buffer) =>
-  Array.from(bytes, (byte) => CP1252_HIGH[byte] ?? String.fromCharCode(byte)).join('');
-
-/** The text drawn in a pdfkit PDF: inflates its content streams and decodes the hex strings (WinAnsi). */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const parts: string[] = [];
-  for (const match of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = zlib.inflateSync(Buffer.from(match[1] ?? '', 'latin1')).toString('latin1');
-    } catch {
-      continue;
-    }
-    for (const line of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
-      const hex = [...(line[1] ?? '').matchAll(/<([0-9a-fA-F]*)>/g)].map((m) => m[1]).join('');
-      parts.push(winAnsi(Buffer.from(hex, 'hex')));
-    }
-  }
-  return parts.join('\n');
 }
 
 const outboxKinds = async (tenantId: string) =>

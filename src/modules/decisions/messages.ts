@@ -42,6 +42,10 @@ const sv = {
   validToBeforeFrom: 'Slutdatumet kan inte vara före startdatumet',
   appealInformationMissing: 'Skriv hur den sökande överklagar, eftersom beslutet är ett avslag',
   appealInformationTooLong: 'Texten om hur man överklagar får vara högst 5 000 tecken',
+  proposalDeviation: 'Varför avviker beslutet från förslaget?',
+  proposalDeviationHint:
+    'Krävs om du beslutar något annat än beslutsförslaget ({proposed}). Texten sparas i ärendets interna historik.',
+  proposalDeviationMissing: 'Skriv varför beslutet avviker från beslutsförslaget',
   notDecidableNow:
     'Ärendet kan inte få ett beslut i sin nuvarande status. Ändra först status till en status där ärendet handläggs',
   alreadyDecided: 'Ärendet har redan ett beslut. Rätta det beslutet i stället',
@@ -115,6 +119,10 @@ export const decisionMessages = defineCatalogue<keyof typeof sv>({
     validToBeforeFrom: 'The end date cannot be before the start date',
     appealInformationMissing: 'Write how the applicant can appeal, as the decision is a rejection',
     appealInformationTooLong: 'The appeal information can be at most 5,000 characters',
+    proposalDeviation: 'Why does the decision differ from the proposal?',
+    proposalDeviationHint:
+      'Required if you decide otherwise than the proposal ({proposed}). The text is kept in the case’s internal history.',
+    proposalDeviationMissing: 'Write why the decision differs from the proposal',
     notDecidableNow:
       'The case cannot be decided in its current status. First change it to a status in which the case is being handled',
     alreadyDecided: 'The case already has a decision. Correct that decision instead',

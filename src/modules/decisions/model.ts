@@ -57,6 +57,8 @@ export interface DecisionInput {
   validFrom: string;
   validTo: string;
   appealInformation: string;
+  /** Why the decision differs from the case's proposal (issue #10); required only then. */
+  proposalDeviation?: string;
 }
 
 /** A decision that passed validation, ready to be recorded. */
@@ -81,7 +83,8 @@ export type DecisionErrorKey =
   | 'validToInvalid'
   | 'validToBeforeFrom'
   | 'appealInformationMissing'
-  | 'appealInformationTooLong';
+  | 'appealInformationTooLong'
+  | 'proposalDeviationMissing';
 
 export interface DecisionFieldError {
   field: DecisionField;
@@ -178,6 +181,24 @@ export function validateDecision(input: Partial<DecisionInput>): DecisionValidat
       appealInformation: appeal || null,
     },
   };
+}
+
+/**
+ * Deciding otherwise than the rule's proposal needs a reason of its own (issue #10), so that a
+ * deviation is always explained; following the proposal, or a case without one, needs none.
+ */
+export function proposalDeviationErrors(
+  input: Partial<DecisionInput>,
+  proposed: DecisionOutcome | undefined,
+): DecisionFieldError[] {
+  const outcome = parseOutcome(clean(input.outcome));
+  if (!proposed || !outcome || outcome === proposed || clean(input.proposalDeviation)) return [];
+  return [{ field: 'proposalDeviation', message: 'proposalDeviationMissing' }];
+}
+
+/** Whether a proposed outcome is one a decision can have (not "manual", not a failed proposal). */
+export function isDecisionOutcome(value: unknown): value is DecisionOutcome {
+  return typeof value === 'string' && (DECISION_OUTCOMES as readonly string[]).includes(value);
 }
 
 /** The form's starting values: empty with the default appeal text, or those of the decision corrected. */

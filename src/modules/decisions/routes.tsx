@@ -1,48 +1,79 @@
 /** Decision routes: the officer's decision form and letters, and the applicant's letter on My Pages. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RouteContext } from '../../app.ts';
-import { AppError } from '../../platform/errors.ts';
-import type { Services } from '../../services.ts';
+import { type Static, Type } from 'typebox';
+import type { RouteContext, RouteServices } from '../../platform/http/route-context.ts';
+import { sendDownload } from '../../web/http/file-response.ts';
+import {
+  FormText,
+  formBody,
+  htmlInput,
+  IdParam,
+  ReferenceParam,
+  SlugParam,
+} from '../../web/http/html-input.ts';
+import { pageTenant } from '../../web/http/page-tenant.ts';
+import { refusedFields } from '../../web/http/refused-form.ts';
+import { applicantOf, personOrLogin } from '../../web/http/resident-gate.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { seeOther, sendPage } from '../../web/render.ts';
-import { applicantOf } from '../applications/routes.tsx';
-import { pageTenant } from '../catalogue/routes.tsx';
 import { requireStaff, type StaffRequest } from '../organisation/staff-http.ts';
 import { type DecisionInput, initialDecisionInput } from './model.ts';
 import type { DecisionLetter } from './service.ts';
 import { DecisionFormPage, type FormError } from './views/decision-form-view.tsx';
 
+const CaseParams = Type.Object({ tenant: SlugParam, reference: ReferenceParam });
+const Corrects = Type.Object({ rattar: Type.Optional(Type.String()) });
+/** The decision form; the decision service checks every field and answers with field errors. */
+const DecisionBody = formBody({
+  outcome: FormText,
+  justification: FormText,
+  legalBasis: FormText,
+  validFrom: FormText,
+  validTo: FormText,
+  appealInformation: FormText,
+  proposalDeviation: FormText,
+  rattar: FormText,
+});
+const ProposalParams = Type.Object({
+  ...CaseParams.properties,
+  proposalId: Type.String({ pattern: '^[0-9]{1,18}$' }),
+});
+const ProposalBody = formBody({});
+const LetterParamsSchema = Type.Object({ ...CaseParams.properties, decisionId: IdParam });
+const ResidentLetterParams = Type.Object({ reference: ReferenceParam, decisionId: IdParam });
+
 type FormRoute = {
-  Params: { tenant: string; reference: string };
-  Querystring: { rattar?: string };
-  Body: Record<string, unknown>;
+  Params: Static<typeof CaseParams>;
+  Querystring: Static<typeof Corrects>;
+  Body: Static<typeof DecisionBody>;
 };
-type LetterParams = { Params: { tenant: string; reference: string; decisionId: string } };
+type LetterParams = { Params: Static<typeof LetterParamsSchema> };
 
-const FIELDS: (keyof DecisionInput)[] = [
-  'outcome',
-  'justification',
-  'legalBasis',
-  'validFrom',
-  'validTo',
-  'appealInformation',
-];
-
-function formInput(body: Record<string, unknown> | undefined): DecisionInput {
-  const text = (name: string) => (typeof body?.[name] === 'string' ? (body[name] as string) : '');
-  return Object.fromEntries(FIELDS.map((field) => [field, text(field)])) as unknown as DecisionInput;
+function formInput(body: Static<typeof DecisionBody>): DecisionInput {
+  return {
+    outcome: body.outcome ?? '',
+    justification: body.justification ?? '',
+    legalBasis: body.legalBasis ?? '',
+    validFrom: body.validFrom ?? '',
+    validTo: body.validTo ?? '',
+    appealInformation: body.appealInformation ?? '',
+    proposalDeviation: body.proposalDeviation ?? '',
+  };
 }
 
 function sendLetter(reply: FastifyReply, letter: DecisionLetter) {
-  reply.header('content-disposition', `attachment; filename="${letter.filename}"`);
-  return reply.type('application/pdf').send(letter.stream);
+  return sendDownload(reply, {
+    filename: letter.filename,
+    contentType: 'application/pdf',
+    body: letter.stream,
+  });
 }
 
 /** Renders the form: fresh (prefilled, or from the decision corrected) or refused with its errors. */
 async function renderForm(
   request: FastifyRequest<FormRoute>,
   reply: FastifyReply,
-  services: Services,
+  services: RouteServices,
   staff: StaffRequest,
   refused?: { values: DecisionInput; errors: FormError[]; correctsId: string | undefined },
 ) {
@@ -66,50 +97,71 @@ async function renderForm(
   );
 }
 
-/** The logged-in person's id, or a redirect to login that returns here (as My Pages does). */
-function personOrLogin(request: FastifyRequest, reply: FastifyReply): string | undefined {
-  const personId = request.session?.personId;
-  if (personId) return personId;
-  seeOther(reply, `/logga-in?tillbaka=${encodeURIComponent(request.url)}`);
-  return undefined;
-}
-
 export function registerDecisionRoutes(app: FastifyInstance, { services }: RouteContext): void {
   const formPath = '/:tenant/handlaggning/arenden/:reference/beslut';
 
-  app.get<FormRoute>(formPath, async (request, reply) => {
-    const staff = await requireStaff(request, reply, services);
-    if (!staff) return reply;
-    return renderForm(request, reply, services, staff);
-  });
+  app.get<FormRoute>(
+    formPath,
+    htmlInput({ params: CaseParams, querystring: Corrects }),
+    async (request, reply) => {
+      const staff = await requireStaff(request, reply, services);
+      if (!staff) return reply;
+      return renderForm(request, reply, services, staff);
+    },
+  );
 
-  app.post<FormRoute>(formPath, async (request, reply) => {
-    const staff = await requireStaff(request, reply, services);
-    if (!staff) return reply;
-    const values = formInput(request.body);
-    const rattar = request.body?.rattar;
-    const correctsId = typeof rattar === 'string' && rattar ? rattar : undefined;
-    try {
-      await services.decisions.recordDecision(staff.actor, request.params.reference, values, correctsId);
-    } catch (error) {
-      if (!(error instanceof AppError && error.code === 'VALIDATION_FAILED' && error.errors)) throw error;
-      return renderForm(request, reply, services, staff, { values, errors: error.errors, correctsId });
-    }
-    return seeOther(
-      reply,
-      `/${staff.tenant.slug}/handlaggning/arenden/${request.params.reference}?klart=beslut`,
-    );
-  });
+  app.post<FormRoute>(
+    formPath,
+    htmlInput({ params: CaseParams, querystring: Corrects, body: DecisionBody }),
+    async (request, reply) => {
+      const staff = await requireStaff(request, reply, services);
+      if (!staff) return reply;
+      const values = formInput(request.body);
+      const correctsId = request.body.rattar || undefined;
+      try {
+        await services.decisions.recordDecision(staff.actor, request.params.reference, values, correctsId);
+      } catch (error) {
+        return renderForm(request, reply, services, staff, {
+          values,
+          errors: refusedFields(error),
+          correctsId,
+        });
+      }
+      return seeOther(
+        reply,
+        `/${staff.tenant.slug}/handlaggning/arenden/${request.params.reference}?klart=beslut`,
+      );
+    },
+  );
 
-  app.get<LetterParams>(`${formPath}/:decisionId/beslut.pdf`, async (request, reply) => {
-    const staff = await requireStaff(request, reply, services);
-    if (!staff) return reply;
-    const { reference, decisionId } = request.params;
-    return sendLetter(reply, await services.decisions.letterForOfficer(staff.actor, reference, decisionId));
-  });
+  // "Godkänn förslaget": the proposal becomes the decision in one step; a refusal (the case not
+  // decidable in its status, a newer proposal) shows the form with the reason beside the status.
+  app.post<{ Params: Static<typeof ProposalParams>; Body: Static<typeof ProposalBody> }>(
+    `${formPath}/forslag/:proposalId/godkann`,
+    htmlInput({ params: ProposalParams, body: ProposalBody }),
+    async (request, reply) => {
+      const staff = await requireStaff(request, reply, services);
+      if (!staff) return reply;
+      const { reference, proposalId } = request.params;
+      await services.decisions.approveProposal(staff.actor, reference, proposalId);
+      return seeOther(reply, `/${staff.tenant.slug}/handlaggning/arenden/${reference}?klart=beslut`);
+    },
+  );
 
-  app.get<{ Params: { reference: string; decisionId: string } }>(
+  app.get<LetterParams>(
+    `${formPath}/:decisionId/beslut.pdf`,
+    htmlInput({ params: LetterParamsSchema }),
+    async (request, reply) => {
+      const staff = await requireStaff(request, reply, services);
+      if (!staff) return reply;
+      const { reference, decisionId } = request.params;
+      return sendLetter(reply, await services.decisions.letterForOfficer(staff.actor, reference, decisionId));
+    },
+  );
+
+  app.get<{ Params: Static<typeof ResidentLetterParams> }>(
     '/mina-sidor/arenden/:reference/beslut/:decisionId/beslut.pdf',
+    htmlInput({ params: ResidentLetterParams }),
     async (request, reply) => {
       if (!personOrLogin(request, reply)) return reply;
       const { reference, decisionId } = request.params;

@@ -3,33 +3,32 @@
  * hand out the letter to the officer (audited) and to the applicant. Decisions are never edited:
  * a correction is a new decision that refers to the one it replaces.
  */
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
-import { formatDate, localized } from '../../platform/i18n/i18n.ts';
+import { formatDate } from '../../platform/i18n/i18n.ts';
 import type { FileStorage } from '../../platform/storage/file-storage.ts';
-import { canOfficer } from '../cases/officer-policy.ts';
-import { type CaseHandlingService, type HandledCase, officerEventActor } from '../cases/officer-service.ts';
+import { canOfficer } from '../case-handling/policy.ts';
+import type { CaseHandlingService, HandledCase, ResidentCaseActor } from '../case-handling/service.ts';
 import type { CaseService, ResidentActor } from '../cases/service.ts';
 import { findStatus, isDecidedOrClosed, nextInCategory } from '../cases/workflow.ts';
 import type { LocalizedText, StatusCategoryName } from '../forms/definition.ts';
 import type { StaffActor } from '../organisation/model.ts';
-import { type DecisionLetterInput, renderDecisionLetter } from './letter-pdf.ts';
+import { type AutomaticDecisionResult, decideAutomatically } from './automatic-decision.ts';
 import {
   type DecisionInput,
+  type DecisionOutcome,
   isDecisionId,
   letterFilename,
+  proposalDeviationErrors,
   type ValidDecision,
   validateDecision,
 } from './model.ts';
-import {
-  insertDecision,
-  isCorrected,
-  selectDecisionOfCase,
-  selectDecisionsOfCase,
-  selectStorageKeysInUse,
-} from './store.ts';
+import { approvalInput, latestProposal } from './proposal-decision.ts';
+import { recordWithLetter, refuseWithoutFormalDecision } from './record-decision.ts';
+import { requestReview, reviewedDecision } from './review.ts';
+import { isCorrected, selectDecisionOfCase, selectDecisionsOfCase, selectStorageKeysInUse } from './store.ts';
 
 /** A decision as views show it (the letter's storage details stay in the service). */
 export type DecisionRecord = Awaited<ReturnType<typeof selectDecisionsOfCase>>[number];
@@ -45,6 +44,10 @@ export interface DecisionFormContext {
   canDecideNow: boolean;
   /** The decision being corrected, when the form is a correction. */
   corrects: DecisionRecord | undefined;
+  /** The outcome the case's latest proposal proposes, when it proposes a decision. */
+  proposedOutcome: DecisionOutcome | undefined;
+  /** The automatic decision the resident asked a person to review; the new decision replaces it. */
+  reviewOf: DecisionRecord | undefined;
 }
 
 export interface DecisionLetter {
@@ -62,6 +65,19 @@ export interface DecisionService {
     reference: string,
     input: Partial<DecisionInput>,
     correctsDecisionId?: string,
+  ): Promise<{ decisionId: string }>;
+  /** Makes the case's latest proposal the decision, with its letter (issue #10); one transaction. */
+  approveProposal(actor: StaffActor, reference: string, proposalId: string): Promise<{ decisionId: string }>;
+  /**
+   * The rule decides the locked case from its latest proposal when its service allows automatic
+   * decisions (issue #10), inside the proposal handler's transaction.
+   */
+  decideAutomatically(trx: Kysely<Database>, handled: HandledCase): Promise<AutomaticDecisionResult>;
+  /** The resident asks a person to review the automatic decision in force (issue #10); audited. */
+  requestReview(
+    resident: ResidentCaseActor,
+    reference: string,
+    reason: string | undefined,
   ): Promise<{ decisionId: string }>;
   /** What the decision form needs (an audited read; FORBIDDEN unless the actor may decide). */
   decisionForm(
@@ -85,12 +101,12 @@ export interface DecisionServiceDeps {
   now: () => Date;
 }
 
-/** A generated letter is a few kilobytes; this only guards against something going badly wrong. */
-const LETTER_MAX_BYTES = 10 * 1024 * 1024;
-
-function validOrThrow(input: Partial<DecisionInput>): ValidDecision {
+function validOrThrow(input: Partial<DecisionInput>, proposed?: DecisionOutcome): ValidDecision {
   const result = validateDecision(input);
-  if (!result.ok) throw new AppError('VALIDATION_FAILED', 'The decision is not complete', result.errors);
+  const errors = [...(result.ok ? [] : result.errors), ...proposalDeviationErrors(input, proposed)];
+  if (!result.ok || errors.length > 0) {
+    throw new AppError('VALIDATION_FAILED', 'The decision is not complete', errors);
+  }
   return result.value;
 }
 
@@ -119,44 +135,8 @@ async function correctedDecision(
   return corrected;
 }
 
-/** A first decision moves the case to decided; refused when the workflow does not allow it from here. */
-async function enterDecided(
-  deps: DecisionServiceDeps,
-  trx: Transaction<Database>,
-  handled: HandledCase,
-  actor: StaffActor,
-) {
-  if (isDecidedOrClosed(handled.row.statusCategory)) {
-    throw new AppError('VALIDATION_FAILED', 'The case already has a decision; correct it instead', [
-      { field: 'status', message: 'alreadyDecided' },
-    ]);
-  }
-  try {
-    await deps.caseHandling.moveToCategory(trx, handled, 'decided', officerEventActor(actor));
-  } catch (error) {
-    if (!(error instanceof AppError && error.code === 'VALIDATION_FAILED')) throw error;
-    throw new AppError('VALIDATION_FAILED', error.message, [{ field: 'status', message: 'notDecidableNow' }]);
-  }
-}
-
-/** Renders the letter and stores it durably (before its decision row exists). */
-async function storeLetter(
-  storage: FileStorage,
-  handled: HandledCase,
-  decision: ValidDecision & Pick<DecisionLetterInput, 'decidedAt' | 'decidedByName' | 'correctsDecidedAt'>,
-) {
-  const letter = await renderDecisionLetter({
-    ...decision,
-    tenantName: handled.tenant.name,
-    reference: handled.row.reference,
-    serviceTitle: localized(handled.version.definition.title, 'sv'),
-    applicantName: handled.row.applicantName,
-  });
-  return storage.put(Readable.from([letter]), LETTER_MAX_BYTES);
-}
-
 export function createDecisionService(deps: DecisionServiceDeps): DecisionService {
-  const { db, caseHandling, storage, now } = deps;
+  const { db, caseHandling, storage } = deps;
 
   const openLetter = (
     reference: string,
@@ -171,57 +151,47 @@ export function createDecisionService(deps: DecisionServiceDeps): DecisionServic
     storageKeysInUse: (keys) => selectStorageKeysInUse(db, keys),
 
     async recordDecision(actor, reference, input, correctsDecisionId) {
-      // The letter is durable before its row exists; if the transaction fails, the file goes again.
-      let storedKey: string | undefined;
-      try {
-        return await caseHandling.withOfficerCase(actor, reference, 'decide', async (trx, handled) => {
-          const decision = validOrThrow(input);
-          const corrected = correctsDecisionId
-            ? await correctedDecision(trx, handled, correctsDecisionId)
-            : undefined;
-          if (!corrected) await enterDecided(deps, trx, handled, actor);
-          const decidedAt = now();
-          const stored = await storeLetter(storage, handled, {
-            ...decision,
-            decidedAt,
-            decidedByName: actor.name,
-            correctsDecidedAt: corrected?.decidedAt,
-          });
-          storedKey = stored.key;
-          const decisionId = await insertDecision(trx, {
-            ...decision,
-            tenantId: handled.row.tenantId,
-            caseId: handled.row.id,
-            decidedByStaffId: actor.staffId,
-            decidedByName: actor.name,
-            decidedAt,
-            correctsDecisionId: corrected?.id ?? null,
-            letterStorageKey: stored.key,
-            letterSha256: stored.sha256,
-            letterSizeBytes: stored.sizeBytes,
-          });
-          await caseHandling.recordEvent(trx, handled, {
-            type: 'decision',
-            actor: officerEventActor(actor),
-            data: { decisionId, outcome: decision.outcome, correctsDecisionId: corrected?.id ?? null },
-            visibility: 'resident',
-          });
-          await caseHandling.notifyResident(trx, handled, 'decision');
-          return { decisionId };
-        });
-      } catch (error) {
-        if (storedKey) await storage.remove(storedKey);
-        throw error;
-      }
+      return recordWithLetter(deps, actor, reference, async (trx, handled) => {
+        const latest = await latestProposal(caseHandling, trx, handled.row.id);
+        const decision = validOrThrow(input, latest?.decisionOutcome);
+        const deviation = input.proposalDeviation?.trim() || undefined;
+        if (correctsDecisionId) {
+          const corrected = await correctedDecision(trx, handled, correctsDecisionId);
+          return { decision, corrected, latest, deviation };
+        }
+        const reviewed = await reviewedDecision(trx, handled);
+        return { decision, corrected: reviewed, latest, deviation, review: reviewed !== undefined };
+      });
     },
+
+    approveProposal: (actor, reference, proposalId) =>
+      recordWithLetter(deps, actor, reference, async (trx, handled) => {
+        const latest = await latestProposal(caseHandling, trx, handled.row.id);
+        const decision = validOrThrow(approvalInput(latest, proposalId, handled.version.definition));
+        const reviewed = await reviewedDecision(trx, handled);
+        return {
+          decision,
+          corrected: reviewed,
+          latest,
+          deviation: undefined,
+          review: reviewed !== undefined,
+        };
+      }),
+
+    decideAutomatically: (trx, handled) => decideAutomatically(deps, trx, handled),
+
+    requestReview: (resident, reference, reason) => requestReview(caseHandling, resident, reference, reason),
 
     decisionForm: (actor, reference, correctsDecisionId) =>
       caseHandling.withOfficerCase(actor, reference, 'read', async (trx, handled) => {
+        refuseWithoutFormalDecision(handled);
         if (!canOfficer(actor, 'decide', handled.row)) throw new AppError('FORBIDDEN');
         const corrects = correctsDecisionId
           ? await correctedDecision(trx, handled, correctsDecisionId, false)
           : undefined;
         const { row, workflow, status } = handled;
+        const latest = await latestProposal(caseHandling, trx, row.id);
+        const reviewOf = corrects ? undefined : await reviewedDecision(trx, handled);
         return {
           reference: row.reference,
           applicantName: row.applicantName,
@@ -230,6 +200,8 @@ export function createDecisionService(deps: DecisionServiceDeps): DecisionServic
           statusCategory: row.statusCategory,
           canDecideNow: nextInCategory(workflow, row.status, 'decided') !== undefined,
           corrects,
+          proposedOutcome: latest?.decisionOutcome,
+          reviewOf,
         };
       }),
 

@@ -15,6 +15,10 @@ const DECISION_COLUMNS = [
   'decidedByName',
   'decidedAt',
   'correctsDecisionId',
+  'decidedByServiceVersionId',
+  'decidedByRule',
+  'proposalEventId',
+  'automaticLegalBasis',
 ] as const;
 
 /** Inserts a decision; returns its id. */

@@ -4,6 +4,7 @@
  * Errors are English strings prefixed with a JSON-pointer path into the definition.
  */
 import type { Condition, Field, FieldType, ServiceDefinition } from './definition.ts';
+import { faultReportErrors } from './fault-report-checks.ts';
 import { isValidIsoDate } from './normalize.ts';
 
 /** All semantic problems of a definition that already satisfies the JSON Schema. */
@@ -14,7 +15,53 @@ export function semanticErrors(def: ServiceDefinition): string[] {
     ...def.steps.flatMap(stepFieldErrors),
     ...loginErrors(def),
     ...workflowErrors(def),
+    ...decisionSupportErrors(def),
+    ...automaticDecisionErrors(def),
+    ...faultReportErrors(def),
   ];
+}
+
+/**
+ * A rule decides without a human only on a recorded legal basis (issue #10), and a resident's
+ * request for human review needs a handling status to put the case back in.
+ */
+function automaticDecisionErrors(def: ServiceDefinition): string[] {
+  const automatic = def.decisionSupport?.automaticDecision;
+  if (!automatic) return [];
+  const path = '/decisionSupport/automaticDecision';
+  const errors: string[] = [];
+  if (!automatic.legalBasis.sv.trim()) {
+    errors.push(
+      `${path}/legalBasis/sv: an automatic decision needs the legal basis for deciding without a human (it is stated in every automatic decision's letter)`,
+    );
+  }
+  const statuses = def.caseHandling?.statuses;
+  if (statuses && !statuses.some((status) => status.category === 'inProgress')) {
+    errors.push(
+      `${path}: the workflow needs a status in the category inProgress, where a resident's request for human review puts the case`,
+    );
+  }
+  return errors;
+}
+
+/** What a decision input may read: an answer field, or a value derived from one. */
+const DERIVED_INPUT = /^(ageFromPersonalIdentityNumber)\(([a-zA-Z0-9]+)\)$/;
+
+/** Every decision input names a field of the form (the model itself is checked on import, asynchronously). */
+function decisionSupportErrors(def: ServiceDefinition): string[] {
+  if (!def.decisionSupport) return [];
+  const fields = new Map(def.steps.flatMap((step) => step.fields.map((field) => [field.id, field.type])));
+  return Object.entries(def.decisionSupport.inputs).flatMap(([name, source]) => {
+    const derived = DERIVED_INPUT.exec(source);
+    const fieldId = derived ? derived[2] : source;
+    const type = fieldId ? fields.get(fieldId) : undefined;
+    const path = `/decisionSupport/inputs/${name}`;
+    if (!type) return [`${path}: unknown field "${fieldId}"`];
+    if (derived && type !== 'personalIdentityNumber') {
+      return [`${path}: ${derived[1]} needs a personalIdentityNumber field, "${fieldId}" is ${type}`];
+    }
+    return [];
+  });
 }
 
 function duplicateIdErrors(def: ServiceDefinition): string[] {
@@ -231,7 +278,8 @@ function loginErrors(def: ServiceDefinition): string[] {
 
 /**
  * A workflow must be walkable: unique ids, transitions to statuses that exist, a start that is a
- * received or in-progress status, and a way to a decision, to closing and to asking for completion.
+ * received or in-progress status, and a way to closing and, unless the case type ends without a
+ * formal decision (`formalDecision: false`, issue #11), to a decision and to asking for completion.
  */
 function workflowErrors(def: ServiceDefinition): string[] {
   const statuses = def.caseHandling?.statuses;
@@ -254,7 +302,11 @@ function workflowErrors(def: ServiceDefinition): string[] {
   if (first && first.category !== 'received' && first.category !== 'inProgress') {
     errors.push('/caseHandling/statuses/0/category: the first status must be "received" or "inProgress"');
   }
-  for (const category of ['waitingForResident', 'decided', 'closed'] as const) {
+  const needed =
+    def.caseHandling?.formalDecision === false
+      ? (['closed'] as const)
+      : (['waitingForResident', 'decided', 'closed'] as const);
+  for (const category of needed) {
     if (!statuses.some((status) => status.category === category)) {
       errors.push(`/caseHandling/statuses: needs at least one status in category "${category}"`);
     }

@@ -138,6 +138,72 @@ export interface ServiceDefinition {
   steps: Step[];
   /** How cases of this type are handled; a standard workflow applies when absent (issue #3). */
   caseHandling?: CaseHandlingDefinition;
+  /** How cases of this type may come in (issue #9); every channel when absent. */
+  intake?: IntakeDefinition;
+  /** A DMN decision that proposes the decision (issue #10); no proposals when absent. */
+  decisionSupport?: DecisionSupportDefinition;
+  /** The case type is a fault report (issue #11): categories, location, the "not fixed" answer. */
+  faultReport?: FaultReportDefinition;
+}
+
+/**
+ * A fault report service (issue #11, docs/fault-reports.md): which answers hold the category and the
+ * location, each category's unit, target time and texts, and how long the reporter may answer "not
+ * fixed" after a report was marked fixed.
+ */
+export interface FaultReportDefinition {
+  /** The radio or select field whose value is the category code. */
+  categoryField: string;
+  /** The location field (address text and optional WGS 84 coordinates). */
+  locationField: string;
+  /** An e-mail field of an anonymous reporter who wants to be told (the web form's contact step). */
+  contactEmailField?: string;
+  /** The status a report is in when the unit has fixed the fault (the reporter may answer "not fixed"). */
+  fixedStatus: string;
+  /** The status a report goes back to when the reporter answers "not fixed". */
+  reopenStatus: string;
+  /** ISO 8601 duration (days, weeks or hours) the reporter may answer "not fixed", e.g. "P14D". */
+  notFixedWindow: string;
+  /** One per option of the category field. */
+  categories: FaultCategoryDefinition[];
+}
+
+export interface FaultCategoryDefinition {
+  /** The category field's option value (and, later, the Open311 service code). */
+  code: string;
+  /** The handling unit's name in the tenant; the service's unit when the tenant has none by that name. */
+  unit?: string;
+  /** ISO 8601 duration (days, weeks or hours) to fix a fault of this category, e.g. "P5D". */
+  targetTime?: string;
+  /** What the reporter reads per status id, instead of the workflow's text, e.g. "The lamp is fixed". */
+  statusTexts?: Record<string, LocalizedText>;
+}
+
+/** What a proposal may propose: a decision outcome, or that an officer assesses the case. */
+export type ProposedOutcome = 'granted' | 'partlyGranted' | 'rejected' | 'dismissed' | 'manual';
+
+/** Rules as data (issue #10): the model is stored inline, so it is versioned with its service version. */
+export interface DecisionSupportDefinition {
+  /** DMN 1.3 XML (a definition file may name a .dmn file beside it; the importer inlines it). */
+  model: string;
+  /** The decision's name or id. */
+  decision: string;
+  /** DMN input data name → answer field id or a derived value (`ageFromPersonalIdentityNumber(field)`). */
+  inputs: Record<string, string>;
+  /** The decision's output value → the proposed outcome. */
+  outcomes: Record<string, ProposedOutcome>;
+  /** The legal basis (lagrum) of decisions made on this rule; an approved proposal's letter states it. */
+  legalBasis: string;
+  /** Only with a recorded legal basis may the rule decide without a human. */
+  automaticDecision?: { legalBasis: LocalizedText };
+}
+
+/** The ways a case can come in (ARCHITECTURE.md "Ways in and ways out"). */
+export type IntakeChannel = 'web' | 'customerCentre' | 'open311' | 'sensor' | 'api';
+
+export interface IntakeDefinition {
+  /** The channels that may open a case of this type; absent means all. */
+  channels?: IntakeChannel[];
 }
 
 /** The fixed semantic categories every status belongs to (My Pages, statistics, integrations). */
@@ -158,9 +224,19 @@ export interface StatusDefinition {
   targetDays?: number;
   /** Ids of the statuses a case may move to from this one. */
   next: string[];
+  /**
+   * Entering this status keeps the case's due date when it has one (a fault category's target time
+   * set at intake) instead of starting this status's own target.
+   */
+  keepDueDate?: boolean;
 }
 
 export interface CaseHandlingDefinition {
+  /**
+   * False for case types that end without a formal decision (a fault report is fixed, not decided):
+   * no decision is offered, and statuses of category "decided" are reached by a plain status change.
+   */
+  formalDecision?: boolean;
   /** The first status is where every new case starts. */
   statuses: StatusDefinition[];
 }

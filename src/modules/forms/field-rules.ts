@@ -15,7 +15,8 @@ import type {
   NumberField,
   TextField,
 } from './definition.ts';
-import { FIXED_MESSAGES, fieldMessages, requiredMessage } from './messages.ts';
+import { type GeoArea, isInArea } from './geo-area.ts';
+import { FIXED_MESSAGES, fieldMessages, outsideAreaMessage, requiredMessage } from './messages.ts';
 import {
   birthDateOfPersonalIdentityNumber,
   isAddress,
@@ -37,6 +38,11 @@ export interface FieldError {
 export interface ValidationOptions {
   /** The date "today" stands for in date limits and birth-date checks, as YYYY-MM-DD. */
   today: string;
+  /**
+   * The municipality's area (issue #11): coordinates of a location field must lie in it. `name` is
+   * the municipality's name for the message ("Exempelstads kommun").
+   */
+  area?: { area: GeoArea; name: string };
 }
 
 /** Validates one visible field's answer. */
@@ -79,7 +85,7 @@ function ruleFor(field: Field, value: AnswerValue, options: ValidationOptions): 
     case 'address':
       return addressErrors(field, value);
     case 'location':
-      return locationErrors(field, value);
+      return locationErrors(field, value, options);
     case 'file':
       return fileErrors(field, value);
   }
@@ -197,7 +203,7 @@ function addressErrors(field: Field, value: AnswerValue): FieldError[] {
   return errors;
 }
 
-function locationErrors(field: Field, value: AnswerValue): FieldError[] {
+function locationErrors(field: Field, value: AnswerValue, options: ValidationOptions): FieldError[] {
   if (typeof value !== 'object' || Array.isArray(value) || !('address' in value)) {
     return [error(field, fieldMessages.notFilledInCorrectly(field), `${field.id}.address`)];
   }
@@ -213,6 +219,10 @@ function locationErrors(field: Field, value: AnswerValue): FieldError[] {
   if (longitude !== undefined && !(Math.abs(longitude) <= 180)) {
     errors.push(error(field, FIXED_MESSAGES.longitude, `${field.id}.longitude`));
   }
+  const area = options.area;
+  if (errors.length === 0 && area && latitude !== undefined && longitude !== undefined)
+    if (!isInArea(area.area, latitude, longitude))
+      errors.push(error(field, outsideAreaMessage(area.name), `${field.id}.latitude`));
   return errors;
 }
 

@@ -76,6 +76,14 @@ export function requiredMessage(field: Field): LocalizedText {
   return { sv: `Fyll i ${quoted(field, 'sv')}`, en: `Fill in ${quoted(field, 'en')}` };
 }
 
+/** Coordinates outside the municipality's area (issue #11), with what to do about it. */
+export function outsideAreaMessage(areaName: string): LocalizedText {
+  return {
+    sv: `Platsen ligger utanför ${areaName}. Kontrollera latitud och longitud, eller ta bort dem och beskriv platsen med en adress.`,
+    en: `The place is outside ${areaName}. Check the latitude and longitude, or remove them and describe the place with an address.`,
+  };
+}
+
 /** Error texts that do not depend on the field. */
 export const FIXED_MESSAGES = {
   street: { sv: 'Ange gatuadress', en: 'Enter the street address' },

@@ -1,6 +1,6 @@
 /**
  * Parsing and normalisation of single values: numbers typed the Swedish way, personal identity numbers,
- * phone numbers, postal codes and dates. Normalisers return undefined for input they cannot make sense
+ * phone numbers, postal codes and dates; control characters removed from every text. Normalisers return undefined for input they cannot make sense
  * of, so callers can keep the resident's raw input for redisplay and let validation explain the problem.
  */
 import personnummerModule from 'personnummer';
@@ -77,12 +77,45 @@ export function isValidIsoDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we remove
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+/** Bidirectional controls: they can make a text display as something else ("…exe.png"). */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
 /**
- * Normalises an answer for storage: personal identity numbers as 12 digits, phone numbers trimmed,
- * postal codes as `NNN NN`, e-mail trimmed. Values that do not parse are returned unchanged so the
- * resident sees what they typed next to the error message.
+ * Text without C0 control characters and bidirectional controls. Multi-line text keeps TAB, LF and
+ * CR; in single-line text they become spaces (they only ever arrive there by tampering or pasting).
  */
-export function normalizeAnswer(field: Field, value: AnswerValue): AnswerValue {
+export function stripControlCharacters(text: string, multiline = false): string {
+  const kept = multiline ? text : text.replace(/[\t\n\r]/g, ' ');
+  return kept.replace(CONTROLS, '').replace(BIDI_CONTROLS, '');
+}
+
+/** Every string inside an answer, cleaned of control characters (numbers and booleans as they are). */
+function withoutControls(value: AnswerValue, multiline: boolean): AnswerValue {
+  if (typeof value === 'string') return stripControlCharacters(value, multiline);
+  if (Array.isArray(value)) {
+    return value.map((item) =>
+      typeof item === 'string' ? stripControlCharacters(item) : item,
+    ) as AnswerValue;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).map(([key, item]) => [
+      key,
+      typeof item === 'string' ? stripControlCharacters(item) : item,
+    ]);
+    return Object.fromEntries(entries) as AnswerValue;
+  }
+  return value;
+}
+
+/**
+ * Normalises an answer for storage: control characters removed everywhere, personal identity numbers
+ * as 12 digits, phone numbers trimmed, postal codes as `NNN NN`, e-mail trimmed. Values that do not
+ * parse are returned unchanged so the resident sees what they typed next to the error message.
+ */
+export function normalizeAnswer(field: Field, raw: AnswerValue): AnswerValue {
+  const value = withoutControls(raw, field.type === 'textarea');
   if (typeof value === 'string') {
     if (field.type === 'personalIdentityNumber') return normalizePersonalIdentityNumber(value) ?? value;
     if (field.type === 'phone') return normalizePhone(value);

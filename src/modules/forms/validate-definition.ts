@@ -45,6 +45,8 @@ const PATTERN_HINTS: Record<string, string> = {
   '^[a-z][a-zA-Z0-9]*$': 'must be camelCase: a lowercase letter followed by letters and digits',
   '^[a-z0-9-]+$': 'must contain only lowercase letters, digits and hyphens',
   '^(\\d{4}-\\d{2}-\\d{2}|today)$': 'must be a date written YYYY-MM-DD, or "today"',
+  '^P(?=\\d|T\\d)(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?)?$':
+    'must be an ISO 8601 duration in weeks, days, hours or minutes, such as "P5D", "P2W" or "PT12H"',
 };
 
 const CONDITION_HINT =
@@ -74,6 +76,7 @@ function describe(error: ErrorObject): string {
       return CONDITION_HINT;
     case 'pattern': {
       const pattern = String(params.pattern);
+      if (PATTERN_HINTS[pattern]) return PATTERN_HINTS[pattern];
       if (pattern.startsWith('^P')) return 'must be an ISO 8601 duration such as "P10Y" or "P6M"';
       if (pattern.includes('/')) return 'must be a MIME type such as "application/pdf" or "image/*"';
       return PATTERN_HINTS[pattern] ?? `must match the pattern ${pattern}`;

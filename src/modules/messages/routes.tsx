@@ -1,10 +1,20 @@
 /** Message routes: the resident's inbox and conversations on My Pages, the officer's conversation page. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RouteContext } from '../../app.ts';
+import { type Static, Type } from 'typebox';
+import type { RouteContext } from '../../platform/http/route-context.ts';
+import { sendDownload } from '../../web/http/file-response.ts';
+import {
+  FormText,
+  formBody,
+  htmlInput,
+  IdParam,
+  ReferenceParam,
+  SlugParam,
+} from '../../web/http/html-input.ts';
+import { pageTenant } from '../../web/http/page-tenant.ts';
+import { applicantOf, personOrLogin } from '../../web/http/resident-gate.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { seeOther, sendPage } from '../../web/render.ts';
-import { applicantOf } from '../applications/routes.tsx';
-import { pageTenant } from '../catalogue/routes.tsx';
 import { requireStaff } from '../organisation/staff-http.ts';
 import { type MessageDownload, MessageValidationError } from './service.ts';
 import { readMessageForm } from './upload.ts';
@@ -12,25 +22,38 @@ import { OfficerThreadPage, officerCasePath } from './views/officer-views.tsx';
 import { InboxPage, ResidentThreadPage, residentThreadPath } from './views/resident-views.tsx';
 import type { MessageFormState } from './views/thread-parts.tsx';
 
-type ResidentThreadRequest = { Params: { reference: string }; Querystring: { skickat?: string } };
-type OfficerThreadRequest = {
-  Params: { tenant: string; reference: string };
-  Querystring: { skickat?: string };
-};
-type ResidentFileRequest = { Params: { reference: string; id: string } };
-type OfficerFileRequest = { Params: { tenant: string; reference: string; id: string } };
+const ResidentThread = Type.Object({ reference: ReferenceParam });
+const OfficerThread = Type.Object({ tenant: SlugParam, reference: ReferenceParam });
+const Sent = Type.Object({ skickat: Type.Optional(Type.String()) });
+const MessageBody = formBody({ body: FormText });
+const ResidentFile = Type.Object({ ...ResidentThread.properties, id: IdParam });
+const OfficerFile = Type.Object({ ...OfficerThread.properties, id: IdParam });
 
-/** The logged-in person's id, or a redirect to login that returns here. */
-function personOrLogin(request: FastifyRequest, reply: FastifyReply): string | undefined {
-  const personId = request.session?.personId;
-  if (personId) return personId;
-  seeOther(reply, `/logga-in?tillbaka=${encodeURIComponent(request.url)}`);
-  return undefined;
-}
+type ResidentThreadRequest = {
+  Params: Static<typeof ResidentThread>;
+  Querystring: Static<typeof Sent>;
+  Body: Static<typeof MessageBody> | undefined;
+};
+type OfficerThreadRequest = {
+  Params: Static<typeof OfficerThread>;
+  Querystring: Static<typeof Sent>;
+  Body: Static<typeof MessageBody> | undefined;
+};
+type ResidentFileRequest = { Params: Static<typeof ResidentFile> };
+type OfficerFileRequest = { Params: Static<typeof OfficerFile> };
+
+/** The input each route takes; a message may come with files (multipart), read part by part. */
+const input = {
+  residentThread: htmlInput({ params: ResidentThread, querystring: Sent }),
+  residentPost: htmlInput({ params: ResidentThread, querystring: Sent, body: MessageBody, multipart: true }),
+  residentFile: htmlInput({ params: ResidentFile }),
+  officerThread: htmlInput({ params: OfficerThread, querystring: Sent }),
+  officerPost: htmlInput({ params: OfficerThread, querystring: Sent, body: MessageBody, multipart: true }),
+  officerFile: htmlInput({ params: OfficerFile }),
+};
 
 function sendFile(reply: FastifyReply, file: MessageDownload): FastifyReply {
-  reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
-  return reply.type(file.contentType).send(file.stream);
+  return sendDownload(reply, { ...file, body: file.stream });
 }
 
 /** A refused message re-renders its page (400); anything else goes on to the error handler. */
@@ -64,29 +87,38 @@ export function registerMessageRoutes(app: FastifyInstance, { services }: RouteC
     );
   };
 
-  app.get<ResidentThreadRequest>('/mina-sidor/arenden/:reference/meddelanden', async (request, reply) => {
-    if (!personOrLogin(request, reply)) return reply;
-    return renderResident(request, reply);
-  });
+  app.get<ResidentThreadRequest>(
+    '/mina-sidor/arenden/:reference/meddelanden',
+    input.residentThread,
+    async (request, reply) => {
+      if (!personOrLogin(request, reply)) return reply;
+      return renderResident(request, reply);
+    },
+  );
 
-  app.post<ResidentThreadRequest>('/mina-sidor/arenden/:reference/meddelanden', async (request, reply) => {
-    if (!personOrLogin(request, reply)) return reply;
-    const form = await readMessageForm(request, messages);
-    const person = request.session?.person;
-    const resident = {
-      ...applicantOf(request),
-      name: person ? `${person.givenName} ${person.familyName}` : '',
-    };
-    try {
-      await messages.sendAsResident(resident, request.params.reference, form.body, form.files);
-    } catch (error) {
-      return renderResident(request, reply, refusedForm(error, form));
-    }
-    return seeOther(reply, `${residentThreadPath(request.params.reference)}?skickat=1`);
-  });
+  app.post<ResidentThreadRequest>(
+    '/mina-sidor/arenden/:reference/meddelanden',
+    input.residentPost,
+    async (request, reply) => {
+      if (!personOrLogin(request, reply)) return reply;
+      const form = await readMessageForm(request, messages);
+      const person = request.session?.person;
+      const resident = {
+        ...applicantOf(request),
+        name: person ? `${person.givenName} ${person.familyName}` : '',
+      };
+      try {
+        await messages.sendAsResident(resident, request.params.reference, form.body, form.files);
+      } catch (error) {
+        return renderResident(request, reply, refusedForm(error, form));
+      }
+      return seeOther(reply, `${residentThreadPath(request.params.reference)}?skickat=1`);
+    },
+  );
 
   app.get<ResidentFileRequest>(
     '/mina-sidor/arenden/:reference/meddelanden/bilagor/:id',
+    input.residentFile,
     async (request, reply) => {
       if (!personOrLogin(request, reply)) return reply;
       const { reference, id } = request.params;
@@ -111,10 +143,15 @@ export function registerMessageRoutes(app: FastifyInstance, { services }: RouteC
     );
   };
 
-  app.get<OfficerThreadRequest>('/:tenant/handlaggning/arenden/:reference/meddelanden', renderOfficer);
+  app.get<OfficerThreadRequest>(
+    '/:tenant/handlaggning/arenden/:reference/meddelanden',
+    input.officerThread,
+    renderOfficer,
+  );
 
   app.post<OfficerThreadRequest>(
     '/:tenant/handlaggning/arenden/:reference/meddelanden',
+    input.officerPost,
     async (request, reply) => {
       const staff = await requireStaff(request, reply, services);
       if (!staff) return reply;
@@ -131,6 +168,7 @@ export function registerMessageRoutes(app: FastifyInstance, { services }: RouteC
 
   app.get<OfficerFileRequest>(
     '/:tenant/handlaggning/arenden/:reference/meddelanden/bilagor/:id',
+    input.officerFile,
     async (request, reply) => {
       const staff = await requireStaff(request, reply, services);
       if (!staff) return reply;

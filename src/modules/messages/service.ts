@@ -9,8 +9,8 @@ import { recordAudit } from '../../platform/audit/audit-log.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type FileStorage, FileTooLargeError } from '../../platform/storage/file-storage.ts';
 import { cleanFilename } from '../applications/model.ts';
-import { canOfficer } from '../cases/officer-policy.ts';
-import type { CaseHandlingService } from '../cases/officer-service.ts';
+import { canOfficer } from '../case-handling/policy.ts';
+import type { CaseHandlingService } from '../case-handling/service.ts';
 import type { CaseService, ResidentActor } from '../cases/service.ts';
 import type { StaffActor } from '../organisation/model.ts';
 import {

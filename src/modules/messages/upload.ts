@@ -1,11 +1,11 @@
 /**
  * Reads a message form post: the text, and files streamed straight to storage through the message
- * service. Multipart posts check the CSRF token before any file (our forms render it first), so no
- * byte of a forged upload is stored; urlencoded posts were checked by the request-context hook.
+ * service. checkedParts requires the CSRF token as the first part, so no byte of a forged upload is
+ * stored; urlencoded posts were checked by the input guard's hook.
  */
 import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
-import { assertCsrf } from '../../platform/http/request-context.ts';
+import { checkedParts } from '../../platform/http/multipart.ts';
 import { effectiveContentType } from '../applications/model.ts';
 import { MAX_FILES, type MessageFiles } from './model.ts';
 import type { MessageService } from './service.ts';
@@ -47,25 +47,20 @@ async function discardStream(stream: Readable): Promise<void> {
 
 /** Reads the post; on any failure the files stored so far are removed before the error goes on. */
 export async function readMessageForm(
-  request: FastifyRequest,
+  request: FastifyRequest<{ Body: { body?: string } | undefined }>,
   messages: Pick<MessageService, 'stageFile' | 'discard'>,
 ): Promise<MessageForm> {
   if (!request.isMultipart()) {
-    const body = (request.body as Record<string, unknown> | undefined)?.body;
-    return { body: typeof body === 'string' ? body : '', files: { staged: [], refused: [] } };
+    // The urlencoded form was validated by the route's schema (web/http/html-input.ts).
+    return { body: request.body?.body ?? '', files: { staged: [], refused: [] } };
   }
   const form: MessageForm = { body: '', files: { staged: [], refused: [] } };
-  let csrfChecked = false;
   try {
-    for await (const part of request.parts()) {
+    for await (const part of checkedParts(request)) {
       if (part.type === 'field') {
-        if (part.fieldname === '_csrf') {
-          assertCsrf(request, part.value);
-          csrfChecked = true;
-        } else if (part.fieldname === 'body') form.body = String(part.value);
+        if (part.fieldname === 'body') form.body = String(part.value);
         continue;
       }
-      if (!csrfChecked) assertCsrf(request, undefined);
       const { staged, refused } = form.files;
       if (part.fieldname !== 'files' || !part.filename) {
         await discardStream(part.file);
@@ -82,7 +77,6 @@ export async function readMessageForm(
         } else staged.push(result);
       }
     }
-    if (!csrfChecked) assertCsrf(request, undefined);
   } catch (error) {
     await messages.discard(form.files);
     throw error;

@@ -1,9 +1,9 @@
 /** JSON API for the logged-in resident's own cases (the session cookie authenticates). */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { RouteContext } from '../../app.ts';
 import { LocalizedTextSchema } from '../../platform/api/openapi.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { RouteContext } from '../../platform/http/route-context.ts';
 
 const CaseSummarySchema = Type.Object({
   reference: Type.String(),

@@ -60,7 +60,11 @@ describe('My Pages', () => {
     assert.ok(newerAt < olderAt, 'newest first');
     assert.match(page.body, new RegExp(first.name));
     assert.match(page.body, new RegExp(second.name));
-    assert.match(page.body, /Vi har tagit emot ditt ärende/);
+    assert.match(
+      page.body,
+      /Vi har tagit emot din felanmälan/,
+      'the fault report workflow’s own status text',
+    );
 
     const casePage = await omar.get(`/mina-sidor/arenden/${newer.reference}`);
     assert.equal(casePage.statusCode, 200);

@@ -1,5 +1,5 @@
 /**
- * Which outbox jobs become mail to whom, and what the mail says. Pure.
+ * Which events become mail to whom, and what the mail says. Pure.
  *
  * Privacy: notification mail travels and is stored outside our control (other mail servers, shared
  * or forwarded mailboxes), so it says only that there is something new and where to log in. It never
@@ -8,25 +8,27 @@
  * the resident sees it on My Pages anyway, so it is left out as well.
  */
 import { translate } from '../../platform/i18n/i18n.ts';
+import type { Topic, TopicPayloads } from '../../platform/jobs/topics.ts';
 import { notificationMessages } from './messages.ts';
 
-export const CASE_SUBMITTED = 'case.submitted';
-export const RESIDENT_NOTIFICATION = 'notification.resident';
+export const CASE_SUBMITTED = 'case.submitted' satisfies Topic;
+export const RESIDENT_NOTIFICATION = 'notification.resident' satisfies Topic;
+export const ANONYMOUS_NOTIFICATION = 'notification.anonymous' satisfies Topic;
 
-/** What other modules write as `notification.resident` payloads. */
-export type ResidentNotificationKind = 'statusChanged' | 'message' | 'completionRequested' | 'decision';
+/** What other modules write as `notification.resident` payloads (declared in platform/jobs/topics.ts). */
+export type ResidentNotificationPayload = TopicPayloads['notification.resident'];
+export type ResidentNotificationKind = ResidentNotificationPayload['kind'];
 
-export interface ResidentNotificationPayload {
-  personId: string;
-  caseReference: string;
-  kind: ResidentNotificationKind;
-}
-
-/** `received` confirms a submission; `update` is every later change the resident should look at. */
-export type MailTemplate = 'received' | 'update';
+/**
+ * `received` confirms a submission; `update` is every later change the resident should look at;
+ * `anonymousUpdate` and `anonymousFixed` go to an anonymous reporter's address (no My Pages link:
+ * they follow the report with the link from their receipt).
+ */
+export type MailTemplate = 'received' | 'update' | 'anonymousUpdate' | 'anonymousFixed';
 
 export type Recipient =
   | { kind: 'person'; personId: string; template: MailTemplate }
+  | { kind: 'caseContact'; caseId: string; template: MailTemplate }
   | { kind: 'nobody'; reason: 'anonymous' | 'invalidPayload' | 'otherTopic' };
 
 const KINDS: readonly string[] = ['statusChanged', 'message', 'completionRequested', 'decision'];
@@ -45,8 +47,31 @@ export function recipientOf(topic: string, payload: Record<string, unknown>): Re
     }
     return { kind: 'person', personId, template: 'update' };
   }
+  if (topic === ANONYMOUS_NOTIFICATION) {
+    const caseId = payload.caseId;
+    if (
+      typeof caseId !== 'string' ||
+      caseId === '' ||
+      !['statusChanged', 'fixed'].includes(String(payload.kind))
+    )
+      return { kind: 'nobody', reason: 'invalidPayload' };
+    return {
+      kind: 'caseContact',
+      caseId,
+      template: payload.kind === 'fixed' ? 'anonymousFixed' : 'anonymousUpdate',
+    };
+  }
   return { kind: 'nobody', reason: 'otherTopic' };
 }
+
+type MessageKey = keyof (typeof notificationMessages)['sv'];
+
+const TEMPLATE_KEYS: Record<MailTemplate, { subjectKey: MessageKey; textKey: MessageKey }> = {
+  received: { subjectKey: 'receivedSubject', textKey: 'receivedText' },
+  update: { subjectKey: 'updateSubject', textKey: 'updateText' },
+  anonymousUpdate: { subjectKey: 'anonymousSubject', textKey: 'anonymousText' },
+  anonymousFixed: { subjectKey: 'anonymousSubject', textKey: 'fixedText' },
+};
 
 export interface NotificationMail {
   subject: string;
@@ -60,8 +85,7 @@ export function composeNotificationMail(input: {
   publicUrl: string;
 }): NotificationMail {
   const params = { tenant: input.tenantName, link: `${input.publicUrl.replace(/\/$/, '')}/mina-sidor` };
-  const subjectKey = input.template === 'received' ? 'receivedSubject' : 'updateSubject';
-  const textKey = input.template === 'received' ? 'receivedText' : 'updateText';
+  const { subjectKey, textKey } = TEMPLATE_KEYS[input.template];
   const sv = (key: keyof (typeof notificationMessages)['sv']) =>
     translate(notificationMessages, 'sv', key, params);
   const en = (key: keyof (typeof notificationMessages)['en']) =>

@@ -1,28 +1,31 @@
 /**
- * Notification mail end to end: outbox jobs → worker → nodemailer → a real SMTP server started here,
- * which records every raw delivery (no dedupe), so "exactly once" is counted, not assumed.
+ * Notification mail end to end: events → the mail handler's jobs → worker → nodemailer → a real SMTP
+ * server started here, which records every raw delivery (no dedupe), so "exactly once" is counted,
+ * not assumed.
  */
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../../config.ts';
+import { createJobRunner } from '../../job-handlers.ts';
+import { createJobWorker, type JobWorkerOptions, type WorkerLog } from '../../platform/jobs/job-worker.ts';
 import { createMailer, type Mailer } from '../../platform/mail/mailer.ts';
 import {
   type ReceivedMail,
   type SmtpReceiver,
   startSmtpReceiver,
 } from '../../platform/mail/smtp-receiver.ts';
-import type { WorkerLog } from '../../platform/outbox/outbox-worker.ts';
 import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import type { TestClient } from '../../test-support/client.ts';
 import { createTestTenant, type ResidentIdentity, residentClient } from '../../test-support/fixtures.ts';
-import { createNotificationWorker, type NotificationWorkerOptions } from './worker.ts';
+import { MAIL_HANDLER } from './service.ts';
+import { openMailHandler } from './worker.ts';
 
-// The workers here run on a clock in 2000, so on a shared PostgreSQL they never claim jobs other
-// tests created at the real time, and no other test claims theirs.
+// The workers here run on a clock of their own in 2000 and take only their test's tenant's events
+// (each test has its own), so on a shared PostgreSQL no other test file's worker takes theirs.
 const ERA_START = new Date('2000-01-01T00:00:00Z');
-const ERA_END = new Date('2001-01-01T00:00:00Z');
+
 const PUBLIC_URL = 'http://localhost:3000';
 const config = loadConfig({ PUBLIC_URL, DATA_DIR: ':memory:' });
 
@@ -40,19 +43,12 @@ const log: WorkerLog = {
 };
 
 before(async () => {
-  t = await createTestApp();
+  t = await createTestApp({}, { exclusive: 'outbox' });
   sink = await startSmtpReceiver({
     onMail: async (mail) => void deliveries.push(mail),
     refuse: () => refusal,
   });
   mailer = createMailer({ smtpUrl: sink.url, from: config.mailFrom });
-  // Jobs a crashed earlier run of this file left behind on a shared database.
-  await t.database.db
-    .updateTable('outbox')
-    .set({ processedAt: ERA_END })
-    .where('processedAt', 'is', null)
-    .where('availableAt', '<', ERA_END)
-    .execute();
 });
 after(async () => {
   mailer.close();
@@ -74,16 +70,17 @@ function uniqueResident(givenName: string, familyName: string): ResidentIdentity
   return { personalIdentityNumber: `199013${digits}`, givenName, familyName };
 }
 
-const messageIdOf = (jobId: number) => `<outbox-${jobId}@localhost>`;
+/** The Message-ID of an event's mail (one mail job per event). */
+const messageIdOf = (eventId: number) => `<outbox-${eventId}@localhost>`;
 
-/** How many times the sink received each job's mail. */
-function receivedCounts(jobIds: number[]): number[] {
-  return jobIds.map((id) => deliveries.filter((mail) => mail.messageId === messageIdOf(id)).length);
+/** How many times the sink received each event's mail. */
+function receivedCounts(eventIds: number[]): number[] {
+  return eventIds.map((id) => deliveries.filter((mail) => mail.messageId === messageIdOf(id)).length);
 }
 
-function deliveryOf(jobId: number): ReceivedMail {
-  const mail = deliveries.find((delivery) => delivery.messageId === messageIdOf(jobId));
-  assert.ok(mail, `job ${jobId} was delivered`);
+function deliveryOf(eventId: number): ReceivedMail {
+  const mail = deliveries.find((delivery) => delivery.messageId === messageIdOf(eventId));
+  assert.ok(mail, `event ${eventId} was delivered`);
   return mail;
 }
 
@@ -95,44 +92,47 @@ async function personWithEmail(identity: ResidentIdentity, email: string | null)
   return person.id;
 }
 
+/** Writes `count` events (rows as `enqueue` writes them; payloads here may be malformed on purpose). */
 async function enqueue(
   tenantId: string,
   topic: string,
   payload: Record<string, unknown>,
-  availableAt: Date,
   count = 1,
 ): Promise<number[]> {
   const rows = await t.database.db
     .insertInto('outbox')
-    .values(
-      Array.from({ length: count }, () => ({
-        tenantId,
-        topic,
-        payload: JSON.stringify(payload),
-        availableAt,
-      })),
-    )
+    .values(Array.from({ length: count }, () => ({ tenantId, topic, payload: JSON.stringify(payload) })))
     .returning('id')
     .execute();
   return rows.map((row) => Number(row.id));
 }
 
-async function processedCount(ids: number[]): Promise<number> {
-  const rows = await t.database.db
-    .selectFrom('outbox')
-    .select('processedAt')
-    .where('id', 'in', ids)
-    .execute();
-  return rows.filter((row) => row.processedAt !== null).length;
+/** The mail job of an event. */
+const mailJobOf = (eventId: number) =>
+  t.database.db
+    .selectFrom('job')
+    .selectAll()
+    .where('eventId', '=', eventId)
+    .where('handler', '=', MAIL_HANDLER)
+    .executeTakeFirstOrThrow();
+
+/** How many of the events' mail jobs are done. */
+async function processedCount(eventIds: number[]): Promise<number> {
+  const jobs = await Promise.all(eventIds.map(mailJobOf));
+  return jobs.filter((job) => job.processedAt !== null).length;
 }
 
-function worker(now: () => Date, options: NotificationWorkerOptions = {}) {
-  return createNotificationWorker(t.app.services, config, log, { mailer, now, ...options }).then(
-    (created) => {
-      assert.ok(created);
-      return created;
-    },
-  );
+/** A worker that runs only the mail handler (through `mailer` by default), on one tenant's events. */
+async function worker(
+  now: () => Date,
+  tenantId: string,
+  options: Partial<Omit<JobWorkerOptions, 'db' | 'log' | 'now' | 'handlers'>> & { mailer?: Mailer } = {},
+) {
+  const { mailer: given, ...rest } = options;
+  const opened = await openMailHandler(t.app.services, config, log, given ?? mailer);
+  assert.ok(opened.handler);
+  const handlers = [opened.handler];
+  return createJobWorker({ db: t.database.db, handlers, log, now, onlyTenants: [tenantId], ...rest });
 }
 
 async function submitFaultReport(client: TestClient, tenant: Tenant, description: string): Promise<string> {
@@ -160,27 +160,43 @@ describe('notification mail', () => {
     const reference = await submitFaultReport(anna, tenant, 'Trasig gunga vid dammen');
     const email = `astrid.${tenant.slug}@example.se`;
     await personWithEmail(astrid, email);
-    // The submission's own outbox job, moved into this test's era.
     const submitted = await t.database.db
-      .updateTable('outbox')
-      .set({ availableAt: clock.now() })
+      .selectFrom('outbox')
+      .select(['id', 'topic'])
       .where('tenantId', '=', tenant.id)
-      .returning(['id', 'topic'])
       .execute();
     assert.deepEqual(
       submitted.map((row) => row.topic),
       ['case.submitted'],
     );
     const submittedId = Number(submitted[0]?.id);
-    const [updateId = 0] = await enqueue(
-      tenant.id,
-      'notification.resident',
-      { personId: anna.personId, caseReference: reference, kind: 'message' },
-      clock.now(),
-    );
+    const [updateId = 0] = await enqueue(tenant.id, 'notification.resident', {
+      personId: anna.personId,
+      caseReference: reference,
+      kind: 'message',
+    });
 
-    assert.equal(await (await worker(clock.now)).runOnce(), 2);
+    // The application's worker: mail and statistics, each event fanned out to both (and the
+    // submission also to the proposal handler, which proposes nothing for a service without rules).
+    const runner = await createJobRunner(t.app.services, config, log, {
+      mailer,
+      now: clock.now,
+      onlyTenants: [tenant.id],
+    });
+    assert.equal(await runner.runOnce(), 5);
+    assert.equal(await runner.runOnce(), 0);
+    await runner.close();
     assert.deepEqual(receivedCounts([submittedId, updateId]), [1, 1]);
+    const counted = await t.database.db
+      .selectFrom('eventCount')
+      .select(['topic', 'count'])
+      .where('tenantId', '=', tenant.id)
+      .orderBy('topic')
+      .execute();
+    assert.deepEqual(counted, [
+      { topic: 'case.submitted', count: 1 },
+      { topic: 'notification.resident', count: 1 },
+    ]);
     const received = deliveryOf(submittedId);
     const update = deliveryOf(updateId);
     assert.deepEqual(update.envelopeTo, [email]);
@@ -212,26 +228,15 @@ describe('notification mail', () => {
     const tenant = await createTestTenant(t, []);
     const omar = await personWithEmail(uniqueResident('Omar', 'Hassan'), null);
     const ids = [
-      ...(await enqueue(
-        tenant.id,
-        'case.submitted',
-        { caseId: 'x', reference: 'X', personId: null },
-        clock.now(),
-      )),
-      ...(await enqueue(
-        tenant.id,
-        'case.submitted',
-        { caseId: 'y', reference: 'Y', personId: omar },
-        clock.now(),
-      )),
-      ...(await enqueue(
-        tenant.id,
-        'notification.resident',
-        { personId: omar, caseReference: 'Y', kind: 'decision' },
-        clock.now(),
-      )),
+      ...(await enqueue(tenant.id, 'case.submitted', { caseId: 'x', reference: 'X', personId: null })),
+      ...(await enqueue(tenant.id, 'case.submitted', { caseId: 'y', reference: 'Y', personId: omar })),
+      ...(await enqueue(tenant.id, 'notification.resident', {
+        personId: omar,
+        caseReference: 'Y',
+        kind: 'decision',
+      })),
     ];
-    assert.equal(await (await worker(clock.now)).runOnce(), 3);
+    assert.equal(await (await worker(clock.now, tenant.id)).runOnce(), 3);
     assert.deepEqual(receivedCounts(ids), [0, 0, 0]);
     assert.equal(await processedCount(ids), 3, 'done, not retried');
   });
@@ -241,15 +246,13 @@ describe('notification mail', () => {
     const tenant = await createTestTenant(t, []);
     const email = `erik.${tenant.slug}@example.se`;
     const erik = await personWithEmail(uniqueResident('Erik', 'Eriksson'), email);
-    const [id = 0] = await enqueue(
-      tenant.id,
-      'notification.resident',
-      { personId: erik, caseReference: 'Z', kind: 'statusChanged' },
-      clock.now(),
-    );
-    const w = await worker(clock.now);
-    const row = () =>
-      t.database.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const [id = 0] = await enqueue(tenant.id, 'notification.resident', {
+      personId: erik,
+      caseReference: 'Z',
+      kind: 'statusChanged',
+    });
+    const w = await worker(clock.now, tenant.id);
+    const row = () => mailJobOf(id);
     refusal = 'Mailbox busy, try again later';
     try {
       assert.equal(await w.runOnce(), 1);
@@ -302,20 +305,20 @@ describe('notification mail', () => {
     const tenant = await createTestTenant(t, []);
     const person = await personWithEmail(uniqueResident('Omar', 'Hassan'), `omar.${tenant.slug}@example.se`);
     const payload = { personId: person, caseReference: 'K', kind: 'message' };
-    const ids = await enqueue(tenant.id, 'notification.resident', payload, clock.now(), 6);
-    return { clock, ids };
+    const ids = await enqueue(tenant.id, 'notification.resident', payload, 6);
+    return { clock, ids, tenantId: tenant.id };
   }
 
   test('a worker killed mid-batch: after its lease expires another sends the rest, each exactly once', async () => {
-    const { clock, ids } = await sixJobs();
+    const { clock, ids, tenantId } = await sixJobs();
     const { hanging, third } = hangingOnThird(false);
-    const first = await worker(clock.now, { mailer: hanging, batchSize: 6, leaseSeconds: 60 });
+    const first = await worker(clock.now, tenantId, { mailer: hanging, batchSize: 6, leaseSeconds: 60 });
     void first.runOnce();
     await third;
     assert.deepEqual(receivedCounts(ids), [1, 1, 0, 0, 0, 0]);
     assert.equal(await processedCount(ids), 2, 'each job is marked right after its mail');
 
-    const second = await worker(clock.now, { leaseSeconds: 60 });
+    const second = await worker(clock.now, tenantId, { leaseSeconds: 60 });
     assert.equal(await second.runOnce(), 0, 'the dead worker’s leases still hold');
     clock.advance(61);
     assert.equal(await second.runOnce(), 4);
@@ -324,12 +327,12 @@ describe('notification mail', () => {
   });
 
   test('the one duplicate window: killed after the SMTP server accepted, before marking processed', async () => {
-    const { clock, ids } = await sixJobs();
+    const { clock, ids, tenantId } = await sixJobs();
     const { hanging, third } = hangingOnThird(true);
-    void (await worker(clock.now, { mailer: hanging, batchSize: 6, leaseSeconds: 60 })).runOnce();
+    void (await worker(clock.now, tenantId, { mailer: hanging, batchSize: 6, leaseSeconds: 60 })).runOnce();
     await third;
     clock.advance(61);
-    assert.equal(await (await worker(clock.now)).runOnce(), 4);
+    assert.equal(await (await worker(clock.now, tenantId)).runOnce(), 4);
     assert.deepEqual(receivedCounts(ids), [1, 1, 2, 1, 1, 1], 'the mail in flight arrives twice…');
     const [firstCopy, secondCopy] = deliveries.filter((mail) => mail.messageId === messageIdOf(ids[2] ?? 0));
     assert.equal(
@@ -339,20 +342,36 @@ describe('notification mail', () => {
     );
   });
 
+  test('killed after the mail was sent and its key recorded, before marking the job done: no resend', async () => {
+    const { clock, ids, tenantId } = await sixJobs();
+    const w = await worker(clock.now, tenantId, { batchSize: 6 });
+    assert.equal(await w.runOnce(), 6);
+    // As if the worker died between recording the idempotency key and marking the job done.
+    const [eventId = 0] = ids;
+    await t.database.db
+      .updateTable('job')
+      .set({ processedAt: null })
+      .where('eventId', '=', eventId)
+      .execute();
+    assert.equal(await w.runOnce(), 1);
+    assert.deepEqual(receivedCounts(ids), [1, 1, 1, 1, 1, 1], 'the key keeps the mail from going out again');
+    assert.equal(await processedCount(ids), 6);
+  });
+
   test('two workers side by side on 40 jobs send each exactly once', async (context) => {
     const clock = testClock();
     const tenant = await createTestTenant(t, []);
     const anna = await personWithEmail(uniqueResident('Anna', 'Andersson'), `anna.${tenant.slug}@example.se`);
     const payload = { personId: anna, caseReference: 'K', kind: 'statusChanged' };
-    const ids = await enqueue(tenant.id, 'notification.resident', payload, clock.now(), 40);
+    const ids = await enqueue(tenant.id, 'notification.resident', payload, 40);
     const drain = async (w: { runOnce(): Promise<number> }) => {
       let total = 0;
       for (let claimed = await w.runOnce(); claimed > 0; claimed = await w.runOnce()) total += claimed;
       return total;
     };
     const [a, b] = await Promise.all([
-      worker(clock.now, { batchSize: 5, workerId: 'a' }).then(drain),
-      worker(clock.now, { batchSize: 5, workerId: 'b' }).then(drain),
+      worker(clock.now, tenant.id, { batchSize: 5, workerId: 'a' }).then(drain),
+      worker(clock.now, tenant.id, { batchSize: 5, workerId: 'b' }).then(drain),
     ]);
     context.diagnostic(`worker a claimed ${a} jobs, worker b ${b}`);
     assert.equal(a + b, 40);
@@ -365,20 +384,21 @@ describe('notification mail', () => {
     const tenant = await createTestTenant(t, []);
     const email = `erik.${tenant.slug}@example.se`;
     const erik = await personWithEmail(uniqueResident('Erik', 'Eriksson'), email);
-    const [id = 0] = await enqueue(
-      tenant.id,
-      'notification.resident',
-      { personId: erik, caseReference: 'K', kind: 'completionRequested' },
-      clock.now(),
-    );
+    const [id = 0] = await enqueue(tenant.id, 'notification.resident', {
+      personId: erik,
+      caseReference: 'K',
+      kind: 'completionRequested',
+    });
     const devConfig = loadConfig({ PUBLIC_URL, DATA_DIR: ':memory:', DEV_MAILBOX: 'true' });
-    const w = await createNotificationWorker(t.app.services, devConfig, log, { now: clock.now });
-    assert.ok(w);
-    assert.match(w.mailDestination, /development mailbox/);
+    const opened = await openMailHandler(t.app.services, devConfig, log);
+    assert.ok(opened.handler);
+    assert.match(opened.destination ?? '', /development mailbox/);
+    const handlers = [opened.handler];
+    const w = createJobWorker({ db: t.database.db, handlers, log, now: clock.now, onlyTenants: [tenant.id] });
     try {
       assert.equal(await w.runOnce(), 1);
     } finally {
-      await w.close();
+      await opened.close();
     }
     const stored = await t.database.db
       .selectFrom('devMail')

@@ -1,70 +1,55 @@
-/** Builds the notification worker from the service graph and the configuration (main.ts and tests). */
+/** Opens the mail handler over the configured transport (the job registry and tests use it). */
+import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
+import type { Database } from '../../db/schema.ts';
+import type { JobHandler, WorkerLog } from '../../platform/jobs/job-worker.ts';
 import { type MailTransport, openMailTransport } from '../../platform/mail/mail-transport.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
-import {
-  createOutboxWorker,
-  type OutboxWorker,
-  type OutboxWorkerOptions,
-  type WorkerLog,
-} from '../../platform/outbox/outbox-worker.ts';
-import type { Services } from '../../services.ts';
-import { createNotificationHandlers } from './service.ts';
+import { createMailHandler, type NotificationDeps } from './service.ts';
 
-export interface NotificationWorkerOptions
-  extends Partial<
-    Pick<
-      OutboxWorkerOptions,
-      'now' | 'batchSize' | 'leaseSeconds' | 'workerId' | 'pollIntervalMs' | 'maxAttempts'
-    >
-  > {
-  /** Sends through this mailer instead of the configured transport (tests). */
-  mailer?: Mailer;
-}
+/** The services the handler uses (the composition root passes them all; no import of it here). */
+export type NotificationServices = { db: Kysely<Database> } & Pick<
+  NotificationDeps,
+  'profile' | 'tenants'
+> & {
+    /** Anonymous reporters' addresses (the fault reports service). */
+    faultReports?: NotificationDeps['caseContacts'];
+  };
 
-export interface NotificationWorker extends OutboxWorker {
-  /** Where mail goes, for logs. */
-  readonly mailDestination: string;
-  /** Stops the worker, then closes the mail transport (and the development mailbox's SMTP server). */
+/** The mail handler of this process, or none when it has no way to send mail. */
+export interface OpenedMailHandler {
+  handler: JobHandler | undefined;
+  /** Where mail goes, for logs; undefined without a transport. */
+  destination: string | undefined;
+  /** Closes the mail transport (and the development mailbox's SMTP server). */
   close(): Promise<void>;
 }
 
 /**
- * Creates (does not start) the outbox worker that sends notification mail, over SMTP_URL or the
- * development mailbox. Resolves to undefined when neither is configured: jobs then wait in the
- * outbox until a process with mail configured picks them up.
+ * The mail handler over `mailer` (tests), SMTP_URL or the development mailbox. Without any of them
+ * there is no handler: the mail jobs wait until a process that can send mail runs them.
  */
-export async function createNotificationWorker(
-  services: Services,
+export async function openMailHandler(
+  services: NotificationServices,
   config: Config,
   log: WorkerLog,
-  options: NotificationWorkerOptions = {},
-): Promise<NotificationWorker | undefined> {
-  const { mailer: givenMailer, ...workerOptions } = options;
-  const transport: MailTransport | undefined = givenMailer
-    ? { mailer: givenMailer, description: 'the given mailer', close: async () => undefined }
+  mailer?: Mailer,
+): Promise<OpenedMailHandler> {
+  const transport: MailTransport | undefined = mailer
+    ? { mailer, description: 'the given mailer', close: async () => undefined }
     : await openMailTransport(config, services.db);
   if (!transport) {
-    log.warn({}, 'no SMTP_URL and no development mailbox: notification mail is not sent by this process');
-    return undefined;
+    log.warn({}, 'no SMTP_URL and no development mailbox: this process sends no mail; mail jobs wait');
+    return { handler: undefined, destination: undefined, close: async () => undefined };
   }
-  const handlers = createNotificationHandlers({
+  const handler = createMailHandler({
+    db: services.db,
     profile: services.profile,
     tenants: services.tenants,
+    caseContacts: services.faultReports,
     mailer: transport.mailer,
     publicUrl: config.publicUrl,
     log,
   });
-  const worker = createOutboxWorker({ ...workerOptions, db: services.db, handlers, log });
-  return {
-    workerId: worker.workerId,
-    runOnce: worker.runOnce,
-    start: worker.start,
-    stop: worker.stop,
-    mailDestination: transport.description,
-    async close() {
-      await worker.stop();
-      await transport.close();
-    },
-  };
+  return { handler, destination: transport.description, close: transport.close };
 }

@@ -15,7 +15,7 @@ import {
   staffClient,
   submitSchoolTransport,
 } from '../../test-support/staff.ts';
-import { parseQueueFilters } from '../cases/queue-model.ts';
+import { parseQueueFilters } from '../case-handling/queue-model.ts';
 
 let t: TestApp;
 before(async () => {

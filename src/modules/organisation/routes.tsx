@@ -3,32 +3,47 @@
  * handles which service, and the audit log with its exports (issue #3). Administrators only.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RouteContext } from '../../app.ts';
+import type { Static } from 'typebox';
 import { AppError } from '../../platform/errors.ts';
+import type { RouteContext, RouteServices } from '../../platform/http/route-context.ts';
 import { type Language, localized, translator } from '../../platform/i18n/i18n.ts';
-import type { Services } from '../../services.ts';
+import { sendDownload } from '../../web/http/file-response.ts';
+import { pageTenant } from '../../web/http/page-tenant.ts';
+import { refusedFields, typedValues } from '../../web/http/refused-form.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { seeOther, sendPage } from '../../web/render.ts';
-import { pageTenant } from '../catalogue/routes.tsx';
+import {
+  type AdminBody,
+  type AdminFormPath,
+  type AdminParams,
+  type AdminQuery,
+  adminInput,
+} from './admin-input.ts';
+import { registerJobRoutes } from './jobs-routes.tsx';
 import { type AdminMessageKey, adminMessages } from './messages.ts';
-import { isAdmin } from './model.ts';
 import type { AuditSearch, AuditUse } from './service.ts';
-import { requireStaff, type StaffRequest } from './staff-http.ts';
+import { requireAdmin, type StaffRequest } from './staff-http.ts';
 import type { RefusedForm } from './views/admin-page.tsx';
 import { type AuditNames, auditCsv, auditJson } from './views/audit-format.ts';
 import { AuditView } from './views/audit-view.tsx';
 import { OrganisationView } from './views/organisation-view.tsx';
 import { StaffView } from './views/staff-view.tsx';
 
-type Body = Record<string, unknown> | undefined;
 type AdminRoute = {
-  Params: { tenant: string; unitId?: string; serviceId?: string; staffId?: string };
-  Querystring: Record<string, unknown>;
-  Body: Body;
+  Params: AdminParams;
+  Querystring: Static<typeof AdminQuery>;
+  Body: AdminBody;
 };
 type AdminRequest = FastifyRequest<AdminRoute>;
+type Services = RouteServices;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** An id from the URL, which the route's schema has already checked (web/http/html-input.ts). */
+function idParam(value: string | undefined): string {
+  if (!value) throw new AppError('NOT_FOUND');
+  return value;
+}
 
 /** `?klart=…` after a change → the confirmation shown on the page. */
 const NOTICES: Record<string, AdminMessageKey> = {
@@ -42,18 +57,7 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
-function list(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
-  return typeof value === 'string' ? [value] : [];
-}
-
-/** An id from the URL; a malformed one is simply not found (it never reaches SQL). */
-function idParam(value: string | undefined): string {
-  if (!value || !UUID.test(value)) throw new AppError('NOT_FOUND');
-  return value;
-}
-
-function noticeOf(query: Record<string, unknown>, lang: Language): string | undefined {
+function noticeOf(query: Static<typeof AdminQuery>, lang: Language): string | undefined {
   const t = translator(adminMessages, lang);
   if (query.klart === 'flyttad') {
     const count = Number(text(query.antal)) || 0;
@@ -62,13 +66,6 @@ function noticeOf(query: Record<string, unknown>, lang: Language): string | unde
   }
   const key = NOTICES[text(query.klart)];
   return key ? t(key) : undefined;
-}
-
-/** The staff member behind the request, who must be an administrator of this tenant. */
-async function requireAdmin(request: AdminRequest, reply: FastifyReply, services: Services) {
-  const staff = await requireStaff(request, reply, services);
-  if (staff && !isAdmin(staff.actor)) throw new AppError('FORBIDDEN', 'Only administrators');
-  return staff;
 }
 
 async function liveServiceTitles(services: Services, tenantId: string, lang: Language) {
@@ -143,7 +140,7 @@ async function renderStaff(
 }
 
 /** The search typed into the audit form (`?arende=` or `?personnummer=`). */
-function auditSearch(query: Record<string, unknown>): AuditSearch {
+function auditSearch(query: Static<typeof AdminQuery>): AuditSearch {
   return { caseReference: query.arende, personalIdentityNumber: query.personnummer };
 }
 
@@ -162,9 +159,9 @@ async function renderAudit(
       : undefined;
     return sendPage(reply, <AuditView ctx={ctx} actor={admin.actor} result={result} names={names} />);
   } catch (error) {
-    if (!(error instanceof AppError && error.code === 'VALIDATION_FAILED' && error.errors)) throw error;
+    const errors = refusedFields(error);
     const values = { arende: text(request.query.arende), personnummer: text(request.query.personnummer) };
-    const refused = { form: 'audit', errors: error.errors, values };
+    const refused = { form: 'audit', errors, values };
     return sendPage(reply, <AuditView ctx={ctx} actor={admin.actor} names={names} refused={refused} />, 400);
   }
 }
@@ -179,19 +176,21 @@ async function sendAuditExport(
   if (!admin) return reply;
   const result = await services.organisation.auditLog(admin.actor, auditSearch(request.query), format);
   const name = 'caseReference' in result.query ? `logg-${result.query.caseReference}` : 'logg-person';
-  reply.header('content-disposition', `attachment; filename="${name}.${format}"`);
-  if (format === 'json')
-    return reply
-      .type('application/json; charset=utf-8')
-      .send(JSON.stringify(auditJson(result.entries, request.lang), null, 2));
-  const names = await auditNames(services, admin, request.lang);
-  return reply.type('text/csv; charset=utf-8').send(auditCsv(result.entries, names, request.lang));
+  const filename = `${name}.${format}`;
+  if (format === 'json') {
+    const body = JSON.stringify(auditJson(result.entries, request.lang), null, 2);
+    return sendDownload(reply, { filename, contentType: 'application/json; charset=utf-8', body });
+  }
+  const body = auditCsv(result.entries, await auditNames(services, admin, request.lang), request.lang);
+  return sendDownload(reply, { filename, contentType: 'text/csv; charset=utf-8', body });
 }
 
-export function registerOrganisationRoutes(app: FastifyInstance, { services }: RouteContext): void {
+export function registerOrganisationRoutes(app: FastifyInstance, context: RouteContext): void {
+  const { services } = context;
+  registerJobRoutes(app, context);
   const base = '/:tenant/handlaggning/admin';
   const page = (path: string, render: typeof renderOrganisation) =>
-    app.get<AdminRoute>(`${base}${path}`, async (request, reply) => {
+    app.get<AdminRoute>(`${base}${path}`, adminInput.page, async (request, reply) => {
       const admin = await requireAdmin(request, reply, services);
       return admin ? render(request, reply, services, admin) : reply;
     });
@@ -201,26 +200,23 @@ export function registerOrganisationRoutes(app: FastifyInstance, { services }: R
    * with its errors and what was typed (status 400).
    */
   const form = (
-    path: string,
+    path: AdminFormPath,
     formName: (request: AdminRequest) => string,
     rerender: typeof renderOrganisation,
     run: (admin: StaffRequest, request: AdminRequest) => Promise<string>,
   ) =>
-    app.post<AdminRoute>(`${base}${path}`, async (request, reply) => {
+    app.post<AdminRoute>(`${base}${path}`, adminInput[path], async (request, reply) => {
       const admin = await requireAdmin(request, reply, services);
       if (!admin) return reply;
       try {
         return seeOther(reply, `/${admin.tenant.slug}/handlaggning/admin${await run(admin, request)}`);
       } catch (error) {
-        if (!(error instanceof AppError && error.code === 'VALIDATION_FAILED' && error.errors)) throw error;
-        const values = Object.fromEntries(
-          Object.entries(request.body ?? {}).filter(([key]) => key !== '_csrf'),
-        );
+        const errors = refusedFields(error);
         request.query.klart = undefined;
         return rerender(request, reply, services, admin, {
           form: formName(request),
-          errors: error.errors,
-          values: values as RefusedForm['values'],
+          errors,
+          values: typedValues(request.body) as RefusedForm['values'],
         });
       }
     });
@@ -229,10 +225,10 @@ export function registerOrganisationRoutes(app: FastifyInstance, { services }: R
   page('', renderOrganisation);
   page('/personal', renderStaff);
   page('/logg', (request, reply, _services, admin) => renderAudit(request, reply, services, admin));
-  app.get<AdminRoute>(`${base}/logg.csv`, (request, reply) =>
+  app.get<AdminRoute>(`${base}/logg.csv`, adminInput.page, (request, reply) =>
     sendAuditExport(request, reply, services, 'csv'),
   );
-  app.get<AdminRoute>(`${base}/logg.json`, (request, reply) =>
+  app.get<AdminRoute>(`${base}/logg.json`, adminInput.page, (request, reply) =>
     sendAuditExport(request, reply, services, 'json'),
   );
 
@@ -277,7 +273,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, { services }: R
     () => 'staff',
     renderStaff,
     async (admin, request) => {
-      await organisation.saveStaffForm(admin.actor, request.body ?? {});
+      await organisation.saveStaffForm(admin.actor, request.body);
       return '/personal?klart=personal-sparad';
     },
   );
@@ -289,7 +285,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, { services }: R
       await organisation.setUnitsOfStaff(
         admin.actor,
         idParam(request.params.staffId),
-        list(request.body?.unitIds),
+        request.body.unitIds ?? [],
       );
       return '/personal?klart=enheter-sparade';
     },

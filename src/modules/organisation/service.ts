@@ -79,6 +79,8 @@ export interface OrganisationService {
   staffActor(tenantId: string, personId: string): Promise<StaffActor | undefined>;
   /** The unit handling a service (inside the caller's transaction when given). */
   handlingUnitOf(serviceId: string, trx?: Kysely<Database>): Promise<string | null>;
+  /** The tenant's unit of that name, if any (a fault category's unit; inside the caller's transaction when given). */
+  unitIdByName(tenantId: string, name: string, trx?: Kysely<Database>): Promise<string | undefined>;
   /** Active members of a unit, for "assign to" (inside the caller's transaction when given). */
   unitMembers(unitId: string, trx?: Kysely<Database>): Promise<Awaited<ReturnType<typeof selectUnitMembers>>>;
   /** Ids of the services the actor's units handle (queue filters). */
@@ -204,6 +206,7 @@ export function createOrganisationService(
       };
     },
     handlingUnitOf: (serviceId, trx) => selectHandlingUnit(trx ?? db, serviceId),
+    unitIdByName: async (tenantId, name, trx) => (await selectUnitByName(trx ?? db, tenantId, name))?.id,
     unitMembers: (unitId, trx) => selectUnitMembers(trx ?? db, unitId),
     async handledServiceIds(actor) {
       const handling = await selectServiceHandling(db, actor.tenantId);

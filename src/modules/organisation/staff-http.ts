@@ -1,37 +1,39 @@
-/** HTTP glue for back-office pages: who is the staff member behind this request, in which tenant. */
+/**
+ * The back-office login gate with the organisation's staff actor filled in. The gate itself is
+ * written once in the web layer (web/http/staff-gate.ts); this names its actor type for routes.
+ */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
-import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
-import type { Services } from '../../services.ts';
-import { seeOther } from '../../web/render.ts';
-import type { StaffActor } from './model.ts';
+import {
+  requireStaff,
+  type StaffRequest as StaffGateRequest,
+  type StaffGateServices,
+  staffOfApiRequest,
+} from '../../web/http/staff-gate.ts';
+import { isAdmin, type StaffActor } from './model.ts';
 
-export interface StaffRequest {
-  tenant: Tenant;
-  actor: StaffActor;
-}
+export { requireStaff, staffLoginPath } from '../../web/http/staff-gate.ts';
 
-/** The officers' login page, returning to `returnTo` afterwards. */
-export function staffLoginPath(returnTo: string): string {
-  return `/handlaggning/logga-in?tillbaka=${encodeURIComponent(returnTo)}`;
-}
+/** A back-office request: the tenant and the staff member behind it. */
+export type StaffRequest = StaffGateRequest<StaffActor>;
 
-/**
- * The tenant and staff member for a back-office request. Redirects to the officers' login (and
- * returns undefined) without a staff login; FORBIDDEN when the person is not staff in this tenant.
- */
-export async function requireStaff(
+/** The staff member behind the request, who must be an administrator of this tenant. */
+export async function requireAdmin(
   request: FastifyRequest<{ Params: { tenant: string } }>,
   reply: FastifyReply,
-  services: Services,
+  services: StaffGateServices<StaffActor>,
 ): Promise<StaffRequest | undefined> {
-  const tenant = await services.tenants.bySlug(request.params.tenant);
-  const session = request.session;
-  if (!session?.personId || session.data.realm !== 'staff') {
-    seeOther(reply, staffLoginPath(request.url));
-    return undefined;
-  }
-  const actor = await services.organisation.staffActor(tenant.id, session.personId);
-  if (!actor) throw new AppError('FORBIDDEN', 'You are not staff in this municipality');
-  return { tenant, actor };
+  const staff = await requireStaff(request, reply, services);
+  if (staff && !isAdmin(staff.actor)) throw new AppError('FORBIDDEN', 'Only administrators');
+  return staff;
+}
+
+/** The administrator behind a JSON API request (staff session cookie): 401 / 403 problems otherwise. */
+export async function requireAdminApi(
+  request: FastifyRequest<{ Params: { tenant: string } }>,
+  services: StaffGateServices<StaffActor>,
+): Promise<StaffRequest> {
+  const staff = await staffOfApiRequest(request, services);
+  if (!isAdmin(staff.actor)) throw new AppError('FORBIDDEN', 'Only administrators');
+  return staff;
 }

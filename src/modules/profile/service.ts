@@ -18,9 +18,10 @@ export interface ProfileService {
    * The person with this personnummer, created if missing. Unlike a login it never overwrites the
    * names: an admin's typing must not replace what the e-ID says.
    */
-  ensurePerson(identity: { personalIdentityNumber: string; givenName: string; familyName: string }): Promise<{
-    id: string;
-  }>;
+  ensurePerson(
+    identity: { personalIdentityNumber: string; givenName: string; familyName: string },
+    trx?: Kysely<Database>,
+  ): Promise<{ id: string; givenName: string; familyName: string }>;
   /** The person's profile; NOT_FOUND when there is none. */
   getProfile(personId: string): Promise<Profile>;
   /** The contact details prefill uses ("once only"). */
@@ -41,7 +42,7 @@ export function createProfileService(db: Kysely<Database>, now: () => Date): Pro
   };
   return {
     upsertFromLogin: (identity) => upsertPerson(db, identity, now()),
-    ensurePerson: (identity) => insertPersonIfMissing(db, identity, now()),
+    ensurePerson: (identity, trx) => insertPersonIfMissing(trx ?? db, identity, now()),
     getProfile,
     getContact: async (personId) => contactOf(await getProfile(personId)),
     async updateContact(personId, input) {

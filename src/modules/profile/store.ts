@@ -44,7 +44,7 @@ export async function insertPersonIfMissing(
   db: Kysely<Database>,
   person: { personalIdentityNumber: string; givenName: string; familyName: string },
   now: Date,
-): Promise<{ id: string }> {
+): Promise<{ id: string; givenName: string; familyName: string }> {
   await db
     .insertInto('person')
     .values({
@@ -57,7 +57,7 @@ export async function insertPersonIfMissing(
     .execute();
   return db
     .selectFrom('person')
-    .select('id')
+    .select(['id', 'givenName', 'familyName'])
     .where('personalIdentityNumber', '=', person.personalIdentityNumber)
     .executeTakeFirstOrThrow();
 }

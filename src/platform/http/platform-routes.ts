@@ -6,11 +6,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import type { RouteContext } from '../../app.ts';
+import { type Static, Type } from 'typebox';
 import type { DatabaseKind } from '../../db/database.ts';
 import { AppError } from '../errors.ts';
-import { isLanguage } from '../i18n/i18n.ts';
+import { LANGUAGES } from '../i18n/i18n.ts';
+import { htmlInput, ReturnPathQuery, SlugParam } from './input-schemas.ts';
 import { LANGUAGE_COOKIE, safeReturnPath } from './request-context.ts';
+import type { RouteContext } from './route-context.ts';
+
+// A refused param is simply not found (404); a refused query is the friendly 400 page.
+const AssetParams = Type.Object({ name: Type.String({ pattern: '^[A-Za-z0-9._-]{1,100}$' }) });
+const LanguageParams = Type.Object({ lang: Type.Union(LANGUAGES.map((lang) => Type.Literal(lang))) });
+const LanguageQuery = Type.Object({ tillbaka: ReturnPathQuery });
+const TenantParams = Type.Object({ tenant: SlugParam });
 
 const staticDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../web/static');
 
@@ -47,7 +55,8 @@ export function registerPlatformRoutes(
     return reply.send({ status: 'ok', database: context.databaseKind, version: context.config.version });
   });
 
-  app.get<{ Params: { name: string } }>('/static/:name', async (request, reply) => {
+  const assetInput = htmlInput({ params: AssetParams });
+  app.get<{ Params: Static<typeof AssetParams> }>('/static/:name', assetInput, async (request, reply) => {
     const asset = assets.get(request.params.name);
     if (!asset) throw new AppError('NOT_FOUND');
     reply.header('cache-control', 'public, max-age=3600').header('etag', asset.etag);
@@ -55,10 +64,10 @@ export function registerPlatformRoutes(
     return reply.type(asset.type).send(asset.body);
   });
 
-  app.get<{ Params: { lang: string }; Querystring: { tillbaka?: string } }>(
+  app.get<{ Params: Static<typeof LanguageParams>; Querystring: Static<typeof LanguageQuery> }>(
     '/sprak/:lang',
+    htmlInput({ params: LanguageParams, querystring: LanguageQuery }),
     async (request, reply) => {
-      if (!isLanguage(request.params.lang)) throw new AppError('NOT_FOUND');
       reply.setCookie(LANGUAGE_COOKIE, request.params.lang, {
         path: '/',
         sameSite: 'lax',
@@ -70,11 +79,15 @@ export function registerPlatformRoutes(
     },
   );
 
-  app.get<{ Params: { tenant: string } }>('/:tenant/tema.css', async (request, reply) => {
-    const tenant = await context.services.tenants.bySlug(request.params.tenant);
-    const { colours } = tenant.settings;
-    const valid = (colour: string) => (/^#[0-9a-fA-F]{3,8}$/.test(colour) ? colour : 'inherit');
-    reply.header('cache-control', 'public, max-age=300').type('text/css; charset=utf-8');
-    return `:root{--primary:${valid(colours.primary)};--primary-text:${valid(colours.primaryText)};--accent:${valid(colours.accent)}}\n`;
-  });
+  app.get<{ Params: Static<typeof TenantParams> }>(
+    '/:tenant/tema.css',
+    htmlInput({ params: TenantParams }),
+    async (request, reply) => {
+      const tenant = await context.services.tenants.bySlug(request.params.tenant);
+      const { colours } = tenant.settings;
+      const valid = (colour: string) => (/^#[0-9a-fA-F]{3,8}$/.test(colour) ? colour : 'inherit');
+      reply.header('cache-control', 'public, max-age=300').type('text/css; charset=utf-8');
+      return `:root{--primary:${valid(colours.primary)};--primary-text:${valid(colours.primaryText)};--accent:${valid(colours.accent)}}\n`;
+    },
+  );
 }

@@ -1,6 +1,7 @@
 /**
- * Per-request context: language, session (with person) and CSRF protection.
- * Security rules here run the same in every environment (ARCHITECTURE house rule 5).
+ * Per-request context: language, session (with person), security headers and the one check of
+ * redirect targets. CSRF and the other request checks are in input-guard.ts. Security rules here
+ * run the same in every environment (ARCHITECTURE house rule 5).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
@@ -26,22 +27,17 @@ export interface RequestContextOptions {
   cookieSecure: boolean;
 }
 
-const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-/** Content types a cross-site HTML form can send; only these need (and get) a CSRF token check. */
-function isFormContentType(request: FastifyRequest): boolean {
-  const type = (request.headers['content-type'] ?? '').toLowerCase();
-  return (
-    type === '' ||
-    type.startsWith('application/x-www-form-urlencoded') ||
-    type.startsWith('multipart/form-data') ||
-    type.startsWith('text/plain')
-  );
-}
-
-/** Paths that carry their own protection (the OIDC provider's endpoints use state/PKCE). */
-function isExempt(url: string): boolean {
-  return url.startsWith('/dev-idp/');
+/** The security headers every answer carries, including errors raised outside the error handler. */
+export function securityHeaders(): Record<string, string> {
+  return {
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'same-origin',
+    'content-security-policy': CSP,
+    'cache-control': 'no-store',
+  };
 }
 
 export function registerRequestContext(app: FastifyInstance, options: RequestContextOptions): void {
@@ -55,25 +51,20 @@ export function registerRequestContext(app: FastifyInstance, options: RequestCon
     if (token) request.session = await options.sessions.load(token);
   });
 
-  // Multipart bodies are streamed by their route, which checks the token itself (see csrfFromParts).
-  app.addHook('preHandler', async (request) => {
-    if (!STATE_CHANGING.has(request.method) || isExempt(request.url) || !isFormContentType(request)) return;
-    if ((request.headers['content-type'] ?? '').startsWith('multipart/form-data')) return;
-    const body = request.body as Record<string, unknown> | undefined;
-    const submitted = body?._csrf ?? request.headers['x-csrf-token'];
-    if (!csrfTokenMatches(request.session, submitted)) throw new AppError('CSRF_FAILED');
-  });
-
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    if (!reply.hasHeader('content-security-policy')) {
-      reply.header(
-        'content-security-policy',
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-      );
+  app.addHook('onSend', async (request, reply, payload) => {
+    // A relative Location is a same-origin path, whatever a route built it from (safety net).
+    const location = reply.getHeader('location');
+    if (typeof location === 'string' && location.startsWith('/')) {
+      const safe = safeReturnPath(location);
+      if (safe === '/' && location !== '/') request.log.warn('unsafe redirect target replaced');
+      reply.header('location', safe);
     }
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    for (const [name, value] of Object.entries(securityHeaders())) {
+      // Routes may set their own CSP (the IdP's pages) and caching (static assets).
+      if (!reply.hasHeader(name) || name === 'x-content-type-options' || name === 'referrer-policy') {
+        reply.header(name, value);
+      }
+    }
     return payload;
   });
 }
@@ -107,10 +98,24 @@ export function assertCsrf(request: FastifyRequest, submitted: unknown): void {
   if (!csrfTokenMatches(request.session, submitted)) throw new AppError('CSRF_FAILED');
 }
 
-/** Only same-site relative paths are allowed as return addresses (no open redirects). */
+const DUMMY_ORIGIN = 'http://return-path.invalid';
+
+/**
+ * The one check for user-supplied redirect targets: a same-origin path, or `fallback`. Refuses
+ * control characters (the URL parser would drop a TAB and turn `/\t/evil` into `//evil`),
+ * backslashes and `//`, and anything that resolves to another origin. The answer is the URL
+ * parser's serialisation, so non-ASCII characters are percent-encoded and safe in a Location header.
+ */
 export function safeReturnPath(value: unknown, fallback = '/'): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//')) return fallback;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we refuse
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, DUMMY_ORIGIN);
+  } catch {
     return fallback;
   }
-  return value;
+  if (url.origin !== DUMMY_ORIGIN || url.pathname.startsWith('//')) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

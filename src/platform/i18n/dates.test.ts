@@ -1,7 +1,7 @@
 /** Dates and times as residents and officers read them: Swedish time, summer and winter alike. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { swedishDayStart } from '../../modules/cases/queue-model.ts';
+import { swedishDayStart } from '../../modules/case-handling/queue-model.ts';
 import { swedishTime } from '../../modules/organisation/views/audit-format.ts';
 import { formatDate, formatDateTime } from './i18n.ts';
 

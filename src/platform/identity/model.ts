@@ -116,3 +116,13 @@ export function identityFromClaims(
   if (!assuranceLevel) return { problem: `acr ${String(claims.acr)} is not a recognised level of assurance` };
   return { personalIdentityNumber, givenName, familyName, assuranceLevel };
 }
+
+/** The person (or anonymous session) using a resident page: filling in a form, reading their case. */
+export interface ApplicantActor {
+  personId: string | null;
+  /** Hashed id of the current session. */
+  sessionId: string | null;
+  assuranceLevel: RequiredLevel;
+  givenName?: string;
+  familyName?: string;
+}

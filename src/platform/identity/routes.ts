@@ -1,9 +1,11 @@
 /** Login and logout routes (Swedish URLs), and the development IdP when it is enabled. */
 import type { FastifyInstance } from 'fastify';
-import type { RouteContext } from '../../app.ts';
+import { type Static, Type } from 'typebox';
 import type { Config, OidcSettings } from '../../config.ts';
 import { seeOther } from '../../web/render.ts';
+import { formBody, htmlInput, ReturnPathQuery } from '../http/input-schemas.ts';
 import { ensureSession, safeReturnPath, setSessionCookie } from '../http/request-context.ts';
+import type { RouteContext } from '../http/route-context.ts';
 import { SESSION_COOKIE } from '../sessions/session-service.ts';
 import { createDevIdp, DEV_PIN_CLAIM, type DevIdp, mountDevIdp } from './dev-idp.ts';
 import { registerDevIdpInteractions } from './dev-idp-routes.tsx';
@@ -11,6 +13,24 @@ import { createIdentityService, type RealmClient } from './identity-service.ts';
 import { parseRequestedLevel } from './model.ts';
 import { createOidcClient, injectFetch } from './oidc-client.ts';
 import { loadPersonas } from './personas.ts';
+
+// What the login pages accept; the return path is still checked by `safeReturnPath` (start page
+// when unsafe), an unknown level is still the default level (parseRequestedLevel).
+const LoginQuery = Type.Object({
+  tillbaka: ReturnPathQuery,
+  niva: Type.Optional(Type.String({ maxLength: 20 })),
+});
+const StaffLoginQuery = Type.Object({ tillbaka: ReturnPathQuery });
+// The provider's answer. The OIDC client reads code, state and iss from the URL itself (and
+// checks state and PKCE); the schema only refuses what no provider sends: repeated or huge values.
+const CallbackValue = Type.Optional(Type.String({ maxLength: 4096 }));
+const CallbackQuery = Type.Object({
+  code: CallbackValue,
+  state: CallbackValue,
+  iss: CallbackValue,
+  error: CallbackValue,
+  error_description: CallbackValue,
+});
 
 /** The external issuer when configured, else the in-process development IdP (reached via inject). */
 function clientFor(
@@ -68,35 +88,43 @@ export async function registerIdentityRoutes(app: FastifyInstance, context: Rout
   const { config, requestContext } = context;
   const identity = await setUpIdentity(app, context);
 
-  app.get<{ Querystring: { tillbaka?: string; niva?: string } }>('/logga-in', async (request, reply) => {
-    const session = await ensureSession(request, reply, requestContext);
-    const returnTo = safeReturnPath(request.query.tillbaka);
-    const destination = await identity.startLogin(session, {
-      returnTo,
-      level: parseRequestedLevel(request.query.niva),
-    });
-    return seeOther(reply, destination);
-  });
+  app.get<{ Querystring: Static<typeof LoginQuery> }>(
+    '/logga-in',
+    htmlInput({ querystring: LoginQuery }),
+    async (request, reply) => {
+      const session = await ensureSession(request, reply, requestContext);
+      const returnTo = safeReturnPath(request.query.tillbaka);
+      const destination = await identity.startLogin(session, {
+        returnTo,
+        level: parseRequestedLevel(request.query.niva),
+      });
+      return seeOther(reply, destination);
+    },
+  );
 
   // Officers' login (back office): the staff realm, possibly another issuer (STAFF_OIDC_*).
-  app.get<{ Querystring: { tillbaka?: string } }>('/handlaggning/logga-in', async (request, reply) => {
-    const session = await ensureSession(request, reply, requestContext);
-    const returnTo = safeReturnPath(request.query.tillbaka);
-    const destination = await identity.startLogin(session, { returnTo, level: 'loa3', realm: 'staff' });
-    return seeOther(reply, destination);
-  });
+  app.get<{ Querystring: Static<typeof StaffLoginQuery> }>(
+    '/handlaggning/logga-in',
+    htmlInput({ querystring: StaffLoginQuery }),
+    async (request, reply) => {
+      const session = await ensureSession(request, reply, requestContext);
+      const returnTo = safeReturnPath(request.query.tillbaka);
+      const destination = await identity.startLogin(session, { returnTo, level: 'loa3', realm: 'staff' });
+      return seeOther(reply, destination);
+    },
+  );
 
-  app.get('/auth/callback', async (request, reply) => {
+  app.get('/auth/callback', htmlInput({ querystring: CallbackQuery }), async (request, reply) => {
     const { token, returnTo } = await identity.completeLogin(
       request.session,
       callbackUrlOf(config, request.url),
     );
     setSessionCookie(reply, token, requestContext);
-    return seeOther(reply, returnTo);
+    return seeOther(reply, safeReturnPath(returnTo));
   });
 
   // CSRF is checked by the global preHandler hook like every other form post.
-  app.post('/logga-ut', async (request, reply) => {
+  app.post('/logga-ut', htmlInput({ body: formBody({}) }), async (request, reply) => {
     await identity.logout(request.session);
     reply.clearCookie(SESSION_COOKIE, {
       path: '/',

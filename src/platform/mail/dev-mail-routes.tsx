@@ -1,9 +1,9 @@
 /** GET /dev-mail: the development mailbox page, registered only when DEV_MAILBOX is on (404 otherwise). */
 import type { FastifyInstance } from 'fastify';
-import type { RouteContext } from '../../app.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { sendPage } from '../../web/render.ts';
 import { AppError } from '../errors.ts';
+import type { RouteContext } from '../http/route-context.ts';
 import { DevMailPage } from './dev-mail-views.tsx';
 import { createDevMailbox } from './dev-mailbox.ts';
 

@@ -48,9 +48,9 @@ export function createMailer(options: MailerOptions): Mailer {
   };
 }
 
-/** The Message-ID of the mail an outbox job sends: `<outbox-123@host-of-PUBLIC_URL>`. */
-export function outboxMessageId(jobId: number, publicUrl: string): string {
-  return `<outbox-${jobId}@${new URL(publicUrl).hostname}>`;
+/** The Message-ID of the mail of an outbox event: `<outbox-123@host-of-PUBLIC_URL>` (one mail job per event). */
+export function outboxMessageId(eventId: number, publicUrl: string): string {
+  return `<outbox-${eventId}@${new URL(publicUrl).hostname}>`;
 }
 
 /** The SMTP URL without its password, for logs. */

@@ -1,4 +1,5 @@
 /** Pages for filling in an e-service: a step, check your answers, the receipt. */
+import type { ComponentChildren } from 'preact';
 import { type Language, localized, translator } from '../../../platform/i18n/i18n.ts';
 import { ErrorSummary, PostForm, type SummaryError } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
@@ -229,10 +230,13 @@ export function ReceiptPage({
   ctx,
   context,
   reference,
+  extra,
 }: {
   ctx: PageContext;
   context: DraftContext;
   reference: string;
+  /** Another module's section (a fault report's follow-up link), after "what happens next". */
+  extra?: ComponentChildren;
 }) {
   const t = translator(applicationMessages, ctx.lang);
   return (
@@ -245,6 +249,7 @@ export function ReceiptPage({
       </div>
       <h2>{t('receiptNext')}</h2>
       <p>{ctx.person ? t('receiptNextLoggedIn') : t('receiptNextAnonymous')}</p>
+      {extra}
       <p>
         <a href={`${draftUrl(context)}/kvitto.pdf`}>{t('receiptPdf')}</a>
       </p>

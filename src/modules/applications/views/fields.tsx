@@ -285,7 +285,15 @@ function LocationInput(props: FieldProps) {
             props.errors.has(addressId) && `${addressId}-error`,
           )}
         />
-        <details>
+        {/* Open when coordinates were given or refused, so their values and errors are in view. */}
+        <details
+          open={
+            value.latitude !== undefined ||
+            value.longitude !== undefined ||
+            props.errors.has(`${field.id}.latitude`) ||
+            props.errors.has(`${field.id}.longitude`)
+          }
+        >
           <summary>{t('coordinates')}</summary>
           <div class="subfields">
             {coordinate('latitude')}

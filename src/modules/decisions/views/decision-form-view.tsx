@@ -9,6 +9,7 @@ import type { StaffActor } from '../../organisation/model.ts';
 import { type DecisionMessageKey, decisionMessages } from '../messages.ts';
 import { DECISION_OUTCOMES, type DecisionInput, outcomeLabel } from '../model.ts';
 import type { DecisionFormContext } from '../service.ts';
+import { FormReviewNote } from './review-sections.tsx';
 
 export interface FormError {
   field: string;
@@ -33,6 +34,7 @@ const INPUT_FIELDS: Record<keyof DecisionInput, true> = {
   validFrom: true,
   validTo: true,
   appealInformation: true,
+  proposalDeviation: true,
 };
 
 /** The input an error links to: the field's own, or the case status for errors about the case. */
@@ -121,7 +123,7 @@ function DecisionFields(props: DecisionFormPageProps) {
   const t = translator(decisionMessages, ctx.lang);
   const field = (name: keyof DecisionInput) => ({
     id: name,
-    value: values[name],
+    value: values[name] ?? '',
     error: messageFor(props, name),
     lang: ctx.lang,
   });
@@ -143,6 +145,16 @@ function DecisionFields(props: DecisionFormPageProps) {
         hint={t('appealInformationHint')}
         rows={6}
       />
+      {props.form.proposedOutcome && (
+        <TextArea
+          {...field('proposalDeviation')}
+          label={t('proposalDeviation')}
+          hint={t('proposalDeviationHint', {
+            proposed: localized(outcomeLabel[props.form.proposedOutcome], ctx.lang),
+          })}
+          rows={4}
+        />
+      )}
     </>
   );
 }
@@ -166,6 +178,7 @@ export function DecisionFormPage(props: DecisionFormPageProps) {
       <ErrorSummary errors={summary} lang={ctx.lang} />
       <h1>{title}</h1>
       <CaseFacts {...props} />
+      <FormReviewNote ctx={ctx} reviewOf={form.reviewOf} />
       {corrects && (
         <div class="notice">
           <p>

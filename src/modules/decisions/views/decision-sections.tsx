@@ -6,7 +6,9 @@ import { isDecidedOrClosed } from '../../cases/workflow.ts';
 import type { StatusCategoryName } from '../../forms/definition.ts';
 import { decisionMessages } from '../messages.ts';
 import { outcomeLabel, residentOutcomeText, supersededIds } from '../model.ts';
+import { reviewMessages } from '../review-messages.ts';
 import type { DecisionRecord } from '../service.ts';
+import { AutomaticDecisionFacts } from './review-sections.tsx';
 
 export interface OfficerDecisionSectionProps {
   ctx: PageContext;
@@ -50,7 +52,14 @@ function OfficerDecisionRow(
       <td>
         <time dateTime={new Date(decision.decidedAt).toISOString()}>{date}</time>
       </td>
-      <td>{decision.decidedByName}</td>
+      <td>
+        {decision.decidedByName}
+        {decision.decidedByRule && (
+          <p class="hint">
+            {translator(reviewMessages, ctx.lang)('automaticRule', { rule: decision.decidedByRule })}
+          </p>
+        )}
+      </td>
       <td>
         <a href={`${base}/${decision.id}/beslut.pdf`}>
           {t('letterLink')}
@@ -163,6 +172,7 @@ function ResidentDecision(
           <dt>{t('residentLegalBasis')}</dt>
           <dd>{decision.legalBasis}</dd>
         </div>
+        <AutomaticDecisionFacts ctx={ctx} decision={decision} />
         {validity && (
           <div>
             <dt>{t('residentValidity')}</dt>

@@ -4,6 +4,7 @@ import { formatDate, formatDateTime, localized, translator } from '../../../plat
 import { PostForm, Tag } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
+import { channelText, registrarText } from '../../cases/intake-model.ts';
 import { residentEventText, residentStatusText } from '../../cases/model.ts';
 import type { CaseDetails, CaseSummary } from '../../cases/service.ts';
 import { STANDARD_WORKFLOW } from '../../cases/workflow.ts';
@@ -190,13 +191,23 @@ export function CasePage({
   completion,
   completionSent,
   decisionSection,
+  reviewSection,
+  reviewNotice,
+  hasErrors,
   messagesSection,
+  faultReportSection,
 }: {
   ctx: PageContext;
   details: CaseDetails;
-  /** Rendered by the decisions and messages modules. */
+  /** Rendered by the decisions, messages and fault reports modules. */
   decisionSection?: ComponentChildren;
+  /** The request for human review of an automatic decision, and its notice at the top (issue #10). */
+  reviewSection?: ComponentChildren;
+  reviewNotice?: ComponentChildren;
+  /** A refused form on the page (the title says so). */
+  hasErrors?: boolean;
   messagesSection?: ComponentChildren;
+  faultReportSection?: ComponentChildren;
 } & CaseCompletionProps) {
   const t = translator(myPagesMessages, ctx.lang);
   const { case: item, version, events, attachments } = details;
@@ -204,10 +215,11 @@ export function CasePage({
   const answers = item.answers;
   const base = `/mina-sidor/arenden/${item.reference}`;
   return (
-    <Layout ctx={ctx} title={t('caseTitle', { reference: item.reference })}>
+    <Layout ctx={ctx} title={t('caseTitle', { reference: item.reference })} hasErrors={hasErrors}>
       <p>
         <a href="/mina-sidor">{t('backToMyPages')}</a>
       </p>
+      {reviewNotice}
       <h1>{localized(definition.title, ctx.lang)}</h1>
       <CompletionBlock
         ctx={ctx}
@@ -229,6 +241,15 @@ export function CasePage({
           <dd>{formatDateTime(item.submittedAt, ctx.lang)}</dd>
         </div>
         <div>
+          <dt>{t('cameInVia')}</dt>
+          <dd>
+            {t('channelAndRegistrar', {
+              channel: localized(channelText(item.channel, item.channelDetail), ctx.lang),
+              name: localized(registrarText(item.registeredByKind, item.registeredByLabel), ctx.lang),
+            })}
+          </dd>
+        </div>
+        <div>
           <dt>{t('status')}</dt>
           <dd>
             <Tag tone={toneOf(item.statusCategory)}>
@@ -240,7 +261,9 @@ export function CasePage({
       <p>
         <a href={`${base}/kvitto.pdf`}>{t('receiptPdf')}</a>
       </p>
+      {faultReportSection}
       {decisionSection}
+      {reviewSection}
       {messagesSection}
       <h2>{t('historyTitle')}</h2>
       <ol class="timeline">

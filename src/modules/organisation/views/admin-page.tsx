@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { type Language, translator } from '../../../platform/i18n/i18n.ts';
 import { BackOfficeLayout } from '../../../web/back-office-layout.tsx';
-import { ErrorSummary } from '../../../web/components.tsx';
+import { ErrorSummary, type SummaryError } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { adminMessages, errorMessageKey } from '../messages.ts';
 import type { StaffActor } from '../model.ts';
@@ -15,7 +15,7 @@ export interface RefusedForm {
   values: Record<string, string | string[]>;
 }
 
-export type AdminSection = 'organisation' | 'staff' | 'audit';
+export type AdminSection = 'organisation' | 'staff' | 'audit' | 'jobs' | 'rules' | 'sensors';
 
 /** The administration pages' base path in the page's tenant. */
 export function adminBase(ctx: PageContext): string {
@@ -41,6 +41,9 @@ function AdminNav({ ctx, current }: { ctx: PageContext; current: AdminSection })
     ['organisation', base, t('navOrganisation')],
     ['staff', `${base}/personal`, t('navStaff')],
     ['audit', `${base}/logg`, t('navAudit')],
+    ['jobs', `${base}/jobb`, t('navJobs')],
+    ['rules', `${base}/regler`, t('navRules')],
+    ['sensors', `${base}/sensorer`, t('navSensors')],
   ];
   return (
     <nav aria-label={t('adminNav')}>
@@ -66,6 +69,8 @@ export interface AdminPageProps {
   refused?: RefusedForm;
   /** The input id of a refused field, for the summary links. */
   inputId: (refused: RefusedForm, field: string) => string;
+  /** Errors already in words (pages of other modules, with their own texts); used instead of `refused`. */
+  summaryErrors?: SummaryError[];
   children: ComponentChildren;
 }
 
@@ -73,10 +78,12 @@ export interface AdminPageProps {
 export function AdminPage(props: AdminPageProps) {
   const { ctx, actor, title, refused } = props;
   const t = translator(adminMessages, ctx.lang);
-  const errors = (refused?.errors ?? []).map((error) => ({
-    href: props.inputId(refused as RefusedForm, error.field),
-    message: t(errorMessageKey(error.message)),
-  }));
+  const errors =
+    props.summaryErrors ??
+    (refused?.errors ?? []).map((error) => ({
+      href: props.inputId(refused as RefusedForm, error.field),
+      message: t(errorMessageKey(error.message)),
+    }));
   return (
     <BackOfficeLayout ctx={ctx} actor={actor} title={title} hasErrors={errors.length > 0}>
       <AdminNav ctx={ctx} current={props.section} />

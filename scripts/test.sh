@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The test runner behind `npm test` (all), `npm run test:unit` (src/) and `npm run test:e2e` (e2e/).
+# Test files run in parallel, TEST_CONCURRENCY at a time (default 4: a file keeps a core busy well
+# under half its time, so 4 fill the 2 cores of the CI machine; docs/performance.md#ci-run-time):
+# each file is its own process with its own database (PGlite in memory, or the DATABASE_URL database
+# with a tenant per test). The browser tests first get Chromium (scripts/ensure-chromium.sh); when it
+# cannot be installed they are skipped with a message, except under CI=true, where that fails.
+# Extra arguments go to `node --test` (e.g. --test-name-pattern=…).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+scope=${1:-all}
+shift || true
+case $scope in
+  all) dirs=(e2e src) ;;
+  unit) dirs=(src) ;;
+  e2e) dirs=(e2e) ;;
+  *) echo "usage: scripts/test.sh [all|unit|e2e] [node --test options…]" >&2; exit 2 ;;
+esac
+
+if [[ $scope != unit ]] && ! bash scripts/ensure-chromium.sh; then
+  if [[ $scope == e2e ]]; then exit 1; fi
+  if [[ ${CI:-} == true ]]; then
+    echo "CI=true: the browser tests must run, so this is a failure." >&2
+    exit 1
+  fi
+  echo "Skipping the browser tests (e2e/); the other tests run." >&2
+  dirs=(src)
+fi
+
+# `node --test` runs the files in path order, so e2e/ (the longest files) starts first.
+mapfile -t files < <(find "${dirs[@]}" -name '*.test.ts')
+# These test the embedded database alone (they open PGlite themselves, whatever DATABASE_URL says):
+# on PostgreSQL they would only repeat the PGlite run.
+if [[ -n ${DATABASE_URL:-} ]]; then
+  kept=()
+  for file in "${files[@]}"; do
+    case $file in
+      src/db/pglite-dialect.test.ts | src/db/embedded-maintenance.test.ts) ;;
+      *) kept+=("$file") ;;
+    esac
+  done
+  files=("${kept[@]}")
+fi
+
+# On PGlite every file starts from one migrated image (src/test-support/pglite-image.ts): build it
+# once here rather than in each of the first files started together.
+if [[ -z ${DATABASE_URL:-} ]]; then
+  node --import tsx --input-type=module \
+    --eval "await (await import('./src/test-support/pglite-image.ts')).ensureMigratedPgliteImage()"
+fi
+
+exec node --import tsx --test \
+  --test-concurrency="${TEST_CONCURRENCY:-4}" \
+  --test-timeout=600000 \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=./scripts/test-file-times.mjs --test-reporter-destination=stdout \
+  "$@" "${files[@]}"

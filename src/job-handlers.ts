@@ -1,0 +1,99 @@
+/**
+ * The job handlers of the application, subscribed here (the composition root) and nowhere else:
+ * each is a subscriber of one or more topics (platform/jobs/topics.ts), tracked on its own.
+ * Every process declares all of them, so every event is fanned out to all; a process runs those it
+ * can (mail only where a mail transport exists). See docs/jobs.md.
+ */
+import type { Config } from './config.ts';
+import { mailSubscription } from './modules/notifications/service.ts';
+import { openMailHandler } from './modules/notifications/worker.ts';
+import { createProposalHandler } from './modules/proposals/handler.ts';
+import { createSensorAlarmHandler } from './modules/sensors/handler.ts';
+import { createStatisticsHandler } from './platform/jobs/event-statistics.ts';
+import type { Subscription } from './platform/jobs/job-store.ts';
+import {
+  createJobWorker,
+  type JobHandler,
+  type JobWorker,
+  type JobWorkerOptions,
+  type WorkerLog,
+} from './platform/jobs/job-worker.ts';
+import type { Mailer } from './platform/mail/mailer.ts';
+import type { Services } from './services.ts';
+
+export interface JobHandlers {
+  /** Every handler of the application (what events are fanned out to). */
+  subscriptions: Subscription[];
+  /** The handlers this process runs. */
+  handlers: JobHandler[];
+  /** Where mail goes, or undefined when this process sends none. */
+  mailDestination: string | undefined;
+  close(): Promise<void>;
+}
+
+export interface JobHandlerOptions {
+  /** Send mail through this mailer instead of the configured transport (tests). */
+  mailer?: Mailer;
+  /** Further handlers (tests and the durability check add their own). */
+  extra?: readonly JobHandler[];
+  /** The clock handlers read (a proposal's derived ages); the system clock by default. */
+  now?: () => Date;
+}
+
+/** The application's handlers: mail (where a transport exists), proposals, sensor alarms and statistics, plus any extra. */
+export async function createJobHandlers(
+  services: Services,
+  config: Config,
+  log: WorkerLog,
+  options: JobHandlerOptions = {},
+): Promise<JobHandlers> {
+  const mail = await openMailHandler(services, config, log, options.mailer);
+  const statistics = createStatisticsHandler(services.db);
+  const proposals = createProposalHandler({
+    db: services.db,
+    caseHandling: services.caseHandling,
+    now: options.now ?? (() => new Date()),
+    decideAutomatically: services.decisions.decideAutomatically,
+  });
+  const sensorAlarms = createSensorAlarmHandler(services.sensors);
+  const extra = options.extra ?? [];
+  const handlers = [...(mail.handler ? [mail.handler] : []), proposals, sensorAlarms, statistics, ...extra];
+  return {
+    subscriptions: [mailSubscription, proposals, sensorAlarms, statistics, ...extra],
+    handlers,
+    mailDestination: mail.destination,
+    close: mail.close,
+  };
+}
+
+export interface JobRunner extends JobWorker {
+  readonly handlers: JobHandlers;
+  /** Stops the worker, then closes the mail transport. */
+  close(): Promise<void>;
+}
+
+/** The application's job worker over its handlers (main.ts; tests pass a clock and a mailer). */
+export async function createJobRunner(
+  services: Services,
+  config: Config,
+  log: WorkerLog,
+  options: JobHandlerOptions & Omit<Partial<JobWorkerOptions>, 'db' | 'handlers' | 'subscriptions'> = {},
+): Promise<JobRunner> {
+  const { mailer, extra, ...workerOptions } = options;
+  const handlers = await createJobHandlers(services, config, log, { mailer, extra, now: workerOptions.now });
+  const worker = createJobWorker({
+    ...workerOptions,
+    db: services.db,
+    handlers: handlers.handlers,
+    subscriptions: handlers.subscriptions,
+    log,
+  });
+  return {
+    ...worker,
+    handlers,
+    async close() {
+      await worker.stop();
+      await handlers.close();
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/** Refused uploads as error-summary entries: which file, and what the field accepts. */
+import { type Language, translator } from '../../../platform/i18n/i18n.ts';
+import type { SummaryError } from '../../../web/components.tsx';
+import type { Step } from '../../forms/definition.ts';
+import { formatBytes } from '../../forms/messages.ts';
+import { applicationMessages } from '../messages.ts';
+import type { FileProblem } from '../multipart.ts';
+
+/** A refused upload as an error-summary entry, in the resident's language. */
+export function uploadError(problem: FileProblem, step: Step, lang: Language): SummaryError {
+  const t = translator(applicationMessages, lang);
+  const field = step.fields.find((f) => f.id === problem.fieldId);
+  const limits = field?.type === 'file' ? field : undefined;
+  const types = limits?.accept.map((type) => type.split('/')[1]?.toUpperCase()).join(', ') ?? '';
+  const message =
+    problem.problem === 'tooLarge'
+      ? t('fileTooLarge', { name: problem.filename, size: formatBytes(limits?.maxSizeBytes ?? 0, lang) })
+      : t('fileWrongType', { name: problem.filename, types });
+  return { href: problem.fieldId, message };
+}

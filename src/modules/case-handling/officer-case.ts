@@ -1,0 +1,102 @@
+/**
+ * The core every officer change goes through: find the case, check the policy, lock the row, do the
+ * work and write the audit entry, all in one transaction (the service's actions and other modules'
+ * changes through `withOfficerCase`).
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { CaseEventActor, Database } from '../../db/schema.ts';
+import { recordAudit } from '../../platform/audit/audit-log.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { TenantService } from '../../platform/tenancy/tenant-service.ts';
+import type { CaseService } from '../cases/service.ts';
+import { findStatus, workflowOf } from '../cases/workflow.ts';
+import type { CatalogueService } from '../catalogue/service.ts';
+import type { StaffActor } from '../organisation/model.ts';
+import type { OrganisationService } from '../organisation/service.ts';
+import type { CaseChangeHooks, HandledCase } from './case-changes.ts';
+import { canOfficer, canOfficerRead, type OfficerAction } from './policy.ts';
+import { lockCaseByReference } from './store.ts';
+
+/** What the back office is built from: the database and the services it reads through. */
+export interface CaseHandlingDeps {
+  db: Kysely<Database>;
+  tenants: TenantService;
+  catalogue: CatalogueService;
+  organisation: OrganisationService;
+  /** The case record: rows and files are read through it (decision 0006). */
+  cases: Pick<CaseService, 'caseRow' | 'attachmentsOf'>;
+  now: () => Date;
+  /** Other modules' writes in the transaction of a status or answer change (fault reports). */
+  hooks?: CaseChangeHooks;
+}
+
+/** Runs `work` with the case locked after the policy check, and audits it as `case.<action>`. */
+export type WithOfficerCase = <T>(
+  actor: StaffActor,
+  reference: string,
+  action: OfficerAction,
+  work: (trx: Transaction<Database>, handled: HandledCase) => Promise<T>,
+) => Promise<T>;
+
+/** The event actor for a staff member. */
+export function officerEventActor(actor: StaffActor): CaseEventActor {
+  return { kind: 'officer', personId: actor.personId, staffId: actor.staffId, name: actor.name };
+}
+
+/** Builds `withOfficerCase`: 404 when the case is not readable, 403 when the action is not allowed. */
+export function createWithOfficerCase(deps: CaseHandlingDeps): WithOfficerCase {
+  const { db, now } = deps;
+
+  /**
+   * Reads what does not change (tenant, version) before the transaction, then locks the row inside
+   * it. Inside a transaction only `trx` may be used: embedded PGlite has a single connection, so a
+   * query on the root handle would wait for the transaction that waits for it.
+   */
+  const context = async (actor: StaffActor, reference: string) => {
+    const row = await deps.cases.caseRow(reference);
+    if (!row || !canOfficerRead(actor, row)) throw new AppError('CASE_NOT_FOUND');
+    const [tenant, version] = await Promise.all([
+      deps.tenants.byId(row.tenantId),
+      deps.catalogue.version(row.serviceVersionId),
+    ]);
+    return { tenant, version, workflow: workflowOf(version.definition) };
+  };
+
+  const lockIn = async (
+    trx: Kysely<Database>,
+    actor: StaffActor,
+    reference: string,
+    fixed: Awaited<ReturnType<typeof context>>,
+  ): Promise<HandledCase> => {
+    const row = await lockCaseByReference(trx, reference);
+    if (!row || !canOfficerRead(actor, row)) throw new AppError('CASE_NOT_FOUND');
+    return { row, ...fixed, status: findStatus(fixed.workflow, row.status) };
+  };
+
+  const audit = (trx: Kysely<Database>, actor: StaffActor, handled: HandledCase, action: string) =>
+    recordAudit(trx, {
+      tenantId: handled.row.tenantId,
+      actor: {
+        staffId: actor.staffId,
+        personId: actor.personId,
+        name: actor.name,
+        unitNames: actor.unitNames,
+      },
+      action,
+      caseId: handled.row.id,
+      subjectPersonId: handled.row.applicantPersonId,
+      details: {},
+      at: now(),
+    });
+
+  return async (actor, reference, action, work) => {
+    const fixed = await context(actor, reference);
+    return db.transaction().execute(async (trx) => {
+      const handled = await lockIn(trx, actor, reference, fixed);
+      if (!canOfficer(actor, action, handled.row)) throw new AppError('FORBIDDEN');
+      const result = await work(trx, handled);
+      await audit(trx, actor, handled, `case.${action}`);
+      return result;
+    });
+  };
+}

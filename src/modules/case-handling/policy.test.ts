@@ -1,0 +1,81 @@
+/** The officer policy as a table: every action × role × own/other unit × assignment. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { StaffActor, StaffRole } from '../organisation/model.ts';
+import { canOfficer, OFFICER_ACTIONS, type OfficerAction } from './policy.ts';
+
+const actor = (role: StaffRole, unitIds: string[]): StaffActor => ({
+  staffId: 'me',
+  personId: 'p',
+  tenantId: 'tenant',
+  name: 'Test',
+  role,
+  unitIds,
+  unitNames: [],
+});
+
+type Assignment = 'none' | 'me' | 'other';
+const subject = (unitId: string, assignment: Assignment, tenantId = 'tenant') => ({
+  tenantId,
+  unitId,
+  assignedStaffId: assignment === 'none' ? null : assignment === 'me' ? 'me' : 'someone-else',
+});
+
+/** Expected answers for a member of the case's unit. */
+function expectedForMember(role: StaffRole, action: OfficerAction, assignment: Assignment): boolean {
+  const lead = role === 'unitLead';
+  switch (action) {
+    case 'read':
+    case 'note':
+    case 'message':
+      return true;
+    case 'take':
+      return assignment === 'none' || (assignment === 'other' && lead);
+    case 'assign':
+      return lead;
+    case 'release':
+      return assignment === 'me' || (assignment === 'other' && lead);
+    default:
+      return assignment === 'me' || lead;
+  }
+}
+
+test('officer policy table', () => {
+  const roles: StaffRole[] = ['officer', 'unitLead', 'admin', 'customerCentre'];
+  let checked = 0;
+  for (const role of roles) {
+    for (const action of OFFICER_ACTIONS) {
+      for (const assignment of ['none', 'me', 'other'] as const) {
+        // Member of the case's unit.
+        assert.equal(
+          canOfficer(actor(role, ['u1']), action, subject('u1', assignment)),
+          expectedForMember(role, action, assignment),
+          `${role} ${action} own unit, assigned ${assignment}`,
+        );
+        // Not a member: nothing at all, whatever the role (admins manage, they do not handle cases).
+        assert.equal(canOfficer(actor(role, ['u2']), action, subject('u1', assignment)), false);
+        assert.equal(canOfficer(actor(role, []), action, subject('u1', assignment)), false);
+        // Same unit id in another tenant: nothing.
+        assert.equal(
+          canOfficer(actor(role, ['u1']), action, subject('u1', assignment, 'other-tenant')),
+          false,
+        );
+        checked += 4;
+      }
+    }
+  }
+  assert.equal(checked, 4 * OFFICER_ACTIONS.length * 3 * 4);
+});
+
+test('a case without a handling unit is nobody’s until an admin assigns its service', () => {
+  for (const action of OFFICER_ACTIONS) {
+    assert.equal(
+      canOfficer(actor('unitLead', ['u1']), action, {
+        tenantId: 'tenant',
+        unitId: null,
+        assignedStaffId: null,
+      }),
+      false,
+    );
+  }
+});

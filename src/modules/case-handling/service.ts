@@ -1,0 +1,209 @@
+/**
+ * Back-office use cases: the queue, reading a case (audited), and the officer's changes
+ * (case-actions.ts: assignment, status changes, internal notes, completion requests). Each change is
+ * one transaction with the case row locked (officer-case.ts), its history event, its audit entry and
+ * (when the resident is told) an outbox notification.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { CaseEventActor, Database } from '../../db/schema.ts';
+import type { CaseDetails } from '../cases/service.ts';
+import { manualTransitions, type StatusDefinition } from '../cases/workflow.ts';
+import type { StatusCategoryName } from '../forms/definition.ts';
+import type { StaffActor } from '../organisation/model.ts';
+import type { OrganisationService } from '../organisation/service.ts';
+import { type CaseActions, createCaseActions } from './case-actions.ts';
+import {
+  type CaseChangeHooks,
+  type CaseChanges,
+  createCaseChanges,
+  type HandledCase,
+  type ResidentNotificationKind,
+} from './case-changes.ts';
+import {
+  createResidentCompletionService,
+  type ResidentCompletion,
+  type ResidentCompletionService,
+} from './completion.ts';
+import { type CaseHandlingDeps, createWithOfficerCase, officerEventActor } from './officer-case.ts';
+import { canOfficer, type OfficerAction } from './policy.ts';
+import { type QueueCursor, type QueueFilters, swedishDayStart } from './queue-model.ts';
+import { createResidentCaseAccess, type ResidentCaseAccess } from './resident-case.ts';
+import {
+  type LockedCase,
+  moveOpenCases,
+  type QueueRow,
+  selectAllCaseEvents,
+  selectOpenCompletionRequest,
+  selectQueuePage,
+} from './store.ts';
+import { createSystemCaseAccess, type SystemCaseAccess } from './system-case.ts';
+
+export type { ResidentCaseActor } from './resident-case.ts';
+export type { CaseChangeHooks, CaseHandlingDeps, HandledCase, ResidentCompletion, ResidentNotificationKind };
+export { officerEventActor };
+
+export interface OfficerCaseDetails extends Omit<HandledCase, 'row'> {
+  case: LockedCase;
+  events: Awaited<ReturnType<typeof selectAllCaseEvents>>;
+  attachments: CaseDetails['attachments'];
+  openCompletion: Awaited<ReturnType<typeof selectOpenCompletionRequest>>;
+  members: Awaited<ReturnType<OrganisationService['unitMembers']>>;
+  transitions: StatusDefinition[];
+  /** What the actor may do now (drives which controls the page shows). */
+  allowed: Record<OfficerAction, boolean>;
+}
+
+export interface QueuePage {
+  rows: QueueRow[];
+  nextCursor: QueueCursor | undefined;
+}
+
+export interface CaseHandlingService
+  extends ResidentCompletionService,
+    SystemCaseAccess,
+    ResidentCaseAccess,
+    Pick<CaseChanges, 'recordEvent' | 'notifyResident' | 'enterStatus'> {
+  /** One page of the actor's units' cases. */
+  queue(
+    actor: StaffActor,
+    filters: QueueFilters,
+    cursor: QueueCursor | undefined,
+    limit: number,
+  ): Promise<QueuePage>;
+  /** A case with full history for an officer of its unit; the read is written to the audit log. */
+  caseForOfficer(actor: StaffActor, reference: string): Promise<OfficerCaseDetails>;
+  take(actor: StaffActor, reference: string): Promise<void>;
+  release(actor: StaffActor, reference: string): Promise<void>;
+  assign(actor: StaffActor, reference: string, staffId: string): Promise<void>;
+  changeStatus(actor: StaffActor, reference: string, statusId: string, message: string): Promise<void>;
+  addNote(actor: StaffActor, reference: string, text: string): Promise<void>;
+  requestCompletion(actor: StaffActor, reference: string, stepIds: string[], message: string): Promise<void>;
+  /**
+   * For other modules (decisions, messages): runs `work` in one transaction with the case locked,
+   * after the policy check (404 when unreadable, 403 when the action is not allowed), and writes
+   * the audit entry `case.<action>` in the same transaction.
+   */
+  withOfficerCase<T>(
+    actor: StaffActor,
+    reference: string,
+    action: OfficerAction,
+    work: (trx: Transaction<Database>, handled: HandledCase) => Promise<T>,
+  ): Promise<T>;
+  /**
+   * Moves the case to the next status of a category (a decision → decided) inside the caller's
+   * transaction; with `via`, along the workflow's shortest path through statuses of those
+   * categories (an automatic decision passes "in progress" when the workflow asks for it).
+   */
+  moveToCategory(
+    trx: Kysely<Database>,
+    handled: HandledCase,
+    category: StatusCategoryName,
+    actor: CaseEventActor,
+    via?: readonly StatusCategoryName[],
+  ): Promise<StatusDefinition>;
+  /** Organisation hook: open cases follow their service to a new handling unit. */
+  moveOpenCasesOfService(
+    trx: Kysely<Database>,
+    change: { tenantId: string; serviceId: string; unitId: string },
+  ): Promise<number>;
+}
+
+/** Every action an officer page may offer, to tell the page which ones this actor may take now. */
+const PAGE_ACTIONS = [
+  'read',
+  'note',
+  'message',
+  'take',
+  'assign',
+  'release',
+  'changeStatus',
+  'requestCompletion',
+  'decide',
+] as const satisfies readonly OfficerAction[];
+
+/** The back office's reads: a page of the queue, and one case with everything its page shows. */
+function createOfficerReads(
+  deps: CaseHandlingDeps,
+  withOfficerCase: CaseHandlingService['withOfficerCase'],
+): Pick<CaseHandlingService, 'queue' | 'caseForOfficer'> {
+  const { db, now } = deps;
+  return {
+    async queue(actor, filters, cursor, limit) {
+      const rows = await selectQueuePage(
+        db,
+        {
+          unitIds: actor.tenantId ? actor.unitIds : [],
+          staffId: actor.staffId,
+          now: now(),
+          submittedFrom: filters.submittedFrom ? swedishDayStart(filters.submittedFrom) : undefined,
+          submittedBefore: filters.submittedTo
+            ? new Date(swedishDayStart(filters.submittedTo).getTime() + 24 * 3600_000)
+            : undefined,
+        },
+        filters,
+        cursor,
+        limit + 1,
+      );
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      const key = last && (filters.sort === 'due' ? last.dueAt : last.submittedAt);
+      return {
+        rows: page,
+        nextCursor:
+          rows.length > limit && last && key ? { key: new Date(key).toISOString(), id: last.id } : undefined,
+      };
+    },
+
+    async caseForOfficer(actor, reference) {
+      return withOfficerCase(actor, reference, 'read', async (trx, handled) => {
+        const [events, attachments, openCompletion, members] = await Promise.all([
+          selectAllCaseEvents(trx, handled.row.id),
+          deps.cases.attachmentsOf(handled.row.id, trx),
+          selectOpenCompletionRequest(trx, handled.row.id),
+          handled.row.unitId ? deps.organisation.unitMembers(handled.row.unitId, trx) : Promise.resolve([]),
+        ]);
+        const allowed = Object.fromEntries(
+          PAGE_ACTIONS.map((action) => [action, canOfficer(actor, action, handled.row)]),
+        ) as Record<OfficerAction, boolean>;
+        const { row, ...rest } = handled;
+        return {
+          ...rest,
+          case: row,
+          events,
+          attachments,
+          openCompletion,
+          members,
+          transitions: manualTransitions(handled.workflow, row.status),
+          allowed,
+        };
+      });
+    },
+  };
+}
+
+/** Builds the back office's service from its reads, its actions and the resident's completion side. */
+export function createCaseHandlingService(deps: CaseHandlingDeps): CaseHandlingService {
+  const { db, now } = deps;
+  const withOfficerCase = createWithOfficerCase(deps);
+  const changes = createCaseChanges(now, deps.hooks);
+  const actions: CaseActions = createCaseActions(deps, withOfficerCase, changes);
+  return {
+    ...createOfficerReads(deps, withOfficerCase),
+    ...actions,
+    withOfficerCase,
+    recordEvent: changes.recordEvent,
+    notifyResident: changes.notifyResident,
+    enterStatus: changes.enterStatus,
+    ...createResidentCompletionService({
+      db,
+      cases: deps.cases,
+      tenants: deps.tenants,
+      catalogue: deps.catalogue,
+      changes,
+      now,
+    }),
+    ...createSystemCaseAccess(deps),
+    ...createResidentCaseAccess(deps, changes),
+    moveOpenCasesOfService: (trx, change) => moveOpenCases(trx, change.serviceId, change.unitId, now()),
+  };
+}

@@ -1,0 +1,62 @@
+import { translator } from '../../../platform/i18n/i18n.ts';
+import { BackOfficeLayout } from '../../../web/back-office-layout.tsx';
+import { ErrorSummary } from '../../../web/components.tsx';
+import { officerMessages } from '../messages.ts';
+
+import { AssignmentPanel, CompletionPanel, NotePanel, StatusPanel } from './case-panels.tsx';
+import { Answers, Facts, History } from './case-record.tsx';
+import {
+  type CaseFormErrors,
+  errorFor,
+  errorInputId,
+  type OfficerCaseViewProps,
+} from './case-view-props.tsx';
+
+export type { CaseFormErrors, OfficerCaseViewProps };
+
+/** The whole case page. */
+export function OfficerCaseView(props: OfficerCaseViewProps) {
+  const { ctx, actor, details, refused, notice } = props;
+  const t = translator(officerMessages, ctx.lang);
+  const summary = refused
+    ? refused.errors.map((error) => ({
+        href: errorInputId(refused, error.field),
+        message: errorFor(props, refused.form, error.field) ?? t('invalid'),
+      }))
+    : [];
+  return (
+    <BackOfficeLayout
+      ctx={ctx}
+      actor={actor}
+      title={t('caseTitle', { reference: details.case.reference })}
+      hasErrors={!!refused}
+    >
+      <p>
+        <a href={`/${ctx.tenant?.slug}/handlaggning/`}>{t('backToQueue')}</a>
+      </p>
+      <ErrorSummary errors={summary} lang={ctx.lang} />
+      {notice && (
+        <div class="notice" role="status">
+          <p>{t(notice)}</p>
+        </div>
+      )}
+      <h1>{t('caseTitle', { reference: details.case.reference })}</h1>
+      <div class="case-columns">
+        <div>
+          <Facts {...props} />
+          {props.faultReportSection}
+          {props.decisionSection}
+          <Answers {...props} />
+          <History {...props} />
+        </div>
+        <div>
+          <AssignmentPanel {...props} />
+          <StatusPanel {...props} />
+          <CompletionPanel {...props} />
+          {props.messagesSection}
+          <NotePanel {...props} />
+        </div>
+      </div>
+    </BackOfficeLayout>
+  );
+}

@@ -1,0 +1,219 @@
+/**
+ * Following a fault report (issue #11): the reporter's view of it — through the follow-up token of
+ * an anonymous reporter or My Pages — and their answer "not fixed", which reopens it for the unit.
+ */
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { CaseEventActor, Database } from '../../db/schema.ts';
+import { recordAudit } from '../../platform/audit/audit-log.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
+import type { CaseHandlingService } from '../case-handling/service.ts';
+import { residentEventText, residentStatusText } from '../cases/model.ts';
+import type { CaseDetails, CaseService, ResidentActor } from '../cases/service.ts';
+import { findStatus } from '../cases/workflow.ts';
+import type { LocalizedText } from '../forms/definition.ts';
+import {
+  categoryLabel,
+  coarse,
+  commentProblem,
+  type FaultReportDefinition,
+  faultReportOf,
+  type NotFixedState,
+  notFixedState,
+  reporterStatusText,
+} from './model.ts';
+import {
+  type FaultReportRow,
+  incrementNotFixed,
+  selectFaultReport,
+  selectFaultReportByToken,
+  tokenHashMatches,
+  updateTokenHash,
+} from './store.ts';
+
+export interface FollowDeps {
+  db: Kysely<Database>;
+  cases: Pick<CaseService, 'caseDetailsById' | 'caseForResident'>;
+  caseHandling: Pick<CaseHandlingService, 'systemCase' | 'recordEvent' | 'enterStatus'>;
+  now: () => Date;
+}
+
+/** A report as its reporter follows it: nothing an officer wrote only for the back office. */
+export interface FollowedReport {
+  caseId: string;
+  reference: string;
+  tenantName: string;
+  tenantSlug: string;
+  serviceTitle: LocalizedText;
+  category: LocalizedText;
+  status: LocalizedText;
+  statusCategory: FaultReportRow['statusCategory'];
+  /** Rounded to three decimals (about 100 m), or null for a report given as an address only. */
+  place: { latitude: number; longitude: number } | null;
+  submittedAt: Date;
+  updatedAt: Date;
+  expectedAt: Date | null;
+  fixedAt: Date | null;
+  notFixed: NotFixedState;
+  /** The history the resident may see, oldest first. */
+  history: { at: Date; text: LocalizedText; message?: string }[];
+}
+
+/** SHA-256 of a follow-up token, as stored (base64url). */
+export function followTokenHash(token: string): string {
+  return crypto.createHash('sha256').update(token).digest('base64url');
+}
+
+function refused(message: string): AppError {
+  return new AppError('VALIDATION_FAILED', 'The answer "not fixed" cannot be taken', [
+    { field: 'comment', message },
+  ]);
+}
+
+/** The reporter's view of one report, from its case's details and its row. */
+function followed(details: CaseDetails, report: FaultReportDefinition, row: FaultReportRow, now: Date) {
+  const { case: item, workflow } = details;
+  const definition = details.version.definition;
+  const fallback = residentStatusText(workflow, item.status, item.statusCategory);
+  const history = details.events.map((event) => {
+    const line = residentEventText(workflow, event);
+    const to = event.data.to;
+    const text =
+      event.type === 'statusChanged' && typeof to === 'string'
+        ? reporterStatusText(report, row.category, to, line.text)
+        : line.text;
+    return { at: new Date(event.createdAt), text, message: line.message };
+  });
+  const fixedAt = row.fixedAt === null ? null : new Date(row.fixedAt);
+  return {
+    caseId: item.id,
+    reference: item.reference,
+    tenantName: details.tenant.name,
+    tenantSlug: details.tenant.slug,
+    serviceTitle: definition.title,
+    category: categoryLabel(definition, row.category),
+    status: reporterStatusText(report, row.category, item.status, fallback),
+    statusCategory: item.statusCategory,
+    place:
+      row.latitude === null || row.longitude === null
+        ? null
+        : { latitude: coarse(row.latitude), longitude: coarse(row.longitude) },
+    submittedAt: new Date(row.submittedAt),
+    updatedAt: new Date(row.updatedAt),
+    expectedAt: row.expectedAt === null ? null : new Date(row.expectedAt),
+    fixedAt,
+    notFixed: notFixedState(report, fixedAt, now),
+    history,
+  } satisfies FollowedReport;
+}
+
+/** Builds the reporter's reads and the "not fixed" answer. */
+export function createFollow(deps: FollowDeps) {
+  const { db, now } = deps;
+
+  async function view(details: CaseDetails): Promise<FollowedReport | undefined> {
+    const report = faultReportOf(details.version.definition);
+    const row = report ? await selectFaultReport(db, details.case.id) : undefined;
+    return report && row ? followed(details, report, row, now()) : undefined;
+  }
+
+  /** Records the answer, reopens the report for its unit and audits it, in one transaction. */
+  async function answerNotFixed(reference: string, comment: string, actor: CaseEventActor) {
+    const problem = commentProblem(comment);
+    if (problem) throw refused(problem);
+    const lock = await deps.caseHandling.systemCase(reference);
+    if (!lock) throw new AppError('CASE_NOT_FOUND');
+    await db.transaction().execute(async (trx) => {
+      const handled = await lock(trx);
+      const report = handled && faultReportOf(handled.version.definition);
+      const row = handled && report ? await selectFaultReport(trx, handled.row.id) : undefined;
+      if (!handled || !report || !row) throw new AppError('CASE_NOT_FOUND');
+      const state = notFixedState(report, row.fixedAt === null ? null : new Date(row.fixedAt), now());
+      if (state.kind !== 'open')
+        throw refused(state.kind === 'windowClosed' ? 'windowClosed' : 'notMarkedFixed');
+      const target = findStatus(handled.workflow, report.reopenStatus);
+      if (!target) throw new Error(`the workflow has no status "${report.reopenStatus}"`);
+      const message = comment.trim();
+      await deps.caseHandling.recordEvent(trx, handled, {
+        type: 'notFixed',
+        actor,
+        data: { message },
+        visibility: 'resident',
+      });
+      // The reporter made the change: no mail to them about it (the hook clears the fixed time).
+      await deps.caseHandling.enterStatus(trx, handled, target, actor, {}, null);
+      await incrementNotFixed(trx, handled.row.id);
+      await recordAudit(trx, {
+        tenantId: handled.row.tenantId,
+        actor: {
+          staffId: null,
+          personId: actor.personId ?? null,
+          name: actor.name || 'Anonym anmälare (uppföljningslänken)',
+          unitNames: [],
+        },
+        action: 'case.notFixed',
+        caseId: handled.row.id,
+        subjectPersonId: handled.row.applicantPersonId,
+        details: {},
+        at: now(),
+      });
+    });
+  }
+
+  async function byToken(tenant: Tenant, token: string) {
+    const row = await selectFaultReportByToken(db, tenant.id, followTokenHash(token));
+    if (!row) throw new AppError('NOT_FOUND');
+    return row;
+  }
+
+  return {
+    /**
+     * A new follow-up token for a report (random, 256 bits); only its hash is stored, so the token
+     * is shown once to whoever asked (the receipt, an Open311 client). The previous token stops working.
+     */
+    async issueFollowToken(caseId: string): Promise<string> {
+      const token = crypto.randomBytes(32).toString('base64url');
+      if (!(await updateTokenHash(db, caseId, followTokenHash(token)))) throw new AppError('CASE_NOT_FOUND');
+      return token;
+    },
+
+    /** Whether `token` is the report's current follow-up token. */
+    followTokenMatches: (caseId: string, token: string) =>
+      tokenHashMatches(db, caseId, followTokenHash(token)),
+
+    /** The report of a follow-up token in the tenant; NOT_FOUND for any other token. */
+    async reportByToken(tenant: Tenant, token: string): Promise<FollowedReport> {
+      const row = await byToken(tenant, token);
+      const found = await view(await deps.cases.caseDetailsById(row.caseId));
+      if (!found) throw new AppError('NOT_FOUND');
+      return found;
+    },
+
+    /** The reporter's view of a case already read for them (My Pages); undefined for other cases. */
+    reportOf: view,
+
+    /** A logged-in reporter's fault report (CASE_NOT_FOUND unless theirs); undefined for other cases. */
+    async reportForResident(actor: ResidentActor, reference: string): Promise<FollowedReport | undefined> {
+      return view(await deps.cases.caseForResident(actor, reference));
+    },
+
+    /** The holder of the follow-up token answers "not fixed" with a comment. */
+    async notFixedByToken(tenant: Tenant, token: string, comment: string): Promise<void> {
+      const row = await byToken(tenant, token);
+      await answerNotFixed(row.reference, comment, { kind: 'anonymous' });
+    },
+
+    /** The logged-in reporter answers "not fixed" with a comment. */
+    async notFixedByResident(actor: ResidentActor & { name: string }, reference: string, comment: string) {
+      await deps.cases.caseForResident(actor, reference);
+      await answerNotFixed(
+        reference,
+        comment,
+        actor.personId
+          ? { kind: 'resident', personId: actor.personId, name: actor.name }
+          : { kind: 'anonymous' },
+      );
+    },
+  };
+}

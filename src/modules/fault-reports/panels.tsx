@@ -1,0 +1,51 @@
+/**
+ * What fault reports add to other modules' pages, wired at the composition root (src/routes.ts):
+ * the follow-up link on the receipt and the officer's fault report section.
+ */
+import type { SessionService } from '../../platform/sessions/session-service.ts';
+import type { ReceiptPanel } from '../applications/receipt-panel.ts';
+import type { CasePanel } from '../case-handling/case-page-panels.ts';
+import { faultReportOf } from './model.ts';
+import type { FaultReportService } from './service.ts';
+import { OfficerFaultPanel, ReceiptFollowLink } from './views/panels-views.tsx';
+
+/** Follow-up tokens kept in one session; older ones drop off (the links still work). */
+const TOKENS_PER_SESSION = 5;
+
+/**
+ * The anonymous reporter's follow-up link on the receipt. The token is issued on the first view and
+ * kept in the visitor's session, so reloading the receipt shows the same link; only its hash is
+ * stored with the report (decision 0015). A logged-in reporter follows the report on My Pages.
+ */
+export function followLinkReceiptPanel(
+  faultReports: Pick<FaultReportService, 'issueFollowToken' | 'followTokenMatches'>,
+  sessions: Pick<SessionService, 'saveData'>,
+  publicUrl: string,
+): ReceiptPanel {
+  return async ({ request, ctx, context, caseId }) => {
+    const session = request.session;
+    if (!faultReportOf(context.version.definition) || !session || session.personId || !caseId) return null;
+    const kept = session.data.followTokens?.[caseId];
+    let token = kept && (await faultReports.followTokenMatches(caseId, kept)) ? kept : undefined;
+    if (!token) {
+      token = await faultReports.issueFollowToken(caseId);
+      const others = Object.entries(session.data.followTokens ?? {}).filter(([id]) => id !== caseId);
+      const followTokens = Object.fromEntries([...others.slice(-(TOKENS_PER_SESSION - 1)), [caseId, token]]);
+      session.data = { ...session.data, followTokens };
+      await sessions.saveData(session, session.data);
+    }
+    const href = `${publicUrl.replace(/\/$/, '')}/${context.tenant.slug}/felanmalan/folj/${token}`;
+    return <ReceiptFollowLink ctx={ctx} href={href} />;
+  };
+}
+
+/** The officer's fault report section: category, position, target, fixed time and "not fixed" answers. */
+export function faultReportCasePanel(faultReports: Pick<FaultReportService, 'reportOfCase'>): CasePanel {
+  return async ({ ctx, details }) => {
+    if (!faultReportOf(details.version.definition)) return null;
+    const report = await faultReports.reportOfCase(details.case.id);
+    return report ? (
+      <OfficerFaultPanel ctx={ctx} definition={details.version.definition} report={report} />
+    ) : null;
+  };
+}

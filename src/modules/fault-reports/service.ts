@@ -1,0 +1,183 @@
+/**
+ * Fault reports (issue #11; docs/fault-reports.md, decision 0015): the place and category of every
+ * report in `fault_report`, written with its case; the reporter following it and answering "not
+ * fixed"; the public list of open reports; reports near a point. Open311, sensors, duplicates and the
+ * map build on these functions.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
+import type { CaseHandlingService } from '../case-handling/service.ts';
+import type { CaseService } from '../cases/service.ts';
+import type { CatalogueService } from '../catalogue/service.ts';
+import type { LocalizedText } from '../forms/definition.ts';
+import { createFollow, type FollowedReport } from './follow.ts';
+import { categoryLabel, coarse, faultReportOf, publicStatusText, reporterEmail } from './model.ts';
+import {
+  type FaultReportRow,
+  type OpenReportCursor,
+  selectAnyReport,
+  selectFaultReport,
+  selectNearbyOpenReports,
+  selectOpenReports,
+} from './store.ts';
+
+export type { FaultReportRow, FollowedReport, OpenReportCursor };
+
+export interface FaultReportDeps {
+  db: Kysely<Database>;
+  cases: Pick<CaseService, 'caseDetailsById' | 'caseForResident'>;
+  caseHandling: Pick<CaseHandlingService, 'systemCase' | 'recordEvent' | 'enterStatus'>;
+  catalogue: Pick<CatalogueService, 'liveServices'>;
+  now: () => Date;
+}
+
+/** A category of the tenant's live fault report services, for filters and labels. */
+export interface FaultCategoryChoice {
+  code: string;
+  label: LocalizedText;
+}
+
+/** An open report as anyone may see it: category, a coarse place, status and dates — no free text. */
+export interface PublicReport {
+  category: LocalizedText;
+  categoryCode: string;
+  /** Rounded to three decimals, or null for a report given as an address only. */
+  place: { latitude: number; longitude: number } | null;
+  status: LocalizedText;
+  submittedAt: Date;
+  updatedAt: Date;
+}
+
+export interface OpenReportPage {
+  reports: PublicReport[];
+  /** Where the next (older) page starts; undefined on the last page. */
+  next: OpenReportCursor | undefined;
+}
+
+/** An open report near a point: exact coordinates (round them with `coarse` before showing anyone). */
+export interface NearbyReport {
+  caseId: string;
+  reference: string;
+  category: string;
+  latitude: number;
+  longitude: number;
+  distanceMeters: number;
+  status: string;
+  statusCategory: FaultReportRow['statusCategory'];
+  submittedAt: Date;
+}
+
+/** The longest radius and the most rows `nearbyOpenReports` answers. */
+export const NEARBY_MAX_RADIUS_M = 50_000;
+export const NEARBY_MAX_LIMIT = 500;
+
+function invalidQuery(field: string): AppError {
+  return new AppError('VALIDATION_FAILED', `Invalid ${field}`, [{ field, message: 'invalid' }]);
+}
+
+export function createFaultReportService(deps: FaultReportDeps) {
+  const { db } = deps;
+  const follow = createFollow(deps);
+
+  /** The categories of the tenant's live fault report services, by code (the first label wins). */
+  async function categories(tenantId: string): Promise<Map<string, LocalizedText>> {
+    const found = new Map<string, LocalizedText>();
+    for (const live of await deps.catalogue.liveServices(tenantId)) {
+      const definition = live.version.definition;
+      for (const category of faultReportOf(definition)?.categories ?? [])
+        if (!found.has(category.code)) found.set(category.code, categoryLabel(definition, category.code));
+    }
+    return found;
+  }
+
+  return {
+    ...follow,
+
+    /** Whether the tenant has any fault report (the demo seeds its reports only once). */
+    hasReports: async (tenantId: string) => (await selectAnyReport(db, tenantId)) !== undefined,
+
+    /** The report row of a case (the officer's panel, after the back office's own access check). */
+    reportOfCase: (caseId: string) => selectFaultReport(db, caseId),
+
+    /** The address an anonymous reporter left, for the mail handler; null when none (or not a report). */
+    async reporterEmail(caseId: string): Promise<string | null> {
+      const details = await deps.cases.caseDetailsById(caseId).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'CASE_NOT_FOUND') return undefined;
+        throw error;
+      });
+      const report = details && faultReportOf(details.version.definition);
+      if (!details || !report || details.case.applicantPersonId) return null;
+      return reporterEmail(report, details.case.answers, details.case.applicantContact);
+    },
+
+    /** The categories anyone may filter the public list by. */
+    async categoryChoices(tenantId: string): Promise<FaultCategoryChoice[]> {
+      return [...(await categories(tenantId))].map(([code, label]) => ({ code, label }));
+    },
+
+    /** One page of the tenant's open reports, newest first (the public list). */
+    async openReports(
+      tenant: Tenant,
+      filter: { category?: string; cursor?: OpenReportCursor; limit: number },
+    ): Promise<OpenReportPage> {
+      const limit = Math.min(Math.max(1, Math.trunc(filter.limit)), 100);
+      const [rows, labels] = await Promise.all([
+        selectOpenReports(db, tenant.id, { ...filter, limit: limit + 1 }),
+        categories(tenant.id),
+      ]);
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        reports: page.map((row) => ({
+          category: labels.get(row.category) ?? { sv: row.category, en: row.category },
+          categoryCode: row.category,
+          place:
+            row.latitude === null || row.longitude === null
+              ? null
+              : { latitude: coarse(row.latitude), longitude: coarse(row.longitude) },
+          status: publicStatusText[row.statusCategory],
+          submittedAt: new Date(row.submittedAt),
+          updatedAt: new Date(row.updatedAt),
+        })),
+        next:
+          rows.length > limit && last
+            ? { submittedAt: new Date(last.submittedAt), caseId: last.caseId }
+            : undefined,
+      };
+    },
+
+    /**
+     * Open reports of a tenant within `radiusMeters` of a WGS 84 point, nearest first (at most
+     * `limit`): a bounding box on the index, then the exact great-circle distance. For the map and
+     * the duplicate search; refuses a point off the globe, a radius outside 0–50 km or a limit outside 1–500.
+     */
+    async nearbyOpenReports(
+      tenantId: string,
+      latitude: number,
+      longitude: number,
+      radiusMeters: number,
+      limit: number,
+    ): Promise<NearbyReport[]> {
+      if (!(Math.abs(latitude) <= 90)) throw invalidQuery('latitude');
+      if (!(Math.abs(longitude) <= 180)) throw invalidQuery('longitude');
+      if (!(radiusMeters >= 0 && radiusMeters <= NEARBY_MAX_RADIUS_M)) throw invalidQuery('radiusMeters');
+      if (!Number.isInteger(limit) || limit < 1 || limit > NEARBY_MAX_LIMIT) throw invalidQuery('limit');
+      const rows = await selectNearbyOpenReports(db, tenantId, { latitude, longitude, radiusMeters, limit });
+      return rows.map((row) => ({
+        caseId: row.caseId,
+        reference: row.reference,
+        category: row.category,
+        latitude: row.latitude as number,
+        longitude: row.longitude as number,
+        distanceMeters: Number(row.distanceMeters),
+        status: row.status,
+        statusCategory: row.statusCategory,
+        submittedAt: new Date(row.submittedAt),
+      }));
+    },
+  };
+}
+
+export type FaultReportService = ReturnType<typeof createFaultReportService>;

@@ -1,0 +1,221 @@
+/** SQL for `fault_report` (issue #11, decision 0015): written with the case, kept with its status, searched by place. */
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Database, StatusCategory } from '../../db/schema.ts';
+import { boxAround, EARTH_RADIUS_M } from './model.ts';
+
+/** The values of a new report; the case's id and reference come from the case's own statement. */
+export interface NewFaultReport {
+  tenantId: string;
+  category: string;
+  latitude: number | null;
+  longitude: number | null;
+  status: string;
+  statusCategory: StatusCategory;
+  submittedAt: Date;
+  expectedAt: Date | null;
+}
+
+/**
+ * The report's row, written in the statement that makes its case (decision 0005): nothing when the
+ * statement makes no case (its guard found no draft), so the id is null.
+ */
+export function insertFaultReportSql(
+  caseId: RawBuilder<string>,
+  reference: RawBuilder<string>,
+  report: NewFaultReport,
+): RawBuilder<unknown> {
+  return sql`insert into fault_report (case_id, tenant_id, reference, category, latitude, longitude, status,
+      status_category, submitted_at, updated_at, expected_at)
+    select ${caseId}, ${report.tenantId}::uuid, ${reference}, ${report.category}, ${report.latitude}::double precision,
+      ${report.longitude}::double precision, ${report.status}, ${report.statusCategory},
+      ${report.submittedAt}::timestamptz, ${report.submittedAt}::timestamptz, ${report.expectedAt}::timestamptz
+    where ${caseId} is not null`;
+}
+
+const reportColumns = [
+  'caseId',
+  'tenantId',
+  'reference',
+  'category',
+  'latitude',
+  'longitude',
+  'status',
+  'statusCategory',
+  'open',
+  'submittedAt',
+  'updatedAt',
+  'expectedAt',
+  'fixedAt',
+  'notFixedCount',
+] as const;
+
+export async function selectFaultReport(db: Kysely<Database>, caseId: string) {
+  return db.selectFrom('faultReport').select(reportColumns).where('caseId', '=', caseId).executeTakeFirst();
+}
+
+export type FaultReportRow = NonNullable<Awaited<ReturnType<typeof selectFaultReport>>>;
+
+/** The report of a follow-up token's hash in a tenant; undefined for a token of no report there. */
+export async function selectFaultReportByToken(db: Kysely<Database>, tenantId: string, tokenHash: string) {
+  return db
+    .selectFrom('faultReport')
+    .select(reportColumns)
+    .where('followTokenHash', '=', tokenHash)
+    .where('tenantId', '=', tenantId)
+    .executeTakeFirst();
+}
+
+/** Whether the tenant has any fault report at all. */
+export async function selectAnyReport(db: Kysely<Database>, tenantId: string) {
+  return db
+    .selectFrom('faultReport')
+    .select('caseId')
+    .where('tenantId', '=', tenantId)
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Whether the report's follow-up token has this hash. */
+export async function tokenHashMatches(db: Kysely<Database>, caseId: string, tokenHash: string) {
+  const row = await db
+    .selectFrom('faultReport')
+    .select('caseId')
+    .where('caseId', '=', caseId)
+    .where('followTokenHash', '=', tokenHash)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Stores a new follow-up token's hash (the old token stops working); false when there is no report. */
+export async function updateTokenHash(db: Kysely<Database>, caseId: string, tokenHash: string) {
+  const result = await db
+    .updateTable('faultReport')
+    .set({ followTokenHash: tokenHash })
+    .where('caseId', '=', caseId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Keeps the report's copy of its case's status (and the fixed time) in the change's transaction. */
+export async function updateReportStatus(
+  db: Kysely<Database>,
+  caseId: string,
+  change: { status: string; statusCategory: StatusCategory; fixedAt: Date | null; at: Date },
+) {
+  await db
+    .updateTable('faultReport')
+    .set({
+      status: change.status,
+      statusCategory: change.statusCategory,
+      fixedAt: change.fixedAt,
+      updatedAt: change.at,
+    })
+    .where('caseId', '=', caseId)
+    .execute();
+}
+
+/** Counts one more "not fixed" from the reporter. */
+export async function incrementNotFixed(db: Kysely<Database>, caseId: string) {
+  await db
+    .updateTable('faultReport')
+    .set((eb) => ({ notFixedCount: eb('notFixedCount', '+', 1) }))
+    .where('caseId', '=', caseId)
+    .execute();
+}
+
+/** A changed place or category (a completion replaced the answers). */
+export async function updateReportedFault(
+  db: Kysely<Database>,
+  caseId: string,
+  fault: { category: string; latitude: number | null; longitude: number | null; at: Date },
+) {
+  await db
+    .updateTable('faultReport')
+    .set({
+      category: fault.category,
+      latitude: fault.latitude,
+      longitude: fault.longitude,
+      updatedAt: fault.at,
+    })
+    .where('caseId', '=', caseId)
+    .execute();
+}
+
+/** The position of a page of the public list: the last row's submission time and case id. */
+export interface OpenReportCursor {
+  submittedAt: Date;
+  caseId: string;
+}
+
+/** The partial indexes' own predicate, written as they are (a bound `= true` would not match them). */
+const openOnly = sql<boolean>`fault_report.open`;
+
+const publicColumns = [
+  'caseId',
+  'category',
+  'latitude',
+  'longitude',
+  'status',
+  'statusCategory',
+  'submittedAt',
+  'updatedAt',
+] as const;
+
+/**
+ * One page of a tenant's open reports, newest first, after the cursor (keyset on the partial index
+ * fault_report_open_recent); only columns that may be shown to anyone.
+ */
+export async function selectOpenReports(
+  db: Kysely<Database>,
+  tenantId: string,
+  filter: { category?: string; cursor?: OpenReportCursor; limit: number },
+) {
+  let query = db
+    .selectFrom('faultReport')
+    .select(publicColumns)
+    .where('tenantId', '=', tenantId)
+    .where(openOnly);
+  if (filter.category) query = query.where('category', '=', filter.category);
+  if (filter.cursor)
+    query = query.where(
+      sql<boolean>`(submitted_at, case_id) < (${filter.cursor.submittedAt}::timestamptz, ${filter.cursor.caseId}::uuid)`,
+    );
+  return query.orderBy('submittedAt', 'desc').orderBy('caseId', 'desc').limit(filter.limit).execute();
+}
+
+/**
+ * Open reports within `radiusMeters` of a point, nearest first: the bounding box on the index
+ * fault_report_open_position narrows the rows, then the exact (haversine) distance decides.
+ */
+export async function selectNearbyOpenReports(
+  db: Kysely<Database>,
+  tenantId: string,
+  centre: { latitude: number; longitude: number; radiusMeters: number; limit: number },
+) {
+  const box = boxAround(centre.latitude, centre.longitude, centre.radiusMeters);
+  const lat = sql`${centre.latitude}::double precision`;
+  const lon = sql`${centre.longitude}::double precision`;
+  const distance = sql<number>`2 * ${EARTH_RADIUS_M}::double precision * asin(least(1, sqrt(
+      power(sin(radians(latitude - ${lat}) / 2), 2)
+      + cos(radians(${lat})) * cos(radians(latitude)) * power(sin(radians(longitude - ${lon}) / 2), 2))))`;
+  return db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('faultReport')
+        .select([...publicColumns, 'reference', distance.as('distanceMeters')])
+        .where('tenantId', '=', tenantId)
+        .where(openOnly)
+        .where('latitude', 'is not', null)
+        .where('latitude', '>=', box.south)
+        .where('latitude', '<=', box.north)
+        .where('longitude', '>=', box.west)
+        .where('longitude', '<=', box.east)
+        .as('candidate'),
+    )
+    .selectAll()
+    .where('distanceMeters', '<=', centre.radiusMeters)
+    .orderBy('distanceMeters')
+    .orderBy('caseId')
+    .limit(centre.limit)
+    .execute();
+}

@@ -1,0 +1,32 @@
+/**
+ * The statistics handler: counts events per tenant, topic and day (`event_count`). The platform's
+ * own subscriber to every topic, and an effect that is exactly once: the count and the event's
+ * idempotency key commit in one transaction (the durability check counts on it).
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { onceInDatabase } from './effects.ts';
+import { defineHandler, type JobHandler } from './job-worker.ts';
+import { TOPICS } from './topics.ts';
+
+export const STATISTICS_HANDLER = 'statistics';
+
+/** Creates the statistics handler over the database. */
+export function createStatisticsHandler(db: Kysely<Database>): JobHandler {
+  return defineHandler({
+    name: STATISTICS_HANDLER,
+    topics: TOPICS,
+    async run(job) {
+      const day = job.createdAt.toISOString().slice(0, 10);
+      await onceInDatabase(db, { key: job.idempotencyKey, tenantId: job.tenantId }, async (trx) => {
+        await trx
+          .insertInto('eventCount')
+          .values({ tenantId: job.tenantId, topic: job.topic, day, count: 1 })
+          .onConflict((oc) =>
+            oc.columns(['tenantId', 'topic', 'day']).doUpdateSet({ count: sql`event_count.count + 1` }),
+          )
+          .execute();
+      });
+    },
+  });
+}
