@@ -3,7 +3,8 @@
  * DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) and the embedded PGlite.
  *   (a) crash: SIGKILL the server under submission load; every acknowledged submission survives once
  *   (b) concurrent: one draft submitted by 20 connections at once makes one case
- *   (c) outbox: three servers with workers on one PostgreSQL send each notification once in effect
+ *   (c) outbox: three servers with job workers on one PostgreSQL; two handlers per event (mail,
+ *       statistics), SIGKILLs; every effect once (mail: in effect, by Message-ID)
  * Prints each result; exits 1 on any loss. `npm run durability -- crash outbox` runs only those;
  * BENCH_QUICK=1 shortens everything (a smoke run).
  */
@@ -51,10 +52,14 @@ const CHECKS: Check[] = [
     id: 'outbox',
     run: (context, suffix) =>
       withBenchDatabase(context, `ingang_bench_durability_outbox_${suffix}`, (databaseUrl) =>
-        runOutboxCheck(context, '(c) outbox exactly once, three servers on PostgreSQL', {
-          databaseUrl,
-          ...outboxSizes(context),
-        }),
+        runOutboxCheck(
+          context,
+          '(c) outbox: two handlers per event, each effect once, three servers on PostgreSQL',
+          {
+            databaseUrl,
+            ...outboxSizes(context),
+          },
+        ),
       ),
   },
 ];

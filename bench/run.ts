@@ -14,7 +14,7 @@ import { repoRoot } from './lib/server.ts';
 import { formatTable } from './lib/stats.ts';
 
 /** The parts, in the order they run. Each is `bench/<name>.ts` exporting `run`. */
-const PARTS = ['startup', 'submit', 'scale', 'page-weight'] as const;
+const PARTS = ['startup', 'submit', 'scale', 'page-weight', 'sensors'] as const;
 
 async function loadPart(name: string): Promise<BenchPart | undefined> {
   const file = path.join(repoRoot, 'bench', `${name}.ts`);
@@ -74,6 +74,7 @@ async function main(): Promise<number> {
       const result = await part(context);
       Object.assign(figures, result.figures);
       rows.push(...result.rows);
+      if (result.skipped !== undefined) skipped.push(name);
     } catch (error) {
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       context.log(`${name} FAILED: ${message}`);

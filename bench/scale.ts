@@ -15,8 +15,12 @@ import { promisify } from 'node:util';
 import { CamelCasePlugin, type CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../src/db/schema.ts';
-import { selectQueuePage } from '../src/modules/cases/officer-store.ts';
-import { decodeCursor, parseQueueFilters, QUEUE_PAGE_SIZE } from '../src/modules/cases/queue-model.ts';
+import {
+  decodeCursor,
+  parseQueueFilters,
+  QUEUE_PAGE_SIZE,
+} from '../src/modules/case-handling/queue-model.ts';
+import { selectQueuePage } from '../src/modules/case-handling/store.ts';
 import { selectCasesOfPerson } from '../src/modules/cases/store.ts';
 import { selectCounts } from '../src/modules/messages/store.ts';
 import { type BenchContext, type PartResult, type PartRow, withBenchDatabase } from './lib/context.ts';

@@ -3,6 +3,9 @@
  * pgbench running exactly the SQL of one submission on the same PostgreSQL with the same number of
  * connections, and the same HTTP benchmark on the embedded PGlite. On a shared, noisy machine the
  * three are measured back to back in each of several rounds, and the ratios are the rounds' medians.
+ * Every submission also gets a decision proposal from the server's job worker (issue #10): after
+ * each HTTP phase the part waits until every proposal is stored, and reports how far behind the
+ * load they were (bench/lib/proposal-lag.ts). No phase starts while another's backlog is worked off.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +19,14 @@ import {
   runPgbench,
   type SubmissionValues,
 } from './lib/pgbench-script.ts';
+import {
+  awaitIdleProcess,
+  awaitProposalJobs,
+  type ProposalFigures,
+  proposalFigures,
+  proposalJobsLeft,
+  unfinishedProposalJobs,
+} from './lib/proposal-lag.ts';
 import { type RunningServer, repoRoot, startServer, tempDataDir } from './lib/server.ts';
 import { type BenchResident, createResidents, type Queryable } from './lib/sessions.ts';
 import { median, round } from './lib/stats.ts';
@@ -27,6 +38,9 @@ import {
   submitDraft,
   submitLoad,
 } from './lib/submit-flow.ts';
+
+/** Share of a load's cases whose proposal was stored by the time the load stopped (issue #10). */
+const KEPT_UP_TARGET = 0.95;
 
 /** Connections of the HTTP client, of pgbench, and the server's pool (DB_POOL_SIZE's default). */
 export const CONNECTIONS = 10;
@@ -146,6 +160,39 @@ interface Round {
   postgres: SubmitLoad;
   pgbench: PgbenchRun;
   pglite: SubmitLoad;
+  /** The proposals of the PostgreSQL phase's cases (taken once they were all stored). */
+  postgresProposals: ProposalFigures;
+  /** The PGlite phase's drafts, whose proposals are read once that server has stopped. */
+  pgliteDraftIds: string[];
+  /** The worker draining pgbench's cases' proposals alone, with no HTTP load. */
+  pgbenchDrain: Drain;
+}
+
+/** How fast the PostgreSQL server's worker made the proposals left when pgbench ended. */
+interface Drain {
+  jobs: number;
+  seconds: number;
+  perSecond: number;
+}
+
+/**
+ * Waits until the PostgreSQL server's worker has made every proposal, so that no phase runs while
+ * another phase's backlog is being worked off on the same two CPUs (docs/performance.md).
+ */
+async function drainPostgres(pool: Queryable): Promise<Drain> {
+  const jobs = await proposalJobsLeft(pool);
+  const started = performance.now();
+  await awaitProposalJobs(pool);
+  const seconds = (performance.now() - started) / 1000;
+  return { jobs, seconds, perSecond: seconds > 0 ? jobs / seconds : Number.NaN };
+}
+
+/** Waits until the PGlite server's job worker has worked off its backlog (it runs without pause while it has one). */
+async function drainPglite(context: BenchContext, target: Target): Promise<void> {
+  const pid = target.server.child.pid;
+  if (pid === undefined || !(await awaitIdleProcess(pid))) {
+    context.log("  (cannot watch the PGlite server's CPU here: its backlog is not waited for)");
+  }
 }
 
 /** One round: drafts for all three prepared first, then the three timed phases back to back. */
@@ -182,14 +229,29 @@ async function measureRound(
     return load;
   };
   const pgLoad = await timed(postgres, pgDrafts);
+  await drainPostgres(pool);
+  const postgresProposals = await proposalFigures(
+    pool,
+    pgDrafts.map((draft) => draft.draftId),
+    pgLoad.endedAt,
+  );
   const pgbench = await runPgbench(targets.databaseUrl, script, CONNECTIONS, base, ['-t', String(perClient)]);
   state.pgbenchTps = pgbench.tps;
+  const pgbenchDrain = await drainPostgres(pool);
   const liteLoad = await timed(pglite, liteDrafts);
+  await drainPglite(context, pglite);
   await assertPgbenchCases(pool, base, pgbench, perClient);
   context.log(
-    `  round ${round + 1}: PostgreSQL ${pgLoad.perSecond.toFixed(1)}/s, pgbench ${pgbench.tps.toFixed(1)} tps, PGlite ${liteLoad.perSecond.toFixed(1)}/s`,
+    `  round ${round + 1}: PostgreSQL ${pgLoad.perSecond.toFixed(1)}/s, pgbench ${pgbench.tps.toFixed(1)} tps, PGlite ${liteLoad.perSecond.toFixed(1)}/s; proposals on PostgreSQL: lag p95 ${postgresProposals.lagP95Ms.toFixed(0)} ms, ${postgresProposals.backlogAtEnd} left at the end, drained in ${postgresProposals.drainSeconds.toFixed(1)} s; pgbench's ${pgbenchDrain.jobs} drained at ${pgbenchDrain.perSecond.toFixed(0)}/s`,
   );
-  return { postgres: pgLoad, pgbench, pglite: liteLoad };
+  return {
+    postgres: pgLoad,
+    pgbench,
+    pglite: liteLoad,
+    postgresProposals,
+    pgliteDraftIds: liteDrafts.map((draft) => draft.draftId),
+    pgbenchDrain,
+  };
 }
 
 /** Prepares both databases and runs the rounds; servers stopped and databases checked at the end. */
@@ -224,6 +286,8 @@ async function measure(context: BenchContext, sizes: Sizes, databaseUrl: string,
         ['-t', String(probeCount)],
       );
       await assertPgbenchCases(pool, probeBase, probe, probeCount);
+      await drainPostgres(pool);
+      await drainPglite(context, pglite);
       const state = { pgbenchTps: probe.tps };
       const targets = { postgres, pglite, pool, databaseUrl, captured };
       const residents = { postgres: pgResidents, pglite: liteResidents };
@@ -235,8 +299,23 @@ async function measure(context: BenchContext, sizes: Sizes, databaseUrl: string,
     }
     await assertCases(pool, postgres);
     const lite = pglite as Target;
-    await withPglite(liteDir, (db) => assertCases(db, lite));
-    return { rounds, captured };
+    const pgliteProposals = await withPglite(liteDir, async (db) => {
+      await assertCases(db, lite);
+      const figures: ProposalFigures[] = [];
+      for (const [i, round] of rounds.entries()) {
+        const made = await proposalFigures(db, round.pgliteDraftIds, round.pglite.endedAt);
+        if (made.proposed < made.cases) {
+          context.log(`  round ${i + 1}: ${made.cases - made.proposed} PGlite cases have no proposal`);
+          context.log(
+            `  their proposal jobs: ${JSON.stringify(await unfinishedProposalJobs(db, round.pgliteDraftIds))}`,
+          );
+          context.log(`  the PGlite server's last output:\n${lite.server.output().slice(-3000)}`);
+        }
+        figures.push(made);
+      }
+      return figures;
+    });
+    return { rounds, captured, pgliteProposals };
   } finally {
     await pool.end();
   }
@@ -253,11 +332,25 @@ function loadFigures(load: SubmitLoad) {
   };
 }
 
+/** A round's proposal figures for latest.json. */
+function proposalRound(p: ProposalFigures) {
+  return {
+    cases: p.cases,
+    proposed: p.proposed,
+    backlogAtEnd: p.backlogAtEnd,
+    keptUp: round(p.keptUp, 3),
+    lagP50Ms: round(p.lagP50Ms, 1),
+    lagP95Ms: round(p.lagP95Ms, 1),
+    lagMaxMs: round(p.lagMaxMs, 1),
+    drainSeconds: round(p.drainSeconds, 2),
+  };
+}
+
 /** Runs the submit benchmark on PostgreSQL (with pgbench) and on PGlite. */
 export async function run(context: BenchContext): Promise<PartResult> {
   const sizes = sizesFor(context);
   const liteDir = tempDataDir('submit-pglite');
-  const { rounds, captured } = await withBenchDatabase(
+  const { rounds, captured, pgliteProposals } = await withBenchDatabase(
     context,
     `ingang_bench_submit_${process.pid}`,
     (databaseUrl) => measure(context, sizes, databaseUrl, liteDir),
@@ -265,6 +358,54 @@ export async function run(context: BenchContext): Promise<PartResult> {
   const submitVsPgbench = median(rounds.map((r) => r.postgres.perSecond / r.pgbench.tps));
   const pgliteVsPostgres = median(rounds.map((r) => r.pglite.perSecond / r.postgres.perSecond));
   const medianOf = (pick: (r: Round) => number) => median(rounds.map(pick));
+  // Rounds with a proposal missing have no lag or drain figure (NaN): the median is of the others.
+  const known = (values: number[]) => median(values.filter(Number.isFinite));
+  const pgP = (pick: (p: ProposalFigures) => number) => known(rounds.map((r) => pick(r.postgresProposals)));
+  const liteP = (pick: (p: ProposalFigures) => number) => known(pgliteProposals.map(pick));
+  const proposals = {
+    proposalLagP50Ms: round(
+      pgP((p) => p.lagP50Ms),
+      1,
+    ),
+    proposalLagP95Ms: round(
+      pgP((p) => p.lagP95Ms),
+      1,
+    ),
+    proposalBacklogAtEnd: pgP((p) => p.backlogAtEnd),
+    proposalDrainSeconds: round(
+      pgP((p) => p.drainSeconds),
+      2,
+    ),
+    proposalKeptUp: round(
+      pgP((p) => p.keptUp),
+      3,
+    ),
+    proposalWorkerPerSecond: round(
+      medianOf((r) => r.pgbenchDrain.perSecond),
+      1,
+    ),
+    proposalCapacityVsSubmits: round(
+      medianOf((r) => r.pgbenchDrain.perSecond / r.postgres.perSecond),
+      3,
+    ),
+    pgliteProposalLagP50Ms: round(
+      liteP((p) => p.lagP50Ms),
+      1,
+    ),
+    pgliteProposalLagP95Ms: round(
+      liteP((p) => p.lagP95Ms),
+      1,
+    ),
+    pgliteProposalBacklogAtEnd: liteP((p) => p.backlogAtEnd),
+    pgliteProposalDrainSeconds: round(
+      liteP((p) => p.drainSeconds),
+      2,
+    ),
+    pgliteProposalKeptUp: round(
+      liteP((p) => p.keptUp),
+      3,
+    ),
+  };
   const rows: PartRow[] = [
     {
       name: 'Submits/s, HTTP, PostgreSQL (median of rounds)',
@@ -283,24 +424,60 @@ export async function run(context: BenchContext): Promise<PartResult> {
       value: medianOf((r) => r.pglite.perSecond).toFixed(1),
     },
     { name: 'pgliteVsPostgres', value: pgliteVsPostgres.toFixed(2) },
+    {
+      name: 'Proposal lag p50 / p95, PostgreSQL (ms)',
+      value: `${proposals.proposalLagP50Ms.toFixed(0)} / ${proposals.proposalLagP95Ms.toFixed(0)}`,
+    },
+    {
+      name: 'Proposals left at the end / drained in, PostgreSQL',
+      value: `${proposals.proposalBacklogAtEnd} / ${proposals.proposalDrainSeconds.toFixed(1)} s`,
+    },
+    {
+      name: 'proposalKeptUp (PostgreSQL)',
+      value: proposals.proposalKeptUp.toFixed(3),
+      target: `≥ ${KEPT_UP_TARGET}`,
+      ok: proposals.proposalKeptUp >= KEPT_UP_TARGET,
+    },
+    {
+      name: 'Proposals/s, worker with no HTTP load, PostgreSQL',
+      value: proposals.proposalWorkerPerSecond.toFixed(0),
+    },
+    { name: 'proposalCapacityVsSubmits (PostgreSQL)', value: proposals.proposalCapacityVsSubmits.toFixed(2) },
+    {
+      name: 'Proposal lag p50 / p95, PGlite (ms)',
+      value: `${proposals.pgliteProposalLagP50Ms.toFixed(0)} / ${proposals.pgliteProposalLagP95Ms.toFixed(0)}`,
+    },
+    {
+      name: 'Proposals left at the end / drained in, PGlite',
+      value: `${proposals.pgliteProposalBacklogAtEnd} / ${proposals.pgliteProposalDrainSeconds.toFixed(1)} s`,
+    },
+    { name: 'pgliteProposalKeptUp', value: proposals.pgliteProposalKeptUp.toFixed(3) },
   ];
   return {
     rows,
     figures: {
       submitVsPgbench: round(submitVsPgbench, 3),
       pgliteVsPostgres: round(pgliteVsPostgres, 3),
+      ...proposals,
       submit: {
         service: 'exempelstad/skolskjuts (logged in, loa3), answers as the browser posts them',
         connections: CONNECTIONS,
         statementsPerSubmit: captured.statements,
         roundTripsPerSubmit: captured.roundTrips,
         pgbenchScript: PGBENCH_SCRIPT,
-        rounds: rounds.map((r) => ({
+        rounds: rounds.map((r, i) => ({
           postgres: loadFigures(r.postgres),
           pgbench: { tps: round(r.pgbench.tps, 1), transactions: r.pgbench.transactions },
           pglite: loadFigures(r.pglite),
           submitVsPgbench: round(r.postgres.perSecond / r.pgbench.tps, 3),
           pgliteVsPostgres: round(r.pglite.perSecond / r.postgres.perSecond, 3),
+          postgresProposals: proposalRound(r.postgresProposals),
+          pgliteProposals: proposalRound(pgliteProposals[i] as ProposalFigures),
+          pgbenchProposalsDrained: {
+            jobs: r.pgbenchDrain.jobs,
+            seconds: round(r.pgbenchDrain.seconds),
+            perSecond: round(r.pgbenchDrain.perSecond, 1),
+          },
         })),
       },
     },

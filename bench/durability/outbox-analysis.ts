@@ -1,6 +1,6 @@
 /**
  * Explains duplicate deliveries: a copy is inside the documented duplicate window when it came from a
- * process that was SIGKILLed after delivering it (SMTP accepted, `processed_at` not yet committed).
+ * process that was SIGKILLed after delivering it (SMTP accepted, its idempotency key not yet committed).
  * Every other copy must be the single effective delivery; anything beyond that is unexplained.
  */
 import type { ReceivedMail } from '../../src/platform/mail/smtp-receiver.ts';

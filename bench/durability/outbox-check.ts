@@ -1,10 +1,12 @@
 /**
- * Check (c): the outbox runs each job exactly once in effect across processes. Three servers, each
- * with its notification worker, share one PostgreSQL and send to our own SMTP sink; M notification
- * jobs are queued at once and one server is SIGKILLed (and restarted) mid-way, more than once. The
- * sink counts raw deliveries per Message-ID (no deduplication): a job never delivered is a loss; a job
- * delivered twice is allowed only inside the documented window — the copy came from a process that
- * was then killed before it could mark the job processed (docs/notifications.md).
+ * Check (c): every handler of every event acts exactly once in effect across processes. Three
+ * servers, each with its job worker, share one PostgreSQL; M `notification.resident` events (a few
+ * per case) are queued at once, each fanned out to two handlers: mail (to our own SMTP sink, in case
+ * order) and statistics (a count in the database, recorded with its idempotency key). One server is
+ * SIGKILLed (and restarted) mid-way, more than once. The sink counts raw deliveries per Message-ID
+ * (no deduplication): an event never mailed is a loss; a mail delivered twice is allowed only inside
+ * the documented window — the copy came from a process that was then killed before it could record
+ * the idempotency key (docs/jobs.md). The statistics effect must be exactly once, no window.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -12,6 +14,7 @@ import { type ReceivedMail, startSmtpReceiver } from '../../src/platform/mail/sm
 import { freePort, type RunningServer, startServer, tempDataDir } from '../lib/server.ts';
 import { createPersons, tenantIdOf } from '../lib/sessions.ts';
 import { explainDuplicates, type KillEvent } from './outbox-analysis.ts';
+import { checkCaseOrder, checkStatistics, HANDLERS } from './outbox-effects.ts';
 import { type CheckResult, openSql, type Sql, seconds } from './result.ts';
 
 export interface OutboxCheckOptions {
@@ -57,31 +60,43 @@ async function createSlots(count: number): Promise<Slot[]> {
   return slots;
 }
 
-/** Queues `count` notification.resident jobs for persons with an e-mail; job id → expected address. */
+/** Events per case: the mail handler takes a case's events in order, so the check sees that too. */
+const EVENTS_PER_CASE = 5;
+
+/**
+ * Queues `count` notification.resident events (as `enqueue` writes them) for persons with an
+ * e-mail, EVENTS_PER_CASE per case; event id → expected address.
+ */
 async function queueJobs(db: Sql, count: number): Promise<Map<number, string>> {
   const persons = await createPersons(db, 50, 900_000);
   const tenantId = await tenantIdOf(db, 'exempelstad');
-  const personIds = Array.from({ length: count }, (_, i) => persons[i % persons.length]?.id);
+  const cases = Array.from({ length: Math.ceil(count / EVENTS_PER_CASE) }, () => crypto.randomUUID());
+  const personIds = Array.from(
+    { length: count },
+    (_, i) => persons[Math.floor(i / EVENTS_PER_CASE) % persons.length]?.id,
+  );
+  const caseIds = Array.from({ length: count }, (_, i) => cases[Math.floor(i / EVENTS_PER_CASE)]);
   const { rows } = await db.query(
-    `insert into outbox (tenant_id, topic, payload)
-     select $1, 'notification.resident',
-            jsonb_build_object('personId', p, 'caseReference', 'EXS-2026-' || lpad(n::text, 6, '0'), 'kind', 'statusChanged')
-       from unnest($2::uuid[]) with ordinality as t(p, n)
+    `insert into outbox (tenant_id, topic, case_id, payload)
+     select $1, 'notification.resident', c,
+            jsonb_build_object('caseId', c, 'personId', p, 'caseReference', 'EXS-2026-' || lpad(n::text, 6, '0'), 'kind', 'statusChanged')
+       from unnest($2::uuid[], $3::uuid[]) with ordinality as t(p, c, n)
      returning id::int as id, (select email from person where id = (payload->>'personId')::uuid) as email`,
-    [tenantId, personIds],
+    [tenantId, personIds, caseIds],
   );
   return new Map(rows.map((row: { id: number; email: string }) => [Number(row.id), row.email]));
 }
 
-/** Open (unprocessed) and leased counts of the jobs. */
+/** Open (not yet done, fanned out or not) and leased counts of the events' jobs. */
 async function progress(db: Sql, ids: number[]) {
   const { rows } = await db.query(
-    `select count(*) filter (where processed_at is null)::int as open,
+    `select count(*) filter (where processed_at is not null)::int as done,
             count(*) filter (where processed_at is null and locked_until > now())::int as leased
-       from outbox where id = any($1::bigint[])`,
+       from job where event_id = any($1::bigint[])`,
     [ids],
   );
-  return { open: Number(rows[0]?.open ?? 0), leased: Number(rows[0]?.leased ?? 0) };
+  const open = ids.length * HANDLERS.length - Number(rows[0]?.done ?? 0);
+  return { open, leased: Number(rows[0]?.leased ?? 0) };
 }
 
 /**
@@ -99,10 +114,12 @@ async function awaitDrained(db: Sql, ids: number[], deliveries: Delivery[], real
     if (Date.now() > deadline) throw new Error(`outbox not drained: ${open} jobs open (${leased} leased)`);
     if (open !== last.open || deliveries.length !== last.deliveries)
       last = { open, deliveries: deliveries.length, since: Date.now() };
-    if (!realLease && open === leased && Date.now() - last.since > 5000) {
+    // Jobs behind a leased one of the same case wait (per-case order), so "stuck" is: leases held and
+    // nothing moved for 5 s.
+    if (!realLease && leased > 0 && Date.now() - last.since > 5000) {
       const { rows } = await db.query(
-        `update outbox set locked_until = now() - interval '1 second'
-          where id = any($1::bigint[]) and processed_at is null and locked_until > now() returning id`,
+        `update job set locked_until = now() - interval '1 second'
+          where event_id = any($1::bigint[]) and processed_at is null and locked_until > now() returning id`,
         [ids],
       );
       expired += rows.length;
@@ -187,6 +204,15 @@ async function killOneAtRandom(
   await startSlot(slot, databaseUrl, smtpUrl);
 }
 
+/** The case of each event. */
+async function casesOf(db: Sql, ids: number[]): Promise<Map<number, string>> {
+  const { rows } = await db.query(
+    'select id::int as id, case_id::text as case from outbox where id = any($1::bigint[])',
+    [ids],
+  );
+  return new Map(rows.map((row: { id: number; case: string }) => [Number(row.id), row.case]));
+}
+
 async function analyse(
   name: string,
   run: {
@@ -215,32 +241,46 @@ async function analyse(
   }
   const explained = explainDuplicates(duplicated, run.kills);
   failures.push(...explained.unexplained);
+  const ids = [...run.jobs.keys()];
   const { rows } = await run.db.query(
-    'select count(*)::int as n, sum(attempts)::int as attempts from outbox where id = any($1::bigint[]) and processed_at is not null',
-    [[...run.jobs.keys()]],
+    `select count(*)::int as n, sum(attempts)::int as attempts from job
+      where event_id = any($1::bigint[]) and processed_at is not null`,
+    [ids],
   );
   const processed = Number(rows[0]?.n ?? 0);
-  if (processed !== run.jobs.size) failures.push(`${run.jobs.size - processed} jobs not marked processed`);
+  const expected = run.jobs.size * HANDLERS.length;
+  if (processed !== expected) failures.push(`${expected - processed} jobs not marked processed`);
+  const statistics = await checkStatistics(run.db, ids);
+  const order = checkCaseOrder(
+    run.deliveries,
+    await casesOf(run.db, ids),
+    (id) => `<outbox-${id}@${PUBLIC_HOST}>`,
+  );
+  failures.push(...statistics.failures, ...order.failures);
   const others = run.deliveries.length - raw;
   return {
     name,
     ok: failures.length === 0,
     lines: [
-      `${run.jobs.size} notification jobs, 3 servers with workers, ${run.kills.length} SIGKILL(s) mid-way (${run.kills
+      `${run.jobs.size} events × ${HANDLERS.length} handlers (${HANDLERS.join(', ')}), 3 servers with workers, ${run.kills.length} SIGKILL(s) mid-way (${run.kills
         .map((kill) => kill.sender)
         .join(', ')}); drained in ${seconds(run.drainedMs)}`,
-      `measured: raw SMTP deliveries counted per Message-ID at the sink, not deduplicated: ${raw} deliveries for ${run.jobs.size} jobs`,
-      `jobs delivered exactly once: ${run.jobs.size - duplicated.length - failures.filter((f) => f.startsWith('LOST')).length}; twice or more: ${duplicated.length}; never: ${failures.filter((f) => f.startsWith('LOST')).length}`,
+      `measured: raw SMTP deliveries counted per Message-ID at the sink, not deduplicated: ${raw} deliveries for ${run.jobs.size} events`,
+      `events mailed exactly once: ${run.jobs.size - duplicated.length - failures.filter((f) => f.startsWith('LOST')).length}; twice or more: ${duplicated.length}; never: ${failures.filter((f) => f.startsWith('LOST')).length}`,
       ...explained.lines,
-      `exactly once in effect (a receiver deduplicating on Message-ID): ${failures.length === 0 ? 'yes' : 'NO'}`,
+      `mail exactly once in effect (a receiver deduplicating on Message-ID): ${explained.unexplained.length === 0 && !failures.some((f) => f.startsWith('LOST')) ? 'yes' : 'NO'}`,
+      ...statistics.lines,
+      ...order.lines,
       run.realLease
         ? 'leases of killed processes waited out in real time'
         : `${run.expired} leases held by killed processes expired in SQL instead of waiting the 300 s lease`,
-      `outbox attempts over all jobs: ${rows[0]?.attempts ?? '?'}; other mail at the sink: ${others}`,
+      `attempts over all ${expected} jobs: ${rows[0]?.attempts ?? '?'}; other mail at the sink: ${others}`,
     ],
     failures,
     figures: {
-      jobs: run.jobs.size,
+      events: run.jobs.size,
+      handlers: HANDLERS.length,
+      statisticsCounted: statistics.counted,
       rawDeliveries: raw,
       duplicates: duplicated.length,
       duplicatesInWindow: explained.inWindow,

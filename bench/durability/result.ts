@@ -27,6 +27,9 @@ export interface Sql extends Queryable {
 export async function openSql(target: { databaseUrl?: string; dataDir: string }): Promise<Sql> {
   if (target.databaseUrl) {
     const pool = new pg.Pool({ connectionString: target.databaseUrl, max: 2 });
+    // An idle connection ended by the server (e.g. a bench database dropped WITH (FORCE)) is not a
+    // result of the check; unhandled, pg would end the whole run.
+    pool.on('error', (error) => console.warn(`verification connection lost while idle: ${error.message}`));
     return { query: (text, params) => pool.query(text, params), close: () => pool.end() };
   }
   const client = await PGlite.create({ dataDir: path.join(target.dataDir, 'pglite') });

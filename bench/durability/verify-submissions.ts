@@ -98,7 +98,8 @@ async function checkInvariants(
   };
   await twice(
     'a draft with more than one case',
-    'select draft_id, count(*)::int as n from "case" group by 1 having count(*) > 1',
+    // Cases opened without a draft (the demo's seeded fault reports, other channels) have none.
+    'select draft_id, count(*)::int as n from "case" where draft_id is not null group by 1 having count(*) > 1',
   );
   await twice(
     'a reference given twice',

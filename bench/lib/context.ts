@@ -13,6 +13,8 @@ export interface PartRow {
 export interface PartResult {
   figures: Record<string, unknown>;
   rows: PartRow[];
+  /** Why the part measured nothing (e.g. no MQTT broker): listed under `skipped` in the results. */
+  skipped?: string;
 }
 
 export interface BenchContext {
@@ -55,6 +57,7 @@ function assertBenchName(name: string): void {
 /** Runs `work` with a client connected to the admin database. */
 export async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl });
+  client.on('error', (error) => console.warn(`admin connection lost: ${error.message}`));
   await client.connect();
   try {
     return await work(client);

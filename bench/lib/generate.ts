@@ -304,6 +304,8 @@ const ANSWERS = `case slug
   else jsonb_build_object(
     'propertyDesignation', 'Exempelstad ' || ${pick(['Björken', 'Eken', 'Lönnen', 'Tallen', 'Aspen'], 81)} || ' ' || (1 + pg_temp.h(n, 82) % 30) || ':' || (1 + pg_temp.h(n, 83) % 90),
     'propertyAddress', ${address(84)},
+    'detailPlan', ${pick(['inside', 'inside', 'inside', 'outside', 'unknown'], 85)},
+    'hasOneOrTwoDwellingHouse', true,
     'isPropertyOwner', true,
     'buildingType', ${pick(['garage', 'carport', 'garage-with-storage'], 88)},
     'areaM2', 18 + pg_temp.h(n, 89) % 40,
@@ -344,7 +346,8 @@ function casesSql(cases: number): string {
   return `
   insert into "case" (id, tenant_id, reference, service_id, service_version_id, draft_id, applicant_person_id,
     anonymous_session_id, answers, language, status, status_category, submitted_at, updated_at, closed_at,
-    unit_id, assigned_staff_id, applicant_name, status_changed_at, due_at)
+    unit_id, assigned_staff_id, applicant_name, status_changed_at, due_at, channel, registered_by_kind,
+    registered_by_id, registered_by_label, applicant_kind)
   with base as (
     select n,
       case when n <= ${RESIDENT_CASES} then (${residentSlugs})[1 + n % 4]
@@ -396,7 +399,9 @@ function casesSql(cases: number): string {
     case when status = 'closed' then null
       else changed_at + make_interval(days => case status when 'received' then 5
         when 'inProgress' then case when c.slug = 'skolskjuts' then 15 else 20 end
-        when 'awaitingSchool' then 10 when 'decided' then 10 end) end
+        when 'awaitingSchool' then 10 when 'decided' then 10 end) end,
+    'web', case when person_id is null then 'anonymous' else 'resident' end, person_id::text, applicant_name,
+    case when person_id is null then 'anonymous' else 'person' end
   from numbered c
   join bench_gen_answers a on a.slug = c.slug and a.k = pg_temp.h(n, 30) % ${ANSWER_VARIANTS}`;
 }
@@ -406,15 +411,16 @@ const DRAFT_INSERT = `
     case_id, created_at, updated_at)
   select c.draft_id, c.tenant_id, c.service_version_id, c.applicant_person_id, c.anonymous_session_id,
     c.answers, 'contact', 'submitted', c.id, c.submitted_at - interval '12 minutes', c.submitted_at
-  from "case" c where c.tenant_id = $1`;
+  from "case" c where c.tenant_id = $1 and c.draft_id is not null`;
 
+// The generated cases all have a draft; `draft_id is not null` leaves out the demo's own seeded cases.
 const EVENTS_INSERT = `
   insert into case_event (tenant_id, case_id, type, actor, data, created_at, visibility)
   select $1::uuid, c.id, 'submitted',
     case when c.applicant_person_id is null then '{"kind": "anonymous"}'::jsonb
       else jsonb_build_object('kind', 'resident', 'personId', c.applicant_person_id, 'name', c.applicant_name) end,
     jsonb_build_object('reference', c.reference), c.submitted_at, 'resident'
-  from "case" c where c.tenant_id = $1
+  from "case" c where c.tenant_id = $1 and c.draft_id is not null
   order by c.submitted_at`;
 
 const STATUS_EVENTS_INSERT = `
@@ -423,7 +429,7 @@ const STATUS_EVENTS_INSERT = `
     jsonb_build_object('kind', 'officer', 'staffId', c.assigned_staff_id, 'name', 'Handläggare'),
     jsonb_build_object('from', 'received', 'to', c.status), c.status_changed_at,
     case when c.status = 'awaitingSchool' then 'internal' else 'resident' end
-  from "case" c where c.tenant_id = $1 and c.status <> 'received'
+  from "case" c where c.tenant_id = $1 and c.draft_id is not null and c.status <> 'received'
   order by c.status_changed_at`;
 
 /** A tenth of the cases with applicants have a short conversation; some replies are still unread. */
@@ -435,13 +441,13 @@ function messagesSql(): string {
   select $1::uuid, c.id, 'resident', c.applicant_person_id, null, c.applicant_name, ${pick(MESSAGES_RESIDENT, 101, n)},
     c.submitted_at + interval '1 day',
     case when c.status <> 'closed' and pg_temp.h(${n}, 102) % 3 = 0 then null else c.submitted_at + interval '2 days' end
-  from "case" c where c.tenant_id = $1 and c.applicant_person_id is not null and c.assigned_staff_id is not null
+  from "case" c where c.tenant_id = $1 and c.draft_id is not null and c.applicant_person_id is not null and c.assigned_staff_id is not null
     and pg_temp.h(${n}, 100) % 10 = 0
   union all
   select $1::uuid, c.id, 'officer', null, c.assigned_staff_id, 'Handläggare', ${pick(MESSAGES_OFFICER, 103, n)},
     c.submitted_at + interval '2 days',
     case when c.status <> 'closed' and pg_temp.h(${n}, 104) % 2 = 0 then null else c.submitted_at + interval '3 days' end
-  from "case" c where c.tenant_id = $1 and c.applicant_person_id is not null and c.assigned_staff_id is not null
+  from "case" c where c.tenant_id = $1 and c.draft_id is not null and c.applicant_person_id is not null and c.assigned_staff_id is not null
     and pg_temp.h(${n}, 100) % 10 = 0
   order by 8`;
 }
@@ -476,6 +482,7 @@ async function runParallel(clients: pg.Client[], tasks: Task[], log: (message: s
 /** A connection for bulk loading: foreign-key triggers off (draft ↔ case point at each other). */
 async function loader(databaseUrl: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: databaseUrl });
+  client.on('error', (error) => console.warn(`loader connection lost: ${error.message}`));
   await client.connect();
   await client.query(`set work_mem = '256MB'; set maintenance_work_mem = '1GB'; set jit = off;
     set synchronous_commit = off; set session_replication_role = replica`);
@@ -532,12 +539,25 @@ export async function generateCases(databaseUrl: string, options: GenerateOption
     const indexes = await dropSecondaryIndexes(client, LOADED_TABLES);
     const chunks = await chunksOf(client, options.cases, options.now);
     const caseSql = casesSql(options.cases);
+    // The demo seeds a few cases of its own (fault reports): number on after them, per year.
+    const seeded = await client.query(
+      `select split_part(reference, '-', 2)::int as year, max(split_part(reference, '-', 3)::int) as last
+         from "case" where tenant_id = $1 group by 1`,
+      [tenantId],
+    );
+    const seededLast = new Map(seeded.rows.map((row) => [Number(row.year), Number(row.last)]));
     await runParallel(
       clients,
       chunks.map((chunk) => ({
         label: `cases ${chunk.year} Q${chunk.quarter} (${chunk.count})`,
         sql: caseSql,
-        values: [tenantId, options.now, chunk.year, chunk.quarter, chunk.offset],
+        values: [
+          tenantId,
+          options.now,
+          chunk.year,
+          chunk.quarter,
+          chunk.offset + (seededLast.get(chunk.year) ?? 0),
+        ],
       })),
       log,
     );
@@ -677,7 +697,7 @@ async function createLead(client: pg.Client, tenantId: string) {
 /** The foreign keys were not checked during the load: check what they would have. */
 async function checkConsistency(client: pg.Client): Promise<void> {
   const { rows } = await client.query(`select
-    (select count(*) from "case" c left join draft d on d.id = c.draft_id where d.id is null)::int as "caseWithoutDraft",
+    (select count(*) from "case" c left join draft d on d.id = c.draft_id where c.draft_id is not null and d.id is null)::int as "caseWithoutDraft",
     (select count(*) from draft d left join "case" c on c.id = d.case_id where d.case_id is not null and c.id is null)::int as "draftWithoutCase",
     (select count(*) from "case" c left join person p on p.id = c.applicant_person_id where c.applicant_person_id is not null and p.id is null)::int as "caseWithoutPerson",
     (select count(*) from case_event e left join "case" c on c.id = e.case_id where c.id is null)::int as "eventWithoutCase",

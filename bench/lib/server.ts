@@ -97,6 +97,37 @@ async function awaitHealthy(url: string, child: ChildProcess, timeoutMs: number,
   }
 }
 
+/**
+ * Asks a live server for Node's diagnostic report and returns its JavaScript stack and the open
+ * libuv handles (sockets, timers): where a server that never answered /healthz was waiting.
+ */
+async function stuckReport(child: ChildProcess, dataDir: string): Promise<string | undefined> {
+  if (child.exitCode !== null || child.signalCode !== null) return undefined;
+  child.kill('SIGUSR2');
+  for (let waited = 0; waited < 5000; waited += 100) {
+    const name = fs.readdirSync(dataDir).find((file) => /^report\..*\.json$/.test(file));
+    if (name) {
+      try {
+        const report = JSON.parse(fs.readFileSync(path.join(dataDir, name), 'utf8'));
+        const active = (report.libuv ?? []).filter((handle: { is_active?: boolean }) => handle.is_active);
+        const counts = new Map<string, number>();
+        for (const handle of active as { type: string }[]) {
+          counts.set(handle.type, (counts.get(handle.type) ?? 0) + 1);
+        }
+        const sockets = (active as { type: string; localEndpoint?: unknown; remoteEndpoint?: unknown }[])
+          .filter((handle) => handle.type === 'tcp' || handle.type === 'udp')
+          .map((handle) => JSON.stringify([handle.localEndpoint ?? null, handle.remoteEndpoint ?? null]));
+        const handles = [...[...counts].map(([type, count]) => `${count} × ${type}`), ...sockets];
+        return `diagnostic report of the stuck server:\n${report.javascriptStack?.stack?.join('\n') ?? ''}\nactive handles:\n${handles.join('\n')}`;
+      } catch {
+        // Still being written: try again.
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return 'no diagnostic report within 5 s';
+}
+
 /** Spawns a server and waits for the first 200 on /healthz. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
@@ -113,11 +144,18 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   };
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
-    cwd: serverRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // A server that never becomes healthy is asked for a diagnostic report (SIGUSR2), so the error
+  // says where it was stuck instead of only that it was (see stuckReport).
+  const reportArgs = ['--report-on-signal', `--report-directory=${dataDir}`];
+  const child = spawn(
+    process.execPath,
+    [...reportArgs, ...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'],
+    {
+      cwd: serverRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let tail = '';
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString()).slice(-8000);
@@ -134,7 +172,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   try {
     await awaitHealthy(url, child, options.timeoutMs ?? 120_000, output);
   } catch (error) {
+    const report = await stuckReport(child, dataDir);
     await kill('SIGKILL');
+    if (report && error instanceof Error) error.message += `\n${report}`;
     throw error;
   }
   const startupMs = performance.now() - started;

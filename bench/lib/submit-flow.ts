@@ -93,6 +93,9 @@ export interface SubmitLoad {
   p95Ms: number;
   /** Status code → count, for anything that went wrong. */
   statuses: Record<string, number>;
+  /** Wall-clock times (epoch ms) of the first request and the last response. */
+  startedAt: number;
+  endedAt: number;
 }
 
 /** Submits every draft over exactly `connections` keep-alive connections; only these POSTs are timed. */
@@ -105,6 +108,7 @@ export async function submitLoad(
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let succeeded = 0;
+  const startedAt = Date.now();
   const start = performance.now();
   try {
     await forEachConcurrent(drafts, connections, async (draft) => {
@@ -118,7 +122,10 @@ export async function submitLoad(
     agent.destroy();
   }
   const seconds = (performance.now() - start) / 1000;
+  const endedAt = Date.now();
   return {
+    startedAt,
+    endedAt,
     attempted: drafts.length,
     succeeded,
     seconds,
