@@ -28,8 +28,19 @@ if [[ $scope != unit ]] && ! bash scripts/ensure-chromium.sh; then
   dirs=(src)
 fi
 
-# `node --test` runs the files in path order, so e2e/ (the longest files) starts first.
-mapfile -t files < <(find "${dirs[@]}" -name '*.test.ts')
+# `node --test` starts the files in the order given: the longest browser files first (the last
+# CI runs' slowest, scripts/test-file-times.mjs prints them), so none of them is left to run alone at the end.
+mapfile -t found < <(find "${dirs[@]}" -name '*.test.ts' | sort)
+longest=(e2e/case-handling-journey-js.test.ts e2e/case-handling-journey-no-js.test.ts
+  e2e/fault-report-errors.test.ts e2e/anonymous-fault-report.test.ts e2e/resident-journey.test.ts
+  e2e/rules-admin.test.ts e2e/proposal-approval.test.ts)
+files=()
+for file in "${longest[@]}"; do
+  if printf '%s\n' "${found[@]}" | grep -qxF "$file"; then files+=("$file"); fi
+done
+for file in "${found[@]}"; do
+  case " ${longest[*]} " in *" $file "*) ;; *) files+=("$file") ;; esac
+done
 # These test the embedded database alone (they open PGlite themselves, whatever DATABASE_URL says):
 # on PostgreSQL they would only repeat the PGlite run.
 if [[ -n ${DATABASE_URL:-} ]]; then
@@ -43,6 +54,12 @@ if [[ -n ${DATABASE_URL:-} ]]; then
   files=("${kept[@]}")
 fi
 
+# TEST_LIST_ONLY=1 prints the files in the order they would start, and runs nothing.
+if [[ -n ${TEST_LIST_ONLY:-} ]]; then
+  printf '%s\n' "${files[@]}"
+  exit 0
+fi
+
 # On PGlite every file starts from one migrated image (src/test-support/pglite-image.ts): build it
 # once here rather than in each of the first files started together.
 if [[ -z ${DATABASE_URL:-} ]]; then
@@ -52,7 +69,7 @@ fi
 
 exec node --import tsx --test \
   --test-concurrency="${TEST_CONCURRENCY:-4}" \
-  --test-timeout=600000 \
+  --test-timeout=1200000 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=./scripts/test-file-times.mjs --test-reporter-destination=stdout \
   "$@" "${files[@]}"

@@ -53,15 +53,6 @@ const LEVEL_3 = (name: string) => `Logga in med tillitsnivå 3 (som BankID) som 
 let server: TestServer;
 let browser: Browser;
 
-before(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 /** Prefixes a failure with the step of the journey it happened in. */
 async function step<T>(name: string, action: () => Promise<T>): Promise<T> {
   try {
@@ -599,7 +590,22 @@ async function caseHandlingJourney(javaScriptEnabled: boolean): Promise<void> {
   }
 }
 
-describe('a school transport case from application to decision', () => {
-  test('with JavaScript', () => caseHandlingJourney(true));
-  test('without JavaScript', () => caseHandlingJourney(false));
-});
+/**
+ * Registers the journey with or without JavaScript. Each variant is its own test file
+ * (case-handling-journey-js.test.ts, case-handling-journey-no-js.test.ts) with its own server and
+ * browser, so the two longest browser runs of the suite run side by side instead of one after the other.
+ */
+export function describeCaseHandlingJourney(javaScriptEnabled: boolean): void {
+  before(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  describe('a school transport case from application to decision', () => {
+    test(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () =>
+      caseHandlingJourney(javaScriptEnabled),
+    );
+  });
+}
