@@ -19,7 +19,13 @@ function objectsOf(pdf: Buffer): Map<string, PdfObject> {
     const dict = streamAt < 0 ? body : body.slice(0, streamAt);
     let stream: Buffer | undefined;
     if (streamAt >= 0) {
-      const data = /stream\r?\n([\s\S]*?)\r?\nendstream/.exec(body)?.[1] ?? '';
+      // The stream is exactly /Length bytes after `stream` and its end of line: a regex up to
+      // `endstream` cut a byte off when compressed data happened to end in CR (1 in 256).
+      const start = streamAt + (/stream\r?\n/.exec(body.slice(streamAt))?.[0].length ?? 0);
+      const length = Number(/\/Length (\d+)/.exec(dict)?.[1]);
+      const data = Number.isFinite(length)
+        ? body.slice(start, start + length)
+        : (/stream\r?\n([\s\S]*?)\r?\nendstream/.exec(body)?.[1] ?? '');
       const bytes = Buffer.from(data, 'latin1');
       stream = dict.includes('/FlateDecode') ? zlib.inflateSync(bytes) : bytes;
     }
