@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { GeoArea } from '../modules/forms/geo-area.ts';
 import type { Tenant } from '../platform/tenancy/tenant-service.ts';
 import type { TestApp } from './app.ts';
-import { TestClient } from './client.ts';
+import { TestClient, TINY_PNG } from './client.ts';
 import { createTestTenant } from './fixtures.ts';
 import { PETER, type StaffClient, staffClient } from './staff.ts';
 
@@ -47,6 +47,8 @@ export interface WebReport {
   longitude?: number;
   /** An e-mail address to be told at (the contact step's "yes, by e-mail"). */
   email?: string;
+  /** The file name of a small PNG photo uploaded at the where step (sent as multipart). */
+  photo?: string;
 }
 
 /** Fills in felanmalan up to "check your answers"; the last step's response and the draft's base URL. */
@@ -59,11 +61,16 @@ export async function fillFaultReport(client: TestClient, tenant: Tenant, report
     description: report.description ?? 'Lampan är släckt.',
   });
   assert.equal(what.statusCode, 303, what.body);
-  const where = await client.post(`${base}/steg/where`, {
+  const location = {
     'location.address': report.address ?? 'Storgatan 3',
     'location.latitude': report.latitude === undefined ? '' : String(report.latitude),
     'location.longitude': report.longitude === undefined ? '' : String(report.longitude),
-  });
+  };
+  const where = report.photo
+    ? await client.postMultipart(`${base}/steg/where`, location, [
+        { field: 'photos', filename: report.photo, contentType: 'image/png', content: TINY_PNG },
+      ])
+    : await client.post(`${base}/steg/where`, location);
   if (where.statusCode !== 303) return { base, refused: where };
   const contact = await client.post(
     `${base}/steg/contact`,

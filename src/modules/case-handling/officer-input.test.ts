@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import { type FormValues, type TestClient, TINY_PNG } from '../../test-support/client.ts';
+import { reportViaWeb } from '../../test-support/fault-reports.ts';
 import {
   caseHandlingScene,
   JOHAN,
@@ -57,20 +58,8 @@ async function eventTypes(reference: string): Promise<string[]> {
 
 /** A fault report with a photo whose name is not plain ASCII; its reference. */
 async function submitFaultReportWithPhoto(client: TestClient, tenant: Tenant, filename: string) {
-  await client.get(`/${tenant.slug}/e-tjanster/felanmalan`);
-  const started = await client.post(`/${tenant.slug}/e-tjanster/felanmalan/starta`);
-  const base = String(started.headers.location).replace(/\/steg\/[^/]+$/, '');
-  await client.post(`${base}/steg/what`, { category: 'street-lighting', description: 'Lyktan är trasig' });
-  await client.get(`${base}/steg/where`);
-  await client.postMultipart(`${base}/steg/where`, { 'location.address': 'Storgatan 12' }, [
-    { field: 'photos', filename, contentType: 'image/png', content: TINY_PNG },
-  ]);
-  await client.post(`${base}/steg/contact`, { wantsContact: 'no' });
-  assert.equal((await client.post(`${base}/skicka`)).statusCode, 303);
-  const receipt = await client.get(`${base}/kvitto`);
-  const reference = /([A-Z]+-\d{4}-\d{6})/.exec(receipt.body)?.[1];
-  assert.ok(reference);
-  return reference;
+  const report = { description: 'Lyktan är trasig', address: 'Storgatan 12', photo: filename };
+  return (await reportViaWeb(client, tenant, report)).reference;
 }
 
 describe('back-office input', () => {

@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import type { TestClient } from '../../test-support/client.ts';
+import { reportViaWeb } from '../../test-support/fault-reports.ts';
 import { ANNA, createTestTenant, residentClient } from '../../test-support/fixtures.ts';
 import {
   createTestUnits,
@@ -21,20 +22,11 @@ before(async () => {
 });
 after(() => t.close());
 
+/** Submits a street-lighting fault report at Storgatan 12 through the web form; its reference. */
 async function submitFaultReport(client: TestClient, tenant: Tenant, description: string): Promise<string> {
-  await client.get(`/${tenant.slug}/e-tjanster/felanmalan`);
-  const started = await client.post(`/${tenant.slug}/e-tjanster/felanmalan/starta`);
-  const base = String(started.headers.location).replace(/\/steg\/[^/]+$/, '');
-  await client.post(`${base}/steg/what`, { category: 'street-lighting', description });
-  await client.get(`${base}/steg/where`);
-  await client.postMultipart(`${base}/steg/where`, { 'location.address': 'Storgatan 12' }, []);
-  await client.post(`${base}/steg/contact`, { wantsContact: 'no' });
-  const submitted = await client.post(`${base}/skicka`);
-  assert.equal(submitted.statusCode, 303, submitted.body);
-  const receipt = await client.get(`${base}/kvitto`);
-  const reference = /([A-Z]+-\d{4}-\d{6})/.exec(receipt.body)?.[1];
-  assert.ok(reference);
-  return reference;
+  return (
+    await reportViaWeb(client, tenant, { category: 'street-lighting', description, address: 'Storgatan 12' })
+  ).reference;
 }
 
 /** Every page of the queue, `size` rows at a time, following the cursors. */

@@ -10,7 +10,8 @@ import { readDemoDefinition } from '../../cli/seed.ts';
 import { AppError, problemFor } from '../../platform/errors.ts';
 import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
-import { type TestClient, TINY_PNG } from '../../test-support/client.ts';
+import type { TestClient } from '../../test-support/client.ts';
+import { fillFaultReport } from '../../test-support/fault-reports.ts';
 import { ANNA, createTestTenant, ERIK, residentClient } from '../../test-support/fixtures.ts';
 import { createTestUnits } from '../../test-support/staff.ts';
 import type { Answers, FileRef } from '../forms/definition.ts';
@@ -72,15 +73,14 @@ async function faultsScene() {
 
 /** A resident's fault-report draft with one uploaded photo; the draft and photo ids. */
 async function draftWithPhoto(client: TestClient, tenant: Tenant) {
-  await client.get(`/${tenant.slug}/e-tjanster/felanmalan`);
-  const started = await client.post(`/${tenant.slug}/e-tjanster/felanmalan/starta`);
-  const base = String(started.headers.location).replace(/\/steg\/[^/]+$/, '');
-  await client.post(`${base}/steg/what`, { category: 'graffiti', description: 'Klotter på muren' });
-  await client.get(`${base}/steg/where`);
-  await client.postMultipart(`${base}/steg/where`, { 'location.address': 'Muren 1' }, [
-    { field: 'photos', filename: 'klotter.png', contentType: 'image/png', content: TINY_PNG },
-  ]);
-  await client.post(`${base}/steg/contact`, { wantsContact: 'no' });
+  const report = {
+    category: 'graffiti',
+    description: 'Klotter på muren',
+    address: 'Muren 1',
+    photo: 'klotter.png',
+  };
+  const { base, refused } = await fillFaultReport(client, tenant, report);
+  assert.equal(refused, undefined);
   const draftId = base.split('/').pop() as string;
   const draft = await t.database.db
     .selectFrom('draft')

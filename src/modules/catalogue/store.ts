@@ -14,21 +14,24 @@ const versionColumns = [
   'definition',
 ] as const;
 
+/** A version's columns with its service's slug, for queries of `serviceVersion as v` joined to `service as s`. */
+const sluggedVersionColumns = [
+  's.slug',
+  'v.id',
+  'v.serviceId',
+  'v.tenantId',
+  'v.version',
+  'v.status',
+  'v.publishedFrom',
+  'v.definition',
+] as const;
+
 /** The live version of every service of a tenant (one query). */
 export async function selectLiveVersions(db: Kysely<Database>, tenantId: string, now: Date) {
   return db
     .selectFrom('serviceVersion as v')
     .innerJoin('service as s', 's.id', 'v.serviceId')
-    .select([
-      's.slug',
-      'v.id',
-      'v.serviceId',
-      'v.tenantId',
-      'v.version',
-      'v.status',
-      'v.publishedFrom',
-      'v.definition',
-    ])
+    .select(sluggedVersionColumns)
     .where('v.tenantId', '=', tenantId)
     .where('v.status', '=', 'published')
     .where('v.publishedFrom', '<=', now)
@@ -91,16 +94,7 @@ export async function selectTenantVersions(db: Kysely<Database>, tenantId: strin
   return db
     .selectFrom('serviceVersion as v')
     .innerJoin('service as s', 's.id', 'v.serviceId')
-    .select([
-      's.slug',
-      'v.id',
-      'v.serviceId',
-      'v.tenantId',
-      'v.version',
-      'v.status',
-      'v.publishedFrom',
-      'v.definition',
-    ])
+    .select(sluggedVersionColumns)
     .where('v.tenantId', '=', tenantId)
     .orderBy('s.slug')
     .orderBy('v.version')

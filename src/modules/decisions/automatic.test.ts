@@ -8,9 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { readDemoDefinition } from '../../cli/seed.ts';
-import { createJobRunner } from '../../job-handlers.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { Job } from '../../platform/jobs/job-worker.ts';
 import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import { pdfText } from '../../test-support/pdf-text.ts';
@@ -21,51 +19,20 @@ import {
   caseByReference,
   decisionsByReference,
   eventsByReference,
-  jobConfig,
   proposalsOf,
-  quietLog,
   runJobs,
+  runProposalJobTwice,
   submitWith,
 } from '../../test-support/proposals.ts';
 import { caseHandlingScene } from '../../test-support/staff.ts';
 import type { DecisionSupportDefinition, ServiceDefinition, StatusDefinition } from '../forms/definition.ts';
 import { validateDefinition } from '../forms/validate-definition.ts';
-import { PROPOSAL_HANDLER } from '../proposals/handler.ts';
 
 let t: TestApp;
 before(async () => {
   t = await createTestApp();
 });
 after(() => t.close());
-
-/** Runs the proposal job of the tenant's first submission by hand, twice, as a repeated delivery would. */
-async function runProposalJobTwice(tenant: Tenant): Promise<void> {
-  const outbox = await t.database.db
-    .selectFrom('outbox')
-    .select(['id', 'caseId', 'payload'])
-    .where('tenantId', '=', tenant.id)
-    .where('topic', '=', 'case.submitted')
-    .executeTakeFirstOrThrow();
-  const runner = await createJobRunner(t.app.services, jobConfig, quietLog, { onlyTenants: [tenant.id] });
-  const handler = runner.handlers.handlers.find((candidate) => candidate.name === PROPOSAL_HANDLER);
-  await runner.close();
-  assert.ok(handler);
-  const job: Job = {
-    id: 1,
-    eventId: Number(outbox.id),
-    tenantId: tenant.id,
-    topic: 'case.submitted',
-    handler: PROPOSAL_HANDLER,
-    caseId: outbox.caseId,
-    payload: outbox.payload as Record<string, unknown>,
-    attempts: 1,
-    createdAt: new Date(),
-    lockedUntil: new Date(Date.now() + 60_000),
-    idempotencyKey: `${PROPOSAL_HANDLER}:${outbox.id}`,
-  };
-  await handler.run(job);
-  await handler.run({ ...job, attempts: 2 });
-}
 
 /** The tenant's rows of a table that names the case, for counting (tests share the database). */
 async function auditActions(reference: string) {
@@ -93,7 +60,7 @@ describe('automatic decisions', () => {
   test('the rule decides exactly once, recorded as the decider, and the letter names automation, basis and review', async () => {
     const { tenant, anna, versionId } = await automaticScene(t);
     const reference = await submitWith(anna, tenant, { grade: '5', distanceKm: '4,2' });
-    await runProposalJobTwice(tenant);
+    await runProposalJobTwice(t, tenant);
     await runJobs(t, tenant);
 
     const [proposal, moreProposals] = await proposalsOf(t, reference);

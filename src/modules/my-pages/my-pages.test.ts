@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import { TestClient, TINY_PNG } from '../../test-support/client.ts';
+import { reportViaWeb } from '../../test-support/fault-reports.ts';
 import { ANNA, createTestTenant, ERIK, OMAR, residentClient } from '../../test-support/fixtures.ts';
 
 let t: TestApp;
@@ -20,22 +21,13 @@ async function startFaultReport(client: TestClient, tenant: Tenant): Promise<str
 
 /** A logged-in resident submits a fault report with a photo; returns the draft URL and reference. */
 async function submitFaultReport(client: TestClient, tenant: Tenant, description: string) {
-  const base = await startFaultReport(client, tenant);
-  await client.post(`${base}/steg/what`, { category: 'park-playground', description });
-  await client.get(`${base}/steg/where`);
-  await client.postMultipart(`${base}/steg/where`, { 'location.address': 'Stadsparken' }, [
-    { field: 'photos', filename: 'gunga.png', contentType: 'image/png', content: TINY_PNG },
-  ]);
-  await client.post(`${base}/steg/contact`, {
-    wantsContact: 'yes',
-    contactMethod: 'email',
-    contactEmail: 'anna@example.se',
+  const { base, reference } = await reportViaWeb(client, tenant, {
+    category: 'park-playground',
+    description,
+    address: 'Stadsparken',
+    email: 'anna@example.se',
+    photo: 'gunga.png',
   });
-  const submitted = await client.post(`${base}/skicka`);
-  assert.equal(submitted.statusCode, 303, submitted.body);
-  const receipt = await client.get(`${base}/kvitto`);
-  const reference = /([A-Z]+-\d{4}-\d{6})/.exec(receipt.body)?.[1];
-  assert.ok(reference);
   return { base, reference };
 }
 

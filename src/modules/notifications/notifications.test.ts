@@ -18,6 +18,7 @@ import {
 import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import type { TestClient } from '../../test-support/client.ts';
+import { reportViaWeb } from '../../test-support/fault-reports.ts';
 import { createTestTenant, type ResidentIdentity, residentClient } from '../../test-support/fixtures.ts';
 import { MAIL_HANDLER } from './service.ts';
 import { openMailHandler } from './worker.ts';
@@ -135,20 +136,11 @@ async function worker(
   return createJobWorker({ db: t.database.db, handlers, log, now, onlyTenants: [tenantId], ...rest });
 }
 
+/** Submits a park-playground fault report at Stadsparken through the web form; its reference. */
 async function submitFaultReport(client: TestClient, tenant: Tenant, description: string): Promise<string> {
-  await client.get(`/${tenant.slug}/e-tjanster/felanmalan`);
-  const started = await client.post(`/${tenant.slug}/e-tjanster/felanmalan/starta`);
-  const base = String(started.headers.location).replace(/\/steg\/[^/]+$/, '');
-  await client.post(`${base}/steg/what`, { category: 'park-playground', description });
-  await client.get(`${base}/steg/where`);
-  await client.postMultipart(`${base}/steg/where`, { 'location.address': 'Stadsparken' }, []);
-  await client.post(`${base}/steg/contact`, { wantsContact: 'no' });
-  const submitted = await client.post(`${base}/skicka`);
-  assert.equal(submitted.statusCode, 303, submitted.body);
-  const receipt = await client.get(`${base}/kvitto`);
-  const reference = /([A-Z]+-\d{4}-\d{6})/.exec(receipt.body)?.[1];
-  assert.ok(reference);
-  return reference;
+  return (
+    await reportViaWeb(client, tenant, { category: 'park-playground', description, address: 'Stadsparken' })
+  ).reference;
 }
 
 describe('notification mail', () => {

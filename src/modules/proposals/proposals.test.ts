@@ -3,15 +3,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_PUBLISHED_FROM, readDemoDefinition } from '../../cli/seed.ts';
-import { createJobRunner } from '../../job-handlers.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { Job } from '../../platform/jobs/job-worker.ts';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import { ANNA, createTestTenant, residentClient } from '../../test-support/fixtures.ts';
-import { jobConfig, proposalsOf, quietLog, runJobs, submitWith } from '../../test-support/proposals.ts';
+import { proposalsOf, runJobs, runProposalJobTwice, submitWith } from '../../test-support/proposals.ts';
 import { caseHandlingScene } from '../../test-support/staff.ts';
 import type { DecisionSupportDefinition, ServiceDefinition } from '../forms/definition.ts';
-import { PROPOSAL_HANDLER } from './handler.ts';
 import { ageFromPersonalIdentityNumber } from './model.ts';
 
 let t: TestApp;
@@ -94,31 +91,7 @@ describe('the proposal handler', () => {
   test('the proposal is made once even when its job runs twice', async () => {
     const { tenant, anna } = await caseHandlingScene(t);
     const reference = await submitWith(anna, tenant, { grade: '5', distanceKm: '4,2' });
-    const outbox = await t.database.db
-      .selectFrom('outbox')
-      .select(['id', 'caseId', 'payload'])
-      .where('tenantId', '=', tenant.id)
-      .where('topic', '=', 'case.submitted')
-      .executeTakeFirstOrThrow();
-    const runner = await createJobRunner(t.app.services, jobConfig, quietLog, { onlyTenants: [tenant.id] });
-    const handler = runner.handlers.handlers.find((candidate) => candidate.name === PROPOSAL_HANDLER);
-    await runner.close();
-    assert.ok(handler);
-    const job: Job = {
-      id: 1,
-      eventId: Number(outbox.id),
-      tenantId: tenant.id,
-      topic: 'case.submitted',
-      handler: PROPOSAL_HANDLER,
-      caseId: outbox.caseId,
-      payload: outbox.payload as Record<string, unknown>,
-      attempts: 1,
-      createdAt: new Date(),
-      lockedUntil: new Date(Date.now() + 60_000),
-      idempotencyKey: `${PROPOSAL_HANDLER}:${outbox.id}`,
-    };
-    await handler.run(job);
-    await handler.run({ ...job, attempts: 2 });
+    await runProposalJobTwice(t, tenant);
     await runJobs(t, tenant);
     assert.equal((await proposalsOf(t, reference)).length, 1);
   });
