@@ -65,37 +65,89 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function axeViolationsNow(page: Page): Promise<Result[]> {
-  if (!scriptlessContexts.has(page.context())) {
-    return (await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze()).violations;
-  }
-  const url = page.url();
-  const documentUrl = withoutFragment(url);
-  const html = await page.content();
-  const browser = page.context().browser();
-  assert.ok(browser, 'the page must belong to a launched browser');
-  const copyContext = await browser.newContext({ javaScriptEnabled: true, viewport: page.viewportSize() });
-  try {
-    let served = false;
-    await copyContext.route(
-      (candidate) => withoutFragment(candidate.href) === documentUrl,
-      (route) => {
-        served = true;
+/**
+ * axe on the page in hand, with the same rules (the WCAG 2.1 A/AA tags) and the same violations.
+ * Legacy mode runs `axe.run` in the page itself. The default mode runs axe per frame and then opens
+ * a blank page in the same context to merge the frames' results: that extra page cost about a
+ * second per check, most of a check's time (our pages have no iframes to merge). Only violations
+ * are needed, so axe keeps no details of passed or inapplicable checks (`resultTypes`).
+ */
+function analyze(page: Page): Promise<Result[]> {
+  // options() replaces the whole options object, so it goes before withTags(), which adds runOnly.
+  return new AxeBuilder({ page })
+    .options({ resultTypes: ['violations'] })
+    .withTags(AXE_TAGS)
+    .setLegacyMode(true)
+    .analyze()
+    .then((results) => results.violations);
+}
+
+/**
+ * The scripted page that copies of script-free pages are checked in: one per browser, made on first
+ * use and closed with the browser. A fresh page per check cost most of the check (a new renderer
+ * compiling axe again). Its route serves the document being checked from the test, with a CSP that
+ * blocks the document's own scripts; every other request (the stylesheets) goes to the server.
+ * Checks in one browser take turns, since the page shows one copy at a time.
+ */
+interface CopyPage {
+  page: Page;
+  /** The document the route serves now, by URL without fragment. */
+  serving?: { documentUrl: string; html: string; served: boolean };
+  /** The end of the last check queued in this browser. */
+  turn: Promise<unknown>;
+}
+
+const copyPages = new WeakMap<Browser, Promise<CopyPage>>();
+
+function copyPageOf(browser: Browser): Promise<CopyPage> {
+  let copyPage = copyPages.get(browser);
+  if (!copyPage) {
+    copyPage = (async () => {
+      const context = await browser.newContext({ javaScriptEnabled: true });
+      const created: CopyPage = { page: await context.newPage(), turn: Promise.resolve() };
+      await created.page.route('**/*', (route) => {
+        const serving = created.serving;
+        if (!serving || withoutFragment(route.request().url()) !== serving.documentUrl)
+          return route.continue();
+        serving.served = true;
         return route.fulfill({
           status: 200,
           contentType: 'text/html; charset=utf-8',
           headers: { 'content-security-policy': "script-src 'none'" },
-          body: html,
+          body: serving.html,
         });
-      },
-    );
-    const copy = await copyContext.newPage();
-    await copy.goto(url);
-    assert.ok(served, `axe must check the copy of ${url}, not a fresh request for it`);
-    return (await new AxeBuilder({ page: copy }).withTags(AXE_TAGS).analyze()).violations;
-  } finally {
-    await copyContext.close();
+      });
+      return created;
+    })();
+    copyPages.set(browser, copyPage);
   }
+  return copyPage;
+}
+
+async function axeViolationsNow(page: Page): Promise<Result[]> {
+  if (!scriptlessContexts.has(page.context())) return analyze(page);
+  const url = page.url();
+  const html = await page.content();
+  const browser = page.context().browser();
+  assert.ok(browser, 'the page must belong to a launched browser');
+  const copy = await copyPageOf(browser);
+  const check = copy.turn.then(async () => {
+    const serving = { documentUrl: withoutFragment(url), html, served: false };
+    copy.serving = serving;
+    try {
+      const viewport = page.viewportSize();
+      if (viewport) await copy.page.setViewportSize(viewport);
+      // Going to the same document with another fragment would only scroll: leave it first.
+      if (withoutFragment(copy.page.url()) === serving.documentUrl) await copy.page.goto('about:blank');
+      await copy.page.goto(url);
+      assert.ok(serving.served, `axe must check the copy of ${url}, not a fresh request for it`);
+      return await analyze(copy.page);
+    } finally {
+      copy.serving = undefined;
+    }
+  });
+  copy.turn = check.catch(() => undefined);
+  return check;
 }
 
 function withoutFragment(url: string): string {
