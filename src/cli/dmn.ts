@@ -10,11 +10,6 @@ import { parseDmn } from '../modules/decision-rules/parse-dmn.ts';
 import { runTck } from '../modules/decision-rules/tck.ts';
 import { validateModel } from '../modules/decision-rules/validate.ts';
 
-export const dmnUsage = `  dmn evaluate <model.dmn> --decision <name or id> [--input '<json>']
-                                            evaluate a decision and print the result as JSON
-  dmn test <model.dmn> <tests.xml>          run a DMN TCK test file against a model
-  dmn validate <model.dmn>                  check a model as an upload would (row and column named)`;
-
 function option(args: string[], name: string): string | undefined {
   const at = args.indexOf(name);
   return at >= 0 ? args[at + 1] : undefined;

@@ -1,0 +1,81 @@
+/** The `ingang` commands that work on the database: migrate, seed, import-service, versions, sweep-files. */
+import { loadConfig } from '../config.ts';
+import { openDatabase } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { createSessionService } from '../platform/sessions/session-service.ts';
+import { createLocalFileStorage } from '../platform/storage/file-storage.ts';
+import { createTenantService } from '../platform/tenancy/tenant-service.ts';
+import { createServices } from '../services.ts';
+import { readDefinitionFile } from './definition-file.ts';
+import { seedDemo } from './seed.ts';
+import { usage } from './usage.ts';
+
+/** Opens the database (migrating it), runs the command and closes the database. */
+export async function runDatabaseCommand(command: string, args: string[]): Promise<number> {
+  const config = loadConfig(process.env);
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: 2,
+  });
+  try {
+    await migrateToLatest(database.db);
+    const tenants = createTenantService(database.db);
+    const services = createServices({
+      db: database.db,
+      config,
+      storage: createLocalFileStorage(`${config.dataDir}/files`),
+      tenants,
+      sessions: createSessionService(database.db, config.sessionTtlHours, () => new Date()),
+      now: () => new Date(),
+    });
+    return await run(command, args, services);
+  } finally {
+    await database.close();
+  }
+}
+
+async function run(
+  command: string,
+  args: string[],
+  services: ReturnType<typeof createServices>,
+): Promise<number> {
+  switch (command) {
+    case 'migrate':
+      console.log('Database schema is up to date.');
+      return 0;
+    case 'seed':
+      await seedDemo(services);
+      console.log('Demo data loaded.');
+      return 0;
+    case 'import-service': {
+      const [tenantSlug, file, flag, date] = args;
+      if (!tenantSlug || !file) throw new Error(usage);
+      const tenant = await services.tenants.bySlug(tenantSlug);
+      const draft = await services.catalogue.saveDraft(tenant.id, readDefinitionFile(file));
+      console.log(`Saved ${draft.definition.service} version ${draft.version} as a draft.`);
+      if (flag === '--publish-from' && date) {
+        await services.catalogue.publish(tenant.id, draft.id, new Date(`${date}T00:00:00+01:00`));
+        console.log(`Published from ${date}.`);
+      }
+      return 0;
+    }
+    case 'versions': {
+      const [tenantSlug, serviceSlug] = args;
+      if (!tenantSlug || !serviceSlug) throw new Error(usage);
+      const tenant = await services.tenants.bySlug(tenantSlug);
+      for (const version of await services.catalogue.versions(tenant.id, serviceSlug)) {
+        console.log(`${version.version}\t${version.status}\t${version.publishedFrom?.toISOString() ?? '-'}`);
+      }
+      return 0;
+    }
+    case 'sweep-files': {
+      const { checked, removed } = await services.sweepOrphanFiles();
+      console.log(`Checked ${checked} files older than a day; removed ${removed} that no row names.`);
+      return 0;
+    }
+    default:
+      console.error(usage);
+      return 1;
+  }
+}
