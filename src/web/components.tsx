@@ -54,6 +54,15 @@ export function PostForm(props: {
   );
 }
 
+/**
+ * The tag's tone for a case status category: decided and closed are done, waiting for the
+ * resident asks something of them, everything else is neutral.
+ */
+export function statusTone(category: string): 'neutral' | 'ok' | 'wait' {
+  if (category === 'decided' || category === 'closed') return 'ok';
+  return category === 'waitingForResident' ? 'wait' : 'neutral';
+}
+
 /** A status tag (plain language status on My Pages). */
 export function Tag({ children, tone }: { children: ComponentChildren; tone?: 'neutral' | 'ok' | 'wait' }) {
   return <strong class={`tag tag-${tone ?? 'neutral'}`}>{children}</strong>;

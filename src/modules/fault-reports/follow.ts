@@ -10,6 +10,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
 import type { CaseHandlingService } from '../case-handling/service.ts';
 import { residentEventText, residentStatusText } from '../cases/model.ts';
+import { canResidentReadCase } from '../cases/policy.ts';
 import type { CaseDetails, CaseService, ResidentActor } from '../cases/service.ts';
 import { findStatus } from '../cases/workflow.ts';
 import type { LocalizedText } from '../forms/definition.ts';
@@ -34,7 +35,7 @@ import {
 
 export interface FollowDeps {
   db: Kysely<Database>;
-  cases: Pick<CaseService, 'caseDetailsById' | 'caseForResident'>;
+  cases: Pick<CaseService, 'caseDetailsById' | 'caseForResident' | 'caseRow'>;
   caseHandling: Pick<CaseHandlingService, 'systemCase' | 'recordEvent' | 'enterStatus'>;
   now: () => Date;
 }
@@ -112,9 +113,10 @@ function followed(details: CaseDetails, report: FaultReportDefinition, row: Faul
 export function createFollow(deps: FollowDeps) {
   const { db, now } = deps;
 
-  async function view(details: CaseDetails): Promise<FollowedReport | undefined> {
+  /** The reporter's view of a case; `known` is the case's report row when the caller already read it. */
+  async function view(details: CaseDetails, known?: FaultReportRow): Promise<FollowedReport | undefined> {
     const report = faultReportOf(details.version.definition);
-    const row = report ? await selectFaultReport(db, details.case.id) : undefined;
+    const row = report ? (known ?? (await selectFaultReport(db, details.case.id))) : undefined;
     return report && row ? followed(details, report, row, now()) : undefined;
   }
 
@@ -185,13 +187,13 @@ export function createFollow(deps: FollowDeps) {
     /** The report of a follow-up token in the tenant; NOT_FOUND for any other token. */
     async reportByToken(tenant: Tenant, token: string): Promise<FollowedReport> {
       const row = await byToken(tenant, token);
-      const found = await view(await deps.cases.caseDetailsById(row.caseId));
+      const found = await view(await deps.cases.caseDetailsById(row.caseId), row);
       if (!found) throw new AppError('NOT_FOUND');
       return found;
     },
 
     /** The reporter's view of a case already read for them (My Pages); undefined for other cases. */
-    reportOf: view,
+    reportOf: (details: CaseDetails) => view(details),
 
     /** A logged-in reporter's fault report (CASE_NOT_FOUND unless theirs); undefined for other cases. */
     async reportForResident(actor: ResidentActor, reference: string): Promise<FollowedReport | undefined> {
@@ -206,7 +208,9 @@ export function createFollow(deps: FollowDeps) {
 
     /** The logged-in reporter answers "not fixed" with a comment. */
     async notFixedByResident(actor: ResidentActor & { name: string }, reference: string, comment: string) {
-      await deps.cases.caseForResident(actor, reference);
+      // Only the access check: answerNotFixed reads and locks the case itself.
+      const row = await deps.cases.caseRow(reference);
+      if (!row || !canResidentReadCase(actor, row)) throw new AppError('CASE_NOT_FOUND');
       await answerNotFixed(
         reference,
         comment,

@@ -3,6 +3,7 @@
  * texts, the reporter's "not fixed" window, coarse places for the public, and distances. Pure.
  */
 import type { ApplicantContact, StatusCategory } from '../../db/schema.ts';
+import { findField } from '../forms/conditions.ts';
 import type {
   Answers,
   FaultCategoryDefinition,
@@ -52,11 +53,7 @@ export function categoryOf(report: FaultReportDefinition, code: string): FaultCa
 /** The category's name as the resident chose it (the category field's option label); the code otherwise. */
 export function categoryLabel(definition: ServiceDefinition, code: string): LocalizedText {
   const report = definition.faultReport;
-  const field = report
-    ? definition.steps
-        .flatMap((step) => step.fields)
-        .find((candidate) => candidate.id === report.categoryField)
-    : undefined;
+  const field = report ? findField(definition, report.categoryField) : undefined;
   const option = field && 'options' in field ? field.options.find((item) => item.value === code) : undefined;
   return option?.label ?? { sv: code, en: code };
 }

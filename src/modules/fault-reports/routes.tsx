@@ -63,10 +63,7 @@ export function registerFaultReportRoutes(
       const category = request.query.kategori || undefined;
       const [at, caseId] = request.query.fore?.split('_') ?? [];
       const cursor = at && caseId ? { submittedAt: new Date(at), caseId } : undefined;
-      const [page, categories] = await Promise.all([
-        faultReports.openReports(tenant, { category, cursor, limit: PAGE_SIZE }),
-        faultReports.categoryChoices(tenant.id),
-      ]);
+      const page = await faultReports.openReports(tenant, { category, cursor, limit: PAGE_SIZE });
       const next = page.next
         ? new URLSearchParams({
             ...(category ? { kategori: category } : {}),
@@ -78,7 +75,7 @@ export function registerFaultReportRoutes(
         <OpenReportsPage
           ctx={pageContext(request, pageTenant(tenant))}
           tenantName={tenant.name}
-          categories={categories}
+          categories={page.categories}
           category={category}
           page={page}
           nextQuery={next}

@@ -27,7 +27,7 @@ export type { FaultReportRow, FollowedReport, OpenReportCursor };
 
 export interface FaultReportDeps {
   db: Kysely<Database>;
-  cases: Pick<CaseService, 'caseDetailsById' | 'caseForResident'>;
+  cases: Pick<CaseService, 'caseDetailsById' | 'caseForResident' | 'caseRow'>;
   caseHandling: Pick<CaseHandlingService, 'systemCase' | 'recordEvent' | 'enterStatus'>;
   catalogue: Pick<CatalogueService, 'liveServices'>;
   now: () => Date;
@@ -52,6 +52,8 @@ export interface PublicReport {
 
 export interface OpenReportPage {
   reports: PublicReport[];
+  /** The categories anyone may filter the list by (read with the page's labels). */
+  categories: FaultCategoryChoice[];
   /** Where the next (older) page starts; undefined on the last page. */
   next: OpenReportCursor | undefined;
 }
@@ -112,12 +114,7 @@ export function createFaultReportService(deps: FaultReportDeps) {
       return reporterEmail(report, details.case.answers, details.case.applicantContact);
     },
 
-    /** The categories anyone may filter the public list by. */
-    async categoryChoices(tenantId: string): Promise<FaultCategoryChoice[]> {
-      return [...(await categories(tenantId))].map(([code, label]) => ({ code, label }));
-    },
-
-    /** One page of the tenant's open reports, newest first (the public list). */
+    /** One page of the tenant's open reports, newest first (the public list), and its filter's categories. */
     async openReports(
       tenant: Tenant,
       filter: { category?: string; cursor?: OpenReportCursor; limit: number },
@@ -130,6 +127,7 @@ export function createFaultReportService(deps: FaultReportDeps) {
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       return {
+        categories: [...labels].map(([code, label]) => ({ code, label })),
         reports: page.map((row) => ({
           category: labels.get(row.category) ?? { sv: row.category, en: row.category },
           categoryCode: row.category,

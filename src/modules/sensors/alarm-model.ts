@@ -5,6 +5,7 @@
  * contact wanted — and the reading as data for the case's history. Pure; the intake validates the
  * answers again against the live version, so a changed service is refused, never filled in wrongly.
  */
+import { allFields } from '../forms/conditions.ts';
 import type { Answers, Field, ServiceDefinition } from '../forms/definition.ts';
 import { type DeviceType, ruleMeasurement, type SensorThresholds } from './model.ts';
 
@@ -25,10 +26,6 @@ export interface AlarmFacts {
   text: string;
 }
 
-function fields(definition: ServiceDefinition): Field[] {
-  return definition.steps.flatMap((step) => step.fields);
-}
-
 /** The first category the type prefers that the field offers; else the field's last option. */
 function category(field: Field, preferred: readonly string[]): string | undefined {
   if (field.type !== 'radio' && field.type !== 'select') return undefined;
@@ -39,7 +36,7 @@ function category(field: Field, preferred: readonly string[]): string | undefine
 /** The fault report's answers for an alarm, by the service's own fields. */
 export function faultAnswers(definition: ServiceDefinition, alarm: AlarmFacts): Answers {
   const answers: Answers = {};
-  for (const field of fields(definition)) {
+  for (const field of allFields(definition)) {
     if (field.id === 'category') {
       const chosen = category(field, alarm.type.categories);
       if (chosen) answers[field.id] = chosen;

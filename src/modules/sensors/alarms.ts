@@ -15,7 +15,15 @@ import type { SystemCaseLock } from '../case-handling/system-case.ts';
 import type { PreparedCase } from '../cases/service.ts';
 import type { ServiceDefinition } from '../forms/definition.ts';
 import { type AlarmFacts, FAULT_SERVICE, faultAnswers, readingData } from './alarm-model.ts';
-import { alarmText, type DeviceType, deviceType, isOutside, normalText, ruleMeasurement } from './model.ts';
+import {
+  alarmText,
+  type DeviceType,
+  deviceType,
+  firstTransition,
+  normalText,
+  ruleMeasurement,
+  type Transition,
+} from './model.ts';
 import type { SensorServiceDeps } from './service.ts';
 import {
   type DeviceRow,
@@ -43,7 +51,7 @@ interface Pass {
   type: DeviceType;
   before: WatchRow | undefined;
   readings: RuleReading[];
-  change: { kind: 'crossed' | 'normal'; reading: RuleReading } | undefined;
+  change: Transition<RuleReading> | undefined;
 }
 
 function sameState(watch: WatchRow, before: WatchRow | undefined): boolean {
@@ -53,14 +61,6 @@ function sameState(watch: WatchRow, before: WatchRow | undefined): boolean {
     time(watch.evaluatedTo) === time(before?.evaluatedTo) &&
     watch.caseReference === (before?.caseReference ?? null)
   );
-}
-
-function firstChange(type: DeviceType, outside: boolean, readings: RuleReading[]): Pass['change'] {
-  for (const reading of readings) {
-    const now = isOutside(type.rule, reading.thresholds, reading.value);
-    if (now !== outside) return { kind: now ? 'crossed' : 'normal', reading };
-  }
-  return undefined;
 }
 
 function deviceActor(reading: RuleReading): CaseEventActor {
@@ -148,7 +148,7 @@ export function createAlarms(deps: SensorServiceDeps) {
       type,
       before,
       readings,
-      change: firstChange(type, before?.outside ?? false, readings),
+      change: firstTransition(type.rule, (reading) => reading.thresholds, before?.outside ?? false, readings),
     };
     const { change } = pass;
     // Reads that embedded PGlite cannot make inside the transaction (one connection), made first.

@@ -174,17 +174,22 @@ export interface RuleReading {
 }
 
 /** The next change of side in time-ordered readings: a crossing out of the limits, or back in. */
-export type Transition = { kind: 'crossed' | 'normal'; reading: RuleReading };
+export type Transition<R extends RuleReading = RuleReading> = { kind: 'crossed' | 'normal'; reading: R };
 
-/** The first reading that changes the rule's side (from `outside`), or undefined if none does. */
-export function firstTransition(
+/**
+ * The first reading that changes the rule's side (from `outside`), or undefined if none does. The
+ * limits are fixed, or read per reading (the alarm job judges each reading by the limits it was
+ * stored under).
+ */
+export function firstTransition<R extends RuleReading>(
   rule: AlarmRule,
-  thresholds: SensorThresholds,
+  thresholds: SensorThresholds | ((reading: R) => SensorThresholds),
   outside: boolean,
-  readings: readonly RuleReading[],
-): Transition | undefined {
+  readings: readonly R[],
+): Transition<R> | undefined {
   for (const reading of readings) {
-    const now = isOutside(rule, thresholds, reading.value);
+    const limits = typeof thresholds === 'function' ? thresholds(reading) : thresholds;
+    const now = isOutside(rule, limits, reading.value);
     if (now !== outside) return { kind: now ? 'crossed' : 'normal', reading };
   }
   return undefined;

@@ -19,7 +19,7 @@ import { seeOther, sendPage } from '../../web/render.ts';
 import { requireAdmin, requireStaff, type StaffRequest } from '../organisation/staff-http.ts';
 import type { DeviceForm } from './device-model.ts';
 import { sensorMessages } from './messages.ts';
-import { type DeviceType, deviceType, deviceTypeBySlug } from './model.ts';
+import { type DeviceType, deviceTypeBySlug } from './model.ts';
 import { AssetsView, AssetView } from './views/asset-views.tsx';
 import {
   DevicesView,
@@ -179,16 +179,12 @@ export function registerSensorRoutes(app: FastifyInstance, { services, config }:
     async (request, reply) => {
       const staff = await requireAdmin(request, reply, services);
       if (!staff) return reply;
-      const device = await sensors.device(staff.actor, request.params.deviceId);
+      const { deviceId } = request.params;
       try {
-        await sensors.changeLimits(staff.actor, device.id, deviceType(device.type), request.body ?? {});
-        return seeOther(
-          reply,
-          `/${staff.tenant.slug}/handlaggning/admin/sensorer/${device.id}?klart=granser`,
-        );
+        await sensors.changeLimits(staff.actor, deviceId, request.body ?? {});
+        return seeOther(reply, `/${staff.tenant.slug}/handlaggning/admin/sensorer/${deviceId}?klart=granser`);
       } catch (error) {
         const refused = { errors: refusedFields(error), values: typedValues(request.body) as DeviceForm };
-        request.query.klart = undefined;
         return renderDevice(request, reply, staff, refused);
       }
     },

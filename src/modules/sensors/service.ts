@@ -160,12 +160,13 @@ export function createSensorService(deps: SensorServiceDeps) {
     });
   }
 
-  async function changeLimits(actor: StaffActor, deviceId: string, type: DeviceType, form: DeviceForm) {
+  /** New limits for a device, checked against its type's measurement (NOT_FOUND for no such device). */
+  async function changeLimits(actor: StaffActor, deviceId: string, form: DeviceForm) {
     requireAdmin(actor);
-    const checked = checkLimits(type, form);
-    if (!checked.ok) throw invalid(checked.problems);
     await db.transaction().execute(async (trx) => {
       const device = await deviceOf(actor, deviceId, trx);
+      const checked = checkLimits(deviceType(device.type), form);
+      if (!checked.ok) throw invalid(checked.problems);
       await updateDeviceThresholds(trx, actor.tenantId, device.id, checked.thresholds, now());
       await audit(trx, actor, 'sensor.limitsChanged', {
         deviceId,

@@ -5,7 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Language } from '../../../platform/i18n/i18n.ts';
 import { formatDate, formatDateTime, localized, translator } from '../../../platform/i18n/i18n.ts';
-import { ErrorSummary, PostForm, Tag } from '../../../web/components.tsx';
+import { ErrorSummary, PostForm, statusTone, Tag } from '../../../web/components.tsx';
 import { TextArea } from '../../../web/form-fields.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
@@ -29,11 +29,6 @@ export function placeText(place: { latitude: number; longitude: number }, lang: 
   return `${number(place.latitude)}° ${north}, ${number(place.longitude)}° ${east}`;
 }
 
-function toneOf(category: FollowedReport['statusCategory']): 'ok' | 'wait' | 'neutral' {
-  if (category === 'decided' || category === 'closed') return 'ok';
-  return category === 'waitingForResident' ? 'wait' : 'neutral';
-}
-
 /** The report's facts: reference, category, status, coarse place and dates. */
 export function ReportFacts({ ctx, report }: { ctx: PageContext; report: FollowedReport }) {
   const t = translator(faultReportMessages, ctx.lang);
@@ -47,7 +42,10 @@ export function ReportFacts({ ctx, report }: { ctx: PageContext; report: Followe
     <dl class="summary-list">
       {row(t('reference'), report.reference)}
       {row(t('category'), localized(report.category, ctx.lang))}
-      {row(t('status'), <Tag tone={toneOf(report.statusCategory)}>{localized(report.status, ctx.lang)}</Tag>)}
+      {row(
+        t('status'),
+        <Tag tone={statusTone(report.statusCategory)}>{localized(report.status, ctx.lang)}</Tag>,
+      )}
       {row(t('place'), report.place ? placeText(report.place, ctx.lang) : t('placeAddressOnly'))}
       {row(t('submitted'), formatDate(report.submittedAt, ctx.lang))}
       {row(t('updated'), formatDate(report.updatedAt, ctx.lang))}

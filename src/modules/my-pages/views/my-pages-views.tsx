@@ -1,7 +1,7 @@
 /** My Pages: cases across municipalities, drafts, and one case with its history and answers. */
 import type { ComponentChildren } from 'preact';
 import { formatDate, formatDateTime, localized, translator } from '../../../platform/i18n/i18n.ts';
-import { PostForm, Tag } from '../../../web/components.tsx';
+import { PostForm, statusTone, Tag } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { channelText, registrarText } from '../../cases/intake-model.ts';
@@ -22,12 +22,6 @@ export interface DraftSummary {
   definition: ServiceDefinition;
 }
 
-function toneOf(category: CaseSummary['statusCategory']): 'neutral' | 'ok' | 'wait' {
-  if (category === 'waitingForResident') return 'wait';
-  if (category === 'decided' || category === 'closed') return 'ok';
-  return 'neutral';
-}
-
 function CaseTable({ ctx, cases, empty }: { ctx: PageContext; cases: CaseSummary[]; empty: string }) {
   const t = translator(myPagesMessages, ctx.lang);
   if (cases.length === 0) return <p>{empty}</p>;
@@ -43,7 +37,7 @@ function CaseTable({ ctx, cases, empty }: { ctx: PageContext; cases: CaseSummary
           </p>
           <p>
             {t('submitted')}: {formatDate(item.submittedAt, ctx.lang)} ·{' '}
-            <Tag tone={toneOf(item.statusCategory)}>
+            <Tag tone={statusTone(item.statusCategory)}>
               {localized(
                 residentStatusText(item.caseHandling ?? STANDARD_WORKFLOW, item.status, item.statusCategory),
                 ctx.lang,
@@ -252,7 +246,7 @@ export function CasePage({
         <div>
           <dt>{t('status')}</dt>
           <dd>
-            <Tag tone={toneOf(item.statusCategory)}>
+            <Tag tone={statusTone(item.statusCategory)}>
               {localized(residentStatusText(details.workflow, item.status, item.statusCategory), ctx.lang)}
             </Tag>
           </dd>
