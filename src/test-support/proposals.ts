@@ -55,8 +55,11 @@ export async function submitWith(
 /** Runs the application's job worker over the tenant's events until none is left. */
 export async function runJobs(t: TestApp, tenant: Tenant): Promise<void> {
   const runner = await createJobRunner(t.app.services, jobConfig, quietLog, { onlyTenants: [tenant.id] });
-  while ((await runner.runOnce()) > 0);
-  await runner.close();
+  try {
+    while ((await runner.runOnce()) > 0);
+  } finally {
+    await runner.close();
+  }
 }
 
 /**

@@ -7,10 +7,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createJobRunner } from '../../job-handlers.ts';
 import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
-import { jobConfig, quietLog } from '../../test-support/proposals.ts';
+import { runJobs as runSharedJobs } from '../../test-support/proposals.ts';
 import { postReadings, registerBin, sensorScene } from '../../test-support/sensors.ts';
 import { ALARM_EVENT, NORMAL_EVENT } from './alarms.ts';
 
@@ -21,14 +20,7 @@ before(async () => {
 after(() => t.close());
 
 /** Runs the tenant's due jobs until none is left (this file's tenants only). */
-async function runJobs(tenant: Tenant): Promise<void> {
-  const runner = await createJobRunner(t.app.services, jobConfig, quietLog, { onlyTenants: [tenant.id] });
-  try {
-    while ((await runner.runOnce()) > 0);
-  } finally {
-    await runner.close();
-  }
-}
+const runJobs = (tenant: Tenant) => runSharedJobs(t, tenant);
 
 async function casesOf(tenant: Tenant) {
   return t.database.db
