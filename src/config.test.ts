@@ -160,3 +160,15 @@ test('MQTT_SUBSCRIBERS: 4 connections by default, 1 to 32, above 1 only with sha
     );
   }
 });
+
+test('MQTT_CLIENT_ID: a stable id of 1–40 safe characters, or none', () => {
+  assert.equal(loadConfig({}).mqttClientId, undefined);
+  assert.equal(loadConfig({ MQTT_CLIENT_ID: 'ingang-app-1' }).mqttClientId, 'ingang-app-1');
+  for (const bad of ['has space', 'x'.repeat(41), 'slash/id', 'åäö']) {
+    assert.throws(
+      () => loadConfig({ MQTT_CLIENT_ID: bad }),
+      (error: unknown) => error instanceof ConfigError && /MQTT_CLIENT_ID/.test(error.message),
+      bad,
+    );
+  }
+});

@@ -54,6 +54,12 @@ export interface Config {
    * shared subscriptions; 4 by default, 1 when MQTT_TOPICS has a filter outside a share group.
    */
   mqttSubscribers: number;
+  /**
+   * A client id for this process's MQTT sessions that survives restarts (MQTT_CLIENT_ID, 1–40
+   * letters, digits, `-`, `_` or `.`; unique per process of the installation). Undefined → an id
+   * from the host and process id, whose sessions expire a minute after the process ends.
+   */
+  mqttClientId: string | undefined;
   version: string;
 }
 
@@ -120,6 +126,14 @@ function smtpUrlFrom(raw: string | undefined): string | undefined {
   if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) {
     throw new ConfigError('SMTP_URL must look like smtp://user:password@host:587 (or smtps://…)');
   }
+  return raw;
+}
+
+/** MQTT_CLIENT_ID: a stable id for this process's MQTT sessions, or undefined. */
+function mqttClientIdFrom(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (!/^[A-Za-z0-9._-]{1,40}$/.test(raw))
+    throw new ConfigError(`MQTT_CLIENT_ID must be 1–40 letters, digits, '-', '_' or '.', got "${raw}"`);
   return raw;
 }
 
@@ -242,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     mqttUrl: mqttUrlFrom(env.MQTT_URL),
     mqttTopics,
     mqttSubscribers,
+    mqttClientId: mqttClientIdFrom(env.MQTT_CLIENT_ID),
     version,
   };
 }

@@ -6,13 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import net from 'node:net';
+import os from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import mqtt from 'mqtt';
 import { createJobRunner } from '../../job-handlers.ts';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import { jobConfig, quietLog } from '../../test-support/proposals.ts';
 import { registerBin, sensorScene } from '../../test-support/sensors.ts';
-import { type MqttOutcome, type MqttSensors, startMqttIngest } from './mqtt.ts';
+import { type MqttOutcome, type MqttSensors, sessionExpirySeconds, startMqttIngest } from './mqtt.ts';
 import { countReadings } from './store.ts';
 
 const BROKER = process.env.MQTT_TEST_URL ?? 'mqtt://127.0.0.1:1883';
@@ -251,6 +252,75 @@ describe('readings over MQTT', { skip: available ? false : `no MQTT broker at ${
     } finally {
       await device.endAsync();
       await ingest.close();
+    }
+  });
+
+  test('a stable client id resumes its session after a restart; without one, closing ends the session', async () => {
+    const scene = await sensorScene(t);
+    const bin = await registerBin(t, scene);
+    const topics = [`$share/${shareGroup()}/ingang/${scene.tenant.slug}/+/senml`];
+    const clientId = `ingang-test-stable-${process.pid}-${Math.floor(Math.random() * 1e6)}`;
+    const start = (stable: string | undefined, onMessage?: (outcome: MqttOutcome) => void) =>
+      startMqttIngest({
+        url: BROKER,
+        sensors: t.app.services.sensors,
+        log: quietLog,
+        topics,
+        clientId: stable,
+        onMessage,
+      });
+    const device = await publisher();
+    try {
+      const first = start(clientId);
+      await first.subscribed;
+      await first.close();
+      // Published while no process of the share group is connected: the stable session keeps it.
+      const topic = `ingang/${scene.tenant.slug}/${bin.id}/senml`;
+      const pack = [{ bn: bin.baseName, n: 'fillLevel', u: '%', v: 55, t: -5 }];
+      await device.publishAsync(topic, JSON.stringify(pack), { qos: 1 });
+      const handled = outcomes();
+      const restarted = start(clientId, handled.push);
+      try {
+        const outcome = await Promise.race([
+          handled.next(),
+          timeout(10_000, 'the queued reading never came'),
+        ]);
+        assert.equal(
+          outcome.kind,
+          'stored',
+          'the reading sent while the process was down is stored after the restart',
+        );
+        assert.equal(await countReadings(t.database.db, scene.tenant.id), 1);
+      } finally {
+        await restarted.close();
+      }
+
+      // Without MQTT_CLIENT_ID the session is the process's own: closing ends it at the broker.
+      const own = start(undefined);
+      await own.subscribed;
+      await own.close();
+      const probe = mqtt.connect(BROKER, {
+        clientId: `ingang-${os.hostname()}-${process.pid}`.slice(0, 60),
+        protocolVersion: 5,
+        clean: false,
+        properties: { sessionExpiryInterval: 0 },
+      });
+      const connack = await new Promise<{ sessionPresent: boolean }>((resolve) =>
+        probe.once('connect', resolve),
+      );
+      await probe.endAsync();
+      assert.equal(
+        connack.sessionPresent,
+        false,
+        'the closed process left no session that would take messages',
+      );
+      assert.equal(sessionExpirySeconds(undefined), 60);
+      assert.equal(sessionExpirySeconds(clientId), 3600);
+    } finally {
+      await device.endAsync();
+      // Leaves no stable session behind on the broker.
+      const cleanup = await mqtt.connectAsync(BROKER, { clientId, protocolVersion: 5, clean: true });
+      await cleanup.endAsync();
     }
   });
 });

@@ -48,6 +48,13 @@ export interface MqttIngestOptions {
    * several at once. Above 1 every filter must be a shared subscription.
    */
   connections?: number;
+  /**
+   * A client id that stays the same across restarts of this process (MQTT_CLIENT_ID; connections
+   * after the first add `-2`, `-3` …). With it the broker keeps the sessions for an hour, so a
+   * restart resumes them and gets what arrived meanwhile. Without it the id names the process and
+   * its sessions end with it (see `sessionExpirySeconds`).
+   */
+  clientId?: string;
   /** Called after each message is handled (tests await it). */
   onMessage?: (outcome: MqttOutcome) => void;
 }
@@ -82,6 +89,16 @@ export function redactedUrl(url: string): string {
 /** Whether every filter is a shared subscription (`$share/{group}/…`): then each message goes to one session. */
 export function allShared(topics: readonly string[]): boolean {
   return topics.every((topic) => topic.startsWith('$share/'));
+}
+
+/**
+ * How long the broker keeps a session after its connection drops. A stable client id: an hour, so a
+ * restarted process resumes its sessions and what arrived meanwhile. An id that names the process
+ * (no MQTT_CLIENT_ID): a minute, enough for a reconnect of the running process; after a crash the
+ * broker stops queuing that process's share of messages for a session nobody will resume.
+ */
+export function sessionExpirySeconds(clientId: string | undefined): number {
+  return clientId ? 3600 : 60;
 }
 
 export function startMqttIngest(options: MqttIngestOptions): MqttIngest {
@@ -123,11 +140,11 @@ export function startMqttIngest(options: MqttIngestOptions): MqttIngest {
   function connect(index: number) {
     const suffix = index === 0 ? '' : `-${index + 1}`;
     const client: MqttClient = mqtt.connect(options.url, {
-      clientId: `ingang-${os.hostname()}-${process.pid}`.slice(0, 60) + suffix,
+      clientId: (options.clientId ?? `ingang-${os.hostname()}-${process.pid}`).slice(0, 60) + suffix,
       protocolVersion: 5,
-      // The broker keeps our subscription and unacknowledged messages across a reconnect (an hour).
+      // The broker keeps our subscription and unacknowledged messages across a reconnect.
       clean: false,
-      properties: { sessionExpiryInterval: 3600 },
+      properties: { sessionExpiryInterval: sessionExpirySeconds(options.clientId) },
       reconnectPeriod: 2000,
       connectTimeout: 10_000,
     });
@@ -192,7 +209,10 @@ export function startMqttIngest(options: MqttIngestOptions): MqttIngest {
     stats: () => ({ ...stats }),
     async close() {
       clearInterval(summary);
-      await Promise.all(subscribers.map((subscriber) => subscriber.client.endAsync()));
+      // A session named after this process would never be resumed: ending it now makes the broker
+      // give its share of the messages to the other processes' sessions at once.
+      const disconnect = options.clientId ? {} : { properties: { sessionExpiryInterval: 0 } };
+      await Promise.all(subscribers.map((subscriber) => subscriber.client.endAsync(false, disconnect)));
     },
   };
 }
