@@ -54,6 +54,8 @@ function defaultStorage(config: Config): FileStorage {
   return createLocalFileStorage(path.join(base, 'files'));
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /** Builds the Fastify application; the caller listens (main.ts) or injects (tests). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
@@ -71,6 +73,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const sessions = createSessionService(database.db, config.sessionTtlHours, now);
   const services = createServices({ db: database.db, config, storage, tenants, sessions, now });
   app.decorate('services', services);
+  // A change that was accepted may have written events: this process's job worker looks at once.
+  app.addHook('onResponse', async (request, reply) => {
+    if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400) services.jobSignal.notify();
+  });
   const requestContext: RequestContextOptions = { sessions, cookieSecure: config.cookieSecure };
 
   // Pages and CSS travel compressed (issue #4: page weight); request bodies are never inflated.

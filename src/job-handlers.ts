@@ -88,10 +88,12 @@ export async function createJobRunner(
     subscriptions: handlers.subscriptions,
     log,
   });
+  const unlisten = services.jobSignal.listen(() => worker.nudge());
   return {
     ...worker,
     handlers,
     async close() {
+      unlisten();
       await worker.stop();
       await handlers.close();
     },

@@ -94,6 +94,11 @@ async function main(): Promise<void> {
         log: app.log,
         topics: config.mqttTopics,
         connections: config.mqttSubscribers,
+        clientId: config.mqttClientId,
+        // Stored readings are events for the alarm rules: this process's worker looks at once.
+        onMessage: (outcome) => {
+          if (outcome.kind === 'stored') app.services.jobSignal.notify();
+        },
       })
     : undefined;
   if (config.mqttUrl)

@@ -21,6 +21,7 @@ import {
 import { createProfileService, type ProfileService } from './modules/profile/service.ts';
 import { createRulesAdminService, type RulesAdminService } from './modules/rules-admin/service.ts';
 import { createSensorService, type SensorService } from './modules/sensors/service.ts';
+import { createJobSignal, type JobSignal } from './platform/jobs/job-signal.ts';
 import type { SessionService } from './platform/sessions/session-service.ts';
 import type { FileStorage } from './platform/storage/file-storage.ts';
 import { type SweepResult, sweepOrphanFiles } from './platform/storage/orphan-sweeper.ts';
@@ -62,6 +63,8 @@ export interface Services {
   faultReports: FaultReportService;
   /** Removes stored files that no row names, once older than a day (see orphan-sweeper.ts). */
   sweepOrphanFiles(): Promise<SweepResult>;
+  /** Tells this process's job worker that events may have been written (platform/jobs/job-signal.ts). */
+  jobSignal: JobSignal;
 }
 
 // Routes see every service through RouteContext without importing this file (no cycle through the root).
@@ -153,6 +156,7 @@ export function createServices(deps: ServiceDeps): Services {
     }),
     faultReports,
     // Every module that keeps files in storage must be listed here, or its files would be removed.
+    jobSignal: createJobSignal(),
     sweepOrphanFiles: () => sweepOrphanFiles(deps.storage, [applications, messages, decisions], deps.now()),
   };
 }

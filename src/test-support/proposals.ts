@@ -8,7 +8,7 @@ import { createJobRunner } from '../job-handlers.ts';
 import type { DecisionSupportDefinition, ServiceDefinition } from '../modules/forms/definition.ts';
 import { PROPOSAL_HANDLER } from '../modules/proposals/handler.ts';
 import type { Proposal } from '../modules/proposals/model.ts';
-import type { Job, WorkerLog } from '../platform/jobs/job-worker.ts';
+import type { Job, JobHandler, WorkerLog } from '../platform/jobs/job-worker.ts';
 import type { Tenant } from '../platform/tenancy/tenant-service.ts';
 import type { TestApp } from './app.ts';
 import type { TestClient } from './client.ts';
@@ -62,34 +62,46 @@ export async function runJobs(t: TestApp, tenant: Tenant): Promise<void> {
   }
 }
 
+/** The application's proposal handler and a job for each of the tenant's `case.submitted` events, as claimed. */
+export async function proposalJobs(
+  t: TestApp,
+  tenant: Tenant,
+): Promise<{ handler: JobHandler; jobs: Job[] }> {
+  const events = await t.database.db
+    .selectFrom('outbox')
+    .select(['id', 'caseId', 'payload'])
+    .where('tenantId', '=', tenant.id)
+    .where('topic', '=', 'case.submitted')
+    .orderBy('id')
+    .execute();
+  const runner = await createJobRunner(t.app.services, jobConfig, quietLog, { onlyTenants: [tenant.id] });
+  const handler = runner.handlers.handlers.find((candidate) => candidate.name === PROPOSAL_HANDLER);
+  await runner.close();
+  if (!handler) throw new Error(`no ${PROPOSAL_HANDLER} handler`);
+  const jobs = events.map((event, index) => ({
+    id: index + 1,
+    eventId: Number(event.id),
+    tenantId: tenant.id,
+    topic: 'case.submitted',
+    handler: PROPOSAL_HANDLER,
+    caseId: event.caseId,
+    payload: event.payload as Record<string, unknown>,
+    attempts: 1,
+    createdAt: new Date(),
+    lockedUntil: new Date(Date.now() + 60_000),
+    idempotencyKey: `${PROPOSAL_HANDLER}:${event.id}`,
+  }));
+  return { handler, jobs };
+}
+
 /**
  * Runs the proposal handler on the tenant's first `case.submitted` event by hand, twice, as a
  * repeated delivery of the same job would.
  */
 export async function runProposalJobTwice(t: TestApp, tenant: Tenant): Promise<void> {
-  const outbox = await t.database.db
-    .selectFrom('outbox')
-    .select(['id', 'caseId', 'payload'])
-    .where('tenantId', '=', tenant.id)
-    .where('topic', '=', 'case.submitted')
-    .executeTakeFirstOrThrow();
-  const runner = await createJobRunner(t.app.services, jobConfig, quietLog, { onlyTenants: [tenant.id] });
-  const handler = runner.handlers.handlers.find((candidate) => candidate.name === PROPOSAL_HANDLER);
-  await runner.close();
-  if (!handler) throw new Error(`no ${PROPOSAL_HANDLER} handler`);
-  const job: Job = {
-    id: 1,
-    eventId: Number(outbox.id),
-    tenantId: tenant.id,
-    topic: 'case.submitted',
-    handler: PROPOSAL_HANDLER,
-    caseId: outbox.caseId,
-    payload: outbox.payload as Record<string, unknown>,
-    attempts: 1,
-    createdAt: new Date(),
-    lockedUntil: new Date(Date.now() + 60_000),
-    idempotencyKey: `${PROPOSAL_HANDLER}:${outbox.id}`,
-  };
+  const { handler, jobs } = await proposalJobs(t, tenant);
+  const [job] = jobs;
+  if (!job) throw new Error('no case.submitted event');
   await handler.run(job);
   await handler.run({ ...job, attempts: 2 });
 }

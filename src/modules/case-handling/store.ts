@@ -143,6 +143,28 @@ export async function lockCaseByReference(db: Kysely<Database>, reference: strin
 
 export type LockedCase = NonNullable<Awaited<ReturnType<typeof lockCaseByReference>>>;
 
+/** Locks several cases by id, in id order (so two batches never wait on each other in a cycle). */
+export async function lockCasesById(db: Kysely<Database>, ids: readonly string[]): Promise<LockedCase[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('case')
+    .where('id', 'in', [...ids])
+    .selectAll()
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
+/** The tenant and service version of several cases, read without a lock. */
+export async function selectCaseVersions(db: Kysely<Database>, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('case')
+    .where('id', 'in', [...ids])
+    .select(['id', 'tenantId', 'serviceVersionId'])
+    .execute();
+}
+
 export interface CasePatch {
   status?: string;
   statusCategory?: StatusCategory;
@@ -229,6 +251,36 @@ export async function markCompletionAnswered(db: Kysely<Database>, id: string, a
 }
 
 /** A back-office history event on a case (decision 0006: case-handling writes `case_event`). */
+/** Appends several history events in one statement (a job batch's proposals). */
+export async function insertCaseEvents(
+  db: Kysely<Database>,
+  events: readonly {
+    tenantId: string;
+    caseId: string;
+    type: string;
+    actor: CaseEventActor;
+    data: Record<string, unknown>;
+    at: Date;
+    visibility: CaseEventVisibility;
+  }[],
+): Promise<void> {
+  if (events.length === 0) return;
+  await db
+    .insertInto('caseEvent')
+    .values(
+      events.map((event) => ({
+        visibility: event.visibility,
+        tenantId: event.tenantId,
+        caseId: event.caseId,
+        type: event.type,
+        actor: JSON.stringify(event.actor),
+        data: JSON.stringify(event.data),
+        createdAt: event.at,
+      })),
+    )
+    .execute();
+}
+
 export async function insertCaseEvent(
   db: Kysely<Database>,
   event: {

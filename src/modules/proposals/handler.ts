@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { onceInDatabase } from '../../platform/jobs/effects.ts';
+import { onceEachInDatabase, onceInDatabase } from '../../platform/jobs/effects.ts';
 import { defineHandler, type JobHandler } from '../../platform/jobs/job-worker.ts';
 import type { CaseHandlingService, HandledCase } from '../case-handling/service.ts';
 import { DmnError, type DmnModel } from '../decision-rules/dmn-model.ts';
@@ -30,7 +30,7 @@ export type AutomaticDecider = (trx: Kysely<Database>, handled: HandledCase) => 
 
 export interface ProposalHandlerDeps {
   db: Kysely<Database>;
-  caseHandling: Pick<CaseHandlingService, 'systemCase' | 'recordEvent'>;
+  caseHandling: Pick<CaseHandlingService, 'systemCase' | 'systemCases' | 'recordEvent' | 'recordEvents'>;
   now: () => Date;
   /** Absent: every proposal waits for a human. */
   decideAutomatically?: AutomaticDecider;
@@ -85,9 +85,25 @@ async function proposalFor(
   }
 }
 
-/** The handler of `case.submitted` and `case.completed`, one case's events in order. */
+/** The proposal's history event. */
+function proposalEvent(proposal: Proposal, trigger: string) {
+  return {
+    type: PROPOSAL_EVENT,
+    actor: { kind: 'system', name: 'Beslutsstöd' } as const,
+    data: { ...proposal, trigger } as unknown as Record<string, unknown>,
+    visibility: 'internal' as const,
+  };
+}
+
+/**
+ * The handler of `case.submitted` and `case.completed`, one case's events in order. A batch (the
+ * worker's claim never holds two events of one case) is one transaction: the idempotency keys, the
+ * cases locked, the proposals' events in one statement, then any automatic decisions.
+ */
 export function createProposalHandler(deps: ProposalHandlerDeps): JobHandler {
   const model = modelCache(deps.parseModel ?? parseDmn);
+  const automatic = (handled: HandledCase) =>
+    Boolean(handled.version.definition.decisionSupport?.automaticDecision && deps.decideAutomatically);
   return defineHandler({
     name: PROPOSAL_HANDLER,
     topics: ['case.submitted', 'case.completed'],
@@ -99,16 +115,25 @@ export function createProposalHandler(deps: ProposalHandlerDeps): JobHandler {
         const handled = await lock(trx);
         const proposal = handled && (await proposalFor(handled, deps.now(), model));
         if (!handled || !proposal) return;
-        await deps.caseHandling.recordEvent(trx, handled, {
-          type: PROPOSAL_EVENT,
-          actor: { kind: 'system', name: 'Beslutsstöd' },
-          data: { ...proposal, trigger: job.topic } as unknown as Record<string, unknown>,
-          visibility: 'internal',
-        });
+        await deps.caseHandling.recordEvent(trx, handled, proposalEvent(proposal, job.topic));
         // Only a service marked `automaticDecision` decides without a human; the decider checks the rest.
-        if (handled.version.definition.decisionSupport?.automaticDecision && deps.decideAutomatically) {
-          await deps.decideAutomatically(trx, handled);
+        if (automatic(handled)) await deps.decideAutomatically?.(trx, handled);
+      });
+    },
+    async runBatch(jobs) {
+      const lock = await deps.caseHandling.systemCases(jobs.map((job) => job.payload.caseId));
+      await onceEachInDatabase(deps.db, jobs, async (trx, fresh) => {
+        const cases = await lock(trx);
+        const today = deps.now();
+        const made: { handled: HandledCase; event: ReturnType<typeof proposalEvent> }[] = [];
+        for (const job of fresh) {
+          const handled = cases.get(job.payload.caseId);
+          const proposal = handled && (await proposalFor(handled, today, model));
+          if (handled && proposal) made.push({ handled, event: proposalEvent(proposal, job.topic) });
         }
+        await deps.caseHandling.recordEvents(trx, made);
+        for (const { handled } of made)
+          if (automatic(handled)) await deps.decideAutomatically?.(trx, handled);
       });
     },
   });

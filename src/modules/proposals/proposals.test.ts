@@ -3,10 +3,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_PUBLISHED_FROM, readDemoDefinition } from '../../cli/seed.ts';
+import { createJobRunner } from '../../job-handlers.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import { ANNA, createTestTenant, residentClient } from '../../test-support/fixtures.ts';
-import { proposalsOf, runJobs, runProposalJobTwice, submitWith } from '../../test-support/proposals.ts';
+import {
+  jobConfig,
+  proposalJobs,
+  proposalsOf,
+  quietLog,
+  runJobs,
+  runProposalJobTwice,
+  submitWith,
+} from '../../test-support/proposals.ts';
 import { caseHandlingScene } from '../../test-support/staff.ts';
 import type { DecisionSupportDefinition, ServiceDefinition } from '../forms/definition.ts';
 import { ageFromPersonalIdentityNumber } from './model.ts';
@@ -94,6 +103,60 @@ describe('the proposal handler', () => {
     await runProposalJobTwice(t, tenant);
     await runJobs(t, tenant);
     assert.equal((await proposalsOf(t, reference)).length, 1);
+  });
+
+  test('a batch makes the proposals one by one would, each once even when the batch runs twice', async () => {
+    const { tenant, anna } = await caseHandlingScene(t);
+    const answers = [
+      { grade: '2', distanceKm: '3' },
+      { grade: '5', distanceKm: '1' },
+      { grade: '8', distanceKm: '6', hasSpecialNeeds: 'yes' },
+    ] as const;
+    const batched: string[] = [];
+    for (const example of answers) batched.push(await submitWith(anna, tenant, example));
+    const { handler, jobs } = await proposalJobs(t, tenant);
+    assert.ok(handler.runBatch, 'the proposal handler runs batches');
+    await handler.runBatch(jobs);
+    await handler.runBatch(jobs.map((job) => ({ ...job, attempts: 2 })));
+    // The same answers once more, each case through the one-job path.
+    const single: string[] = [];
+    for (const example of answers) single.push(await submitWith(anna, tenant, example));
+    const again = (await proposalJobs(t, tenant)).jobs.slice(answers.length);
+    for (const job of again) await handler.run(job);
+    for (const [index, reference] of batched.entries()) {
+      const made = await proposalsOf(t, reference);
+      assert.equal(made.length, 1, `one proposal for ${reference}`);
+      const [one] = await proposalsOf(t, single[index] as string);
+      assert.deepEqual(made[0]?.proposal, one?.proposal, 'the batch stored what one job stores');
+      assert.deepEqual(made[0]?.actor, one?.actor);
+    }
+    assert.deepEqual(
+      (await Promise.all(batched.map((reference) => proposalsOf(t, reference)))).map(
+        ([event]) => event?.proposal.outcome,
+      ),
+      ['granted', 'rejected', 'manual'],
+    );
+  });
+
+  test('a submission wakes the job worker: the proposal follows without waiting for the next poll', {
+    timeout: 30_000,
+  }, async () => {
+    const { tenant, anna } = await caseHandlingScene(t);
+    // A poll interval far beyond the test's timeout: only the submission's own signal can wake it.
+    const runner = await createJobRunner(t.app.services, jobConfig, quietLog, {
+      onlyTenants: [tenant.id],
+      pollIntervalMs: 600_000,
+    });
+    const paused = runner.paused();
+    runner.start();
+    try {
+      await paused;
+      const reference = await submitWith(anna, tenant, { grade: '5', distanceKm: '4,2' });
+      while ((await proposalsOf(t, reference)).length === 0) await runner.paused();
+      assert.equal((await proposalsOf(t, reference))[0]?.proposal.outcome, 'granted');
+    } finally {
+      await runner.close();
+    }
   });
 
   test('an engine error is stored as a proposal that could not be made, never as an answer', async () => {

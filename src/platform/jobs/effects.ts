@@ -29,6 +29,31 @@ export async function onceInDatabase(
   });
 }
 
+/**
+ * `onceInDatabase` for a batch: records every key in one statement and runs `effect` with the
+ * items whose key was new, in the same transaction (items already made are left out). Resolves to
+ * how many were new. Exactly once per key, all or nothing for the batch.
+ */
+export async function onceEachInDatabase<T extends { idempotencyKey: string; tenantId: string }>(
+  db: Kysely<Database>,
+  items: readonly T[],
+  effect: (trx: Kysely<Database>, fresh: T[]) => Promise<void>,
+): Promise<number> {
+  if (items.length === 0) return 0;
+  return db.transaction().execute(async (trx) => {
+    const recorded = await trx
+      .insertInto('jobEffect')
+      .values(items.map((item) => ({ idempotencyKey: item.idempotencyKey, tenantId: item.tenantId })))
+      .onConflict((oc) => oc.column('idempotencyKey').doNothing())
+      .returning('idempotencyKey')
+      .execute();
+    const made = new Set(recorded.map((row) => row.idempotencyKey));
+    const fresh = items.filter((item) => made.has(item.idempotencyKey));
+    if (fresh.length > 0) await effect(trx, fresh);
+    return fresh.length;
+  });
+}
+
 /** Whether an effect with this key was already made. */
 export async function effectMade(db: Kysely<Database>, key: string): Promise<boolean> {
   const row = await db

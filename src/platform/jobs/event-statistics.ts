@@ -5,7 +5,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { onceInDatabase } from './effects.ts';
+import { onceEachInDatabase, onceInDatabase } from './effects.ts';
 import { defineHandler, type JobHandler } from './job-worker.ts';
 import { TOPICS } from './topics.ts';
 
@@ -24,6 +24,30 @@ export function createStatisticsHandler(db: Kysely<Database>): JobHandler {
           .values({ tenantId: job.tenantId, topic: job.topic, day, count: 1 })
           .onConflict((oc) =>
             oc.columns(['tenantId', 'topic', 'day']).doUpdateSet({ count: sql`event_count.count + 1` }),
+          )
+          .execute();
+      });
+    },
+    // One transaction for the batch: the keys, then one upsert per tenant, topic and day (in key
+    // order, so two workers' batches lock the counters in the same order).
+    async runBatch(jobs) {
+      await onceEachInDatabase(db, jobs, async (trx, fresh) => {
+        const counts = new Map<string, { tenantId: string; topic: string; day: string; count: number }>();
+        for (const job of fresh) {
+          const day = job.createdAt.toISOString().slice(0, 10);
+          const key = `${job.tenantId} ${job.topic} ${day}`;
+          const counted = counts.get(key) ?? { tenantId: job.tenantId, topic: job.topic, day, count: 0 };
+          counted.count += 1;
+          counts.set(key, counted);
+        }
+        const rows = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
+        await trx
+          .insertInto('eventCount')
+          .values(rows)
+          .onConflict((oc) =>
+            oc
+              .columns(['tenantId', 'topic', 'day'])
+              .doUpdateSet({ count: sql`event_count.count + excluded.count` }),
           )
           .execute();
       });

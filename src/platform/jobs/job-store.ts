@@ -162,6 +162,21 @@ export async function markProcessed(db: Kysely<Database>, id: number, at: Date):
     .execute();
 }
 
+/** Marks the jobs of a processed batch done, in one statement (as `markProcessed`). */
+export async function markProcessedMany(
+  db: Kysely<Database>,
+  ids: readonly number[],
+  at: Date,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('job')
+    .set({ processedAt: at, lockedUntil: null })
+    .where('id', 'in', [...ids])
+    .where('processedAt', 'is', null)
+    .execute();
+}
+
 /**
  * Records a failure and when to try again (`availableAt`), or that the job is dead, releasing the
  * lease. Fenced by the claim's attempt count, so a worker whose lease expired never releases a newer

@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import { createTestTenant } from '../../test-support/fixtures.ts';
 import { onceInDatabase } from './effects.ts';
+import { createStatisticsHandler } from './event-statistics.ts';
 import {
   createJobWorker,
   type Job,
@@ -392,5 +393,112 @@ describe('job worker', () => {
         [null, null, 0],
       ],
     );
+  });
+
+  test('a handler that runs batches gets its claimed jobs in one call, marked done together', async () => {
+    const { topic, enqueue, worker } = await setUp();
+    const clock = testClock();
+    const ids = await enqueue(4);
+    const batches: number[][] = [];
+    const single = recording('single', topic);
+    const batched: JobHandler = {
+      name: 'batched',
+      topics: [topic],
+      run: async () => assert.fail('a batch of several is not run job by job'),
+      runBatch: async (jobs) => void batches.push(jobs.map((job) => job.eventId)),
+    };
+    const w = worker(clock.now, [batched, single.handler]);
+    assert.equal(await w.runOnce(), 8);
+    assert.deepEqual(batches, [ids], 'one call with the four jobs, in event order');
+    assert.equal(single.runs.length, 4, 'a handler without runBatch still runs job by job');
+    for (const id of ids) assert.ok((await jobOf(id, 'batched')).processedAt);
+    assert.equal(await w.runOnce(), 0);
+  });
+
+  test('a failing batch is run again job by job: one bad job fails alone, the others are done', async () => {
+    const { topic, enqueue, worker } = await setUp();
+    const clock = testClock();
+    const ids = await enqueue(3);
+    const bad = ids[1];
+    let batchCalls = 0;
+    const runs: number[] = [];
+    const handler: JobHandler = {
+      name: 'fragile',
+      topics: [topic],
+      run: async (job) => {
+        if (job.eventId === bad) throw new Error('this one cannot be done');
+        runs.push(job.eventId);
+      },
+      runBatch: async () => {
+        batchCalls += 1;
+        throw new Error('the batch failed as a whole');
+      },
+    };
+    const w = worker(clock.now, [handler]);
+    assert.equal(await w.runOnce(), 3);
+    assert.equal(batchCalls, 1);
+    assert.deepEqual(runs, [ids[0], ids[2]]);
+    const rows = await Promise.all(ids.map((id) => jobOf(id, 'fragile')));
+    assert.deepEqual(
+      rows.map((row) => [Boolean(row.processedAt), row.lastError]),
+      [
+        [true, null],
+        [false, 'Error: this one cannot be done'],
+        [true, null],
+      ],
+    );
+  });
+
+  test('a nudge makes a pausing loop look at once instead of at its next poll', {
+    timeout: 20_000,
+  }, async () => {
+    const { topic, enqueue, worker } = await setUp();
+    const clock = testClock();
+    let ran: () => void = () => {};
+    const first = new Promise<void>((resolve) => (ran = resolve));
+    const seen = recording('nudged', topic, async () => ran());
+    // A poll interval far longer than the test's timeout: only the nudge can wake the loop in time.
+    const w = worker(clock.now, [seen.handler], { pollIntervalMs: 600_000 });
+    const paused = w.paused();
+    w.start();
+    try {
+      await paused;
+      const [id] = await enqueue(1);
+      w.nudge();
+      await first;
+      assert.deepEqual(
+        seen.runs.map((job) => job.eventId),
+        [id],
+      );
+    } finally {
+      await w.stop();
+    }
+  });
+
+  test('the statistics handler counts a batch once per event, even when the batch runs twice', async () => {
+    const { tenantId, topic, enqueue, worker } = await setUp();
+    const clock = testClock();
+    await enqueue(5);
+    const statistics = createStatisticsHandler(t.database.db);
+    const batches: Job[][] = [];
+    const spy: JobHandler = {
+      ...statistics,
+      topics: [topic],
+      runBatch: async (jobs) => {
+        batches.push([...jobs]);
+        await statistics.runBatch?.(jobs);
+      },
+    };
+    const w = worker(clock.now, [spy]);
+    assert.equal(await w.runOnce(), 5);
+    assert.equal(batches.length, 1);
+    // A repeated delivery of the whole batch (its worker died before marking it done).
+    await statistics.runBatch?.(batches[0] ?? []);
+    const counted = await t.database.db
+      .selectFrom('eventCount')
+      .select(['topic', 'count'])
+      .where('tenantId', '=', tenantId)
+      .execute();
+    assert.deepEqual(counted, [{ topic, count: 5 }]);
   });
 });
