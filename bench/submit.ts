@@ -85,7 +85,8 @@ async function captureSubmission(
   resident: BenchResident,
 ): Promise<Captured> {
   const capture = await startPgCapture(databaseUrl);
-  const server = await startServer({ databaseUrl: capture.url, env: serverEnv });
+  // No job worker here: its statements would run between the submit's and be captured with them.
+  const server = await startServer({ databaseUrl: capture.url, env: { ...serverEnv, JOB_WORKER: 'false' } });
   try {
     const warm = await prepareDraft(server.url, resident);
     const measured = await prepareDraft(server.url, resident);

@@ -172,3 +172,8 @@ test('MQTT_CLIENT_ID: a stable id of 1–40 safe characters, or none', () => {
     );
   }
 });
+
+test('JOB_WORKER: on by default, off with false', () => {
+  assert.equal(loadConfig({}).jobWorker, true);
+  assert.equal(loadConfig({ JOB_WORKER: 'false' }).jobWorker, false);
+});

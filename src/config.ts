@@ -60,6 +60,11 @@ export interface Config {
    * from the host and process id, whose sessions expire a minute after the process ends.
    */
   mqttClientId: string | undefined;
+  /**
+   * Whether this process runs the job worker (JOB_WORKER, default true). False for a process that
+   * only serves requests while others run the jobs (and for the bench's SQL capture).
+   */
+  jobWorker: boolean;
   version: string;
 }
 
@@ -257,6 +262,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     mqttTopics,
     mqttSubscribers,
     mqttClientId: mqttClientIdFrom(env.MQTT_CLIENT_ID),
+    jobWorker: boolFrom(env, 'JOB_WORKER', true),
     version,
   };
 }

@@ -75,17 +75,19 @@ async function main(): Promise<void> {
       ),
     );
   }
-  // Every process runs the job worker; mail is one of its handlers, run only where mail can be sent
-  // (the others' mail jobs wait for such a process).
-  const jobs = await createJobRunner(app.services, config, app.log);
-  jobs.start();
-  app.log.info(
-    {
-      handlers: jobs.handlers.handlers.map((handler) => handler.name),
-      mail: jobs.handlers.mailDestination ?? null,
-    },
-    'job worker started',
-  );
+  // Every process runs the job worker unless told not to (JOB_WORKER=false); mail is one of its
+  // handlers, run only where mail can be sent (the others' mail jobs wait for such a process).
+  const jobs = config.jobWorker ? await createJobRunner(app.services, config, app.log) : undefined;
+  if (jobs) {
+    jobs.start();
+    app.log.info(
+      {
+        handlers: jobs.handlers.handlers.map((handler) => handler.name),
+        mail: jobs.handlers.mailDestination ?? null,
+      },
+      'job worker started',
+    );
+  } else app.log.info('job worker off (JOB_WORKER=false): other processes must run the jobs');
   // Sensors publish to the broker in MQTT_URL (docs/sensors.md); without it readings come over HTTP only.
   const mqtt = config.mqttUrl
     ? startMqttIngest({
@@ -107,7 +109,7 @@ async function main(): Promise<void> {
     for (const stop of stopTimers) stop();
     await mqtt?.close();
     // Lets the in-flight job finish and gives unstarted claims back before the database closes.
-    await jobs.close();
+    await jobs?.close();
     await app.close();
     await database.close();
     process.exit(0);
