@@ -41,14 +41,21 @@ done
 for file in "${found[@]}"; do
   case " ${longest[*]} " in *" $file "*) ;; *) files+=("$file") ;; esac
 done
-# These test the embedded database alone (they open PGlite themselves, whatever DATABASE_URL says):
-# on PostgreSQL they would only repeat the PGlite run.
+# On PostgreSQL (DATABASE_URL) two kinds of file are left out, since there they would only repeat the
+# PGlite run exactly:
+# - those that test the embedded database alone (they open PGlite themselves, whatever DATABASE_URL says);
+# - those that use no database at all: they import nothing that can open one (no test-support helper,
+#   nothing of src/db/, the app, its services or job handlers) and never name DATABASE_URL or PGlite,
+#   plus the CLI test, which runs `ingang` with DATABASE_URL removed.
+uses_database() {
+  grep -qE "from '[./]*(.*/)?(test-support/[a-z-]+|db/[a-z-]+|app|job-handlers|services|main)\.ts'|DATABASE_URL|pglite|PGlite" "$1"
+}
 if [[ -n ${DATABASE_URL:-} ]]; then
   kept=()
   for file in "${files[@]}"; do
     case $file in
-      src/db/pglite-dialect.test.ts | src/db/embedded-maintenance.test.ts) ;;
-      *) kept+=("$file") ;;
+      src/db/pglite-dialect.test.ts | src/db/embedded-maintenance.test.ts | src/cli/ingang.test.ts) ;;
+      *) if uses_database "$file"; then kept+=("$file"); fi ;;
     esac
   done
   files=("${kept[@]}")
