@@ -230,9 +230,6 @@ export function registerOpen311Api(app: FastifyInstance, { services, config, now
       request.log.error({ err: error }, 'Open311 request failed');
       return sendError(reply, format, 500, 'Internal error');
     });
-    scope.setNotFoundHandler((request, reply) =>
-      sendError(reply, formatOfUrl(request.url), 404, 'Not found'),
-    );
     const options = { config: { tokenAuth: true }, bodyLimit: BODY_LIMIT };
     type Params = { tenant: string; a: string; b?: string };
     scope.get<{ Params: Params }>('/:tenant/open311/v2/:a', options, (request, reply) =>
