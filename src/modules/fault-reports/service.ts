@@ -104,7 +104,7 @@ export function createFaultReportService(deps: FaultReportDeps) {
     hasReports: async (tenantId: string) => (await selectAnyReport(db, tenantId)) !== undefined,
 
     /**
-     * A page of the tenant's reports, newest first, for Open311 `GET requests` (ids, categories,
+     * A page of the tenant's reports, newest first, for Open311 `GET requests` (case ids, categories,
      * open or closed, submission dates, keyset paging): exact coordinates, no free text. At most
      * 1000 rows per page.
      */

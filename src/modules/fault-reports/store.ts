@@ -222,7 +222,8 @@ export async function selectNearbyOpenReports(
 
 /** What Open311 `GET requests` filters by (all optional); `cursor` continues after a page's last row. */
 export interface ReportFilter {
-  references?: string[];
+  /** Case ids (the primary key; at least one): Open311 ids are looked up as case references first. */
+  caseIds?: string[];
   categories?: string[];
   /** true: open reports only (the partial index); false: closed ones only. */
   open?: boolean;
@@ -243,7 +244,7 @@ export async function selectReports(db: Kysely<Database>, tenantId: string, filt
     .where('tenantId', '=', tenantId);
   if (filter.open === true) query = query.where(openOnly);
   if (filter.open === false) query = query.where(sql<boolean>`not fault_report.open`);
-  if (filter.references) query = query.where('reference', 'in', filter.references);
+  if (filter.caseIds) query = query.where('caseId', 'in', filter.caseIds);
   if (filter.categories) query = query.where('category', 'in', filter.categories);
   if (filter.from) query = query.where('submittedAt', '>=', filter.from);
   if (filter.to) query = query.where('submittedAt', '<=', filter.to);

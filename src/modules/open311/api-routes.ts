@@ -25,6 +25,8 @@ const BODY_LIMIT = 64 * 1024;
 const MAX_PAGE = 1000;
 const DEFAULT_PAGE = 100;
 const DEFAULT_DAYS = 90;
+/** At most this many `service_request_id` in one GET (each is one indexed look-up). */
+const MAX_IDS = 100;
 /** The spec's own changeset date of this server's Open311 endpoint (discovery). */
 const CHANGESET = '2026-12-05T00:00:00Z';
 
@@ -47,7 +49,8 @@ function send(reply: FastifyReply, format: Format, root: string, value: XmlValue
 }
 
 function sendError(reply: FastifyReply, format: Format, status: number, description: string) {
-  return send(reply, format, 'errors', [{ code: String(status), description }], status);
+  // The spec's JSON shows the code as a number (`[{"code":403,…}]`); XML has only text.
+  return send(reply, format, 'errors', [{ code: status, description }], status);
 }
 
 /** A form body as name → value, repeated names as arrays (`attribute[x][]`). */
@@ -152,7 +155,7 @@ export function registerOpen311Api(app: FastifyInstance, { services, config, now
         new Date((to ?? now()).getTime() - DEFAULT_DAYS * 86_400_000);
       const cursor = decodeCursor(query.page_after);
       const filter = references
-        ? { references: references.slice(0, MAX_PAGE), limit: size, ...(cursor ? { cursor } : {}) }
+        ? { references: references.slice(0, MAX_IDS), limit: size, ...(cursor ? { cursor } : {}) }
         : {
             ...(listArg(query.service_code) ? { categories: listArg(query.service_code) } : {}),
             ...(open === undefined ? {} : { open }),

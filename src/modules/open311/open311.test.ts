@@ -124,7 +124,8 @@ describe('discovery and services', () => {
     assert.equal(textOf(definition, 'service_code'), 'street-lighting');
     const unknown = await get(`${base}/services/no-such.json`);
     assert.equal(unknown.statusCode, 404);
-    assert.equal(JSON.parse(unknown.body)[0].code, '404');
+    assert.deepEqual(Object.keys(JSON.parse(unknown.body)[0]), ['code', 'description']);
+    assert.equal(JSON.parse(unknown.body)[0].code, 404);
   });
 
   test('a form field beyond the standard ones is a required attribute, checked on POST', async () => {

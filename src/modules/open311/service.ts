@@ -16,7 +16,7 @@ import type { CaseService } from '../cases/service.ts';
 import { findStatus } from '../cases/workflow.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import { categoryLabel, coarse } from '../fault-reports/model.ts';
-import type { FaultReportService, ReportListRow } from '../fault-reports/service.ts';
+import type { FaultReportService, ReportFilter, ReportListRow } from '../fault-reports/service.ts';
 import { isAdmin, type StaffActor } from '../organisation/model.ts';
 import { auditActorOf } from '../organisation/service.ts';
 import {
@@ -150,6 +150,16 @@ export function createOpen311Service(deps: Open311Deps) {
     };
   }
 
+  /** The case ids of the tenant's cases among these references (unknown ones are left out). */
+  async function caseIdsOf(tenant: Tenant, references: string[]): Promise<string[]> {
+    const rows = await Promise.all(
+      [...new Set(references)].map((reference) => deps.cases.caseRow(reference)),
+    );
+    return rows
+      .filter((row) => row !== undefined && row.tenantId === tenant.id)
+      .map((row) => row?.id as string);
+  }
+
   /** A request registered by this client, for its updates; 404 otherwise (no hint that it exists). */
   async function ownRequest(tenant: Tenant, client: ClientRow, reference: string) {
     const row = await deps.cases.caseRow(reference);
@@ -266,13 +276,23 @@ export function createOpen311Service(deps: Open311Deps) {
       });
     },
 
-    /** `GET requests`: a page of the tenant's requests and the cursor of the next one. */
+    /**
+     * `GET requests`: a page of the tenant's requests and the cursor of the next one. `references`
+     * (the spec's `service_request_id` list) are looked up as cases first (the unique reference index).
+     */
     async requests(
       tenant: Tenant,
-      filter: Parameters<FaultReportService['reports']>[1],
+      filter: Omit<ReportFilter, 'caseIds'> & { references?: string[] },
     ): Promise<{ requests: RequestView[]; next?: { submittedAt: Date; caseId: string } }> {
+      const { references, ...rest } = filter;
+      const caseIds = references ? await caseIdsOf(tenant, references) : undefined;
+      if (caseIds?.length === 0) return { requests: [] };
       const [rows, known] = await Promise.all([
-        deps.faultReports.reports(tenant.id, { ...filter, limit: filter.limit + 1 }),
+        deps.faultReports.reports(tenant.id, {
+          ...rest,
+          ...(caseIds ? { caseIds } : {}),
+          limit: filter.limit + 1,
+        }),
         services(tenant.id),
       ]);
       const byCode = new Map(known.map((item) => [item.code, item]));
@@ -288,8 +308,9 @@ export function createOpen311Service(deps: Open311Deps) {
 
     /** `GET requests/{id}`: one request by its reference; 404 when the tenant has none. */
     async request(tenant: Tenant, reference: string): Promise<RequestView> {
+      const caseIds = await caseIdsOf(tenant, [reference]);
       const [rows, known] = await Promise.all([
-        deps.faultReports.reports(tenant.id, { references: [reference], limit: 1 }),
+        caseIds.length > 0 ? deps.faultReports.reports(tenant.id, { caseIds, limit: 1 }) : [],
         services(tenant.id),
       ]);
       const row = rows[0];
