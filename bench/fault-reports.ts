@@ -10,18 +10,41 @@
  */
 import fs from 'node:fs';
 import type http from 'node:http';
+import path from 'node:path';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../src/db/schema.ts';
 import { createFaultReportService } from '../src/modules/fault-reports/service.ts';
 import { type BenchContext, type PartResult, type PartRow, withBenchDatabase } from './lib/context.ts';
-import { httpRequest, keepAliveAgent, type RunningServer, startServer, tempDataDir } from './lib/server.ts';
+import {
+  httpRequest,
+  keepAliveAgent,
+  type RunningServer,
+  repoRoot,
+  startServer,
+  tempDataDir,
+} from './lib/server.ts';
 import { percentile, round } from './lib/stats.ts';
 
 const TARGET_RATIO = 1.5;
 const TENANT = 'exempelstad';
 /** exempelstad's bounding box (demo/tenants.json); the reports are spread over it. */
-const AREA = { south: 67.7, west: 19.9, north: 67.95, east: 20.6 };
+const AREA = demoBox(TENANT);
+
+function demoBox(slug: string): { south: number; west: number; north: number; east: number } {
+  const file = path.join(repoRoot, 'demo/tenants.json');
+  const tenants = (
+    JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      tenants: {
+        slug: string;
+        area?: { boundingBox: { south: number; west: number; north: number; east: number } };
+      }[];
+    }
+  ).tenants;
+  const box = tenants.find((tenant) => tenant.slug === slug)?.area?.boundingBox;
+  if (!box) throw new Error(`demo/tenants.json: ${slug} has no area`);
+  return box;
+}
 const RADIUS_M = 300;
 const NEARBY_LIMIT = 50;
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Parser } from 'saxen';
-import { readDemoDefinition } from '../../cli/seed.ts';
+import { readDemoDefinition, seedDemo } from '../../cli/seed.ts';
 import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import { faultScene, INSIDE, OUTSIDE } from '../../test-support/fault-reports.ts';
@@ -447,5 +447,38 @@ describe('the admin page', () => {
     assert.equal((await officer.get(page)).statusCode, 403);
     assert.equal((await officer.post(`${page}/ny`, { name: 'Smyg' })).statusCode, 403);
     assert.equal((await t.app.inject({ method: 'GET', url: page })).statusCode, 303, 'to the login');
+  });
+});
+
+describe('the demo', () => {
+  test('exempelstad’s demo key posts a request that the back office gets; seeding twice adds no client', async () => {
+    await seedDemo(t.app.services);
+    await seedDemo(t.app.services);
+    const tenant = await t.app.services.tenants.bySlug('exempelstad');
+    const clients = await t.database.db
+      .selectFrom('open311Client')
+      .selectAll()
+      .where('tenantId', '=', tenant.id)
+      .where('name', '=', 'Demoappen (Open311)')
+      .execute();
+    assert.equal(clients.length, 1);
+    assert.notEqual(clients[0]?.keyHash, 'demo-open311-key', 'stored hashed');
+    const res = await post('/exempelstad/open311/v2/requests.json', {
+      api_key: 'demo-open311-key',
+      service_code: 'street-lighting',
+      description: 'Gatlampan vid busshållplatsen är släckt',
+      lat: '59.3301',
+      long: '18.0612',
+      address_string: 'Stationsgatan 4',
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    const reference = JSON.parse(res.body)[0].service_request_id;
+    const row = await t.database.db
+      .selectFrom('case')
+      .select(['channel', 'registeredByLabel', 'unitId'])
+      .where('reference', '=', reference)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual([row.channel, row.registeredByLabel], ['open311', 'Demoappen (Open311)']);
+    assert.ok(row.unitId, 'routed to a unit of the back office');
   });
 });
