@@ -392,6 +392,10 @@ describe('servicerequestupdates', () => {
       .executeTakeFirstOrThrow();
     assert.equal(row.notFixedCount, 1);
 
+    const casePage = await officer.get(`/${tenant.slug}/handlaggning/arenden/${reference}`);
+    assert.equal(casePage.statusCode, 200);
+    assert.match(casePage.body, /skrev en kommentar i en app för felanmälan \(Testappen\)/);
+    assert.match(casePage.body, /Det är mörkt på hela gatan/);
     const updates = parseXml(
       (await get(`${base}/servicerequestupdates.xml?api_key=${key}&service_request_id=${reference}`)).body,
     );
