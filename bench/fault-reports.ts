@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
-import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import { CamelCasePlugin, type CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../src/db/schema.ts';
 import { createFaultReportService } from '../src/modules/fault-reports/service.ts';
@@ -67,6 +67,9 @@ interface Side {
   db: Kysely<Database>;
   pool: pg.Pool;
   nearby: ReturnType<typeof createFaultReportService>['nearbyOpenReports'];
+  listReports: ReturnType<typeof createFaultReportService>['reports'];
+  /** The SQL the store functions ran last (for EXPLAIN). */
+  captured: CompiledQuery[];
 }
 
 /**
@@ -152,9 +155,13 @@ async function prepareSide(
       `fault-reports: ${label} generated in ${((performance.now() - started) / 1000).toFixed(0)} s (${open.rows[0].open} open of ${open.rows[0].all})`,
     );
     const pool = new pg.Pool({ connectionString: url, max: 1 });
+    const captured: CompiledQuery[] = [];
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool }),
       plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
+      log: (event) => {
+        if (event.level === 'query') captured.push(event.query);
+      },
     });
     // Only `db` is used by nearbyOpenReports; the other ports are not reached.
     const service = createFaultReportService({
@@ -174,6 +181,8 @@ async function prepareSide(
       db,
       pool,
       nearby: service.nearbyOpenReports,
+      listReports: service.reports,
+      captured,
     };
   } catch (error) {
     await server.stop();
@@ -245,6 +254,50 @@ function probes(sizes: Sizes): Probe[] {
   ];
 }
 
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) on the large database of the nearby query at the first measured point
+ * and of the query behind `GET requests` (open street lighting, 90 days), as the store functions
+ * run them: the plan lines that name an index or a scan, and the execution time.
+ */
+async function explainLarge(side: Side) {
+  const [point] = points(1);
+  if (!point) throw new Error('no point');
+  side.captured.length = 0;
+  await side.nearby(side.tenantId, point.latitude, point.longitude, RADIUS_M, NEARBY_LIMIT);
+  await side.listReports(side.tenantId, {
+    open: true,
+    categories: ['street-lighting'],
+    from: new Date(Date.now() - 90 * 86_400_000),
+    limit: 101,
+  });
+  const [nearby, requests] = side.captured;
+  const client = new pg.Client({ connectionString: side.url });
+  await client.connect();
+  const plans: Record<string, { executionMs: number; plan: string[] }> = {};
+  try {
+    for (const [name, query] of [
+      ['nearbyOpenReports', nearby],
+      ['open311RequestsOpen', requests],
+    ] as const) {
+      if (!query) continue;
+      const { rows } = await client.query(
+        `explain (analyze, buffers) ${query.sql}`,
+        query.parameters as unknown[],
+      );
+      const plan = rows.map((row) => String(row['QUERY PLAN']));
+      plans[name] = {
+        executionMs: Number(/Execution Time: ([\d.]+)/.exec(plan.join('\n'))?.[1] ?? Number.NaN),
+        plan: plan
+          .filter((line) => /Scan|Index Cond|Rows Removed|Execution Time/.test(line))
+          .map((line) => line.trim()),
+      };
+    }
+  } finally {
+    await client.end();
+  }
+  return plans;
+}
+
 async function measure(probe: Probe, small: Side, large: Side, sizes: Sizes) {
   for (let i = 0; i < sizes.warmUp; i++) {
     await probe.run(small, i);
@@ -291,6 +344,11 @@ export async function run(context: BenchContext): Promise<PartResult> {
             ok: result.ratio <= TARGET_RATIO,
           });
         }
+        const explain = await explainLarge(large);
+        for (const [name, plan] of Object.entries(explain))
+          context.log(
+            `fault-reports: EXPLAIN ${name} on ${label(sizes.large)}: ${plan.executionMs} ms\n  ${plan.plan.join('\n  ')}`,
+          );
         return {
           figures: {
             faultReports: {
@@ -298,6 +356,7 @@ export async function run(context: BenchContext): Promise<PartResult> {
               requests: sizes.requests,
               smoke: context.quick,
               ...figures,
+              explainLarge: explain,
             },
           },
           rows,
