@@ -439,6 +439,7 @@ describe('the admin page', () => {
       .selectFrom('open311Client')
       .selectAll()
       .where('name', '=', 'Felappen')
+      .where('tenantId', '=', tenant.id)
       .executeTakeFirstOrThrow();
     assert.notEqual(stored.keyHash, key);
     const ok = await post(`${base}/requests.json`, { ...REQUEST, api_key: key });
