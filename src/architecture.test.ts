@@ -287,6 +287,7 @@ const TABLE_OWNERS: Record<string, string> = {
   sensor_device: 'modules/sensors',
   sensor_reading: 'modules/sensors',
   sensor_watch: 'modules/sensors',
+  open311_client: 'modules/open311',
 };
 
 /**

@@ -12,6 +12,8 @@ import { messagesCasePanel } from './modules/messages/case-panel.tsx';
 import { registerMessageRoutes } from './modules/messages/routes.tsx';
 import { registerMyPagesApi } from './modules/my-pages/api-routes.ts';
 import { registerMyPagesRoutes } from './modules/my-pages/routes.tsx';
+import { registerOpen311Api } from './modules/open311/api-routes.ts';
+import { registerOpen311Routes } from './modules/open311/routes.tsx';
 import { registerOrganisationRoutes } from './modules/organisation/routes.tsx';
 import { registerProfileRoutes } from './modules/profile/routes.tsx';
 import { registerRulesAdminApi } from './modules/rules-admin/api-routes.ts';
@@ -51,5 +53,7 @@ export async function registerModuleRoutes(app: FastifyInstance, context: RouteC
   registerSensorApi(app, context);
   registerSensorRoutes(app, context);
   registerFaultReportRoutes(app, context);
+  registerOpen311Api(app, context);
+  registerOpen311Routes(app, context);
   registerDevMailRoutes(app, context);
 }

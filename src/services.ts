@@ -12,6 +12,7 @@ import { createDecisionService, type DecisionService } from './modules/decisions
 import { faultReportCaseExtension, faultReportCaseHooks } from './modules/fault-reports/case-ports.ts';
 import { createFaultReportService, type FaultReportService } from './modules/fault-reports/service.ts';
 import { createMessageService, type MessageService } from './modules/messages/service.ts';
+import { createOpen311Service, type Open311ApiService } from './modules/open311/service.ts';
 import { createJobAdminService, type JobAdminService } from './modules/organisation/job-admin.ts';
 import {
   createOrganisationService,
@@ -61,6 +62,8 @@ export interface Services {
   sensors: SensorService;
   /** Fault reports: places, the reporter's follow-up and "not fixed", the public list (issue #11). */
   faultReports: FaultReportService;
+  /** Open311 GeoReport v2: client apps and their keys, requests as fault report cases (issue #11). */
+  open311: Open311ApiService;
   /** Removes stored files that no row names, once older than a day (see orphan-sweeper.ts). */
   sweepOrphanFiles(): Promise<SweepResult>;
   /** Tells this process's job worker that events may have been written (platform/jobs/job-signal.ts). */
@@ -155,6 +158,14 @@ export function createServices(deps: ServiceDeps): Services {
       now: deps.now,
     }),
     faultReports,
+    open311: createOpen311Service({
+      db: deps.db,
+      catalogue,
+      cases,
+      caseHandling,
+      faultReports,
+      now: deps.now,
+    }),
     // Every module that keeps files in storage must be listed here, or its files would be removed.
     jobSignal: createJobSignal(),
     sweepOrphanFiles: () => sweepOrphanFiles(deps.storage, [applications, messages, decisions], deps.now()),

@@ -122,8 +122,19 @@ export async function seedDemo(services: Services, log?: FastifyBaseLogger): Pro
     const added = await services.sensors.seedDemo(tenant.id, sensors);
     if (added > 0) log?.info({ tenant: demo.slug, devices: added }, 'demo sensors registered');
     if (demo.services.includes('felanmalan')) await seedDemoFaultReports(services, tenant, log);
+    const app = DEMO_OPEN311_CLIENTS[demo.slug];
+    if (app && (await services.open311.seedDemoClient(tenant.id, app.name, app.key)))
+      log?.info({ tenant: demo.slug, client: app.name }, 'demo Open311 client registered');
   }
 }
+
+/**
+ * Demo only: an Open311 client app with a published key (docs/open311.md), stored hashed like any
+ * key. A real installation creates clients on the admin page, where each key is random and shown once.
+ */
+const DEMO_OPEN311_CLIENTS: Record<string, { name: string; key: string }> = {
+  exempelstad: { name: 'Demoappen (Open311)', key: 'demo-open311-key' },
+};
 
 /** An area from tenants.json, refused with the tenant named when it is not a usable area. */
 function checkedArea(slug: string, area: GeoArea): GeoArea {

@@ -424,6 +424,16 @@ export interface FaultReportTable {
   followTokenHash: string | null;
 }
 
+/** An Open311 client app of a tenant (issue #11); its API key is stored only as a SHA-256 (hex). */
+export interface Open311ClientTable {
+  id: Generated<string>;
+  tenantId: string;
+  name: string;
+  keyHash: string;
+  createdAt: CreatedAt;
+  revokedAt: Timestamp | null;
+}
+
 /** What a sensor device measures (issue #11); its measurements and rules are in sensors/model.ts. */
 export type SensorDeviceType = 'binFillLevel' | 'roofSnowLoad' | 'waterLevel' | 'waterQuality';
 
@@ -517,4 +527,5 @@ export interface Database {
   sensorDevice: SensorDeviceTable;
   sensorReading: SensorReadingTable;
   sensorWatch: SensorWatchTable;
+  open311Client: Open311ClientTable;
 }

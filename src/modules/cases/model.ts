@@ -57,6 +57,10 @@ export const eventText: Record<string, LocalizedText> = {
     sv: 'Du svarade att felet inte är åtgärdat',
     en: 'You answered that the fault is not fixed',
   },
+  open311Comment: {
+    sv: 'Du skrev en kommentar i en app för felanmälan',
+    en: 'You wrote a comment in a fault reporting app',
+  },
   reviewRequested: {
     sv: 'Du begärde att en handläggare prövar beslutet',
     en: 'You asked for an officer to review the decision',

@@ -121,7 +121,12 @@ export function createFollow(deps: FollowDeps) {
   }
 
   /** Records the answer, reopens the report for its unit and audits it, in one transaction. */
-  async function answerNotFixed(reference: string, comment: string, actor: CaseEventActor) {
+  async function answerNotFixed(
+    reference: string,
+    comment: string,
+    actor: CaseEventActor,
+    extra: Record<string, unknown> = {},
+  ) {
     const problem = commentProblem(comment);
     if (problem) throw refused(problem);
     const lock = await deps.caseHandling.systemCase(reference);
@@ -140,7 +145,7 @@ export function createFollow(deps: FollowDeps) {
       await deps.caseHandling.recordEvent(trx, handled, {
         type: 'notFixed',
         actor,
-        data: { message },
+        data: { ...extra, message },
         visibility: 'resident',
       });
       // The reporter made the change: no mail to them about it (the hook clears the fixed time).
@@ -173,10 +178,11 @@ export function createFollow(deps: FollowDeps) {
     /**
      * A new follow-up token for a report (random, 256 bits); only its hash is stored, so the token
      * is shown once to whoever asked (the receipt, an Open311 client). The previous token stops working.
+     * Inside the caller's transaction when given (an Open311 request and its token are one write).
      */
-    async issueFollowToken(caseId: string): Promise<string> {
+    async issueFollowToken(caseId: string, trx: Kysely<Database> = db): Promise<string> {
       const token = crypto.randomBytes(32).toString('base64url');
-      if (!(await updateTokenHash(db, caseId, followTokenHash(token)))) throw new AppError('CASE_NOT_FOUND');
+      if (!(await updateTokenHash(trx, caseId, followTokenHash(token)))) throw new AppError('CASE_NOT_FOUND');
       return token;
     },
 
@@ -204,6 +210,20 @@ export function createFollow(deps: FollowDeps) {
     async notFixedByToken(tenant: Tenant, token: string, comment: string): Promise<void> {
       const row = await byToken(tenant, token);
       await answerNotFixed(row.reference, comment, { kind: 'anonymous' });
+    },
+
+    /**
+     * A reporter's "not fixed" relayed by a client app (Open311 `servicerequestupdates`): the same
+     * rules as the follow-up link; the caller has checked the app may speak for this report. `data`
+     * goes on the history event (the app's own update id).
+     */
+    async notFixedByApp(
+      reference: string,
+      comment: string,
+      appName: string,
+      data: Record<string, unknown> = {},
+    ): Promise<void> {
+      await answerNotFixed(reference, comment, { kind: 'anonymous', name: appName }, data);
     },
 
     /** The logged-in reporter answers "not fixed" with a comment. */

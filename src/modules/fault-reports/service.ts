@@ -17,13 +17,16 @@ import { categoryLabel, coarse, faultReportOf, publicStatusText, reporterEmail }
 import {
   type FaultReportRow,
   type OpenReportCursor,
+  type ReportFilter,
+  type ReportListRow,
   selectAnyReport,
   selectFaultReport,
   selectNearbyOpenReports,
   selectOpenReports,
+  selectReports,
 } from './store.ts';
 
-export type { FaultReportRow, FollowedReport, OpenReportCursor };
+export type { FaultReportRow, FollowedReport, OpenReportCursor, ReportFilter, ReportListRow };
 
 export interface FaultReportDeps {
   db: Kysely<Database>;
@@ -99,6 +102,16 @@ export function createFaultReportService(deps: FaultReportDeps) {
 
     /** Whether the tenant has any fault report (the demo seeds its reports only once). */
     hasReports: async (tenantId: string) => (await selectAnyReport(db, tenantId)) !== undefined,
+
+    /**
+     * A page of the tenant's reports, newest first, for Open311 `GET requests` (case ids, categories,
+     * open or closed, submission dates, keyset paging): exact coordinates, no free text. At most
+     * 1000 rows per page.
+     */
+    reports(tenantId: string, filter: ReportFilter): Promise<ReportListRow[]> {
+      const limit = Math.min(Math.max(1, Math.trunc(filter.limit)), 1001);
+      return selectReports(db, tenantId, { ...filter, limit });
+    },
 
     /** The report row of a case (the officer's panel, after the back office's own access check). */
     reportOfCase: (caseId: string) => selectFaultReport(db, caseId),

@@ -219,3 +219,40 @@ export async function selectNearbyOpenReports(
     .limit(centre.limit)
     .execute();
 }
+
+/** What Open311 `GET requests` filters by (all optional); `cursor` continues after a page's last row. */
+export interface ReportFilter {
+  /** Case ids (the primary key; at least one): Open311 ids are looked up as case references first. */
+  caseIds?: string[];
+  categories?: string[];
+  /** true: open reports only (the partial index); false: closed ones only. */
+  open?: boolean;
+  from?: Date;
+  to?: Date;
+  cursor?: OpenReportCursor;
+  limit: number;
+}
+
+/**
+ * A page of a tenant's reports, newest first (keyset on fault_report_recent or, for open ones,
+ * fault_report_open_recent): public columns plus the reference and the expected time.
+ */
+export async function selectReports(db: Kysely<Database>, tenantId: string, filter: ReportFilter) {
+  let query = db
+    .selectFrom('faultReport')
+    .select([...publicColumns, 'reference', 'expectedAt'])
+    .where('tenantId', '=', tenantId);
+  if (filter.open === true) query = query.where(openOnly);
+  if (filter.open === false) query = query.where(sql<boolean>`not fault_report.open`);
+  if (filter.caseIds) query = query.where('caseId', 'in', filter.caseIds);
+  if (filter.categories) query = query.where('category', 'in', filter.categories);
+  if (filter.from) query = query.where('submittedAt', '>=', filter.from);
+  if (filter.to) query = query.where('submittedAt', '<=', filter.to);
+  if (filter.cursor)
+    query = query.where(
+      sql<boolean>`(submitted_at, case_id) < (${filter.cursor.submittedAt}::timestamptz, ${filter.cursor.caseId}::uuid)`,
+    );
+  return query.orderBy('submittedAt', 'desc').orderBy('caseId', 'desc').limit(filter.limit).execute();
+}
+
+export type ReportListRow = Awaited<ReturnType<typeof selectReports>>[number];

@@ -10,6 +10,7 @@ export const adminMessages = defineCatalogue({
     navJobs: 'Misslyckade jobb',
     navRules: 'Beslutsregler',
     navSensors: 'Sensorer',
+    navOpen311: 'Open311-appar',
     jobsTitle: 'Misslyckade jobb',
     jobsIntro:
       'Jobb som körs efter en händelse, till exempel e-post till invånaren, och som har misslyckats. Ett jobb försöks igen automatiskt med allt längre väntetid och ges upp efter 12 försök. Försök igen när felet är åtgärdat.',
@@ -175,6 +176,7 @@ export const adminMessages = defineCatalogue({
     navJobs: 'Failed jobs',
     navRules: 'Decision rules',
     navSensors: 'Sensors',
+    navOpen311: 'Open311 apps',
     jobsTitle: 'Failed jobs',
     jobsIntro:
       'Jobs that run after an event, such as e-mail to the resident, and that have failed. A job is retried automatically with ever longer waits and given up after 12 attempts. Try again once the fault is fixed.',

@@ -116,6 +116,8 @@ function eventDescription(props: OfficerCaseViewProps, event: OfficerCaseDetails
       return t('eventSensorAlarm');
     case 'sensorNormal':
       return t('eventSensorNormal');
+    case 'open311Comment':
+      return t('eventOpen311Comment', { app: String(event.actor.name ?? 'Open311') });
     case 'proposalDeviation':
       return t('eventProposalDeviation', { reason: String(event.data.reason ?? '') });
     default:

@@ -15,7 +15,7 @@ export interface RefusedForm {
   values: Record<string, string | string[]>;
 }
 
-export type AdminSection = 'organisation' | 'staff' | 'audit' | 'jobs' | 'rules' | 'sensors';
+export type AdminSection = 'organisation' | 'staff' | 'audit' | 'jobs' | 'rules' | 'sensors' | 'open311';
 
 /** The administration pages' base path in the page's tenant. */
 export function adminBase(ctx: PageContext): string {
@@ -44,6 +44,7 @@ function AdminNav({ ctx, current }: { ctx: PageContext; current: AdminSection })
     ['jobs', `${base}/jobb`, t('navJobs')],
     ['rules', `${base}/regler`, t('navRules')],
     ['sensors', `${base}/sensorer`, t('navSensors')],
+    ['open311', `${base}/open311`, t('navOpen311')],
   ];
   return (
     <nav aria-label={t('adminNav')}>
