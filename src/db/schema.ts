@@ -422,6 +422,9 @@ export interface FaultReportTable {
   notFixedCount: Generated<number>;
   /** SHA-256 of the follow-up token (base64url); null until one is issued. */
   followTokenHash: string | null;
+  /** The kept report's case when this one was merged into it as a duplicate (never a merged one). */
+  mergedInto: string | null;
+  mergedAt: Timestamp | null;
 }
 
 /** What a sensor device measures (issue #11); its measurements and rules are in sensors/model.ts. */

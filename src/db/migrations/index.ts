@@ -9,6 +9,7 @@ import * as automaticDecisions from './0006-automatic-decisions.ts';
 import * as caseServiceIndex from './0007-case-service-index.ts';
 import * as faultReports from './0008-fault-reports.ts';
 import * as sensors from './0009-sensors.ts';
+import * as faultReportMerge from './0011-fault-report-merge.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007-case-service-index': caseServiceIndex,
   '0008-fault-reports': faultReports,
   '0009-sensors': sensors,
+  '0011-fault-report-merge': faultReportMerge,
 };

@@ -57,6 +57,10 @@ export const eventText: Record<string, LocalizedText> = {
     sv: 'Du svarade att felet inte är åtgärdat',
     en: 'You answered that the fault is not fixed',
   },
+  mergedInto: {
+    sv: 'Din anmälan slogs ihop med en annan anmälan om samma fel',
+    en: 'Your report was merged with another report of the same fault',
+  },
   reviewRequested: {
     sv: 'Du begärde att en handläggare prövar beslutet',
     en: 'You asked for an officer to review the decision',
