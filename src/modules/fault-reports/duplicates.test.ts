@@ -376,5 +376,19 @@ describe('"not fixed" after a merge', () => {
     assert.match(after.body, /Lampan blinkar fortfarande\./);
     const officer = await scene.peter.get(casePath(scene, keptRef));
     assert.match(officer.body, /Lampan blinkar fortfarande\./, 'the unit reads it on the kept case');
+
+    // A workflow that lets an officer reopen a closed report un-merges it (the demo's cannot).
+    const lock = await t.app.services.caseHandling.systemCase(duplicate);
+    await t.database.db.transaction().execute(async (trx) => {
+      const handled = await lock?.(trx);
+      const target = handled?.workflow.statuses.find((status) => status.id === 'inProgress');
+      assert.ok(handled && target);
+      await t.app.services.caseHandling.enterStatus(trx, handled, target, { kind: 'system' }, {}, null);
+    });
+    const reopened = await reportRow(t, duplicate);
+    assert.deepEqual([reopened?.open, reopened?.mergedInto, reopened?.mergedAt], [true, null, null]);
+    const alone = await visitor.get(follow);
+    assert.match(alone.body, /Följ din felanmälan/);
+    assert.ok(!alone.body.includes('merged-title'), 'no longer shown as merged');
   });
 });
