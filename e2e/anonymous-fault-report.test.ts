@@ -220,7 +220,7 @@ async function signIn(page: Page, personId: string, realm?: 'staff'): Promise<vo
 }
 
 describe('fault report pages behind a login', () => {
-  test('My Pages’ fault report section, the "not fixed" page and the officer’s fault panel are axe-clean', async () => {
+  test('My Pages’ fault report section, the "not fixed" page, the officer’s fault panel and merge page are axe-clean', async () => {
     const services = server.app.services;
     const tenant = await services.tenants.bySlug('exempelstad');
     const omar = await services.profile.upsertFromLogin({
@@ -269,6 +269,42 @@ describe('fault report pages behind a login', () => {
       await signIn(page, peter.id, 'staff');
       await journey.goto(`${TENANT}/handlaggning/arenden/${reference}`);
       assert.match(await textOf(page, 'main'), /Anmälaren svarade att felet inte är åtgärdat/);
+
+      // A second report of the same lamp is suggested; Peter merges Omar's report into it.
+      const { reference: kept } = await services.cases.openCase({
+        tenant,
+        serviceVersionId: live.version.id,
+        answers: {
+          category: 'street-lighting',
+          description: 'Gatlampan är trasig.',
+          location: { address: 'Åvägen 4', latitude: 59.3302, longitude: 18.0601 },
+          wantsContact: false,
+        },
+        applicant: { kind: 'anonymous', contact: {} },
+        channel: { channel: 'web' },
+        registeredBy: { kind: 'anonymous' },
+      });
+      await journey.goto(`${TENANT}/handlaggning/arenden/${reference}`);
+      assert.match(await textOf(page, '#duplicates-title'), /Möjliga dubbletter/);
+      const mergePage = new RegExp(`/sammanfoga\\?med=${kept}$`);
+      await journey.navigate(
+        () => page.getByRole('link', { name: `Sammanfoga ${reference} med ${kept}` }).click(),
+        mergePage,
+      );
+      const mergeButton = () =>
+        page.getByRole('button', { name: `Sammanfoga och stäng ${reference}` }).click();
+      await page.getByLabel('Ärendenummer för ärendet som ska behållas').fill(reference);
+      await journey.navigate(mergeButton, /\/sammanfoga$/);
+      assert.match(await page.title(), /^Fel: /);
+      assert.match(await textOf(page, '#into-error'), /kan inte sammanfogas med sig självt/);
+      await page.getByLabel('Ärendenummer för ärendet som ska behållas').fill(kept);
+      await journey.navigate(mergeButton, `${TENANT}/handlaggning/arenden/${kept}?klart=sammanfogat`);
+      assert.match(await textOf(page, 'main'), new RegExp(`Dubblett ${reference} sammanfogad hit`));
+
+      await page.context().clearCookies();
+      await signIn(page, omar.id);
+      await journey.goto(`/mina-sidor/arenden/${reference}`);
+      assert.match(await textOf(page, '#merged-title'), /Din anmälan har slagits ihop med en annan/);
       journey.assertEveryPageChecked();
     } finally {
       await page.context().close();

@@ -422,6 +422,9 @@ export interface FaultReportTable {
   notFixedCount: Generated<number>;
   /** SHA-256 of the follow-up token (base64url); null until one is issued. */
   followTokenHash: string | null;
+  /** The kept report's case when this one was merged into it as a duplicate (never a merged one). */
+  mergedInto: string | null;
+  mergedAt: Timestamp | null;
 }
 
 /** An Open311 client app of a tenant (issue #11); its API key is stored only as a SHA-256 (hex). */

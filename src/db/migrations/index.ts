@@ -10,6 +10,7 @@ import * as caseServiceIndex from './0007-case-service-index.ts';
 import * as faultReports from './0008-fault-reports.ts';
 import * as sensors from './0009-sensors.ts';
 import * as open311 from './0010-open311.ts';
+import * as faultReportMerge from './0011-fault-report-merge.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008-fault-reports': faultReports,
   '0009-sensors': sensors,
   '0010-open311': open311,
+  '0011-fault-report-merge': faultReportMerge,
 };

@@ -5,12 +5,15 @@
  */
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from '../../web/page-context.ts';
+import type { StaffActor } from '../organisation/model.ts';
 import type { OfficerCaseDetails } from './service.ts';
 
 /** What a panel gets to render itself for one case. */
 export interface CasePanelInput {
   ctx: PageContext;
   tenantSlug: string;
+  /** The officer reading the page (already allowed to read the case). */
+  actor: StaffActor;
   details: OfficerCaseDetails;
 }
 

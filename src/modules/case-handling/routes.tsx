@@ -35,6 +35,7 @@ const NOTICES: Record<string, OfficerMessageKey> = {
   anteckning: 'noticeNote',
   komplettering: 'noticeCompletion',
   beslut: 'noticeDecision',
+  sammanfogat: 'noticeMerged',
 };
 
 /** Status names across the services of the tenant, and the service choices, for the queue filters. */
@@ -71,7 +72,7 @@ async function renderCase(
   const { services, panels, staff } = context;
   const details = await services.caseHandling.caseForOfficer(staff.actor, context.reference);
   const ctx = pageContext(request, pageTenant(staff.tenant));
-  const input = { ctx, tenantSlug: staff.tenant.slug, details };
+  const input = { ctx, tenantSlug: staff.tenant.slug, actor: staff.actor, details };
   const [decisionSection, messagesSection, faultReportSection] = await Promise.all([
     panels.decision?.(input),
     panels.messages?.(input),

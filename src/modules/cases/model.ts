@@ -61,6 +61,10 @@ export const eventText: Record<string, LocalizedText> = {
     sv: 'Du skrev en kommentar i en app för felanmälan',
     en: 'You wrote a comment in a fault reporting app',
   },
+  mergedInto: {
+    sv: 'Din anmälan slogs ihop med en annan anmälan om samma fel',
+    en: 'Your report was merged with another report of the same fault',
+  },
   reviewRequested: {
     sv: 'Du begärde att en handläggare prövar beslutet',
     en: 'You asked for an officer to review the decision',

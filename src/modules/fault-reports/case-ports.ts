@@ -19,7 +19,13 @@ import {
   reportedFault,
   reporterEmail,
 } from './model.ts';
-import { insertFaultReportSql, selectFaultReport, updateReportedFault, updateReportStatus } from './store.ts';
+import {
+  clearMerged,
+  insertFaultReportSql,
+  selectFaultReport,
+  updateReportedFault,
+  updateReportStatus,
+} from './store.ts';
 
 /** The cases module's extension for fault report services (every other service passes through). */
 export function faultReportCaseExtension(
@@ -73,6 +79,8 @@ export function faultReportCaseHooks(): CaseChangeHooks {
         fixedAt,
         at: change.at,
       });
+      // An officer who reopens a merged report un-merges it (decision 0018).
+      if (row.mergedInto !== null && target.category !== 'closed') await clearMerged(trx, row.caseId);
       // A logged-in reporter gets the back office's own notification; an anonymous one who left an
       // address gets a mail of its own (no content, no reference: docs/notifications.md).
       const { row: locked } = handled;
@@ -88,7 +96,13 @@ export function faultReportCaseHooks(): CaseChangeHooks {
   };
 }
 
-function enqueueAnonymousNotice(trx: Kysely<Database>, tenantId: string, caseId: string, fixed: boolean) {
+/** Queues the anonymous reporter's "news in your report" mail (the handler reads the address when it sends). */
+export function enqueueAnonymousNotice(
+  trx: Kysely<Database>,
+  tenantId: string,
+  caseId: string,
+  fixed: boolean,
+) {
   return enqueue(trx, tenantId, 'notification.anonymous', {
     caseId,
     kind: fixed ? 'fixed' : 'statusChanged',

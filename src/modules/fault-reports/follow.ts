@@ -8,7 +8,7 @@ import type { CaseEventActor, Database } from '../../db/schema.ts';
 import { recordAudit } from '../../platform/audit/audit-log.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
-import type { CaseHandlingService } from '../case-handling/service.ts';
+import type { CaseHandlingService, HandledCase } from '../case-handling/service.ts';
 import { residentEventText, residentStatusText } from '../cases/model.ts';
 import { canResidentReadCase } from '../cases/policy.ts';
 import type { CaseDetails, CaseService, ResidentActor } from '../cases/service.ts';
@@ -59,6 +59,23 @@ export interface FollowedReport {
   notFixed: NotFixedState;
   /** The history the resident may see, oldest first. */
   history: { at: Date; text: LocalizedText; message?: string }[];
+  /**
+   * Set when an officer merged this report into another one about the same fault (decision 0018):
+   * the kept report's reference and where it stands, which the reporter now follows (nothing of its
+   * reporter's own: no history, no messages). `notFixed` is then the kept report's.
+   */
+  mergedInto: KeptReport | null;
+}
+
+/** The report a merged one follows, as its reporter sees it. */
+export interface KeptReport {
+  caseId: string;
+  reference: string;
+  status: LocalizedText;
+  statusCategory: FaultReportRow['statusCategory'];
+  updatedAt: Date;
+  expectedAt: Date | null;
+  fixedAt: Date | null;
 }
 
 /** SHA-256 of a follow-up token, as stored (base64url). */
@@ -72,8 +89,30 @@ function refused(message: string): AppError {
   ]);
 }
 
-/** The reporter's view of one report, from its case's details and its row. */
-function followed(details: CaseDetails, report: FaultReportDefinition, row: FaultReportRow, now: Date) {
+const dateOrNull = (value: Date | string | null) => (value === null ? null : new Date(value));
+
+/** The kept report as the merged report's reporter sees it (its status in the category's words). */
+function keptView(details: CaseDetails, report: FaultReportDefinition, kept: FaultReportRow): KeptReport {
+  const fallback = residentStatusText(details.workflow, kept.status, kept.statusCategory);
+  return {
+    caseId: kept.caseId,
+    reference: kept.reference,
+    status: reporterStatusText(report, kept.category, kept.status, fallback),
+    statusCategory: kept.statusCategory,
+    updatedAt: new Date(kept.updatedAt),
+    expectedAt: dateOrNull(kept.expectedAt),
+    fixedAt: dateOrNull(kept.fixedAt),
+  };
+}
+
+/** The reporter's view of one report, from its case's details and its row (and the kept one's, when merged). */
+function followed(
+  details: CaseDetails,
+  report: FaultReportDefinition,
+  row: FaultReportRow,
+  kept: FaultReportRow | undefined,
+  now: Date,
+) {
   const { case: item, workflow } = details;
   const definition = details.version.definition;
   const fallback = residentStatusText(workflow, item.status, item.statusCategory);
@@ -104,8 +143,10 @@ function followed(details: CaseDetails, report: FaultReportDefinition, row: Faul
     updatedAt: new Date(row.updatedAt),
     expectedAt: row.expectedAt === null ? null : new Date(row.expectedAt),
     fixedAt,
-    notFixed: notFixedState(report, fixedAt, now),
+    // A merged report's reporter answers "not fixed" about the kept one (decision 0018).
+    notFixed: notFixedState(report, kept ? dateOrNull(kept.fixedAt) : fixedAt, now),
     history,
+    mergedInto: kept ? keptView(details, report, kept) : null,
   } satisfies FollowedReport;
 }
 
@@ -117,10 +158,77 @@ export function createFollow(deps: FollowDeps) {
   async function view(details: CaseDetails, known?: FaultReportRow): Promise<FollowedReport | undefined> {
     const report = faultReportOf(details.version.definition);
     const row = report ? (known ?? (await selectFaultReport(db, details.case.id))) : undefined;
-    return report && row ? followed(details, report, row, now()) : undefined;
+    if (!report || !row) return undefined;
+    const kept = row.mergedInto === null ? undefined : await selectFaultReport(db, row.mergedInto);
+    return followed(details, report, row, kept, now());
   }
 
-  /** Records the answer, reopens the report for its unit and audits it, in one transaction. */
+  /** The audit entry of a reporter's answer (on the case it reopened). */
+  const auditNotFixed = (
+    trx: Kysely<Database>,
+    handled: HandledCase,
+    actor: CaseEventActor,
+    details: Record<string, unknown>,
+  ) =>
+    recordAudit(trx, {
+      tenantId: handled.row.tenantId,
+      actor: {
+        staffId: null,
+        personId: actor.personId ?? null,
+        name: actor.name || 'Anonym anmälare (uppföljningslänken)',
+        unitNames: [],
+      },
+      action: 'case.notFixed',
+      caseId: handled.row.id,
+      subjectPersonId: handled.row.applicantPersonId,
+      details,
+      at: now(),
+    });
+
+  /** Reopens `reopened` (the report itself, or the kept one of a merged report) with the answer. */
+  async function reopenWith(
+    trx: Kysely<Database>,
+    answered: HandledCase,
+    reopened: HandledCase,
+    report: FaultReportDefinition,
+    comment: { message: string; actor: CaseEventActor; extra?: Record<string, unknown> },
+  ) {
+    const row = await selectFaultReport(trx, reopened.row.id);
+    if (!row) throw new AppError('CASE_NOT_FOUND');
+    const state = notFixedState(report, row.fixedAt === null ? null : new Date(row.fixedAt), now());
+    if (state.kind !== 'open')
+      throw refused(state.kind === 'windowClosed' ? 'windowClosed' : 'notMarkedFixed');
+    const target = findStatus(reopened.workflow, report.reopenStatus);
+    if (!target) throw new Error(`the workflow has no status "${report.reopenStatus}"`);
+    const { message, actor, extra = {} } = comment;
+    const own = answered.row.id === reopened.row.id;
+    await deps.caseHandling.recordEvent(trx, answered, {
+      type: 'notFixed',
+      actor,
+      data: { ...extra, message },
+      visibility: 'resident',
+    });
+    if (own) {
+      // The reporter made the change: no mail to them about it (the hook clears the fixed time).
+      await deps.caseHandling.enterStatus(trx, reopened, target, actor, {}, null);
+    } else {
+      // Another report's reporter answered: the kept case's own reporter does not read their comment.
+      await deps.caseHandling.recordEvent(trx, reopened, {
+        type: 'notFixed',
+        actor,
+        data: { message, via: answered.row.reference },
+        visibility: 'internal',
+      });
+      await deps.caseHandling.enterStatus(trx, reopened, target, actor, { via: answered.row.reference });
+    }
+    await incrementNotFixed(trx, reopened.row.id);
+    await auditNotFixed(trx, reopened, actor, own ? {} : { via: answered.row.reference });
+  }
+
+  /**
+   * Records the answer, reopens the report for its unit and audits it, in one transaction. A merged
+   * report's answer reopens the kept report (both locked, in reference order).
+   */
   async function answerNotFixed(
     reference: string,
     comment: string,
@@ -130,40 +238,25 @@ export function createFollow(deps: FollowDeps) {
     const problem = commentProblem(comment);
     if (problem) throw refused(problem);
     const lock = await deps.caseHandling.systemCase(reference);
-    if (!lock) throw new AppError('CASE_NOT_FOUND');
+    const ownRow = await deps.cases.caseRow(reference);
+    const reportRow = ownRow ? await selectFaultReport(db, ownRow.id) : undefined;
+    const keptRow = reportRow?.mergedInto ? await selectFaultReport(db, reportRow.mergedInto) : undefined;
+    const keptLock = keptRow ? await deps.caseHandling.systemCase(keptRow.reference) : undefined;
+    if (!lock || (reportRow?.mergedInto && !keptLock)) throw new AppError('CASE_NOT_FOUND');
     await db.transaction().execute(async (trx) => {
+      const keptFirst = keptRow !== undefined && keptRow.reference < reference;
+      const kept = keptLock && keptFirst ? await keptLock(trx) : undefined;
       const handled = await lock(trx);
+      const keptHandled = keptLock && !keptFirst ? await keptLock(trx) : kept;
       const report = handled && faultReportOf(handled.version.definition);
       const row = handled && report ? await selectFaultReport(trx, handled.row.id) : undefined;
       if (!handled || !report || !row) throw new AppError('CASE_NOT_FOUND');
-      const state = notFixedState(report, row.fixedAt === null ? null : new Date(row.fixedAt), now());
-      if (state.kind !== 'open')
-        throw refused(state.kind === 'windowClosed' ? 'windowClosed' : 'notMarkedFixed');
-      const target = findStatus(handled.workflow, report.reopenStatus);
-      if (!target) throw new Error(`the workflow has no status "${report.reopenStatus}"`);
-      const message = comment.trim();
-      await deps.caseHandling.recordEvent(trx, handled, {
-        type: 'notFixed',
+      // Merged meanwhile, or un-merged: the reporter sends again and gets the current answer.
+      if (row.mergedInto !== (keptHandled?.row.id ?? null)) throw new AppError('CASE_NOT_FOUND');
+      await reopenWith(trx, handled, keptHandled ?? handled, report, {
+        message: comment.trim(),
         actor,
-        data: { ...extra, message },
-        visibility: 'resident',
-      });
-      // The reporter made the change: no mail to them about it (the hook clears the fixed time).
-      await deps.caseHandling.enterStatus(trx, handled, target, actor, {}, null);
-      await incrementNotFixed(trx, handled.row.id);
-      await recordAudit(trx, {
-        tenantId: handled.row.tenantId,
-        actor: {
-          staffId: null,
-          personId: actor.personId ?? null,
-          name: actor.name || 'Anonym anmälare (uppföljningslänken)',
-          unitNames: [],
-        },
-        action: 'case.notFixed',
-        caseId: handled.row.id,
-        subjectPersonId: handled.row.applicantPersonId,
-        details: {},
-        at: now(),
+        extra,
       });
     });
   }

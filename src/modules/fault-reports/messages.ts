@@ -65,6 +65,44 @@ export const faultReportMessages = defineCatalogue({
     officerNever: 'Nej',
     notFixedPageTitle: 'Felet är inte åtgärdat – {reference}',
     backToCase: 'Tillbaka till ärendet',
+    mergedTitle: 'Din anmälan har slagits ihop med en annan',
+    mergedIntro:
+      'Någon annan har anmält samma fel. Vi har slagit ihop din anmälan med ärende {reference} och åtgärdar felet där. Här ser du hur det går med det ärendet.',
+    mergedReference: 'Ärendet som felet åtgärdas i',
+    mergedStatus: 'Status för felet',
+    duplicatesTitle: 'Möjliga dubbletter',
+    duplicatesIntro:
+      'Öppna anmälningar i samma kategori inom {radius} meter, anmälda högst {days} dagar före eller efter den här.',
+    duplicatesNone: 'Inga andra öppna anmälningar i samma kategori i närheten.',
+    duplicatesNoPosition:
+      'Anmälan har ingen position, så vi kan inte föreslå dubbletter. Du kan ändå sammanfoga den med ett annat ärende.',
+    duplicatesCaption: 'Möjliga dubbletter, närmast först',
+    colReference: 'Ärende',
+    colDistance: 'Avstånd',
+    distanceMeters: '{meters} m',
+    mergeWith: 'Sammanfoga {reference} med {other}',
+    mergeOther: 'Sammanfoga med ett annat ärende',
+    mergedInto: 'Sammanfogad med {reference}',
+    mergedIntoText: 'Anmälan är en dubblett och har sammanfogats med',
+    mergePageTitle: 'Sammanfoga {reference} med ett annat ärende',
+    mergeExplain:
+      'Anmälan {reference} stängs och sammanfogas med ärendet du anger. Anmälaren får besked och följer sedan det ärendet. Båda ärendena får en händelse i historiken.',
+    mergeInto: 'Ärendenummer för ärendet som ska behållas',
+    mergeIntoHint:
+      'Ärendet ska vara en öppen felanmälan i samma e-tjänst som du får läsa. Oftast behåller man den äldsta anmälan.',
+    mergeButton: 'Sammanfoga och stäng {reference}',
+    mergeCancel: 'Avbryt',
+    intoMissing: 'Ange ärendenumret för ärendet som ska behållas',
+    intoSelf: 'Ett ärende kan inte sammanfogas med sig självt. Ange ett annat ärendenummer',
+    intoNotFound: 'Det finns ingen felanmälan med det ärendenumret som du får handlägga',
+    intoOtherService: 'Ärendet är inte en felanmälan i samma e-tjänst och kan inte sammanfogas med den här',
+    intoClosed: 'Ärendet är redan åtgärdat eller avslutat. Välj ett öppet ärende',
+    intoMerged:
+      'Ärendet är självt sammanfogat med ett annat ärende. Sammanfoga med ärendet som behölls i stället',
+    alreadyMerged: 'Anmälan är redan sammanfogad med ett annat ärende',
+    notOpen: 'Bara öppna anmälningar kan sammanfogas. Den här är redan åtgärdad eller avslutad',
+    waitingForResident:
+      'Anmälan väntar på komplettering från anmälaren. Ändra status innan du sammanfogar den',
   },
   en: {
     followTitle: 'Follow your fault report',
@@ -128,6 +166,44 @@ export const faultReportMessages = defineCatalogue({
     officerNever: 'No',
     notFixedPageTitle: 'The fault is not fixed – {reference}',
     backToCase: 'Back to the case',
+    mergedTitle: 'Your report has been merged with another one',
+    mergedIntro:
+      'Someone else reported the same fault. We have merged your report with case {reference} and are fixing the fault there. Here you can see how that case is going.',
+    mergedReference: 'The case the fault is fixed in',
+    mergedStatus: 'Status of the fault',
+    duplicatesTitle: 'Possible duplicates',
+    duplicatesIntro:
+      'Open reports in the same category within {radius} metres, reported at most {days} days before or after this one.',
+    duplicatesNone: 'No other open reports in the same category nearby.',
+    duplicatesNoPosition:
+      'The report has no position, so no duplicates can be suggested. You can still merge it with another case.',
+    duplicatesCaption: 'Possible duplicates, nearest first',
+    colReference: 'Case',
+    colDistance: 'Distance',
+    distanceMeters: '{meters} m',
+    mergeWith: 'Merge {reference} with {other}',
+    mergeOther: 'Merge with another case',
+    mergedInto: 'Merged with {reference}',
+    mergedIntoText: 'The report is a duplicate and has been merged with',
+    mergePageTitle: 'Merge {reference} with another case',
+    mergeExplain:
+      'Report {reference} is closed and merged with the case you name. The reporter is told and then follows that case. Both cases get an event in their history.',
+    mergeInto: 'Case number of the case to keep',
+    mergeIntoHint:
+      'It must be an open fault report of the same service that you may read. Usually the oldest report is kept.',
+    mergeButton: 'Merge and close {reference}',
+    mergeCancel: 'Cancel',
+    intoMissing: 'Enter the case number of the case to keep',
+    intoSelf: 'A case cannot be merged with itself. Enter another case number',
+    intoNotFound: 'There is no fault report with that case number that you may handle',
+    intoOtherService:
+      'That case is not a fault report of the same service and cannot be merged with this one',
+    intoClosed: 'That case is already fixed or closed. Choose an open case',
+    intoMerged: 'That case is itself merged with another case. Merge with the case that was kept instead',
+    alreadyMerged: 'The report is already merged with another case',
+    notOpen: 'Only open reports can be merged. This one is already fixed or closed',
+    waitingForResident:
+      'The report is waiting for the reporter to complete it. Change its status before merging it',
   },
 });
 

@@ -7,7 +7,7 @@ import type { ReceiptPanel } from '../applications/receipt-panel.ts';
 import type { CasePanel } from '../case-handling/case-page-panels.ts';
 import { faultReportOf } from './model.ts';
 import type { FaultReportService } from './service.ts';
-import { OfficerFaultPanel, ReceiptFollowLink } from './views/panels-views.tsx';
+import { OfficerDuplicates, OfficerFaultPanel, ReceiptFollowLink } from './views/panels-views.tsx';
 
 /** Follow-up tokens kept in one session; older ones drop off (the links still work). */
 const TOKENS_PER_SESSION = 5;
@@ -39,13 +39,29 @@ export function followLinkReceiptPanel(
   };
 }
 
-/** The officer's fault report section: category, position, target, fixed time and "not fixed" answers. */
-export function faultReportCasePanel(faultReports: Pick<FaultReportService, 'reportOfCase'>): CasePanel {
-  return async ({ ctx, details }) => {
-    if (!faultReportOf(details.version.definition)) return null;
-    const report = await faultReports.reportOfCase(details.case.id);
-    return report ? (
-      <OfficerFaultPanel ctx={ctx} definition={details.version.definition} report={report} />
-    ) : null;
+/**
+ * The officer's fault report section: category, position, target, fixed time and "not fixed"
+ * answers, then the likely duplicates and the way to merge (decision 0018).
+ */
+export function faultReportCasePanel(faultReports: Pick<FaultReportService, 'duplicatePanel'>): CasePanel {
+  return async ({ ctx, tenantSlug, actor, details }) => {
+    const definition = details.version.definition;
+    if (!faultReportOf(definition)) return null;
+    const panel = await faultReports.duplicatePanel(actor, details.case.id, definition);
+    if (!panel) return null;
+    const caseHref = `/${tenantSlug}/handlaggning/arenden/${details.case.reference}`;
+    const mayMerge = details.allowed.changeStatus && panel.report.open && panel.mergedIntoReference === null;
+    return (
+      <>
+        <OfficerFaultPanel ctx={ctx} definition={definition} report={panel.report} />
+        <OfficerDuplicates
+          ctx={ctx}
+          panel={panel}
+          statusName={(id) => details.workflow.statuses.find((status) => status.id === id)?.name}
+          caseHrefOf={(reference) => `/${tenantSlug}/handlaggning/arenden/${reference}`}
+          mergeHref={mayMerge ? `${caseHref}/sammanfoga` : undefined}
+        />
+      </>
+    );
   };
 }

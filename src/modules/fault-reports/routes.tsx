@@ -14,6 +14,7 @@ import { applicantOf, personOrLogin } from '../../web/http/resident-gate.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { seeOther, sendPage } from '../../web/render.ts';
 import type { FaultReportMessageKey } from './messages.ts';
+import { registerFaultReportOfficerRoutes } from './officer-routes.tsx';
 import { FollowPage, NotFixedPage, type NotFixedRefusal } from './views/follow-views.tsx';
 import { OpenReportsPage } from './views/open-reports-view.tsx';
 
@@ -131,6 +132,7 @@ export function registerFaultReportRoutes(
   );
 
   registerResidentNotFixed(app, services);
+  registerFaultReportOfficerRoutes(app, services);
 }
 
 /** The logged-in reporter's "not fixed" page (the form is also on My Pages' case page). */

@@ -12,6 +12,12 @@ import type { CaseHandlingService } from '../case-handling/service.ts';
 import type { CaseService } from '../cases/service.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { LocalizedText } from '../forms/definition.ts';
+import {
+  createDuplicates,
+  type DuplicatePanel,
+  type DuplicateSuggestion,
+  type MergeProblem,
+} from './duplicates.ts';
 import { createFollow, type FollowedReport } from './follow.ts';
 import { categoryLabel, coarse, faultReportOf, publicStatusText, reporterEmail } from './model.ts';
 import {
@@ -26,12 +32,21 @@ import {
   selectReports,
 } from './store.ts';
 
-export type { FaultReportRow, FollowedReport, OpenReportCursor, ReportFilter, ReportListRow };
+export type {
+  DuplicatePanel,
+  DuplicateSuggestion,
+  FaultReportRow,
+  FollowedReport,
+  MergeProblem,
+  OpenReportCursor,
+  ReportFilter,
+  ReportListRow,
+};
 
 export interface FaultReportDeps {
   db: Kysely<Database>;
   cases: Pick<CaseService, 'caseDetailsById' | 'caseForResident' | 'caseRow'>;
-  caseHandling: Pick<CaseHandlingService, 'systemCase' | 'recordEvent' | 'enterStatus'>;
+  caseHandling: Pick<CaseHandlingService, 'systemCase' | 'recordEvent' | 'enterStatus' | 'notifyResident'>;
   catalogue: Pick<CatalogueService, 'liveServices'>;
   now: () => Date;
 }
@@ -85,6 +100,7 @@ function invalidQuery(field: string): AppError {
 export function createFaultReportService(deps: FaultReportDeps) {
   const { db } = deps;
   const follow = createFollow(deps);
+  const duplicates = createDuplicates(deps);
 
   /** The categories of the tenant's live fault report services, by code (the first label wins). */
   async function categories(tenantId: string): Promise<Map<string, LocalizedText>> {
@@ -99,6 +115,7 @@ export function createFaultReportService(deps: FaultReportDeps) {
 
   return {
     ...follow,
+    ...duplicates,
 
     /** Whether the tenant has any fault report (the demo seeds its reports only once). */
     hasReports: async (tenantId: string) => (await selectAnyReport(db, tenantId)) !== undefined,

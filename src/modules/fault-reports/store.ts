@@ -47,6 +47,8 @@ const reportColumns = [
   'expectedAt',
   'fixedAt',
   'notFixedCount',
+  'mergedInto',
+  'mergedAt',
 ] as const;
 
 export async function selectFaultReport(db: Kysely<Database>, caseId: string) {
@@ -183,6 +185,14 @@ export async function selectOpenReports(
   return query.orderBy('submittedAt', 'desc').orderBy('caseId', 'desc').limit(filter.limit).execute();
 }
 
+/** What else a nearby search may require (the duplicate suggestions): all on the indexed row. */
+export interface NearbyFilter {
+  category?: string;
+  submittedFrom?: Date;
+  submittedTo?: Date;
+  exceptCaseId?: string;
+}
+
 /**
  * Open reports within `radiusMeters` of a point, nearest first: the bounding box on the index
  * fault_report_open_position narrows the rows, then the exact (haversine) distance decides.
@@ -191,6 +201,7 @@ export async function selectNearbyOpenReports(
   db: Kysely<Database>,
   tenantId: string,
   centre: { latitude: number; longitude: number; radiusMeters: number; limit: number },
+  only: NearbyFilter = {},
 ) {
   const box = boxAround(centre.latitude, centre.longitude, centre.radiusMeters);
   const lat = sql`${centre.latitude}::double precision`;
@@ -210,6 +221,16 @@ export async function selectNearbyOpenReports(
         .where('latitude', '<=', box.north)
         .where('longitude', '>=', box.west)
         .where('longitude', '<=', box.east)
+        .$if(only.category !== undefined, (query) => query.where('category', '=', only.category as string))
+        .$if(only.submittedFrom !== undefined, (query) =>
+          query.where('submittedAt', '>=', only.submittedFrom as Date),
+        )
+        .$if(only.submittedTo !== undefined, (query) =>
+          query.where('submittedAt', '<=', only.submittedTo as Date),
+        )
+        .$if(only.exceptCaseId !== undefined, (query) =>
+          query.where('caseId', '<>', only.exceptCaseId as string),
+        )
         .as('candidate'),
     )
     .selectAll()
@@ -256,3 +277,35 @@ export async function selectReports(db: Kysely<Database>, tenantId: string, filt
 }
 
 export type ReportListRow = Awaited<ReturnType<typeof selectReports>>[number];
+
+/** Records that a report was merged into the kept one (decision 0018). */
+export async function markMerged(db: Kysely<Database>, caseId: string, keptCaseId: string, at: Date) {
+  await db
+    .updateTable('faultReport')
+    .set({ mergedInto: keptCaseId, mergedAt: at, updatedAt: at })
+    .where('caseId', '=', caseId)
+    .execute();
+}
+
+/**
+ * Reports merged into `fromCaseId` now follow `toCaseId` (a kept report merged in turn), so that
+ * `merged_into` always names a report that is not merged itself; their references.
+ */
+export async function moveMergedReports(db: Kysely<Database>, fromCaseId: string, toCaseId: string) {
+  const moved = await db
+    .updateTable('faultReport')
+    .set({ mergedInto: toCaseId })
+    .where('mergedInto', '=', fromCaseId)
+    .returning('reference')
+    .execute();
+  return moved.map((row) => row.reference);
+}
+
+/** An officer reopened a merged report: it stands on its own again. */
+export async function clearMerged(db: Kysely<Database>, caseId: string) {
+  await db
+    .updateTable('faultReport')
+    .set({ mergedInto: null, mergedAt: null })
+    .where('caseId', '=', caseId)
+    .execute();
+}

@@ -177,6 +177,10 @@ export interface FaultCategoryDefinition {
   targetTime?: string;
   /** What the reporter reads per status id, instead of the workflow's text, e.g. "The lamp is fixed". */
   statusTexts?: Record<string, LocalizedText>;
+  /** Metres within which open reports of this category are suggested as duplicates (default 150). */
+  duplicateRadius?: number;
+  /** ISO 8601 duration: how far apart in submission time suggested duplicates may be (default "P30D"). */
+  duplicateWindow?: string;
 }
 
 /** What a proposal may propose: a decision outcome, or that an officer assesses the case. */

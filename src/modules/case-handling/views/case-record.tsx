@@ -112,6 +112,10 @@ function eventDescription(props: OfficerCaseViewProps, event: OfficerCaseDetails
       return t('eventProposal');
     case 'notFixed':
       return t('eventNotFixed');
+    case 'mergedInto':
+      return t('eventMergedInto', { reference: String(event.data.reference ?? '') });
+    case 'duplicateMerged':
+      return t('eventDuplicateMerged', { reference: String(event.data.reference ?? '') });
     case 'sensorAlarm':
       return t('eventSensorAlarm');
     case 'sensorNormal':

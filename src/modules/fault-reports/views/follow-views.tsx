@@ -55,6 +55,47 @@ export function ReportFacts({ ctx, report }: { ctx: PageContext; report: Followe
   );
 }
 
+/** A merged report: which case the fault is fixed in, and how that case stands (decision 0018). */
+export function MergedNotice({ ctx, report }: { ctx: PageContext; report: FollowedReport }) {
+  const t = translator(faultReportMessages, ctx.lang);
+  const kept = report.mergedInto;
+  if (!kept) return null;
+  return (
+    <section aria-labelledby="merged-title" class="notice">
+      <h2 id="merged-title">{t('mergedTitle')}</h2>
+      <p>{t('mergedIntro', { reference: kept.reference })}</p>
+      <dl class="summary-list">
+        <div>
+          <dt>{t('mergedReference')}</dt>
+          <dd>{kept.reference}</dd>
+        </div>
+        <div>
+          <dt>{t('mergedStatus')}</dt>
+          <dd>
+            <Tag tone={statusTone(kept.statusCategory)}>{localized(kept.status, ctx.lang)}</Tag>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('updated')}</dt>
+          <dd>{formatDate(kept.updatedAt, ctx.lang)}</dd>
+        </div>
+        {kept.expectedAt && !kept.fixedAt && (
+          <div>
+            <dt>{t('expected')}</dt>
+            <dd>{formatDate(kept.expectedAt, ctx.lang)}</dd>
+          </div>
+        )}
+        {kept.fixedAt && (
+          <div>
+            <dt>{t('fixed')}</dt>
+            <dd>{formatDate(kept.fixedAt, ctx.lang)}</dd>
+          </div>
+        )}
+      </dl>
+    </section>
+  );
+}
+
 /** "Not fixed": the form while the window is open, the reason when it has closed, nothing before "fixed". */
 export function NotFixedSection(props: {
   ctx: PageContext;
@@ -144,6 +185,7 @@ export function FollowPage(props: FollowPageProps) {
       />
       <h1>{t('followTitle')}</h1>
       <p class="lead">{t('followIntro', { tenant: report.tenantName })}</p>
+      <MergedNotice ctx={ctx} report={report} />
       <ReportFacts ctx={ctx} report={report} />
       <NotFixedSection {...props} />
       <ReportHistory ctx={ctx} report={report} />
@@ -159,6 +201,7 @@ export function MyPagesFaultSection(props: Omit<FollowPageProps, 'refusal'>) {
   return (
     <section aria-labelledby="fault-report-title">
       <h2 id="fault-report-title">{t('myPagesTitle')}</h2>
+      <MergedNotice ctx={ctx} report={report} />
       <ReportFacts ctx={ctx} report={report} />
       <NotFixedSection {...props} />
     </section>
@@ -180,6 +223,7 @@ export function NotFixedPage(props: FollowPageProps & { caseHref: string }) {
         lang={ctx.lang}
       />
       <h1>{title}</h1>
+      <MergedNotice ctx={ctx} report={report} />
       <ReportFacts ctx={ctx} report={report} />
       <NotFixedSection {...props} />
     </Layout>

@@ -1,10 +1,11 @@
 /** The receipt's follow-up link and the officer's fault report section. */
 import { formatDate, localized, translator } from '../../../platform/i18n/i18n.ts';
+import { statusTone, Tag } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
-import type { ServiceDefinition } from '../../forms/definition.ts';
+import type { LocalizedText, ServiceDefinition } from '../../forms/definition.ts';
 import { faultReportMessages } from '../messages.ts';
 import { categoryLabel } from '../model.ts';
-import type { FaultReportRow } from '../service.ts';
+import type { DuplicatePanel, FaultReportRow } from '../service.ts';
 
 /** The anonymous reporter's link, shown on the receipt. */
 export function ReceiptFollowLink({ ctx, href }: { ctx: PageContext; href: string }) {
@@ -79,6 +80,96 @@ export function OfficerFaultPanel(props: {
           </dd>
         </div>
       </dl>
+    </section>
+  );
+}
+
+/** "Möjliga dubbletter": open reports of the same category nearby, and the way to merge this one. */
+export function OfficerDuplicates(props: {
+  ctx: PageContext;
+  panel: DuplicatePanel;
+  statusName: (statusId: string) => LocalizedText | undefined;
+  caseHrefOf: (reference: string) => string;
+  /** The merge page, when the officer may merge this report now. */
+  mergeHref: string | undefined;
+}) {
+  const { ctx, panel, mergeHref } = props;
+  const t = translator(faultReportMessages, ctx.lang);
+  const reference = panel.report.reference;
+  if (panel.mergedIntoReference) {
+    return (
+      <section aria-labelledby="duplicates-title">
+        <h2 id="duplicates-title">{t('duplicatesTitle')}</h2>
+        <p>
+          {t('mergedIntoText')}{' '}
+          <a href={props.caseHrefOf(panel.mergedIntoReference)}>{panel.mergedIntoReference}</a>.
+        </p>
+      </section>
+    );
+  }
+  if (panel.skipped === 'notOpen') return null;
+  return (
+    <section aria-labelledby="duplicates-title">
+      <h2 id="duplicates-title">{t('duplicatesTitle')}</h2>
+      {panel.skipped === 'noPosition' ? (
+        <p>{t('duplicatesNoPosition')}</p>
+      ) : panel.suggestions.length === 0 ? (
+        <p>{t('duplicatesNone')}</p>
+      ) : (
+        <>
+          <p>{t('duplicatesIntro', { radius: panel.radiusMeters, days: panel.windowDays })}</p>
+          <table class="duplicates">
+            <caption class="visually-hidden">{t('duplicatesCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('colReference')}</th>
+                <th scope="col">{t('colDistance')}</th>
+                <th scope="col">{t('colSubmitted')}</th>
+                <th scope="col">{t('colStatus')}</th>
+                {mergeHref && (
+                  <th scope="col">
+                    <span class="visually-hidden">{t('mergeOther')}</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {panel.suggestions.map((suggestion) => (
+                <tr key={suggestion.caseId}>
+                  <td>
+                    <a href={props.caseHrefOf(suggestion.reference)}>{suggestion.reference}</a>
+                  </td>
+                  <td>{t('distanceMeters', { meters: Math.round(suggestion.distanceMeters) })}</td>
+                  <td>{formatDate(suggestion.submittedAt, ctx.lang)}</td>
+                  <td>
+                    <Tag tone={statusTone(suggestion.statusCategory)}>
+                      {localized(
+                        props.statusName(suggestion.status) ?? {
+                          sv: suggestion.status,
+                          en: suggestion.status,
+                        },
+                        ctx.lang,
+                      )}
+                    </Tag>
+                  </td>
+                  {mergeHref && (
+                    <td>
+                      <a href={`${mergeHref}?med=${encodeURIComponent(suggestion.reference)}`}>
+                        {t('mergeWith', { reference, other: suggestion.reference })}
+                      </a>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {mergeHref && (
+        <p>
+          <a href={mergeHref}>{t('mergeOther')}</a>
+        </p>
+      )}
     </section>
   );
 }
