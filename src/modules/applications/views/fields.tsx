@@ -290,7 +290,6 @@ function LocationInput(props: FieldProps) {
         />
         {/* Open when coordinates were given or refused, so their values and errors are in view. */}
         <details
-          class="coordinates"
           open={
             value.latitude !== undefined ||
             value.longitude !== undefined ||
