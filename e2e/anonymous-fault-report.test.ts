@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { SESSION_COOKIE } from '../src/platform/sessions/session-service.ts';
-import { startTestServer, type TestServer } from '../src/test-support/server.ts';
+import { startTestServer, TEST_TILE_HOST, type TestServer } from '../src/test-support/server.ts';
 import { CheckedPage, launchBrowser, newPage } from './browser.ts';
 import { solidPng } from './png.ts';
 
@@ -20,8 +20,6 @@ const DESCRIPTION = 'Gatlyktan utanför Storgatan 12 har inte lyst på en vecka.
 const ADDRESS = 'Storgatan 12, vid busshållplatsen';
 const EMAIL = 'boende@example.se';
 const PHOTO_NAME = 'trasig-lykta.png';
-/** The map's tiles come from here: a host that does not exist, answered by the page's own route. */
-const TILE_HOST = 'http://kartbild.test';
 
 let server: TestServer;
 let browser: Browser;
@@ -29,10 +27,7 @@ let tempDir: string;
 let photoPath: string;
 
 before(async () => {
-  [server, browser] = await Promise.all([
-    startTestServer({ MAP_TILE_URL: `${TILE_HOST}/{z}/{x}/{y}.png`, MAP_TILE_ATTRIBUTION: '© Testkartan' }),
-    launchBrowser(),
-  ]);
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
   tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingang-e2e-'));
   photoPath = path.join(tempDir, PHOTO_NAME);
   fs.writeFileSync(photoPath, solidPng());
@@ -276,7 +271,8 @@ async function reportFault(javaScriptEnabled: boolean): Promise<void> {
   const page = await newPage(browser, { javaScriptEnabled, baseURL: server.baseUrl });
   const journey = new CheckedPage(page);
   let tiles = 0;
-  await page.route(`${TILE_HOST}/**`, (route) => {
+  // The test server's tile host (answered for every page by newPage; counted here).
+  await page.route(`${TEST_TILE_HOST}/**`, (route) => {
     tiles += 1;
     return route.fulfill({ status: 200, contentType: 'image/png', body: solidPng(1) });
   });
