@@ -178,6 +178,7 @@
     });
     if (!response.ok) return;
     const collection = await response.json();
+    const markers = L.featureGroup().addTo(map);
     for (const feature of collection.features) {
       const report = feature.properties;
       const [longitude, latitude] = feature.geometry.coordinates;
@@ -191,8 +192,11 @@
         element('br'),
         link,
       );
-      L.circleMarker([latitude, longitude], REPORT_STYLE).bindPopup(popup).addTo(map);
+      L.circleMarker([latitude, longitude], REPORT_STYLE).bindPopup(popup).addTo(markers);
     }
+    // Close in on the reports, but not closer than a street's view.
+    if (collection.features.length > 0)
+      map.fitBounds(markers.getBounds(), { maxZoom: 15, padding: [24, 24] });
   }
 
   for (const root of document.querySelectorAll('[data-fault-map]')) {
