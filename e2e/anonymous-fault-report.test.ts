@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { SESSION_COOKIE } from '../src/platform/sessions/session-service.ts';
-import { startTestServer, type TestServer } from '../src/test-support/server.ts';
+import { startTestServer, TEST_TILE_HOST, type TestServer } from '../src/test-support/server.ts';
 import { CheckedPage, launchBrowser, newPage } from './browser.ts';
 import { solidPng } from './png.ts';
 
@@ -98,12 +98,80 @@ async function submitFirstStepEmpty(journey: CheckedPage): Promise<void> {
   );
 }
 
-async function fillInSteps(journey: CheckedPage): Promise<void> {
+/** An open report in the middle of Exempelstad's area, where the map opens: "already reported?". */
+async function reportInTheMiddle(): Promise<string> {
+  const services = server.app.services;
+  const tenant = await services.tenants.bySlug('exempelstad');
+  const live = await services.catalogue.liveService(tenant.id, 'felanmalan');
+  const { reference } = await services.cases.openCase({
+    tenant,
+    serviceVersionId: live.version.id,
+    answers: {
+      category: 'street-pavement',
+      description: 'Ett hål i vägen.',
+      location: { address: 'Mitt i stan', latitude: 59.325, longitude: 18.05 },
+      wantsContact: false,
+    },
+    applicant: { kind: 'anonymous' },
+    channel: { channel: 'api' },
+    registeredBy: { kind: 'apiClient', id: 'e2e' },
+  });
+  return reference;
+}
+
+/**
+ * The place step. Without JavaScript: only the "skip the map" link, which leads to the address.
+ * With it: a click on the map drops a pin that fills latitude and longitude (shown, editable),
+ * the open report nearby is listed with a link to follow it, and Enter on the focused map moves
+ * the pin to the map's middle (the keyboard's way).
+ */
+async function placeOnMap(journey: CheckedPage, javaScriptEnabled: boolean, nearby: string): Promise<void> {
+  const { page } = journey;
+  const skip = page.getByRole('link', { name: 'Hoppa över kartan' });
+  assert.ok(await skip.isVisible(), 'the skip link is always visible');
+  assert.equal(await skip.getAttribute('href'), '#location.address');
+  if (!javaScriptEnabled) {
+    assert.ok(await page.locator('[data-fault-map]').isHidden(), 'no map without JavaScript');
+    await skip.click();
+    await page.waitForURL(/#location\.address$/);
+    return;
+  }
+  const map = page.locator('#location-map');
+  await map.locator('.leaflet-tile-loaded').first().waitFor();
+  await map.click();
+  await page.locator('.nearby-list').waitFor();
+  const latitude = page.getByLabel('Latitud');
+  const longitude = page.getByLabel('Longitud');
+  assert.ok(await latitude.isVisible(), 'the coordinates are shown once the pin is dropped');
+  assert.match(await latitude.inputValue(), /^59\.3\d{5}$/);
+  assert.match(await longitude.inputValue(), /^18\.0\d{5}$/);
+  assert.match(await textOf(page, '.nearby-reports h2'), /Redan anmält\? Följ det i stället/);
+  const follow = page.getByRole('link', { name: `Följ felanmälan ${nearby}` });
+  assert.equal(await follow.getAttribute('href'), `${TENANT}/felanmalan/oppna/${nearby}`);
+  assert.match(await textOf(page, '.nearby-list'), /Gata eller trottoar/);
+  await journey.check();
+
+  const clicked = await longitude.inputValue();
+  await map.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    (before) => (document.getElementById('location.longitude') as HTMLInputElement).value !== before,
+    clicked,
+  );
+  assert.ok(
+    Number(await longitude.inputValue()) > Number(clicked),
+    'the map moved east, and the pin with it',
+  );
+}
+
+async function fillInSteps(journey: CheckedPage, javaScriptEnabled: boolean, nearby: string): Promise<void> {
   const { page } = journey;
   await page.getByLabel('Gatubelysning').check();
   await page.getByLabel('Beskriv felet').fill(DESCRIPTION);
   await journey.navigate(() => page.getByRole('button', { name: 'Fortsätt' }).click(), /\/steg\/where$/);
 
+  await placeOnMap(journey, javaScriptEnabled, nearby);
   await page.getByLabel('Adress eller plats').fill(ADDRESS);
   await page.getByLabel('Bild på felet').setInputFiles(photoPath);
   await journey.navigate(() => page.getByRole('button', { name: 'Fortsätt' }).click(), /\/steg\/contact$/);
@@ -153,7 +221,11 @@ async function markFixed(reference: string): Promise<void> {
  * From the receipt to the follow-up page; once the report is marked fixed, the "not fixed" form (a
  * refused empty answer, then a real one); then the public list, which shows nothing anyone typed.
  */
-async function followAndListReports(journey: CheckedPage, reference: string): Promise<void> {
+async function followAndListReports(
+  journey: CheckedPage,
+  reference: string,
+  javaScriptEnabled: boolean,
+): Promise<void> {
   const { page } = journey;
   const link = page.getByRole('link', { name: /\/felanmalan\/folj\// });
   const followPath = new URL((await link.getAttribute('href')) ?? '').pathname;
@@ -180,11 +252,35 @@ async function followAndListReports(journey: CheckedPage, reference: string): Pr
   assert.match(list, /Gatubelysning/);
   for (const typed of [DESCRIPTION, ADDRESS, EMAIL, 'Lampan lyser'])
     assert.ok(!list.includes(typed), `the public list does not show "${typed}"`);
+  if (javaScriptEnabled) {
+    // The same reports on the map: markers for those with a place (ours has the pin's).
+    await page.locator('.fault-map .leaflet-interactive').first().waitFor();
+    assert.ok(await page.locator('table.data').isVisible(), 'the list stays beside the map');
+  } else {
+    assert.ok(await page.locator('[data-fault-map]').isHidden(), 'no map without JavaScript');
+  }
+  await journey.navigate(
+    () => page.getByRole('link', { name: reference, exact: true }).click(),
+    `${TENANT}/felanmalan/oppna/${reference}`,
+  );
+  assert.equal(await textOf(page, 'h1'), `Felanmälan ${reference}`);
+  assert.ok(!(await textOf(page, 'main')).includes(DESCRIPTION), 'the public page shows no free text');
 }
 
 async function reportFault(javaScriptEnabled: boolean): Promise<void> {
   const page = await newPage(browser, { javaScriptEnabled, baseURL: server.baseUrl });
   const journey = new CheckedPage(page);
+  let tiles = 0;
+  // The test server's tile host (answered for every page by newPage; counted here).
+  await page.route(`${TEST_TILE_HOST}/**`, (route) => {
+    tiles += 1;
+    return route.fulfill({ status: 200, contentType: 'image/png', body: solidPng(1) });
+  });
+  const refused: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+  });
+  const nearby = await reportInTheMiddle();
   try {
     await findServices(journey);
     await journey.goto(`${TENANT}/e-tjanster/felanmalan`);
@@ -194,12 +290,21 @@ async function reportFault(javaScriptEnabled: boolean): Promise<void> {
       /\/utkast\/[^/]+\/steg\/what$/,
     );
     await submitFirstStepEmpty(journey);
-    await fillInSteps(journey);
+    await fillInSteps(journey, javaScriptEnabled, nearby);
     const reference = await checkAnswersAndSubmit(journey);
+    const tenant = await server.app.services.tenants.bySlug('exempelstad');
+    const stored = await server.app.services.faultReports.publicReport(tenant, reference);
+    assert.equal(
+      stored.place !== null,
+      javaScriptEnabled,
+      'the pin is stored as the place, the address alone without',
+    );
     const pdf = await downloadReceiptPdf(page);
     assert.equal(pdf.subarray(0, 4).toString('latin1'), '%PDF');
-    await followAndListReports(journey, reference);
+    await followAndListReports(journey, reference, javaScriptEnabled);
     journey.assertEveryPageChecked();
+    assert.deepEqual(refused, [], 'the Content-Security-Policy refused nothing');
+    assert.equal(tiles > 0, javaScriptEnabled, 'tiles come from the configured host, with JavaScript only');
   } finally {
     await page.context().close();
   }

@@ -6,6 +6,11 @@ import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Result } from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { TEST_TILE_HOST } from '../src/test-support/server.ts';
+import { solidPng } from './png.ts';
+
+/** A 1×1 PNG for every map tile. */
+const TILE = solidPng(1, [220, 230, 220]);
 
 /** The axe rule tags we hold every page to: WCAG 2.0 and 2.1, levels A and AA. */
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -42,6 +47,10 @@ export async function newPage(browser: Browser, options: PageOptions = {}): Prom
   const javaScriptEnabled = options.javaScriptEnabled ?? true;
   const context = await browser.newContext({ javaScriptEnabled, baseURL: options.baseURL, locale: 'sv-SE' });
   if (!javaScriptEnabled) scriptlessContexts.add(context);
+  // The map's tiles (the test server's MAP_TILE_URL): answered here, never fetched from anywhere.
+  await context.route(`${TEST_TILE_HOST}/**`, (route) =>
+    route.fulfill({ status: 200, contentType: 'image/png', body: TILE }),
+  );
   return context.newPage();
 }
 

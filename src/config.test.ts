@@ -177,3 +177,32 @@ test('JOB_WORKER: on by default, off with false', () => {
   assert.equal(loadConfig({}).jobWorker, true);
   assert.equal(loadConfig({ JOB_WORKER: 'false' }).jobWorker, false);
 });
+
+test('MAP_TILE_URL: OpenStreetMap by default, empty turns the map off, one literal host with {z}/{x}/{y}', () => {
+  const osm = loadConfig({}).mapTiles;
+  assert.deepEqual(osm, {
+    urlTemplate: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+    origin: 'https://tile.openstreetmap.org',
+    attribution: '© OpenStreetMap',
+    attributionUrl: 'https://www.openstreetmap.org/copyright',
+  });
+  assert.equal(loadConfig({ MAP_TILE_URL: '' }).mapTiles, undefined);
+  const own = loadConfig({
+    MAP_TILE_URL: 'https://kartor.example.se:8443/wmts/{z}/{y}/{x}.png?key=abc',
+    MAP_TILE_ATTRIBUTION: '© Lantmäteriet',
+  }).mapTiles;
+  assert.equal(own?.origin, 'https://kartor.example.se:8443');
+  assert.equal(own?.attributionUrl, undefined);
+  for (const bad of [
+    'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png',
+    'ftp://tiles.example.se/{z}/{x}/{y}.png',
+    'https://tiles.example.se/{z}/{x}.png',
+    'tiles.example.se/{z}/{x}/{y}.png',
+  ]) {
+    assert.throws(() => loadConfig({ MAP_TILE_URL: bad, MAP_TILE_ATTRIBUTION: 'x' }), /MAP_TILE_URL/, bad);
+  }
+  assert.throws(
+    () => loadConfig({ MAP_TILE_URL: 'https://tiles.example.se/{z}/{x}/{y}.png' }),
+    /MAP_TILE_ATTRIBUTION is required/,
+  );
+});

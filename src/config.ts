@@ -65,7 +65,24 @@ export interface Config {
    * only serves requests while others run the jobs (and for the bench's SQL capture).
    */
   jobWorker: boolean;
+  /**
+   * The map's background tiles (MAP_TILE_URL, MAP_TILE_ATTRIBUTION, MAP_TILE_ATTRIBUTION_URL);
+   * undefined (MAP_TILE_URL set empty) → no map is offered. docs/fault-reports.md, decision 0019.
+   */
+  mapTiles: MapTiles | undefined;
   version: string;
+}
+
+/** Where the map's tiles come from: a `{z}/{x}/{y}` template on one fixed host, and its attribution. */
+export interface MapTiles {
+  /** e.g. `https://tile.openstreetmap.org/{z}/{x}/{y}.png` */
+  urlTemplate: string;
+  /** The template's origin, e.g. `https://tile.openstreetmap.org`: the one image source the map pages' CSP adds. */
+  origin: string;
+  /** Plain text shown on the map, e.g. `© OpenStreetMap`. */
+  attribution: string;
+  /** Where the attribution links to, if anywhere. */
+  attributionUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -189,6 +206,40 @@ function mailFromFrom(raw: string | undefined): string {
   return value.trim();
 }
 
+const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+
+/**
+ * MAP_TILE_URL: unset → OpenStreetMap's standard tiles (with their attribution); empty → no map; else
+ * an http(s) template with `{z}`, `{x}` and `{y}` in its path or query and a literal host (no `{s}`
+ * subdomains: the Content-Security-Policy names exactly one tile host).
+ */
+function mapTilesFrom(env: NodeJS.ProcessEnv): MapTiles | undefined {
+  const raw = env.MAP_TILE_URL;
+  if (raw !== undefined && raw.trim() === '') return undefined;
+  const template = (raw ?? OSM_TILES).trim();
+  const refuse = (why: string) =>
+    new ConfigError(`MAP_TILE_URL must be an http(s) URL template like ${OSM_TILES} (${why}), got "${raw}"`);
+  const match = /^(https?):\/\/([^/?#{}\s]+)([/?][^\s]*)$/.exec(template);
+  if (!match) throw refuse('a literal host, then a path');
+  let origin: string;
+  try {
+    origin = new URL(`${match[1]}://${match[2]}`).origin;
+  } catch {
+    throw refuse('a valid host');
+  }
+  for (const part of ['{z}', '{x}', '{y}']) if (!template.includes(part)) throw refuse(`missing ${part}`);
+  const isOsm = template === OSM_TILES;
+  const attribution = (env.MAP_TILE_ATTRIBUTION ?? '').trim() || (isOsm ? '© OpenStreetMap' : '');
+  if (!attribution) throw new ConfigError('MAP_TILE_ATTRIBUTION is required with a MAP_TILE_URL of your own');
+  const link = (env.MAP_TILE_ATTRIBUTION_URL ?? '').trim();
+  const attributionUrl = link
+    ? urlFrom('MAP_TILE_ATTRIBUTION_URL', link)
+    : isOsm
+      ? 'https://www.openstreetmap.org/copyright'
+      : undefined;
+  return { urlTemplate: template, origin, attribution, attributionUrl };
+}
+
 /** proxy-addr's names for address ranges, accepted in TRUST_PROXY. */
 const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
 
@@ -263,6 +314,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     mqttSubscribers,
     mqttClientId: mqttClientIdFrom(env.MQTT_CLIENT_ID),
     jobWorker: boolFrom(env, 'JOB_WORKER', true),
+    mapTiles: mapTilesFrom(env),
     version,
   };
 }

@@ -6,7 +6,11 @@ import { registerCatalogueApi } from './modules/catalogue/api-routes.ts';
 import { registerCatalogueRoutes } from './modules/catalogue/routes.tsx';
 import { decisionCasePanel } from './modules/decisions/case-panel.tsx';
 import { registerDecisionRoutes } from './modules/decisions/routes.tsx';
-import { faultReportCasePanel, followLinkReceiptPanel } from './modules/fault-reports/panels.tsx';
+import {
+  faultReportCasePanel,
+  faultReportLocationMap,
+  followLinkReceiptPanel,
+} from './modules/fault-reports/panels.tsx';
 import { registerFaultReportRoutes } from './modules/fault-reports/routes.tsx';
 import { messagesCasePanel } from './modules/messages/case-panel.tsx';
 import { registerMessageRoutes } from './modules/messages/routes.tsx';
@@ -34,6 +38,7 @@ export async function registerModuleRoutes(app: FastifyInstance, context: RouteC
       context.services.sessions,
       context.config.publicUrl,
     ),
+    faultReportLocationMap(context.config.mapTiles),
   );
   registerMyPagesRoutes(app, context);
   registerCatalogueApi(app, context);

@@ -24,6 +24,12 @@ export interface TestServer {
 
 const HOST = '127.0.0.1';
 
+/**
+ * The map's tiles in browser tests: a host that does not exist, which the browser helpers answer
+ * with a 1×1 PNG (e2e/browser.ts), so no test fetches tiles from the internet.
+ */
+export const TEST_TILE_HOST = 'http://kartbild.test';
+
 function listenOnFreePort(server: http.Server): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -50,7 +56,12 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const baseUrl = `http://${HOST}:${port}`;
   let testApp: Awaited<ReturnType<typeof createTestApp>> | undefined;
   try {
-    testApp = await createTestApp({ PUBLIC_URL: baseUrl, ...env });
+    testApp = await createTestApp({
+      PUBLIC_URL: baseUrl,
+      MAP_TILE_URL: `${TEST_TILE_HOST}/{z}/{x}/{y}.png`,
+      MAP_TILE_ATTRIBUTION: '© Testkartan',
+      ...env,
+    });
     await seedDemo(testApp.app.services);
   } catch (error) {
     await testApp?.close();

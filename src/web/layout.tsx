@@ -4,6 +4,12 @@ import { common } from '../platform/i18n/common-messages.ts';
 import { translator } from '../platform/i18n/i18n.ts';
 import type { PageContext } from './page-context.ts';
 
+/** A page's own stylesheets and scripts: URL paths on our own origin (the CSP allows no other). */
+export interface PageAssets {
+  stylesheets: string[];
+  scripts: string[];
+}
+
 export interface LayoutProps {
   ctx: PageContext;
   /** The page's own title; the site name is appended. */
@@ -14,6 +20,8 @@ export interface LayoutProps {
   header?: ComponentChildren;
   /** Wider content (back-office tables). */
   wide?: boolean;
+  /** Stylesheets and scripts (deferred, same origin) only this page needs, e.g. the map's. */
+  assets?: PageAssets;
   children: ComponentChildren;
 }
 
@@ -68,7 +76,7 @@ function Header({ ctx }: { ctx: PageContext }) {
 }
 
 /** Wraps page content in the shared HTML document. */
-export function Layout({ ctx, title, hasErrors, header, wide, children }: LayoutProps) {
+export function Layout({ ctx, title, hasErrors, header, wide, assets, children }: LayoutProps) {
   const t = translator(common, ctx.lang);
   const siteName = ctx.tenant ? ctx.tenant.name : t('installationName');
   const fullTitle = `${hasErrors ? `${t('errorPrefix')} ` : ''}${title} – ${siteName}`;
@@ -80,6 +88,12 @@ export function Layout({ ctx, title, hasErrors, header, wide, children }: Layout
         <title>{fullTitle}</title>
         <link rel="stylesheet" href="/static/app.css" />
         {ctx.tenant && <link rel="stylesheet" href={`/${ctx.tenant.slug}/tema.css`} />}
+        {assets?.stylesheets.map((href) => (
+          <link key={href} rel="stylesheet" href={href} />
+        ))}
+        {assets?.scripts.map((src) => (
+          <script key={src} src={src} defer />
+        ))}
       </head>
       <body>
         <a class="skip-link" href="#main">

@@ -1,6 +1,7 @@
 /** Filling in an e-service: start, steps (with uploads), check answers, submit, receipt. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
+import { contentSecurityPolicy } from '../../platform/http/request-context.ts';
 import type { RouteContext } from '../../platform/http/route-context.ts';
 import { localized } from '../../platform/i18n/i18n.ts';
 import type { SummaryError } from '../../web/components.tsx';
@@ -28,6 +29,7 @@ import {
   type ServiceRoute,
   type StepParams,
 } from './draft-input.ts';
+import type { LocationMap, LocationMapSlot } from './location-map.ts';
 import { readMultipartStep } from './multipart.ts';
 import { contactFromAnswers } from './prefill.ts';
 import type { ReceiptPanel } from './receipt-panel.ts';
@@ -47,6 +49,7 @@ export function registerApplicationRoutes(
   app: FastifyInstance,
   routeContext: RouteContext,
   receiptPanel?: ReceiptPanel,
+  locationMap?: LocationMapSlot,
 ): void {
   const { services } = routeContext;
   const applications = services.applications;
@@ -184,6 +187,13 @@ export function registerApplicationRoutes(
     const back = previous ? `${draftUrl(context)}/steg/${previous}` : navigation.startHref;
     const ctx = pageContext(request, pageTenant(context.tenant));
     const offerProfileSave = Boolean(ctx.person) && step.fields.some((field) => field.prefill);
+    const maps = new Map<string, LocationMap>();
+    for (const field of step.fields) {
+      const map = field.type === 'location' ? locationMap?.({ context, field, lang: ctx.lang }) : undefined;
+      if (map) maps.set(field.id, map);
+    }
+    const origins = [...new Set([...maps.values()].flatMap((map) => map.imageOrigins))];
+    if (origins.length > 0) reply.header('content-security-policy', contentSecurityPolicy(origins));
     return sendPage(
       reply,
       <StepPage
@@ -196,6 +206,7 @@ export function registerApplicationRoutes(
         offerProfileSave={offerProfileSave}
         returnToCheck={request.query.fran === 'granska'}
         steps={navigation.steps}
+        maps={maps}
       />,
       status,
     );

@@ -103,6 +103,29 @@ export const faultReportMessages = defineCatalogue({
     notOpen: 'Bara öppna anmälningar kan sammanfogas. Den här är redan åtgärdad eller avslutad',
     waitingForResident:
       'Anmälan väntar på komplettering från anmälaren. Ändra status innan du sammanfogar den',
+    mapSkip: 'Hoppa över kartan',
+    mapLabel: 'Karta där du kan peka ut platsen för felet',
+    mapHint:
+      'Klicka eller tryck på kartan där felet finns, så fylls latitud och longitud i nedan. Med tangentbordet: flytta kartan med piltangenterna och tryck Enter för att sätta nålen i kartans mitt. Det går lika bra att skriva en adress eller koordinater.',
+    mapCentre: 'Sätt nålen i kartans mitt',
+    mapPin: 'Platsen du har pekat ut',
+    mapZoomIn: 'Zooma in',
+    mapZoomOut: 'Zooma ut',
+    mapPinPlaced: 'Nålen är satt på latitud {latitude}, longitud {longitude}.',
+    nearbyTitle: 'Redan anmält? Följ det i stället',
+    nearbyIntro:
+      'Anmälda fel som inte är åtgärdade nära platsen du pekade ut. Är ditt fel ett av dem behöver du inte anmäla det igen: följ det i stället.',
+    nearbyNone: 'Det finns inga anmälda fel som inte är åtgärdade inom {radius} m från platsen.',
+    nearbyFailed: 'Det gick inte att hämta anmälda fel i närheten. Du kan fortsätta med din anmälan ändå.',
+    nearbyFollow: 'Följ felanmälan {reference}',
+    nearbyFacts: '{status}, anmäld {date}, ungefär {distance} m bort',
+    mapOpenTitle: 'Karta över anmälda fel',
+    mapOpenHint:
+      'Kartan visar felen i listan nedan på deras ungefärliga plats. Fel som har anmälts med bara en adress finns bara i listan.',
+    publicTitle: 'Felanmälan {reference}',
+    publicIntro:
+      'Ett fel som har anmälts till {tenant}. Vill du följa det? Spara den här sidans adress: här ser du när status ändras. Platsen är ungefärlig och vi visar aldrig vem som anmält eller vad den skrivit.',
+    publicOpenList: 'Alla anmälda fel som inte är åtgärdade',
   },
   en: {
     followTitle: 'Follow your fault report',
@@ -204,6 +227,29 @@ export const faultReportMessages = defineCatalogue({
     notOpen: 'Only open reports can be merged. This one is already fixed or closed',
     waitingForResident:
       'The report is waiting for the reporter to complete it. Change its status before merging it',
+    mapSkip: 'Skip the map',
+    mapLabel: 'Map where you can point out the place of the fault',
+    mapHint:
+      'Click or tap the map where the fault is, and latitude and longitude below are filled in. With a keyboard: move the map with the arrow keys and press Enter to put the pin in the middle of the map. You can just as well type an address or coordinates.',
+    mapCentre: 'Put the pin in the middle of the map',
+    mapPin: 'The place you pointed out',
+    mapZoomIn: 'Zoom in',
+    mapZoomOut: 'Zoom out',
+    mapPinPlaced: 'The pin is at latitude {latitude}, longitude {longitude}.',
+    nearbyTitle: 'Already reported? Follow it instead',
+    nearbyIntro:
+      'Reported faults that are not yet fixed near the place you pointed out. If yours is one of them, you do not need to report it again: follow it instead.',
+    nearbyNone: 'There are no reported faults waiting to be fixed within {radius} m of the place.',
+    nearbyFailed: 'The reported faults nearby could not be fetched. You can still go on with your report.',
+    nearbyFollow: 'Follow fault report {reference}',
+    nearbyFacts: '{status}, reported {date}, about {distance} m away',
+    mapOpenTitle: 'Map of reported faults',
+    mapOpenHint:
+      'The map shows the faults of the list below at their approximate place. Faults reported with an address only are in the list only.',
+    publicTitle: 'Fault report {reference}',
+    publicIntro:
+      'A fault reported to {tenant}. Want to follow it? Keep the address of this page: it shows when the status changes. The place is approximate, and we never show who reported it or what they wrote.',
+    publicOpenList: 'All reported faults that are not yet fixed',
   },
 });
 

@@ -1,13 +1,40 @@
 /**
  * What fault reports add to other modules' pages, wired at the composition root (src/routes.ts):
- * the follow-up link on the receipt and the officer's fault report section.
+ * the follow-up link on the receipt, the map in the felanmälan form and the officer's fault report section.
  */
+import type { MapTiles } from '../../config.ts';
 import type { SessionService } from '../../platform/sessions/session-service.ts';
+import type { LocationMapSlot } from '../applications/location-map.ts';
 import type { ReceiptPanel } from '../applications/receipt-panel.ts';
 import type { CasePanel } from '../case-handling/case-page-panels.ts';
 import { faultReportOf } from './model.ts';
 import type { FaultReportService } from './service.ts';
+import { LocationMapPanel, MAP_ASSETS } from './views/map-views.tsx';
 import { OfficerDuplicates, OfficerFaultPanel, ReceiptFollowLink } from './views/panels-views.tsx';
+
+/**
+ * The map in a fault report service's location field (its `faultReport.locationField`): drop a pin,
+ * see open reports nearby. None when no tile URL is configured; other location fields get none.
+ */
+export function faultReportLocationMap(tiles: MapTiles | undefined): LocationMapSlot | undefined {
+  if (!tiles) return undefined;
+  return ({ context, field, lang }) => {
+    if (faultReportOf(context.version.definition)?.locationField !== field.id) return undefined;
+    return {
+      panel: (
+        <LocationMapPanel
+          lang={lang}
+          tiles={tiles}
+          area={context.tenant.settings.area?.boundingBox}
+          fieldId={field.id}
+          nearbyUrl={`/${context.tenant.slug}/felanmalan/nara.json`}
+        />
+      ),
+      assets: MAP_ASSETS,
+      imageOrigins: [tiles.origin],
+    };
+  };
+}
 
 /** Follow-up tokens kept in one session; older ones drop off (the links still work). */
 const TOKENS_PER_SESSION = 5;

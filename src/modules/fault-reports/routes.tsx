@@ -5,8 +5,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { AppError } from '../../platform/errors.ts';
-import { ensureSession } from '../../platform/http/request-context.ts';
+import { inputError } from '../../platform/http/input-schemas.ts';
+import { contentSecurityPolicy, ensureSession } from '../../platform/http/request-context.ts';
 import type { RouteContext } from '../../platform/http/route-context.ts';
+import type { Language } from '../../platform/i18n/i18n.ts';
+import { localized } from '../../platform/i18n/i18n.ts';
 import { FormText, formBody, htmlInput, ReferenceParam, SlugParam } from '../../web/http/html-input.ts';
 import { pageTenant } from '../../web/http/page-tenant.ts';
 import { refusedFields } from '../../web/http/refused-form.ts';
@@ -15,8 +18,10 @@ import { pageContext } from '../../web/page-context.ts';
 import { seeOther, sendPage } from '../../web/render.ts';
 import type { FaultReportMessageKey } from './messages.ts';
 import { registerFaultReportOfficerRoutes } from './officer-routes.tsx';
+import type { PublicReport } from './service.ts';
 import { FollowPage, NotFixedPage, type NotFixedRefusal } from './views/follow-views.tsx';
-import { OpenReportsPage } from './views/open-reports-view.tsx';
+import { NEARBY_RADIUS_M, OpenReportsMap } from './views/map-views.tsx';
+import { OpenReportsPage, PublicReportPage, publicReportHref } from './views/open-reports-view.tsx';
 
 /** A follow-up token: 32 random bytes in base64url (43 characters); anything else is not found. */
 const TokenParam = Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' });
@@ -35,11 +40,73 @@ const ListQuery = Type.Object({
   ),
 });
 
+/** The point the resident dropped the pin on, and how far around it to look (metres, default 250). */
+const NearbyQuery = Type.Object({
+  lat: Type.Number({ minimum: -90, maximum: 90 }),
+  lon: Type.Number({ minimum: -180, maximum: 180 }),
+  radie: Type.Optional(Type.Integer({ minimum: 10, maximum: 2000 })),
+});
+const PublicReportParams = Type.Object({ tenant: SlugParam, reference: ReferenceParam });
+const NEARBY_LIMIT = 20;
+
+/** A JSON route: a refused param is 404 and a refused query 400, both problem+json. */
+const jsonInput = (schema: {
+  params: typeof TenantParams;
+  querystring?: typeof NearbyQuery | typeof ListQuery;
+}) => ({
+  schema,
+  schemaErrorFormatter: inputError,
+  config: { json: true },
+});
+
+/** One report as a GeoJSON feature: only the public columns, at its coarse place. */
+function feature(tenantSlug: string, report: PublicReport & { distanceMeters?: number }, lang: Language) {
+  const place = report.place as { latitude: number; longitude: number };
+  return {
+    type: 'Feature' as const,
+    geometry: { type: 'Point' as const, coordinates: [place.longitude, place.latitude] },
+    properties: {
+      reference: report.reference,
+      category: localized(report.category, lang),
+      categoryCode: report.categoryCode,
+      status: localized(report.status, lang),
+      submittedAt: report.submittedAt.toISOString(),
+      updatedAt: report.updatedAt.toISOString(),
+      ...(report.distanceMeters === undefined ? {} : { distanceMeters: report.distanceMeters }),
+      href: publicReportHref(tenantSlug, report.reference),
+    },
+  };
+}
+
+function sendGeoJson(reply: FastifyReply, features: ReturnType<typeof feature>[]) {
+  // Public and changing: browsers may keep it a minute, shared caches not at all (it follows the cookie's language).
+  return reply
+    .header('cache-control', 'private, max-age=60')
+    .type('application/geo+json')
+    .send({ type: 'FeatureCollection', features });
+}
+
 type FollowRoute = { Params: Static<typeof FollowParams> };
 type CommentInput = { Body: Static<typeof CommentBody> };
 type CaseRoute = { Params: Static<typeof CaseParams> };
 
 const PAGE_SIZE = 25;
+
+/** The keyset cursor of a `fore` query value (already checked by ListQuery's pattern). */
+function cursorOf(fore: string | undefined) {
+  const [at, caseId] = fore?.split('_') ?? [];
+  return at && caseId ? { submittedAt: new Date(at), caseId } : undefined;
+}
+
+/** The list's filter and page as a query string ('' for the first page of all categories). */
+function listQuery(category: string | undefined, fore: string | undefined): string {
+  const query = new URLSearchParams({
+    ...(category ? { kategori: category } : {}),
+    ...(fore ? { fore } : {}),
+  });
+  const text = query.toString();
+  return text ? `?${text}` : '';
+}
 
 /** The refusal of a "not fixed" answer to show at the comment field; rethrows anything else. */
 function refusalOf(error: unknown, comment: string | undefined): NotFixedRefusal {
@@ -52,9 +119,10 @@ const newReportHref = (tenantSlug: string) => `/${tenantSlug}/e-tjanster/felanma
 
 export function registerFaultReportRoutes(
   app: FastifyInstance,
-  { services, requestContext }: RouteContext,
+  { services, requestContext, config }: RouteContext,
 ): void {
   const { faultReports } = services;
+  const tiles = config.mapTiles;
 
   app.get<{ Params: Static<typeof TenantParams>; Querystring: Static<typeof ListQuery> }>(
     '/:tenant/felanmalan/oppna',
@@ -62,8 +130,8 @@ export function registerFaultReportRoutes(
     async (request, reply) => {
       const tenant = await services.tenants.bySlug(request.params.tenant);
       const category = request.query.kategori || undefined;
-      const [at, caseId] = request.query.fore?.split('_') ?? [];
-      const cursor = at && caseId ? { submittedAt: new Date(at), caseId } : undefined;
+      const cursor = cursorOf(request.query.fore);
+      if (tiles) reply.header('content-security-policy', contentSecurityPolicy([tiles.origin]));
       const page = await faultReports.openReports(tenant, { category, cursor, limit: PAGE_SIZE });
       const next = page.next
         ? new URLSearchParams({
@@ -81,6 +149,72 @@ export function registerFaultReportRoutes(
           page={page}
           nextQuery={next}
           later={Boolean(cursor)}
+          reportHref={newReportHref(tenant.slug)}
+          map={
+            tiles && (
+              <OpenReportsMap
+                lang={request.lang}
+                tiles={tiles}
+                area={tenant.settings.area?.boundingBox}
+                geojsonUrl={`/${tenant.slug}/felanmalan/oppna.geojson${listQuery(category, request.query.fore)}`}
+              />
+            )
+          }
+        />,
+      );
+    },
+  );
+
+  app.get<{ Params: Static<typeof TenantParams>; Querystring: Static<typeof ListQuery> }>(
+    '/:tenant/felanmalan/oppna.geojson',
+    jsonInput({ params: TenantParams, querystring: ListQuery }),
+    async (request, reply) => {
+      const tenant = await services.tenants.bySlug(request.params.tenant);
+      const page = await faultReports.openReports(tenant, {
+        category: request.query.kategori || undefined,
+        cursor: cursorOf(request.query.fore),
+        limit: PAGE_SIZE,
+      });
+      const placed = page.reports.filter((report) => report.place !== null);
+      return sendGeoJson(
+        reply,
+        placed.map((report) => feature(tenant.slug, report, request.lang)),
+      );
+    },
+  );
+
+  app.get<{ Params: Static<typeof TenantParams>; Querystring: Static<typeof NearbyQuery> }>(
+    '/:tenant/felanmalan/nara.json',
+    jsonInput({ params: TenantParams, querystring: NearbyQuery }),
+    async (request, reply) => {
+      const tenant = await services.tenants.bySlug(request.params.tenant);
+      const { lat, lon, radie } = request.query;
+      const nearby = await faultReports.nearbyPublicReports(
+        tenant,
+        lat,
+        lon,
+        radie ?? NEARBY_RADIUS_M,
+        NEARBY_LIMIT,
+      );
+      return sendGeoJson(
+        reply,
+        nearby.map((report) => feature(tenant.slug, report, request.lang)),
+      );
+    },
+  );
+
+  app.get<{ Params: Static<typeof PublicReportParams> }>(
+    '/:tenant/felanmalan/oppna/:reference',
+    htmlInput({ params: PublicReportParams }),
+    async (request, reply) => {
+      const tenant = await services.tenants.bySlug(request.params.tenant);
+      const report = await faultReports.publicReport(tenant, request.params.reference);
+      return sendPage(
+        reply,
+        <PublicReportPage
+          ctx={pageContext(request, pageTenant(tenant))}
+          tenantName={tenant.name}
+          report={report}
           reportHref={newReportHref(tenant.slug)}
         />,
       );

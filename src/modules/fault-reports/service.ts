@@ -19,7 +19,14 @@ import {
   type MergeProblem,
 } from './duplicates.ts';
 import { createFollow, type FollowedReport } from './follow.ts';
-import { categoryLabel, coarse, faultReportOf, publicStatusText, reporterEmail } from './model.ts';
+import {
+  categoryLabel,
+  coarse,
+  distanceMeters,
+  faultReportOf,
+  publicStatusText,
+  reporterEmail,
+} from './model.ts';
 import {
   type FaultReportRow,
   type OpenReportCursor,
@@ -29,6 +36,7 @@ import {
   selectFaultReport,
   selectNearbyOpenReports,
   selectOpenReports,
+  selectPublicReport,
   selectReports,
 } from './store.ts';
 
@@ -59,6 +67,8 @@ export interface FaultCategoryChoice {
 
 /** An open report as anyone may see it: category, a coarse place, status and dates — no free text. */
 export interface PublicReport {
+  /** The case reference (Open311's `service_request_id`): the report's public page. */
+  reference: string;
   category: LocalizedText;
   categoryCode: string;
   /** Rounded to three decimals, or null for a report given as an address only. */
@@ -113,6 +123,35 @@ export function createFaultReportService(deps: FaultReportDeps) {
     return found;
   }
 
+  /** The rows near a point, after refusing a point off the globe, a radius or a limit out of range. */
+  function nearbyRows(
+    tenantId: string,
+    latitude: number,
+    longitude: number,
+    radiusMeters: number,
+    limit: number,
+  ) {
+    if (!(Math.abs(latitude) <= 90)) throw invalidQuery('latitude');
+    if (!(Math.abs(longitude) <= 180)) throw invalidQuery('longitude');
+    if (!(radiusMeters >= 0 && radiusMeters <= NEARBY_MAX_RADIUS_M)) throw invalidQuery('radiusMeters');
+    if (!Number.isInteger(limit) || limit < 1 || limit > NEARBY_MAX_LIMIT) throw invalidQuery('limit');
+    return selectNearbyOpenReports(db, tenantId, { latitude, longitude, radiusMeters, limit });
+  }
+
+  type PublicRow = NonNullable<Awaited<ReturnType<typeof selectPublicReport>>>;
+  const publicReport = (row: PublicRow, labels: Map<string, LocalizedText>): PublicReport => ({
+    reference: row.reference,
+    category: labels.get(row.category) ?? { sv: row.category, en: row.category },
+    categoryCode: row.category,
+    place:
+      row.latitude === null || row.longitude === null
+        ? null
+        : { latitude: coarse(row.latitude), longitude: coarse(row.longitude) },
+    status: publicStatusText[row.statusCategory],
+    submittedAt: new Date(row.submittedAt),
+    updatedAt: new Date(row.updatedAt),
+  });
+
   return {
     ...follow,
     ...duplicates,
@@ -158,22 +197,49 @@ export function createFaultReportService(deps: FaultReportDeps) {
       const last = page.at(-1);
       return {
         categories: [...labels].map(([code, label]) => ({ code, label })),
-        reports: page.map((row) => ({
-          category: labels.get(row.category) ?? { sv: row.category, en: row.category },
-          categoryCode: row.category,
-          place:
-            row.latitude === null || row.longitude === null
-              ? null
-              : { latitude: coarse(row.latitude), longitude: coarse(row.longitude) },
-          status: publicStatusText[row.statusCategory],
-          submittedAt: new Date(row.submittedAt),
-          updatedAt: new Date(row.updatedAt),
-        })),
+        reports: page.map((row) => publicReport(row, labels)),
         next:
           rows.length > limit && last
             ? { submittedAt: new Date(last.submittedAt), caseId: last.caseId }
             : undefined,
       };
+    },
+
+    /**
+     * One report of the tenant as anyone may see it (its public page, where a resident who did not
+     * make it follows it), open or closed; NOT_FOUND for a reference that is not the tenant's report.
+     */
+    async publicReport(tenant: Tenant, reference: string): Promise<PublicReport> {
+      const [row, labels] = await Promise.all([
+        selectPublicReport(db, tenant.id, reference),
+        categories(tenant.id),
+      ]);
+      if (!row) throw new AppError('NOT_FOUND');
+      return publicReport(row, labels);
+    },
+
+    /**
+     * Open reports near a point for the public map ("already reported?"): category, a coarse place,
+     * the distance from the point to that coarse place (rounded to 10 m, so it does not give the
+     * exact place away), status and dates; nearest first.
+     */
+    async nearbyPublicReports(
+      tenant: Tenant,
+      latitude: number,
+      longitude: number,
+      radiusMeters: number,
+      limit: number,
+    ): Promise<(PublicReport & { distanceMeters: number })[]> {
+      const [rows, labels] = await Promise.all([
+        nearbyRows(tenant.id, latitude, longitude, radiusMeters, limit),
+        categories(tenant.id),
+      ]);
+      return rows.map((row) => {
+        const shown = publicReport(row, labels);
+        const place = shown.place as { latitude: number; longitude: number };
+        const distance = distanceMeters(latitude, longitude, place.latitude, place.longitude);
+        return { ...shown, distanceMeters: Math.round(distance / 10) * 10 };
+      });
     },
 
     /**
@@ -188,11 +254,7 @@ export function createFaultReportService(deps: FaultReportDeps) {
       radiusMeters: number,
       limit: number,
     ): Promise<NearbyReport[]> {
-      if (!(Math.abs(latitude) <= 90)) throw invalidQuery('latitude');
-      if (!(Math.abs(longitude) <= 180)) throw invalidQuery('longitude');
-      if (!(radiusMeters >= 0 && radiusMeters <= NEARBY_MAX_RADIUS_M)) throw invalidQuery('radiusMeters');
-      if (!Number.isInteger(limit) || limit < 1 || limit > NEARBY_MAX_LIMIT) throw invalidQuery('limit');
-      const rows = await selectNearbyOpenReports(db, tenantId, { latitude, longitude, radiusMeters, limit });
+      const rows = await nearbyRows(tenantId, latitude, longitude, radiusMeters, limit);
       return rows.map((row) => ({
         caseId: row.caseId,
         reference: row.reference,

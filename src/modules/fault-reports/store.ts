@@ -154,6 +154,7 @@ const openOnly = sql<boolean>`fault_report.open`;
 
 const publicColumns = [
   'caseId',
+  'reference',
   'category',
   'latitude',
   'longitude',
@@ -193,6 +194,16 @@ export interface NearbyFilter {
   exceptCaseId?: string;
 }
 
+/** One report of a tenant by its reference, open or not, in the public columns only. */
+export function selectPublicReport(db: Kysely<Database>, tenantId: string, reference: string) {
+  return db
+    .selectFrom('faultReport')
+    .select(publicColumns)
+    .where('tenantId', '=', tenantId)
+    .where('reference', '=', reference)
+    .executeTakeFirst();
+}
+
 /**
  * Open reports within `radiusMeters` of a point, nearest first: the bounding box on the index
  * fault_report_open_position narrows the rows, then the exact (haversine) distance decides.
@@ -213,7 +224,7 @@ export async function selectNearbyOpenReports(
     .selectFrom((eb) =>
       eb
         .selectFrom('faultReport')
-        .select([...publicColumns, 'reference', distance.as('distanceMeters')])
+        .select([...publicColumns, distance.as('distanceMeters')])
         .where('tenantId', '=', tenantId)
         .where(openOnly)
         .where('latitude', 'is not', null)

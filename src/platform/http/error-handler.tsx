@@ -16,7 +16,8 @@ import { securityHeaders } from './request-context.ts';
 
 function wantsJson(request: FastifyRequest): boolean {
   if (request.url.startsWith('/api/') || request.url.includes('/open311/')) return true;
-  if (request.routeOptions?.config?.tokenAuth === true) return true;
+  if (request.routeOptions?.config?.tokenAuth === true || request.routeOptions?.config?.json === true)
+    return true;
   const accept = request.headers.accept ?? '';
   return accept.includes('application/json') && !accept.includes('text/html');
 }

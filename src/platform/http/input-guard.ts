@@ -24,6 +24,8 @@ declare module 'fastify' {
      * answers problem+json: the request gets no session, so no CSRF check applies.
      */
     tokenAuth?: boolean;
+    /** The route answers JSON to browsers' scripts (the map's GeoJSON): its refusals are problem+json. */
+    json?: boolean;
     /** Set by the guard: the route's UUID params that no schema of its own checks (see UUID_PARAMS). */
     uncheckedIds?: string[];
   }

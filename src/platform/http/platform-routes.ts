@@ -4,13 +4,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import { type Static, Type } from 'typebox';
 import type { DatabaseKind } from '../../db/database.ts';
 import { AppError } from '../errors.ts';
 import { LANGUAGES } from '../i18n/i18n.ts';
 import { htmlInput, ReturnPathQuery, SlugParam } from './input-schemas.ts';
+import { LEAFLET_PATH, loadLeafletFiles } from './leaflet-assets.ts';
 import { LANGUAGE_COOKIE, safeReturnPath } from './request-context.ts';
 import type { RouteContext } from './route-context.ts';
 
@@ -43,7 +44,7 @@ function loadStaticAssets(): Map<string, StaticAsset> {
   return assets;
 }
 
-/** Registers /healthz, /static/*, /sprak/:lang and /:tenant/tema.css. */
+/** Registers /healthz, /static/* (with Leaflet's files), /sprak/:lang and /:tenant/tema.css. */
 export function registerPlatformRoutes(
   app: FastifyInstance,
   context: RouteContext & { databaseKind: DatabaseKind },
@@ -63,6 +64,24 @@ export function registerPlatformRoutes(
     if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
     return reply.type(asset.type).send(asset.body);
   });
+
+  // Leaflet's files never change under their versioned path: a year, immutable.
+  const leaflet = loadLeafletFiles();
+  const leafletInput = htmlInput({ params: AssetParams });
+  const sendLeaflet = (name: string, reply: FastifyReply) => {
+    const file = leaflet.get(name);
+    if (!file) throw new AppError('NOT_FOUND');
+    reply.header('cache-control', 'public, max-age=31536000, immutable');
+    return reply.type(file.type).send(file.body);
+  };
+  app.get<{ Params: Static<typeof AssetParams> }>(`${LEAFLET_PATH}/:name`, leafletInput, (request, reply) =>
+    sendLeaflet(request.params.name, reply),
+  );
+  app.get<{ Params: Static<typeof AssetParams> }>(
+    `${LEAFLET_PATH}/images/:name`,
+    leafletInput,
+    (request, reply) => sendLeaflet(`images/${request.params.name}`, reply),
+  );
 
   app.get<{ Params: Static<typeof LanguageParams>; Querystring: Static<typeof LanguageQuery> }>(
     '/sprak/:lang',

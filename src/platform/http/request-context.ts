@@ -27,8 +27,16 @@ export interface RequestContextOptions {
   cookieSecure: boolean;
 }
 
-const CSP =
-  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+/**
+ * The Content-Security-Policy: everything from our own origin. A page with a map adds exactly its
+ * tile host to `img-src` (decision 0019); every other page allows no other origin.
+ */
+export function contentSecurityPolicy(imageOrigins: readonly string[] = []): string {
+  const images = ["'self'", 'data:', ...imageOrigins].join(' ');
+  return `default-src 'self'; img-src ${images}; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
+}
+
+const CSP = contentSecurityPolicy();
 
 /** The security headers every answer carries, including errors raised outside the error handler. */
 export function securityHeaders(): Record<string, string> {

@@ -8,6 +8,7 @@ import { conditionFieldIds, conditionHolds, findField, visibleSteps } from '../.
 import type { Answers, Field, Step } from '../../forms/definition.ts';
 import { type AnswerSection, answerSummary } from '../../forms/format-answer.ts';
 import type { StepErrors } from '../../forms/validate-step.ts';
+import type { LocationMap } from '../location-map.ts';
 import { applicationMessages } from '../messages.ts';
 import type { DraftContext } from '../service.ts';
 import { FormField } from './fields.tsx';
@@ -28,6 +29,8 @@ export interface StepPageProps {
   returnToCheck: boolean;
   /** The steps the resident goes through, when not every visible step (a completion). */
   steps?: Step[];
+  /** Maps another module adds to location fields, by field id (the fault report map). */
+  maps?: Map<string, LocationMap>;
 }
 
 /** Which fields of the step to show: those whose condition holds, or depends on this same page. */
@@ -59,11 +62,19 @@ export function StepPage(props: StepPageProps) {
   const multipart = step.fields.some((field) => field.type === 'file');
   const title = localized(step.title, ctx.lang);
   const base = draftUrl(context);
+  const maps = [...(props.maps?.values() ?? [])];
+  const assets = maps.length
+    ? {
+        stylesheets: [...new Set(maps.flatMap((map) => map.assets.stylesheets))],
+        scripts: [...new Set(maps.flatMap((map) => map.assets.scripts))],
+      }
+    : undefined;
   return (
     <Layout
       ctx={ctx}
       title={`${title} – ${localized(definition.title, ctx.lang)}`}
       hasErrors={errors.length > 0}
+      assets={assets}
     >
       <p>
         <a href={props.backHref}>{t('back')}</a>
@@ -92,6 +103,7 @@ export function StepPage(props: StepPageProps) {
             lang={ctx.lang}
             conditionalHint={hint}
             draftUrl={base}
+            extra={props.maps?.get(field.id)?.panel}
           />
         ))}
         {props.offerProfileSave && (

@@ -24,6 +24,8 @@ export interface FieldProps {
   conditionalHint?: string;
   /** Base URL of the draft, for file download links. */
   draftUrl: string;
+  /** What another module adds to the field (a location field's map), before its inputs. */
+  extra?: ComponentChildren;
 }
 
 const text = (value: AnswerValue | undefined) =>
@@ -267,6 +269,7 @@ function LocationInput(props: FieldProps) {
           <LabelText field={field} lang={props.lang} />
         </legend>
         <Hints field={field} props={props} errorId={field.id} />
+        {props.extra}
         <label for={addressId}>{t('locationAddress')}</label>
         <p class="hint" id={`${addressId}-hint`}>
           {t('locationAddressHint')}

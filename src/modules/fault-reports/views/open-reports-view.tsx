@@ -8,8 +8,13 @@ import { Select } from '../../../web/form-fields.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { faultReportMessages } from '../messages.ts';
-import type { FaultCategoryChoice, OpenReportPage } from '../service.ts';
+import type { FaultCategoryChoice, OpenReportPage, PublicReport } from '../service.ts';
 import { placeText } from './follow-views.tsx';
+import { MAP_ASSETS } from './map-views.tsx';
+
+/** A report's public page, where anyone follows it: `/{tenant}/felanmalan/oppna/{reference}`. */
+export const publicReportHref = (tenantSlug: string, reference: string) =>
+  `/${tenantSlug}/felanmalan/oppna/${encodeURIComponent(reference)}`;
 
 export interface OpenReportsProps {
   ctx: PageContext;
@@ -24,8 +29,8 @@ export interface OpenReportsProps {
   later: boolean;
   reportHref: string;
   /**
-   * The map of the same reports (issue #11: added later by the map's own change, with JavaScript;
-   * the list stays the page's content without it).
+   * The map of the same reports (with JavaScript; the list stays the page's content without it).
+   * Its stylesheet and scripts are loaded only when it is given.
    */
   map?: ComponentChildren;
 }
@@ -68,6 +73,7 @@ function ReportTable({ ctx, page }: OpenReportsProps) {
         <caption>{t('tableCaption')}</caption>
         <thead>
           <tr>
+            <th scope="col">{t('colReference')}</th>
             <th scope="col">{t('colCategory')}</th>
             <th scope="col">{t('colPlace')}</th>
             <th scope="col">{t('colStatus')}</th>
@@ -78,6 +84,9 @@ function ReportTable({ ctx, page }: OpenReportsProps) {
         <tbody>
           {page.reports.map((report, index) => (
             <tr key={index}>
+              <td>
+                <a href={publicReportHref(ctx.tenant?.slug ?? '', report.reference)}>{report.reference}</a>
+              </td>
               <td>{localized(report.category, ctx.lang)}</td>
               <td>{report.place ? placeText(report.place, ctx.lang) : t('noPlace')}</td>
               <td>{localized(report.status, ctx.lang)}</td>
@@ -96,7 +105,7 @@ export function OpenReportsPage(props: OpenReportsProps) {
   const t = translator(faultReportMessages, ctx.lang);
   const base = `/${ctx.tenant?.slug}/felanmalan/oppna`;
   return (
-    <Layout ctx={ctx} title={t('openTitle')} wide>
+    <Layout ctx={ctx} title={t('openTitle')} wide assets={props.map ? MAP_ASSETS : undefined}>
       <h1>{t('openTitle')}</h1>
       <p class="lead">{t('openIntro', { tenant: props.tenantName })}</p>
       <p>
@@ -117,6 +126,45 @@ export function OpenReportsPage(props: OpenReportsProps) {
           {props.nextQuery && <a href={`${base}?${props.nextQuery}`}>{t('olderReports')}</a>}
         </p>
       )}
+    </Layout>
+  );
+}
+
+export interface PublicReportProps {
+  ctx: PageContext;
+  tenantName: string;
+  report: PublicReport;
+  reportHref: string;
+}
+
+/** One report as anyone may see it: where a resident who did not make it follows it. */
+export function PublicReportPage({ ctx, tenantName, report, reportHref }: PublicReportProps) {
+  const t = translator(faultReportMessages, ctx.lang);
+  const title = t('publicTitle', { reference: report.reference });
+  const row = (term: string, value: string) => (
+    <div>
+      <dt>{term}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <p class="lead">{t('publicIntro', { tenant: tenantName })}</p>
+      <dl class="summary-list">
+        {row(t('reference'), report.reference)}
+        {row(t('category'), localized(report.category, ctx.lang))}
+        {row(t('status'), localized(report.status, ctx.lang))}
+        {row(t('place'), report.place ? placeText(report.place, ctx.lang) : t('placeAddressOnly'))}
+        {row(t('submitted'), formatDate(report.submittedAt, ctx.lang))}
+        {row(t('updated'), formatDate(report.updatedAt, ctx.lang))}
+      </dl>
+      <p>
+        <a href={`/${ctx.tenant?.slug}/felanmalan/oppna`}>{t('publicOpenList')}</a>
+      </p>
+      <p>
+        <a href={reportHref}>{t('newReport')}</a>
+      </p>
     </Layout>
   );
 }
