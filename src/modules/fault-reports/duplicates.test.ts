@@ -232,6 +232,27 @@ describe('merging', () => {
       reference: kept,
     });
     assert.equal(await t.app.services.faultReports.keptReportOf(keptRow?.caseId as string), undefined);
+
+    // Open311 answers about the merged request with the kept one, by id and in an id-filtered list.
+    const open311 = `/${scene.tenant.slug}/open311/v2`;
+    const byId = await t.app.inject({ method: 'GET', url: `${open311}/requests/${duplicate}.json` });
+    assert.equal(byId.statusCode, 200, byId.body);
+    const answered = JSON.parse(byId.body) as { service_request_id: string; status: string }[];
+    assert.deepEqual(
+      answered.map((request) => [request.service_request_id, request.status]),
+      [[kept, 'open']],
+    );
+    const listed = await t.app.inject({
+      method: 'GET',
+      url: `${open311}/requests.json?service_request_id=${duplicate},${kept}`,
+    });
+    assert.deepEqual(
+      (JSON.parse(listed.body) as { service_request_id: string }[]).map(
+        (request) => request.service_request_id,
+      ),
+      [kept],
+      'the merged and the kept id are one request',
+    );
   });
 
   test('a logged-in reporter is told and sees the kept report on My Pages; merging the kept report moves its followers', async () => {

@@ -43,7 +43,7 @@ export interface Open311Deps {
   catalogue: Pick<CatalogueService, 'liveServices'>;
   cases: Pick<CaseService, 'prepareCase' | 'openPreparedCase' | 'caseDetailsById' | 'caseRow'>;
   caseHandling: Pick<CaseHandlingService, 'systemCase' | 'recordEvent'>;
-  faultReports: Pick<FaultReportService, 'issueFollowToken' | 'reports' | 'notFixedByApp'>;
+  faultReports: Pick<FaultReportService, 'issueFollowToken' | 'reports' | 'notFixedByApp' | 'keptReportOf'>;
   now: () => Date;
 }
 
@@ -150,14 +150,21 @@ export function createOpen311Service(deps: Open311Deps) {
     };
   }
 
-  /** The case ids of the tenant's cases among these references (unknown ones are left out). */
+  /**
+   * The case ids of the tenant's cases among these references (unknown ones are left out). A report
+   * merged into another (decision 0018) stands for the kept one: the client follows the kept request.
+   */
   async function caseIdsOf(tenant: Tenant, references: string[]): Promise<string[]> {
     const rows = await Promise.all(
       [...new Set(references)].map((reference) => deps.cases.caseRow(reference)),
     );
-    return rows
+    const own = rows
       .filter((row) => row !== undefined && row.tenantId === tenant.id)
       .map((row) => row?.id as string);
+    const kept = await Promise.all(
+      own.map(async (caseId) => (await deps.faultReports.keptReportOf(caseId))?.caseId ?? caseId),
+    );
+    return [...new Set(kept)];
   }
 
   /** A request registered by this client, for its updates; 404 otherwise (no hint that it exists). */
