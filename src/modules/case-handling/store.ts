@@ -293,16 +293,5 @@ export async function insertCaseEvent(
     visibility?: CaseEventVisibility;
   },
 ): Promise<void> {
-  await db
-    .insertInto('caseEvent')
-    .values({
-      visibility: event.visibility ?? 'resident',
-      tenantId: event.tenantId,
-      caseId: event.caseId,
-      type: event.type,
-      actor: JSON.stringify(event.actor),
-      data: JSON.stringify(event.data),
-      createdAt: event.at,
-    })
-    .execute();
+  await insertCaseEvents(db, [{ ...event, visibility: event.visibility ?? 'resident' }]);
 }

@@ -8,8 +8,8 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { onceEachInDatabase, onceInDatabase } from '../../platform/jobs/effects.ts';
-import { defineHandler, type JobHandler } from '../../platform/jobs/job-worker.ts';
+import { onceEachInDatabase } from '../../platform/jobs/effects.ts';
+import { defineHandler, type JobHandler, type TopicJob } from '../../platform/jobs/job-worker.ts';
 import type { CaseHandlingService, HandledCase } from '../case-handling/service.ts';
 import { DmnError, type DmnModel } from '../decision-rules/dmn-model.ts';
 import { parseDmn } from '../decision-rules/parse-dmn.ts';
@@ -30,7 +30,7 @@ export type AutomaticDecider = (trx: Kysely<Database>, handled: HandledCase) => 
 
 export interface ProposalHandlerDeps {
   db: Kysely<Database>;
-  caseHandling: Pick<CaseHandlingService, 'systemCase' | 'systemCases' | 'recordEvent' | 'recordEvents'>;
+  caseHandling: Pick<CaseHandlingService, 'systemCases' | 'recordEvents'>;
   now: () => Date;
   /** Absent: every proposal waits for a human. */
   decideAutomatically?: AutomaticDecider;
@@ -104,37 +104,28 @@ export function createProposalHandler(deps: ProposalHandlerDeps): JobHandler {
   const model = modelCache(deps.parseModel ?? parseDmn);
   const automatic = (handled: HandledCase) =>
     Boolean(handled.version.definition.decisionSupport?.automaticDecision && deps.decideAutomatically);
+  const runBatch = async (jobs: readonly TopicJob<'case.submitted' | 'case.completed'>[]) => {
+    const lock = await deps.caseHandling.systemCases(jobs.map((job) => job.payload.caseId));
+    await onceEachInDatabase(deps.db, jobs, async (trx, fresh) => {
+      const cases = await lock(trx);
+      const today = deps.now();
+      const made: { handled: HandledCase; event: ReturnType<typeof proposalEvent> }[] = [];
+      for (const job of fresh) {
+        const handled = cases.get(job.payload.caseId);
+        const proposal = handled && (await proposalFor(handled, today, model));
+        if (handled && proposal) made.push({ handled, event: proposalEvent(proposal, job.topic) });
+      }
+      await deps.caseHandling.recordEvents(trx, made);
+      // Only a service marked `automaticDecision` decides without a human; the decider checks the rest.
+      for (const { handled } of made) if (automatic(handled)) await deps.decideAutomatically?.(trx, handled);
+    });
+  };
   return defineHandler({
     name: PROPOSAL_HANDLER,
     topics: ['case.submitted', 'case.completed'],
     ordered: 'perCase',
-    async run(job) {
-      const lock = await deps.caseHandling.systemCase(job.payload.reference);
-      if (!lock) return;
-      await onceInDatabase(deps.db, { key: job.idempotencyKey, tenantId: job.tenantId }, async (trx) => {
-        const handled = await lock(trx);
-        const proposal = handled && (await proposalFor(handled, deps.now(), model));
-        if (!handled || !proposal) return;
-        await deps.caseHandling.recordEvent(trx, handled, proposalEvent(proposal, job.topic));
-        // Only a service marked `automaticDecision` decides without a human; the decider checks the rest.
-        if (automatic(handled)) await deps.decideAutomatically?.(trx, handled);
-      });
-    },
-    async runBatch(jobs) {
-      const lock = await deps.caseHandling.systemCases(jobs.map((job) => job.payload.caseId));
-      await onceEachInDatabase(deps.db, jobs, async (trx, fresh) => {
-        const cases = await lock(trx);
-        const today = deps.now();
-        const made: { handled: HandledCase; event: ReturnType<typeof proposalEvent> }[] = [];
-        for (const job of fresh) {
-          const handled = cases.get(job.payload.caseId);
-          const proposal = handled && (await proposalFor(handled, today, model));
-          if (handled && proposal) made.push({ handled, event: proposalEvent(proposal, job.topic) });
-        }
-        await deps.caseHandling.recordEvents(trx, made);
-        for (const { handled } of made)
-          if (automatic(handled)) await deps.decideAutomatically?.(trx, handled);
-      });
-    },
+    // One job is a batch of one: the same transaction, the same statements.
+    run: (job) => runBatch([job]),
+    runBatch,
   });
 }

@@ -16,17 +16,12 @@ export async function onceInDatabase(
   scope: { key: string; tenantId: string },
   effect: (trx: Kysely<Database>) => Promise<void>,
 ): Promise<'done' | 'repeat'> {
-  return db.transaction().execute(async (trx) => {
-    const recorded = await trx
-      .insertInto('jobEffect')
-      .values({ idempotencyKey: scope.key, tenantId: scope.tenantId })
-      .onConflict((oc) => oc.column('idempotencyKey').doNothing())
-      .returning('idempotencyKey')
-      .executeTakeFirst();
-    if (!recorded) return 'repeat';
-    await effect(trx);
-    return 'done';
-  });
+  const made = await onceEachInDatabase(
+    db,
+    [{ idempotencyKey: scope.key, tenantId: scope.tenantId }],
+    effect,
+  );
+  return made === 1 ? 'done' : 'repeat';
 }
 
 /**

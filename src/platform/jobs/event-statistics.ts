@@ -5,52 +5,43 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { onceEachInDatabase, onceInDatabase } from './effects.ts';
-import { defineHandler, type JobHandler } from './job-worker.ts';
-import { TOPICS } from './topics.ts';
+import { onceEachInDatabase } from './effects.ts';
+import { defineHandler, type JobHandler, type TopicJob } from './job-worker.ts';
+import { TOPICS, type Topic } from './topics.ts';
 
 export const STATISTICS_HANDLER = 'statistics';
 
 /** Creates the statistics handler over the database. */
 export function createStatisticsHandler(db: Kysely<Database>): JobHandler {
+  // One transaction for the batch: the keys, then one upsert per tenant, topic and day (in key
+  // order, so two workers' batches lock the counters in the same order).
+  const runBatch = async (jobs: readonly TopicJob<Topic>[]) => {
+    await onceEachInDatabase(db, jobs, async (trx, fresh) => {
+      const counts = new Map<string, { tenantId: string; topic: string; day: string; count: number }>();
+      for (const job of fresh) {
+        const day = job.createdAt.toISOString().slice(0, 10);
+        const key = `${job.tenantId} ${job.topic} ${day}`;
+        const counted = counts.get(key) ?? { tenantId: job.tenantId, topic: job.topic, day, count: 0 };
+        counted.count += 1;
+        counts.set(key, counted);
+      }
+      const rows = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
+      await trx
+        .insertInto('eventCount')
+        .values(rows)
+        .onConflict((oc) =>
+          oc
+            .columns(['tenantId', 'topic', 'day'])
+            .doUpdateSet({ count: sql`event_count.count + excluded.count` }),
+        )
+        .execute();
+    });
+  };
   return defineHandler({
     name: STATISTICS_HANDLER,
     topics: TOPICS,
-    async run(job) {
-      const day = job.createdAt.toISOString().slice(0, 10);
-      await onceInDatabase(db, { key: job.idempotencyKey, tenantId: job.tenantId }, async (trx) => {
-        await trx
-          .insertInto('eventCount')
-          .values({ tenantId: job.tenantId, topic: job.topic, day, count: 1 })
-          .onConflict((oc) =>
-            oc.columns(['tenantId', 'topic', 'day']).doUpdateSet({ count: sql`event_count.count + 1` }),
-          )
-          .execute();
-      });
-    },
-    // One transaction for the batch: the keys, then one upsert per tenant, topic and day (in key
-    // order, so two workers' batches lock the counters in the same order).
-    async runBatch(jobs) {
-      await onceEachInDatabase(db, jobs, async (trx, fresh) => {
-        const counts = new Map<string, { tenantId: string; topic: string; day: string; count: number }>();
-        for (const job of fresh) {
-          const day = job.createdAt.toISOString().slice(0, 10);
-          const key = `${job.tenantId} ${job.topic} ${day}`;
-          const counted = counts.get(key) ?? { tenantId: job.tenantId, topic: job.topic, day, count: 0 };
-          counted.count += 1;
-          counts.set(key, counted);
-        }
-        const rows = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
-        await trx
-          .insertInto('eventCount')
-          .values(rows)
-          .onConflict((oc) =>
-            oc
-              .columns(['tenantId', 'topic', 'day'])
-              .doUpdateSet({ count: sql`event_count.count + excluded.count` }),
-          )
-          .execute();
-      });
-    },
+    // One job is a batch of one.
+    run: (job) => runBatch([job]),
+    runBatch,
   });
 }
