@@ -3,11 +3,11 @@
  * of live felanmälan services as Open311 services, client apps and their keys, new requests as
  * cases (channel `open311`), requests read back, and the `servicerequestupdates` extension.
  */
-import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, StatusCategory } from '../../db/schema.ts';
 import { recordAudit } from '../../platform/audit/audit-log.ts';
 import { AppError } from '../../platform/errors.ts';
+import { newSecret, secretHash } from '../../platform/secrets.ts';
 import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
 import type { CaseHandlingService } from '../case-handling/service.ts';
 import { acceptsChannel } from '../cases/intake-model.ts';
@@ -82,9 +82,7 @@ export interface UpdateView {
 const KEY_PREFIX = 'o311_';
 
 /** The SHA-256 (hex) the database keeps of an API key. */
-export function keyHash(key: string): string {
-  return crypto.createHash('sha256').update(key, 'utf8').digest('hex');
-}
+export const keyHash = secretHash;
 
 function requireAdmin(actor: StaffActor): void {
   if (!isAdmin(actor)) throw new AppError('FORBIDDEN', 'Only administrators manage Open311 clients');
@@ -205,7 +203,7 @@ export function createOpen311Service(deps: Open311Deps) {
         throw new AppError('VALIDATION_FAILED', 'The name is missing or too long', [
           { field: 'name', message: clean ? 'nameTooLong' : 'nameMissing' },
         ]);
-      const key = `${KEY_PREFIX}${crypto.randomBytes(32).toString('base64url')}`;
+      const key = newSecret(KEY_PREFIX);
       const id = await db.transaction().execute(async (trx) => {
         const created = await insertClient(trx, {
           tenantId: actor.tenantId,

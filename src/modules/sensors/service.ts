@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database, SensorDeviceType, SensorThresholds } from '../../db/schema.ts';
 import { recordAudit } from '../../platform/audit/audit-log.ts';
 import { AppError, type ProblemFieldError } from '../../platform/errors.ts';
+import { newSecret, secretHash } from '../../platform/secrets.ts';
 import type { TenantService } from '../../platform/tenancy/tenant-service.ts';
 import type { CaseHandlingService } from '../case-handling/service.ts';
 import type { CaseService } from '../cases/service.ts';
@@ -75,15 +76,8 @@ export const TABLE_ROWS = 20;
 
 const TOKEN_PREFIX = 'isd_';
 
-/** A new device token: 256 random bits, URL-safe, with a recognisable prefix (secret scanners). */
-function newToken(): string {
-  return `${TOKEN_PREFIX}${crypto.randomBytes(32).toString('base64url')}`;
-}
-
 /** The SHA-256 the database keeps of a token. */
-export function tokenHash(token: string): string {
-  return crypto.createHash('sha256').update(token, 'utf8').digest('hex');
-}
+export const tokenHash = secretHash;
 
 function requireAdmin(actor: StaffActor): void {
   if (!isAdmin(actor)) throw new AppError('FORBIDDEN', 'Only administrators manage sensors');
@@ -142,7 +136,7 @@ export function createSensorService(deps: SensorServiceDeps) {
   /** Issues a new HTTP token for the device (replacing any), returned once and stored hashed. */
   async function issueToken(actor: StaffActor, deviceId: string): Promise<string> {
     requireAdmin(actor);
-    const token = newToken();
+    const token = newSecret(TOKEN_PREFIX);
     await db.transaction().execute(async (trx) => {
       const device = await deviceOf(actor, deviceId, trx);
       await updateDeviceToken(trx, actor.tenantId, device.id, { hash: tokenHash(token), at: now() });
