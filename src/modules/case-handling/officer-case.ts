@@ -12,7 +12,7 @@ import type { CaseService } from '../cases/service.ts';
 import { findStatus, workflowOf } from '../cases/workflow.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { StaffActor } from '../organisation/model.ts';
-import type { OrganisationService } from '../organisation/service.ts';
+import { auditActorOf, type OrganisationService } from '../organisation/service.ts';
 import type { CaseChangeHooks, HandledCase } from './case-changes.ts';
 import { canOfficer, canOfficerRead, type OfficerAction } from './policy.ts';
 import { lockCaseByReference } from './store.ts';
@@ -41,6 +41,24 @@ export type WithOfficerCase = <T>(
 /** The event actor for a staff member. */
 export function officerEventActor(actor: StaffActor): CaseEventActor {
   return { kind: 'officer', personId: actor.personId, staffId: actor.staffId, name: actor.name };
+}
+
+/** The audit entry of a staff member's action on a case, in the action's transaction. */
+export function auditOfficerAction(
+  trx: Kysely<Database>,
+  actor: StaffActor,
+  handled: HandledCase,
+  entry: { action: string; details?: Record<string, unknown>; at: Date },
+): Promise<void> {
+  return recordAudit(trx, {
+    tenantId: handled.row.tenantId,
+    actor: auditActorOf(actor),
+    action: entry.action,
+    caseId: handled.row.id,
+    subjectPersonId: handled.row.applicantPersonId,
+    details: entry.details ?? {},
+    at: entry.at,
+  });
 }
 
 /** Builds `withOfficerCase`: 404 when the case is not readable, 403 when the action is not allowed. */
@@ -73,29 +91,13 @@ export function createWithOfficerCase(deps: CaseHandlingDeps): WithOfficerCase {
     return { row, ...fixed, status: findStatus(fixed.workflow, row.status) };
   };
 
-  const audit = (trx: Kysely<Database>, actor: StaffActor, handled: HandledCase, action: string) =>
-    recordAudit(trx, {
-      tenantId: handled.row.tenantId,
-      actor: {
-        staffId: actor.staffId,
-        personId: actor.personId,
-        name: actor.name,
-        unitNames: actor.unitNames,
-      },
-      action,
-      caseId: handled.row.id,
-      subjectPersonId: handled.row.applicantPersonId,
-      details: {},
-      at: now(),
-    });
-
   return async (actor, reference, action, work) => {
     const fixed = await context(actor, reference);
     return db.transaction().execute(async (trx) => {
       const handled = await lockIn(trx, actor, reference, fixed);
       if (!canOfficer(actor, action, handled.row)) throw new AppError('FORBIDDEN');
       const result = await work(trx, handled);
-      await audit(trx, actor, handled, `case.${action}`);
+      await auditOfficerAction(trx, actor, handled, { action: `case.${action}`, at: now() });
       return result;
     });
   };

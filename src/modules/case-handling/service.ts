@@ -24,7 +24,12 @@ import {
   type ResidentCompletion,
   type ResidentCompletionService,
 } from './completion.ts';
-import { type CaseHandlingDeps, createWithOfficerCase, officerEventActor } from './officer-case.ts';
+import {
+  auditOfficerAction,
+  type CaseHandlingDeps,
+  createWithOfficerCase,
+  officerEventActor,
+} from './officer-case.ts';
 import { canOfficer, type OfficerAction } from './policy.ts';
 import { type QueueCursor, type QueueFilters, swedishDayStart } from './queue-model.ts';
 import { createResidentCaseAccess, type ResidentCaseAccess } from './resident-case.ts';
@@ -40,7 +45,7 @@ import { createSystemCaseAccess, type SystemCaseAccess } from './system-case.ts'
 
 export type { ResidentCaseActor } from './resident-case.ts';
 export type { CaseChangeHooks, CaseHandlingDeps, HandledCase, ResidentCompletion, ResidentNotificationKind };
-export { officerEventActor };
+export { auditOfficerAction, officerEventActor };
 
 export interface OfficerCaseDetails extends Omit<HandledCase, 'row'> {
   case: LockedCase;

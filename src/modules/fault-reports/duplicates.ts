@@ -7,11 +7,10 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { recordAudit } from '../../platform/audit/audit-log.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { HandledCase } from '../case-handling/case-changes.ts';
 import { canOfficer, canOfficerRead } from '../case-handling/policy.ts';
-import { type CaseHandlingService, officerEventActor } from '../case-handling/service.ts';
+import { auditOfficerAction, type CaseHandlingService, officerEventActor } from '../case-handling/service.ts';
 import type { CaseService } from '../cases/service.ts';
 import type { ServiceDefinition } from '../forms/definition.ts';
 import { shortDurationMs } from '../forms/duration.ts';
@@ -161,23 +160,16 @@ export function createDuplicates(deps: DuplicateDeps) {
     if (merged.row.applicantPersonId) await deps.caseHandling.notifyResident(trx, merged, 'statusChanged');
     else if (reporterEmail(report, merged.row.answers, merged.row.applicantContact))
       await enqueueAnonymousNotice(trx, merged.row.tenantId, merged.row.id, false);
-    const audit = (handled: HandledCase, action: string, details: Record<string, unknown>) =>
-      recordAudit(trx, {
-        tenantId: handled.row.tenantId,
-        actor: {
-          staffId: actor.staffId,
-          personId: actor.personId,
-          name: actor.name,
-          unitNames: actor.unitNames,
-        },
-        action,
-        caseId: handled.row.id,
-        subjectPersonId: handled.row.applicantPersonId,
-        details,
-        at,
-      });
-    await audit(merged, 'case.mergedInto', { into: kept.row.reference });
-    await audit(kept, 'case.duplicateMerged', { from: merged.row.reference, followers: moved });
+    await auditOfficerAction(trx, actor, merged, {
+      action: 'case.mergedInto',
+      details: { into: kept.row.reference },
+      at,
+    });
+    await auditOfficerAction(trx, actor, kept, {
+      action: 'case.duplicateMerged',
+      details: { from: merged.row.reference, followers: moved },
+      at,
+    });
   }
 
   return {
