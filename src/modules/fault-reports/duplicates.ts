@@ -22,6 +22,7 @@ import {
   markMerged,
   moveMergedReports,
   selectFaultReport,
+  selectFollowedCaseIds,
   selectNearbyOpenReports,
 } from './store.ts';
 
@@ -267,6 +268,9 @@ export function createDuplicates(deps: DuplicateDeps) {
      * The report a merged report follows (for Open311's answers about a merged request and the
      * reporter's pages): the kept case's id and reference, or undefined when the case is not merged.
      */
+    /** The cases reports are followed in (Open311 answers about a merged request with the kept one). */
+    followedCaseIds: (caseIds: readonly string[]) => selectFollowedCaseIds(db, caseIds),
+
     async keptReportOf(caseId: string): Promise<{ caseId: string; reference: string } | undefined> {
       const row = await selectFaultReport(db, caseId);
       if (!row || row.mergedInto === null) return undefined;

@@ -312,6 +312,20 @@ export async function moveMergedReports(db: Kysely<Database>, fromCaseId: string
   return moved.map((row) => row.reference);
 }
 
+/**
+ * The cases these reports are followed in: a merged report's kept case, any other its own (merged
+ * reports always name a kept report that is not merged itself). Ids of no report are left out.
+ */
+export async function selectFollowedCaseIds(db: Kysely<Database>, caseIds: readonly string[]) {
+  if (caseIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('faultReport')
+    .select((eb) => eb.fn.coalesce('mergedInto', 'caseId').as('followed'))
+    .where('caseId', 'in', [...caseIds])
+    .execute();
+  return rows.map((row) => row.followed);
+}
+
 /** An officer reopened a merged report: it stands on its own again. */
 export async function clearMerged(db: Kysely<Database>, caseId: string) {
   await db

@@ -43,7 +43,10 @@ export interface Open311Deps {
   catalogue: Pick<CatalogueService, 'liveServices'>;
   cases: Pick<CaseService, 'prepareCase' | 'openPreparedCase' | 'caseDetailsById' | 'caseRow'>;
   caseHandling: Pick<CaseHandlingService, 'systemCase' | 'recordEvent'>;
-  faultReports: Pick<FaultReportService, 'issueFollowToken' | 'reports' | 'notFixedByApp' | 'keptReportOf'>;
+  faultReports: Pick<
+    FaultReportService,
+    'issueFollowToken' | 'reports' | 'notFixedByApp' | 'followedCaseIds'
+  >;
   now: () => Date;
 }
 
@@ -159,10 +162,7 @@ export function createOpen311Service(deps: Open311Deps) {
     const own = rows
       .filter((row) => row !== undefined && row.tenantId === tenant.id)
       .map((row) => row?.id as string);
-    const kept = await Promise.all(
-      own.map(async (caseId) => (await deps.faultReports.keptReportOf(caseId))?.caseId ?? caseId),
-    );
-    return [...new Set(kept)];
+    return [...new Set(await deps.faultReports.followedCaseIds(own))];
   }
 
   /** A request registered by this client, for its updates; 404 otherwise (no hint that it exists). */
