@@ -3,7 +3,7 @@
  * model, as `ingang dmn test` prints it. Pure: the caller reads the files.
  */
 import { date, dateAndTime, duration, time } from 'feelin';
-import { Parser } from 'saxen';
+import { parseXmlTree, type XmlElement } from '../../platform/xml-tree.ts';
 import { DmnError, type DmnModel } from './dmn-model.ts';
 import { evaluateDecision } from './evaluate.ts';
 import { builtinType, feelEquals, isContext, itemDefinition, toJson } from './feel-types.ts';
@@ -15,13 +15,6 @@ export class UntypedValue {
   toString() {
     return this.text;
   }
-}
-
-interface XmlElement {
-  name: string;
-  attrs: Record<string, string>;
-  children: XmlElement[];
-  text: string;
 }
 
 /** One expected result of a test case. */
@@ -39,32 +32,22 @@ export interface TckTestCase {
 
 const local = (name: string) => name.slice(name.indexOf(':') + 1);
 
-/** Parses XML into a small element tree (saxen does the tokenising and entity decoding). */
+/** The element tree of a test file, with local names (prefixes dropped). */
 function parseXml(xml: string): XmlElement {
-  const root: XmlElement = { name: '#root', attrs: {}, children: [], text: '' };
-  const stack = [root];
-  const parser = new Parser();
-  parser.on('openTag', (name, attrs) => {
-    const element = { name: local(name), attrs: attrs(), children: [], text: '' };
-    stack.at(-1)?.children.push(element);
-    stack.push(element);
+  let roots: XmlElement[];
+  try {
+    roots = parseXmlTree(xml);
+  } catch (error) {
+    throw new DmnError('DMN_XML_INVALID', `test file: ${(error as Error).message}`);
+  }
+  const localNames = (element: XmlElement): XmlElement => ({
+    ...element,
+    name: local(element.name),
+    children: element.children.map(localNames),
   });
-  parser.on('closeTag', () => void stack.pop());
-  parser.on('text', (text, decode) => {
-    const current = stack.at(-1);
-    if (current) current.text += decode(text);
-  });
-  parser.on('cdata', (text) => {
-    const current = stack.at(-1);
-    if (current) current.text += text;
-  });
-  parser.on('error', (error) => {
-    throw new DmnError('DMN_XML_INVALID', `test file: ${error.message}`);
-  });
-  parser.parse(xml);
-  const [document] = root.children;
+  const [document] = roots;
   if (!document) throw new DmnError('DMN_XML_INVALID', 'test file: no root element');
-  return document;
+  return localNames(document);
 }
 
 const child = (element: XmlElement, name: string) => element.children.find((c) => c.name === name);

@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Parser } from 'saxen';
 import { readDemoDefinition, seedDemo } from '../../cli/seed.ts';
 import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
+import { parseXmlTree, type XmlElement } from '../../platform/xml-tree.ts';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import { faultScene, INSIDE, OUTSIDE } from '../../test-support/fault-reports.ts';
 import { KARIN, LENA, staffClient } from '../../test-support/staff.ts';
@@ -18,35 +18,19 @@ before(async () => {
 });
 after(() => t.close());
 
-interface El {
-  name: string;
-  children: El[];
-  text: string;
-}
+type El = XmlElement;
 
-/** Parses XML with saxen into a tree; fails on a namespace or any XML error. */
+/** Parses XML into a tree; fails on a namespace or any XML error. */
 function parseXml(xml: string): El {
-  const root: El = { name: '#', children: [], text: '' };
-  const stack = [root];
-  const parser = new Parser();
-  parser.on('openTag', (name, attrs) => {
-    assert.equal(name.includes(':'), false, 'no namespace prefix');
-    assert.deepEqual(attrs(), {}, 'no attributes or namespace');
-    const element: El = { name, children: [], text: '' };
-    stack.at(-1)?.children.push(element);
-    stack.push(element);
-  });
-  parser.on('closeTag', () => void stack.pop());
-  parser.on('text', (text, decode) => {
-    const current = stack.at(-1);
-    if (current) current.text += decode(text);
-  });
-  parser.on('error', (error) => {
-    throw error;
-  });
-  parser.parse(xml);
-  assert.equal(root.children.length, 1);
-  return root.children[0] as El;
+  const roots = parseXmlTree(xml);
+  const check = (element: El) => {
+    assert.equal(element.name.includes(':'), false, 'no namespace prefix');
+    assert.deepEqual(element.attrs, {}, 'no attributes or namespace');
+    element.children.forEach(check);
+  };
+  roots.forEach(check);
+  assert.equal(roots.length, 1);
+  return roots[0] as El;
 }
 const kid = (el: El, name: string) => el.children.find((c) => c.name === name);
 const kids = (el: El, name: string) => el.children.filter((c) => c.name === name);
