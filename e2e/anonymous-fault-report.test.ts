@@ -11,6 +11,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { SESSION_COOKIE } from '../src/platform/sessions/session-service.ts';
+import { openFaultReport } from '../src/test-support/fault-reports.ts';
 import { startTestServer, TEST_TILE_HOST, type TestServer } from '../src/test-support/server.ts';
 import { CheckedPage, launchBrowser, newPage } from './browser.ts';
 import { solidPng } from './png.ts';
@@ -102,18 +103,10 @@ async function submitFirstStepEmpty(journey: CheckedPage): Promise<void> {
 async function reportInTheMiddle(): Promise<string> {
   const services = server.app.services;
   const tenant = await services.tenants.bySlug('exempelstad');
-  const live = await services.catalogue.liveService(tenant.id, 'felanmalan');
-  const { reference } = await services.cases.openCase({
-    tenant,
-    serviceVersionId: live.version.id,
-    answers: {
-      category: 'street-pavement',
-      description: 'Ett hål i vägen.',
-      location: { address: 'Mitt i stan', latitude: 59.325, longitude: 18.05 },
-      wantsContact: false,
-    },
-    applicant: { kind: 'anonymous' },
-    channel: { channel: 'api' },
+  const { reference } = await openFaultReport(services, tenant, {
+    category: 'street-pavement',
+    description: 'Ett hål i vägen.',
+    location: { address: 'Mitt i stan', latitude: 59.325, longitude: 18.05 },
     registeredBy: { kind: 'apiClient', id: 'e2e' },
   });
   return reference;
@@ -333,16 +326,9 @@ describe('fault report pages behind a login', () => {
       givenName: 'Omar',
       familyName: 'Hassan',
     });
-    const live = await services.catalogue.liveService(tenant.id, 'felanmalan');
-    const { reference } = await services.cases.openCase({
-      tenant,
-      serviceVersionId: live.version.id,
-      answers: {
-        category: 'street-lighting',
-        description: 'Lampan blinkar.',
-        location: { address: 'Åvägen 2', latitude: 59.33, longitude: 18.06 },
-        wantsContact: false,
-      },
+    const { reference } = await openFaultReport(services, tenant, {
+      description: 'Lampan blinkar.',
+      location: { address: 'Åvägen 2', latitude: 59.33, longitude: 18.06 },
       applicant: {
         kind: 'person',
         personalIdentityNumber: '199401012399',
@@ -376,15 +362,9 @@ describe('fault report pages behind a login', () => {
       assert.match(await textOf(page, 'main'), /Anmälaren svarade att felet inte är åtgärdat/);
 
       // A second report of the same lamp is suggested; Peter merges Omar's report into it.
-      const { reference: kept } = await services.cases.openCase({
-        tenant,
-        serviceVersionId: live.version.id,
-        answers: {
-          category: 'street-lighting',
-          description: 'Gatlampan är trasig.',
-          location: { address: 'Åvägen 4', latitude: 59.3302, longitude: 18.0601 },
-          wantsContact: false,
-        },
+      const { reference: kept } = await openFaultReport(services, tenant, {
+        description: 'Gatlampan är trasig.',
+        location: { address: 'Åvägen 4', latitude: 59.3302, longitude: 18.0601 },
         applicant: { kind: 'anonymous', contact: {} },
         channel: { channel: 'web' },
         registeredBy: { kind: 'anonymous' },

@@ -1,5 +1,6 @@
 /** Test scenes for fault reports: a municipality with an area, its units and web reports. */
 import assert from 'node:assert/strict';
+import type { OpenCaseInput } from '../modules/cases/service.ts';
 import type { GeoArea } from '../modules/forms/geo-area.ts';
 import type { Tenant } from '../platform/tenancy/tenant-service.ts';
 import type { TestApp } from './app.ts';
@@ -120,4 +121,39 @@ export async function caseRow(t: TestApp, reference: string) {
     .selectAll()
     .where('reference', '=', reference)
     .executeTakeFirstOrThrow();
+}
+
+/** A felanmälan opened through the intake (no form): the answers that vary, and who opened it how. */
+export interface IntakeReport {
+  category?: string;
+  description?: string;
+  location: { address: string; latitude?: number; longitude?: number };
+  applicant?: OpenCaseInput['applicant'];
+  channel?: OpenCaseInput['channel'];
+  registeredBy?: OpenCaseInput['registeredBy'];
+}
+
+/**
+ * Opens a fault report in the tenant's live felanmälan through the intake: street lighting, an
+ * anonymous reporter and an API client unless told otherwise.
+ */
+export async function openFaultReport(
+  services: Pick<TestApp['app']['services'], 'catalogue' | 'cases'>,
+  tenant: Tenant,
+  report: IntakeReport,
+): Promise<{ id: string; reference: string }> {
+  const live = await services.catalogue.liveService(tenant.id, 'felanmalan');
+  return services.cases.openCase({
+    tenant,
+    serviceVersionId: live.version.id,
+    answers: {
+      category: report.category ?? 'street-lighting',
+      description: report.description ?? 'Något är trasigt',
+      location: report.location,
+      wantsContact: false,
+    },
+    applicant: report.applicant ?? { kind: 'anonymous' },
+    channel: report.channel ?? { channel: 'api' },
+    registeredBy: report.registeredBy ?? { kind: 'apiClient', id: 'test' },
+  });
 }

@@ -14,6 +14,7 @@ import {
   type FaultScene,
   faultScene,
   INSIDE,
+  openFaultReport,
   reportRow,
   reportViaWeb,
 } from '../../test-support/fault-reports.ts';
@@ -35,20 +36,14 @@ async function report(
   tenant: Tenant,
   options: { category?: string; metresNorth?: number; email?: string; address?: string } = {},
 ) {
-  const live = await t.app.services.catalogue.liveService(tenant.id, 'felanmalan');
   const place =
     options.address === undefined
       ? { latitude: INSIDE.latitude + (options.metresNorth ?? 0) * METRE, longitude: INSIDE.longitude }
       : {};
-  const opened = await t.app.services.cases.openCase({
-    tenant,
-    serviceVersionId: live.version.id,
-    answers: {
-      category: options.category ?? 'street-lighting',
-      description: 'Lampan lyser inte',
-      location: { address: options.address ?? 'Storgatan 1', ...place },
-      wantsContact: false,
-    },
+  const opened = await openFaultReport(t.app.services, tenant, {
+    category: options.category,
+    description: 'Lampan lyser inte',
+    location: { address: options.address ?? 'Storgatan 1', ...place },
     applicant: { kind: 'anonymous', contact: options.email ? { email: options.email } : {} },
     channel: { channel: 'open311' },
     registeredBy: { kind: 'apiClient', id: 'testapp', label: 'Testappen' },

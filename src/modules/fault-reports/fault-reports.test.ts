@@ -16,6 +16,7 @@ import {
   followPathOf,
   INSIDE,
   OUTSIDE,
+  openFaultReport,
   reportRow,
   reportViaWeb,
 } from '../../test-support/fault-reports.ts';
@@ -31,25 +32,16 @@ after(() => t.close());
 
 const DAY_MS = 24 * 3600_000;
 
-async function liveVersionId(tenant: Tenant): Promise<string> {
-  return (await t.app.services.catalogue.liveService(tenant.id, 'felanmalan')).version.id;
-}
-
 /** A report opened through the intake from an Open311 app (the next issue's door). */
 async function reportViaIntake(
   tenant: Tenant,
   place: { latitude: number; longitude: number },
   category = 'graffiti',
 ) {
-  return t.app.services.cases.openCase({
-    tenant,
-    serviceVersionId: await liveVersionId(tenant),
-    answers: {
-      category,
-      description: 'Klotter på busskuren',
-      location: { address: 'Busskuren, Torget', ...place },
-      wantsContact: false,
-    },
+  return openFaultReport(t.app.services, tenant, {
+    category,
+    description: 'Klotter på busskuren',
+    location: { address: 'Busskuren, Torget', ...place },
     applicant: { kind: 'anonymous', contact: { email: 'app-user@example.se' } },
     channel: { channel: 'open311' },
     registeredBy: { kind: 'apiClient', id: 'felanmalningsappen', label: 'Felanmälningsappen' },

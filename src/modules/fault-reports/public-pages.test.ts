@@ -13,6 +13,7 @@ import {
   faultScene,
   followPathOf,
   INSIDE,
+  openFaultReport,
   reportRow,
   reportViaWeb,
 } from '../../test-support/fault-reports.ts';
@@ -27,19 +28,9 @@ after(() => t.close());
 
 /** Opens a report at a place through the intake (quick: no form), in a category. */
 async function reportAt(tenant: Tenant, latitude: number, longitude: number, category = 'street-lighting') {
-  const live = await t.app.services.catalogue.liveService(tenant.id, 'felanmalan');
-  return t.app.services.cases.openCase({
-    tenant,
-    serviceVersionId: live.version.id,
-    answers: {
-      category,
-      description: 'Något är trasigt',
-      location: { address: 'Någonstans', latitude, longitude },
-      wantsContact: false,
-    },
-    applicant: { kind: 'anonymous' },
-    channel: { channel: 'api' },
-    registeredBy: { kind: 'apiClient', id: 'test' },
+  return openFaultReport(t.app.services, tenant, {
+    category,
+    location: { address: 'Någonstans', latitude, longitude },
   });
 }
 
