@@ -12,6 +12,17 @@ const PAGES: Record<string, string> = {
   '/bad':
     '<!doctype html><html><head><style>p{color:#bbb}</style></head><body><main><img src="/x.png">' +
     '<p>Svag text</p><input type="text"><script>document.title = "JavaScript ran"</script></main></body></html>',
+  // The same broken page as another case's: only the reference and the id differ.
+  '/bad-case/EXS-2026-000001':
+    '<!doctype html><html><head></head><body><main id="c-8f0e5f0a-7a0b-4c2e-9d3a-1b2c3d4e5f60"><p>EXS-2026-000001</p>' +
+    '<img src="/x.png"></main></body></html>',
+  '/bad-case/EXS-2026-000002':
+    '<!doctype html><html><head></head><body><main id="c-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"><p>EXS-2026-000002</p>' +
+    '<img src="/x.png"></main></body></html>',
+  // Another page, fixed: it must be checked for itself, not taken for the broken one.
+  '/bad-case/EXS-2026-000003':
+    '<!doctype html><html lang="sv"><head><title>Fixad</title></head><body><main id="c-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"><p>EXS-2026-000003</p>' +
+    '<img src="/x.png" alt="Bild"></main></body></html>',
 };
 
 let browser: Browser;
@@ -71,6 +82,22 @@ test('CheckedPage notices a page that was loaded but never checked', async () =>
       () => journey.assertEveryPageChecked(),
       /never checked with axe: http:\/\/axe-selftest\.invalid\/bad/,
     );
+  } finally {
+    await page.context().close();
+  }
+});
+
+test('copies of script-free pages that differ only in ids and references report the same violations; others are checked anew', async () => {
+  const page = await fakeSite(false);
+  try {
+    const found = async (path: string) => {
+      await page.goto(path);
+      return (await axeViolations(page)).map((violation) => violation.id).sort();
+    };
+    const first = await found('/bad-case/EXS-2026-000001');
+    assert.ok(first.includes('image-alt') && first.includes('html-has-lang'), first.join(', '));
+    assert.deepEqual(await found('/bad-case/EXS-2026-000002'), first);
+    assert.deepEqual(await found('/bad-case/EXS-2026-000003'), []);
   } finally {
     await page.context().close();
   }

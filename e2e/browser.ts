@@ -133,18 +133,63 @@ function copyPageOf(browser: Browser): Promise<CopyPage> {
   return copyPage;
 }
 
+/**
+ * A script-free document's identity for axe: its HTML with every UUID, case reference and CSRF
+ * token replaced by its number of first appearance, and the viewport. Two documents with the same
+ * key differ only in which of those values they hold, and in the same places: axe reads the same
+ * DOM and finds the same violations (its rules see ids and links by their pattern, never by their
+ * value), so the second is not checked again. Numbering keeps the pattern: a value used twice on a
+ * page stays the same value, two different ones stay different.
+ */
+function documentKey(html: string, viewport: { width: number; height: number } | null): string {
+  const seen = new Map<string, number>();
+  const numbered = (value: string) => {
+    if (!seen.has(value)) seen.set(value, seen.size);
+    return `\u0000${seen.get(value)}\u0000`;
+  };
+  const normal = html
+    .replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf" value=""')
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, numbered)
+    .replace(/\b[A-Z]{2,5}-\d{4}-\d{6}\b/g, numbered);
+  return `${viewport?.width}x${viewport?.height}\n${normal}`;
+}
+
+/** axe's violations by document key, per browser (the same stylesheets are served to every page). */
+const checkedDocuments = new WeakMap<Browser, Map<string, Promise<Result[]>>>();
+
 async function axeViolationsNow(page: Page): Promise<Result[]> {
   if (!scriptlessContexts.has(page.context())) return analyze(page);
   const url = page.url();
   const html = await page.content();
   const browser = page.context().browser();
   assert.ok(browser, 'the page must belong to a launched browser');
+  let known = checkedDocuments.get(browser);
+  if (!known) {
+    known = new Map();
+    checkedDocuments.set(browser, known);
+  }
+  const key = documentKey(html, page.viewportSize());
+  const earlier = known.get(key);
+  if (earlier) return earlier;
+  const result = analyzeCopy(browser, url, html, page.viewportSize());
+  known.set(key, result);
+  // A check that failed to run is not remembered: the next such document is checked afresh.
+  result.catch(() => known.delete(key));
+  return result;
+}
+
+/** Checks a copy of a script-free document in the browser's scripted copy page. */
+async function analyzeCopy(
+  browser: Browser,
+  url: string,
+  html: string,
+  viewport: { width: number; height: number } | null,
+): Promise<Result[]> {
   const copy = await copyPageOf(browser);
   const check = copy.turn.then(async () => {
     const serving = { documentUrl: withoutFragment(url), html, served: false };
     copy.serving = serving;
     try {
-      const viewport = page.viewportSize();
       if (viewport) await copy.page.setViewportSize(viewport);
       // Going to the same document with another fragment would only scroll: leave it first.
       if (withoutFragment(copy.page.url()) === serving.documentUrl) await copy.page.goto('about:blank');
