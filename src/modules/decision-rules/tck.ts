@@ -3,11 +3,11 @@
  * model, as `ingang dmn test` prints it. Pure: the caller reads the files.
  */
 import { date, dateAndTime, duration, time } from 'feelin';
-import { parseXmlTree, type XmlElement } from '../../platform/xml-tree.ts';
 import { DmnError, type DmnModel } from './dmn-model.ts';
 import { evaluateDecision } from './evaluate.ts';
 import { builtinType, feelEquals, isContext, itemDefinition, toJson } from './feel-types.ts';
 import { parseDmn } from './parse-dmn.ts';
+import { parseXmlTree, type XmlElement } from './xml-tree.ts';
 
 /** A `value` without xsi:type: its FEEL type comes from the model's declared type (see coerce). */
 export class UntypedValue {

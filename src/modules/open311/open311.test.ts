@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { readDemoDefinition, seedDemo } from '../../cli/seed.ts';
 import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
-import { parseXmlTree, type XmlElement } from '../../platform/xml-tree.ts';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import { faultScene, INSIDE, OUTSIDE } from '../../test-support/fault-reports.ts';
 import { KARIN, LENA, staffClient } from '../../test-support/staff.ts';
+import { parseXmlTree, type XmlElement } from '../decision-rules/xml-tree.ts';
 
 let t: TestApp;
 before(async () => {

@@ -1,6 +1,7 @@
 /**
  * Reads XML into a small element tree (saxen does the tokenising and entity decoding): for the DMN
- * TCK test files and for the tests that read the Open311 answers.
+ * TCK test files and for the tests that read the Open311 answers. Part of the engine, so it stays
+ * pure (purity.test.ts): it imports saxen and nothing else.
  */
 import { Parser } from 'saxen';
 
