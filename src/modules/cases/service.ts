@@ -25,6 +25,7 @@ import {
   selectCaseById,
   selectCaseByReference,
   selectCaseEvents,
+  selectCasesByReference,
   selectCasesOfPerson,
 } from './store.ts';
 import { type Workflow, workflowOf } from './workflow.ts';
@@ -96,6 +97,8 @@ export interface CaseService {
    * (inside the caller's transaction when given; embedded PGlite has one connection).
    */
   caseRow(reference: string, trx?: Kysely<Database>): Promise<CaseRow | undefined>;
+  /** `caseRow` for several references in one read (unknown ones are left out). */
+  caseRows(references: readonly string[]): Promise<CaseRow[]>;
   /** The reference of a case by id (inside the caller's transaction when given). */
   referenceOf(caseId: string, trx?: Kysely<Database>): Promise<string>;
   /** The files of a case (inside the caller's transaction when given). */
@@ -181,6 +184,7 @@ export function createCaseService(
     },
     caseRow: async (reference, trx) =>
       isCaseReference(reference) ? selectCaseByReference(trx ?? db, reference) : undefined,
+    caseRows: (references) => selectCasesByReference(db, references.filter(isCaseReference)),
     async referenceOf(caseId, trx) {
       const row = await selectCaseById(trx ?? db, caseId);
       if (!row) throw new AppError('CASE_NOT_FOUND');

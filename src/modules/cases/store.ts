@@ -147,6 +147,16 @@ export async function selectCaseByReference(db: Kysely<Database>, reference: str
     .executeTakeFirst();
 }
 
+/** Several cases by reference (in no particular order); unknown references are left out. */
+export async function selectCasesByReference(db: Kysely<Database>, references: readonly string[]) {
+  if (references.length === 0) return [];
+  return db
+    .selectFrom('case as c')
+    .select(caseColumns)
+    .where('c.reference', 'in', [...references])
+    .execute();
+}
+
 /**
  * A person's cases across every tenant, newest first (index case_applicant). Title and workflow are
  * read once per service version, not once per case: `offset 0` keeps that subquery apart, so

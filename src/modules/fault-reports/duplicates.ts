@@ -28,7 +28,7 @@ import {
 
 export interface DuplicateDeps {
   db: Kysely<Database>;
-  cases: Pick<CaseService, 'caseRow'>;
+  cases: Pick<CaseService, 'caseRow' | 'caseRows'>;
   caseHandling: Pick<CaseHandlingService, 'systemCase' | 'recordEvent' | 'enterStatus' | 'notifyResident'>;
   now: () => Date;
 }
@@ -176,7 +176,7 @@ export function createDuplicates(deps: DuplicateDeps) {
   return {
     /**
      * The duplicates section of a report's case page, for an officer who may read the case (the
-     * caller's check): open reports of the same category within the category's radius and time
+     * caller's check, made when it read the case; not repeated here): open reports of the same category within the category's radius and time
      * window that the officer may read too, nearest first. Undefined for a case with no report.
      */
     async duplicatePanel(
@@ -184,9 +184,9 @@ export function createDuplicates(deps: DuplicateDeps) {
       caseId: string,
       definition: ServiceDefinition,
     ): Promise<DuplicatePanel | undefined> {
+      // The caller read the case through the back office (caseForOfficer), which checked the access.
       const row = await selectFaultReport(db, caseId);
-      const found = row ? await readableCase(deps, actor, row.reference) : undefined;
-      if (!row || !found) return undefined;
+      if (!row) return undefined;
       const mergedIntoReference = await keptReference(row);
       const base = { report: row, mergedIntoReference, radiusMeters: 0, windowDays: 0, suggestions: [] };
       if (!row.open) return { ...base, skipped: 'notOpen' };
@@ -211,16 +211,15 @@ export function createDuplicates(deps: DuplicateDeps) {
           exceptCaseId: row.caseId,
         },
       );
-      const readable = await Promise.all(
-        nearby.map(async (candidate) => (await readableCase(deps, actor, candidate.reference)) !== undefined),
-      );
+      const candidates = await deps.cases.caseRows(nearby.map((candidate) => candidate.reference));
+      const mayRead = new Set(candidates.filter((c) => canOfficerRead(actor, c)).map((c) => c.reference));
       return {
         ...base,
         skipped: null,
         radiusMeters,
         windowDays: Math.round(windowMs / (24 * 3600_000)),
         suggestions: nearby
-          .filter((_, index) => readable[index])
+          .filter((candidate) => mayRead.has(candidate.reference))
           .slice(0, DUPLICATE_SUGGESTIONS_LIMIT)
           .map((candidate) => ({
             caseId: candidate.caseId,

@@ -53,7 +53,7 @@ export type {
 
 export interface FaultReportDeps {
   db: Kysely<Database>;
-  cases: Pick<CaseService, 'caseDetailsById' | 'caseForResident' | 'caseRow'>;
+  cases: Pick<CaseService, 'caseDetailsById' | 'caseForResident' | 'caseRow' | 'caseRows'>;
   caseHandling: Pick<CaseHandlingService, 'systemCase' | 'recordEvent' | 'enterStatus' | 'notifyResident'>;
   catalogue: Pick<CatalogueService, 'liveServices'>;
   now: () => Date;
