@@ -5,12 +5,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { AppError } from '../../platform/errors.ts';
-import { inputError } from '../../platform/http/input-schemas.ts';
 import { contentSecurityPolicy, ensureSession } from '../../platform/http/request-context.ts';
 import type { RouteContext } from '../../platform/http/route-context.ts';
 import type { Language } from '../../platform/i18n/i18n.ts';
 import { localized } from '../../platform/i18n/i18n.ts';
-import { FormText, formBody, htmlInput, ReferenceParam, SlugParam } from '../../web/http/html-input.ts';
+import {
+  FormText,
+  formBody,
+  htmlInput,
+  jsonInput,
+  ReferenceParam,
+  SlugParam,
+} from '../../web/http/html-input.ts';
 import { pageTenant } from '../../web/http/page-tenant.ts';
 import { refusedFields } from '../../web/http/refused-form.ts';
 import { applicantOf, personOrLogin } from '../../web/http/resident-gate.ts';
@@ -48,16 +54,6 @@ const NearbyQuery = Type.Object({
 });
 const PublicReportParams = Type.Object({ tenant: SlugParam, reference: ReferenceParam });
 const NEARBY_LIMIT = 20;
-
-/** A JSON route: a refused param is 404 and a refused query 400, both problem+json. */
-const jsonInput = (schema: {
-  params: typeof TenantParams;
-  querystring?: typeof NearbyQuery | typeof ListQuery;
-}) => ({
-  schema,
-  schemaErrorFormatter: inputError,
-  config: { json: true },
-});
 
 /** One report as a GeoJSON feature: only the public columns, at its coarse place. */
 function feature(tenantSlug: string, report: PublicReport & { distanceMeters?: number }, lang: Language) {
@@ -134,10 +130,7 @@ export function registerFaultReportRoutes(
       if (tiles) reply.header('content-security-policy', contentSecurityPolicy([tiles.origin]));
       const page = await faultReports.openReports(tenant, { category, cursor, limit: PAGE_SIZE });
       const next = page.next
-        ? new URLSearchParams({
-            ...(category ? { kategori: category } : {}),
-            fore: `${page.next.submittedAt.toISOString()}_${page.next.caseId}`,
-          }).toString()
+        ? listQuery(category, `${page.next.submittedAt.toISOString()}_${page.next.caseId}`).slice(1)
         : undefined;
       return sendPage(
         reply,

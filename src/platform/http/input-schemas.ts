@@ -76,3 +76,12 @@ export function htmlInput(input: HtmlInput): {
     ? { schema, schemaErrorFormatter: inputError, config: { multipart: true } }
     : { schema, schemaErrorFormatter: inputError };
 }
+
+/**
+ * Route options for a JSON route that browsers' scripts call (the map's GeoJSON): the same input
+ * schemas and refusals as `htmlInput` (a refused param is 404, a refused query 400), answered as
+ * problem+json.
+ */
+export function jsonInput(input: Omit<HtmlInput, 'multipart'>) {
+  return { ...htmlInput(input), config: { json: true as const } };
+}

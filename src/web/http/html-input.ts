@@ -13,6 +13,7 @@ export {
   htmlInput,
   IdParam,
   inputError,
+  jsonInput,
   ReferenceParam,
   ReturnPathQuery,
   SlugParam,
