@@ -118,6 +118,11 @@ async function reportInTheMiddle(): Promise<string> {
  * the open report nearby is listed with a link to follow it, and Enter on the focused map moves
  * the pin to the map's middle (the keyboard's way).
  */
+/** Waits until the list of reports near the pin shows its latest answer (the map marks it busy until then). */
+async function nearbyShown(page: Page): Promise<void> {
+  await page.locator('[data-nearby-list]:not([aria-busy])').waitFor();
+}
+
 async function placeOnMap(journey: CheckedPage, javaScriptEnabled: boolean, nearby: string): Promise<void> {
   const { page } = journey;
   const skip = page.getByRole('link', { name: 'Hoppa över kartan' });
@@ -133,6 +138,7 @@ async function placeOnMap(journey: CheckedPage, javaScriptEnabled: boolean, near
   await map.locator('.leaflet-tile-loaded').first().waitFor();
   await map.click();
   await page.locator('.nearby-list').waitFor();
+  await nearbyShown(page);
   const latitude = page.getByLabel('Latitud');
   const longitude = page.getByLabel('Longitud');
   assert.ok(await latitude.isVisible(), 'the coordinates are shown once the pin is dropped');
@@ -152,6 +158,8 @@ async function placeOnMap(journey: CheckedPage, javaScriptEnabled: boolean, near
     (before) => (document.getElementById('location.longitude') as HTMLInputElement).value !== before,
     clicked,
   );
+  // The list of reports near the moved pin comes after: the page must be still before the next click.
+  await nearbyShown(page);
   assert.ok(
     Number(await longitude.inputValue()) > Number(clicked),
     'the map moved east, and the pin with it',

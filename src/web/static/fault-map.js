@@ -111,6 +111,8 @@
 
     async function nearby(latitude, longitude) {
       const mine = ++latest;
+      // Busy until this answer (or a later one) is shown: assistive technology waits for the list.
+      list.setAttribute('aria-busy', 'true');
       const query = new URLSearchParams({
         lat: latitude.toFixed(6),
         lon: longitude.toFixed(6),
@@ -128,6 +130,8 @@
         if (mine !== latest) return;
         reports.clearLayers();
         list.replaceChildren(element('p', data.textNearbyFailed));
+      } finally {
+        if (mine === latest) list.removeAttribute('aria-busy');
       }
     }
 
