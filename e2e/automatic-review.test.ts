@@ -117,7 +117,6 @@ async function asksForReview(anna: CheckedPage, reference: string): Promise<void
 async function journey(javaScriptEnabled: boolean): Promise<void> {
   const reference = await annaIsDecidedAutomatically();
   const page: Page = await newPage(browser, { javaScriptEnabled, baseURL: server.baseUrl });
-  page.setDefaultTimeout(10_000);
   const anna = new CheckedPage(page);
   try {
     await readsTheAutomaticDecision(anna, reference);

@@ -67,7 +67,6 @@ async function rulesJourney(javaScriptEnabled: boolean): Promise<void> {
   const tenant = await municipality();
   const rules = `/${tenant.slug}/handlaggning/admin/regler`;
   const page = await newPage(browser, { javaScriptEnabled, baseURL: server.baseUrl });
-  page.setDefaultTimeout(10_000);
   const journey = new CheckedPage(page);
   try {
     await journey.goto(`/handlaggning/logga-in?tillbaka=${encodeURIComponent(rules)}`);

@@ -26,7 +26,6 @@ after(async () => {
 
 async function sensorJourney(javaScriptEnabled: boolean): Promise<void> {
   const page = await newPage(browser, { javaScriptEnabled, baseURL: server.baseUrl });
-  page.setDefaultTimeout(10_000);
   const journey = new CheckedPage(page);
   try {
     await journey.goto(`/handlaggning/logga-in?tillbaka=${encodeURIComponent(SENSORS)}`);
