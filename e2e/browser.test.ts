@@ -2,7 +2,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, CheckedPage, expectNoAxeViolations, launchBrowser, newPage } from './browser.ts';
+import {
+  axeAnalyses,
+  axeViolations,
+  CheckedPage,
+  expectNoAxeViolations,
+  launchBrowser,
+  newPage,
+} from './browser.ts';
 
 const ORIGIN = 'http://axe-selftest.invalid';
 const PAGES: Record<string, string> = {
@@ -18,6 +25,16 @@ const PAGES: Record<string, string> = {
     '<img src="/x.png"></main></body></html>',
   '/bad-case/EXS-2026-000002':
     '<!doctype html><html><head></head><body><main id="c-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"><p>EXS-2026-000002</p>' +
+    '<img src="/x.png"></main></body></html>',
+  // Script-free pages that differ only in a date and a time, and the same with a script.
+  '/dated/1':
+    '<!doctype html><html><head></head><body><main><p>Inskickad <time datetime="2026-12-05T23:01:02.003Z">2026-12-05 23:01</time></p>' +
+    '<img src="/x.png"></main></body></html>',
+  '/dated/2':
+    '<!doctype html><html><head></head><body><main><p>Inskickad <time datetime="2026-12-06T00:12:09.450Z">2026-12-06 00:12</time></p>' +
+    '<img src="/x.png"></main></body></html>',
+  '/dated/scripted':
+    '<!doctype html><html><head><script src="/none.js"></script></head><body><main><p>Inskickad <time datetime="2026-12-06T00:12:09.450Z">2026-12-06 00:12</time></p>' +
     '<img src="/x.png"></main></body></html>',
   // Another page, fixed: it must be checked for itself, not taken for the broken one.
   '/bad-case/EXS-2026-000003':
@@ -96,9 +113,36 @@ test('copies of script-free pages that differ only in ids and references report 
     };
     const first = await found('/bad-case/EXS-2026-000001');
     assert.ok(first.includes('image-alt') && first.includes('html-has-lang'), first.join(', '));
+    const runs = axeAnalyses();
     assert.deepEqual(await found('/bad-case/EXS-2026-000002'), first);
+    assert.equal(axeAnalyses(), runs, 'the copy of the same page was not checked again');
     assert.deepEqual(await found('/bad-case/EXS-2026-000003'), []);
+    assert.equal(axeAnalyses(), runs + 1, 'another page is checked for itself');
   } finally {
     await page.context().close();
+  }
+});
+
+test('a script-free page is checked once for both contexts; a page with scripts, where they run, every time', async () => {
+  const withScripts = await fakeSite(true);
+  const withoutScripts = await fakeSite(false);
+  try {
+    const found = async (page: Page, path: string) => {
+      await page.goto(path);
+      return (await axeViolations(page)).map((violation) => violation.id).sort();
+    };
+    const runs = axeAnalyses();
+    const first = await found(withScripts, '/dated/1');
+    assert.ok(first.includes('image-alt'), first.join(', '));
+    assert.equal(axeAnalyses(), runs + 1);
+    assert.deepEqual(await found(withoutScripts, '/dated/2'), first, 'only its date and time differ');
+    assert.deepEqual(await found(withScripts, '/dated/2'), first);
+    assert.equal(axeAnalyses(), runs + 1, 'neither context checked it again');
+    assert.deepEqual(await found(withScripts, '/dated/scripted'), first);
+    assert.deepEqual(await found(withScripts, '/dated/scripted'), first);
+    assert.equal(axeAnalyses(), runs + 3, 'the page with a script was checked as it ran, each time');
+  } finally {
+    await withScripts.context().close();
+    await withoutScripts.context().close();
   }
 });

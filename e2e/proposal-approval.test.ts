@@ -3,7 +3,7 @@
  * application (grade 5, 4,2 km) gets a proposal from the demo's decision tables; the officer sees
  * its outcome and Swedish explanation on the case page and approves it in one step; the resident
  * reads the decision and its reasons on My Pages. Runs with and without JavaScript, and every page
- * on the way is axe-clean. The application form itself is covered by case-handling-journey.ts,
+ * on the way is axe-clean. The application form itself is covered by case-handling-journey.test.ts,
  * so the application is posted through the HTTP test client to keep this file short.
  */
 import assert from 'node:assert/strict';
@@ -185,7 +185,6 @@ async function step<T>(name: string, action: () => Promise<T>): Promise<T> {
 
 async function partyPage(javaScriptEnabled: boolean): Promise<CheckedPage> {
   const page = await newPage(browser, { javaScriptEnabled, baseURL: server.baseUrl });
-  page.setDefaultTimeout(10_000);
   return new CheckedPage(page);
 }
 

@@ -31,7 +31,7 @@ fi
 # `node --test` starts the files in the order given: the longest browser files first (the last
 # CI runs' slowest, scripts/test-file-times.mjs prints them), so none of them is left to run alone at the end.
 mapfile -t found < <(find "${dirs[@]}" -name '*.test.ts' | sort)
-longest=(e2e/case-handling-journey-js.test.ts e2e/case-handling-journey-no-js.test.ts
+longest=(e2e/case-handling-journey.test.ts
   e2e/fault-report-errors.test.ts e2e/anonymous-fault-report.test.ts e2e/resident-journey.test.ts
   e2e/rules-admin.test.ts e2e/proposal-approval.test.ts)
 files=()

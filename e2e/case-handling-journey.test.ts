@@ -556,10 +556,9 @@ async function mailboxShowsNotifications(
 
 // ---------------------------------------------------------------------------------------------
 
-/** A page of its own for one party; a missing element fails in seconds, not half a minute. */
+/** A page of its own for one party. */
 async function partyPage(javaScriptEnabled: boolean): Promise<CheckedPage> {
   const page = await newPage(browser, { javaScriptEnabled, baseURL: server.baseUrl });
-  page.setDefaultTimeout(10_000);
   return new CheckedPage(page);
 }
 
@@ -591,21 +590,25 @@ async function caseHandlingJourney(javaScriptEnabled: boolean): Promise<void> {
 }
 
 /**
- * Registers the journey with or without JavaScript. Each variant is its own test file
- * (case-handling-journey-js.test.ts, case-handling-journey-no-js.test.ts) with its own server and
- * browser, so the two longest browser runs of the suite run side by side instead of one after the other.
+ * Without and then with JavaScript, each run on a server of its own (the same demo data, so the
+ * pages they visit are the same documents) in one browser: the pages without scripts, all of this
+ * journey's, are checked by axe once for both runs (e2e/browser.ts).
  */
-export function describeCaseHandlingJourney(javaScriptEnabled: boolean): void {
+describe('a school transport case from application to decision', () => {
   before(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
-    await server?.close();
   });
-  describe('a school transport case from application to decision', () => {
-    test(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () =>
-      caseHandlingJourney(javaScriptEnabled),
-    );
-  });
-}
+  for (const javaScriptEnabled of [false, true]) {
+    test(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', async () => {
+      server = await startTestServer();
+      try {
+        await caseHandlingJourney(javaScriptEnabled);
+      } finally {
+        await server.close();
+      }
+    });
+  }
+});
