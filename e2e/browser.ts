@@ -396,3 +396,17 @@ export class CheckedPage {
       assert.fail(failed.map((record) => formatViolations(record.url, record.violations)).join('\n\n'));
   }
 }
+
+/** Opens My Pages through the main menu, as a resident would, and checks its heading. */
+export async function openMyPagesFromMenu(journey: CheckedPage): Promise<void> {
+  const { page } = journey;
+  await journey.navigate(
+    () =>
+      page
+        .getByRole('navigation', { name: 'Huvudmeny' })
+        .getByRole('link', { name: 'Mina sidor', exact: true })
+        .click(),
+    /\/mina-sidor$/,
+  );
+  assert.equal((await page.locator('h1').first().textContent())?.replace(/\s+/g, ' ').trim(), 'Mina sidor');
+}

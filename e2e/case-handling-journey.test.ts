@@ -15,7 +15,7 @@ import { loadConfig } from '../src/config.ts';
 import { createJobRunner } from '../src/job-handlers.ts';
 import type { WorkerLog } from '../src/platform/jobs/job-worker.ts';
 import { startTestServer, type TestServer } from '../src/test-support/server.ts';
-import { CheckedPage, launchBrowser, newPage } from './browser.ts';
+import { CheckedPage, launchBrowser, newPage, openMyPagesFromMenu } from './browser.ts';
 
 const TENANT = '/exempelstad';
 const TENANT_NAME = 'Exempelstads kommun';
@@ -259,15 +259,7 @@ async function karinAsksForCompletion(karin: CheckedPage, reference: string): Pr
 /** My Pages through the main menu; returns the case's card. */
 async function openMyPages(anna: CheckedPage, reference: string): Promise<Locator> {
   const { page } = anna;
-  await anna.navigate(
-    () =>
-      page
-        .getByRole('navigation', { name: 'Huvudmeny' })
-        .getByRole('link', { name: 'Mina sidor', exact: true })
-        .click(),
-    /\/mina-sidor$/,
-  );
-  assert.equal(await textOf(page, 'h1'), 'Mina sidor');
+  await openMyPagesFromMenu(anna);
   const card = page.locator('li.card', { hasText: reference });
   assert.equal(await card.count(), 1, `My Pages lists ${reference}`);
   return card;

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../src/test-support/server.ts';
-import { CheckedPage, launchBrowser, newPage } from './browser.ts';
+import { CheckedPage, launchBrowser, newPage, openMyPagesFromMenu } from './browser.ts';
 
 const TENANT = '/exempelstad';
 const SERVICE = `${TENANT}/e-tjanster/skolskjuts`;
@@ -166,15 +166,7 @@ async function checkAnswersAndSubmit(journey: CheckedPage): Promise<string> {
 
 async function followCaseOnMyPages(journey: CheckedPage, reference: string): Promise<void> {
   const { page } = journey;
-  await journey.navigate(
-    () =>
-      page
-        .getByRole('navigation', { name: 'Huvudmeny' })
-        .getByRole('link', { name: 'Mina sidor', exact: true })
-        .click(),
-    /\/mina-sidor$/,
-  );
-  assert.equal(await textOf(page, 'h1'), 'Mina sidor');
+  await openMyPagesFromMenu(journey);
   // The card lists sit after their headings: the first list after "Pågående ärenden" is the ongoing one.
   const ongoing = page.locator('h2:has-text("Pågående ärenden") + ul');
   const card = ongoing.locator('li.card', { hasText: reference });
