@@ -33,7 +33,6 @@ import type { LocationMap, LocationMapSlot } from './location-map.ts';
 import { readMultipartStep } from './multipart.ts';
 import { contactFromAnswers } from './prefill.ts';
 import type { ReceiptPanel } from './receipt-panel.ts';
-import { receiptPdf } from './receipt-pdf.ts';
 import { type DraftContext, swedishToday } from './service.ts';
 import { CheckPage, draftUrl, ReceiptPage, StepPage } from './views/application-views.tsx';
 import { inputIdForError } from './views/input-id.ts';
@@ -294,6 +293,8 @@ export function registerApplicationRoutes(
     async (request, reply) => {
       const { reference } = await submittedDraft(request);
       const details = await services.cases.caseForResident(applicantOf(request), reference);
+      // pdfkit and its fonts load on the first receipt (receipt-pdf.ts), not with every process.
+      const { receiptPdf } = await import('./receipt-pdf.ts');
       return sendDownload(reply, receiptPdf({ ...details, lang: request.lang }));
     },
   );

@@ -11,7 +11,7 @@ import type { FileStorage } from '../../platform/storage/file-storage.ts';
 import { type CaseHandlingService, type HandledCase, officerEventActor } from '../case-handling/service.ts';
 import { hasFormalDecision, isDecidedOrClosed } from '../cases/workflow.ts';
 import type { StaffActor } from '../organisation/model.ts';
-import { type DecisionLetterInput, renderDecisionLetter } from './letter-pdf.ts';
+import type { DecisionLetterInput } from './letter-pdf.ts';
 import type { ValidDecision } from './model.ts';
 import { type CaseProposal, proposalNote } from './proposal-decision.ts';
 import { insertDecision, type selectDecisionsOfCase } from './store.ts';
@@ -160,6 +160,8 @@ export async function storeLetter(
   decision: ValidDecision &
     Pick<DecisionLetterInput, 'decidedAt' | 'decidedByName' | 'correctsDecidedAt' | 'automatic'>,
 ) {
+  // pdfkit and its fonts load on the first letter: a process that never decides never loads them.
+  const { renderDecisionLetter } = await import('./letter-pdf.ts');
   const letter = await renderDecisionLetter({
     ...decision,
     tenantName: handled.tenant.name,

@@ -10,7 +10,6 @@ import { refusedFields } from '../../web/http/refused-form.ts';
 import { applicantOf, personOrLogin } from '../../web/http/resident-gate.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { seeOther, sendPage } from '../../web/render.ts';
-import { receiptPdf } from '../applications/receipt-pdf.ts';
 import { ResidentDecisionSection } from '../decisions/views/decision-sections.tsx';
 import {
   ResidentReviewNotice,
@@ -165,6 +164,8 @@ export function registerMyPagesRoutes(app: FastifyInstance, { services }: RouteC
     async (request, reply) => {
       if (!personOrLogin(request, reply)) return reply;
       const details = await services.cases.caseForResident(applicantOf(request), request.params.reference);
+      // pdfkit and its fonts load on the first receipt (receipt-pdf.ts), not with every process.
+      const { receiptPdf } = await import('../applications/receipt-pdf.ts');
       return sendDownload(reply, receiptPdf({ ...details, lang: request.lang }));
     },
   );

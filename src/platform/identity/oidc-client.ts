@@ -12,6 +12,8 @@ export interface OidcClientSettings {
   redirectUri: string;
   /** Only for the in-process development IdP, which speaks plain http on localhost. */
   allowHttp: boolean;
+  /** The ID token's signing algorithm when the provider does not use RS256 (OpenID Connect's default). */
+  idTokenSigningAlg?: string;
   /** How HTTP calls reach the provider; undefined → the global fetch. */
   fetch?: oidc.CustomFetch;
 }
@@ -91,7 +93,7 @@ async function discover(settings: OidcClientSettings): Promise<oidc.Configuratio
   return oidc.discovery(
     new URL(settings.issuer),
     settings.clientId,
-    undefined,
+    settings.idTokenSigningAlg ? { id_token_signed_response_alg: settings.idTokenSigningAlg } : undefined,
     oidc.ClientSecretBasic(settings.clientSecret),
     options,
   );

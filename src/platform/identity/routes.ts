@@ -7,7 +7,7 @@ import { formBody, htmlInput, ReturnPathQuery } from '../http/input-schemas.ts';
 import { ensureSession, safeReturnPath, setSessionCookie } from '../http/request-context.ts';
 import type { RouteContext } from '../http/route-context.ts';
 import { SESSION_COOKIE } from '../sessions/session-service.ts';
-import { createDevIdp, DEV_PIN_CLAIM, type DevIdp, mountDevIdp } from './dev-idp.ts';
+import { createDevIdp, DEV_ID_TOKEN_ALG, DEV_PIN_CLAIM, type DevIdp, mountDevIdp } from './dev-idp.ts';
 import { registerDevIdpInteractions } from './dev-idp-routes.tsx';
 import { createIdentityService, type RealmClient } from './identity-service.ts';
 import { parseRequestedLevel } from './model.ts';
@@ -54,6 +54,7 @@ function clientFor(
     clientSecret,
     redirectUri,
     allowHttp: true,
+    idTokenSigningAlg: DEV_ID_TOKEN_ALG,
     fetch: injectFetch(app),
   });
   return { client, personalIdentityNumberClaim: DEV_PIN_CLAIM };

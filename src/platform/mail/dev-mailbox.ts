@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { type DevMail, insertDevMail, selectDevMail } from './dev-mail-store.ts';
-import { type ReceivedMail, type SmtpReceiver, startSmtpReceiver } from './smtp-receiver.ts';
+import type { ReceivedMail, SmtpReceiver } from './smtp-receiver.ts';
 
 export type { DevMail };
 
@@ -36,6 +36,8 @@ export function createDevMailbox(db: Kysely<Database>, now: () => Date = () => n
 }
 
 /** Starts the mailbox's SMTP server on 127.0.0.1 and a free port. */
-export function startDevMailServer(mailbox: DevMailbox): Promise<SmtpReceiver> {
+export async function startDevMailServer(mailbox: DevMailbox): Promise<SmtpReceiver> {
+  // The SMTP server and the mail parser load when the mailbox's server starts, not with the app.
+  const { startSmtpReceiver } = await import('./smtp-receiver.ts');
   return startSmtpReceiver({ onMail: (mail) => mailbox.receive(mail) });
 }

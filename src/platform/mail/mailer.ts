@@ -1,5 +1,4 @@
 /** Sends mail over SMTP (nodemailer). Every mail carries a stable Message-ID so a resend can be recognised. */
-import nodemailer from 'nodemailer';
 
 export interface MailMessage {
   to: string;
@@ -31,10 +30,13 @@ const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTim
 
 /** Creates a mailer over the SMTP server in `smtpUrl`. */
 export function createMailer(options: MailerOptions): Mailer {
-  const transport = nodemailer.createTransport({ url: options.smtpUrl, ...TIMEOUTS });
+  // nodemailer loads with the first mailer, not with every module that names the Mailer type.
+  const transport = import('nodemailer').then(({ default: nodemailer }) =>
+    nodemailer.createTransport({ url: options.smtpUrl, ...TIMEOUTS }),
+  );
   return {
     async send(message) {
-      await transport.sendMail({
+      await (await transport).sendMail({
         from: options.from,
         to: message.to,
         subject: message.subject,
@@ -44,7 +46,9 @@ export function createMailer(options: MailerOptions): Mailer {
         headers: { 'Auto-Submitted': 'auto-generated' },
       });
     },
-    close: () => transport.close(),
+    close() {
+      transport.then((opened) => opened.close()).catch(() => undefined);
+    },
   };
 }
 
