@@ -1,4 +1,7 @@
-/** Integration tests: filling in, uploading, submitting and resubmitting through HTTP (app.inject). */
+/**
+ * Integration tests: filling in, uploading, submitting and resubmitting through HTTP (app.inject),
+ * the one-statement submit, and the English resident pages.
+ */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
@@ -6,6 +9,7 @@ import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import { TestClient, TINY_PNG } from '../../test-support/client.ts';
 import { ANNA, createTestTenant, ERIK, residentClient } from '../../test-support/fixtures.ts';
+import { fillSchoolTransport } from '../../test-support/staff.ts';
 
 let t: TestApp;
 before(async () => {
@@ -46,6 +50,14 @@ async function fillFaultReport(client: TestClient, tenant: Tenant, withPhoto = t
 
 async function casesOfTenant(tenant: Tenant) {
   return t.database.db.selectFrom('case').selectAll().where('tenantId', '=', tenant.id).execute();
+}
+
+async function submittedCasesOfTenant(tenant: Tenant) {
+  return t.database.db
+    .selectFrom('case')
+    .select(['reference', 'draftId', 'answers'])
+    .where('tenantId', '=', tenant.id)
+    .execute();
 }
 
 describe('submitting an e-service', () => {
@@ -253,5 +265,110 @@ describe('login levels', () => {
     const location = new URL(String(response.headers.location), 'http://x');
     assert.equal(location.pathname, '/logga-in');
     assert.equal(location.searchParams.get('niva'), 'loa3');
+  });
+});
+
+describe('submitting in one statement', () => {
+  test('twenty submits of one draft at once make one case, and every answer leads to it', async () => {
+    const tenant = await createTestTenant(t, ['skolskjuts']);
+    const anna = await residentClient(t, ANNA);
+    const { base } = await fillSchoolTransport(anna, tenant);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => anna.post(`${base}/skicka`)));
+    assert.deepEqual(
+      answers.map((answer) => [answer.statusCode, answer.headers.location]),
+      answers.map(() => [303, `${base}/kvitto`]),
+    );
+    const cases = await submittedCasesOfTenant(tenant);
+    assert.equal(cases.length, 1);
+    const counter = await t.database.db
+      .selectFrom('caseReferenceCounter')
+      .select('lastValue')
+      .where('tenantId', '=', tenant.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(counter.lastValue, 1, 'no reference number taken by the submits that lost');
+    const receipt = await anna.get(`${base}/kvitto`);
+    assert.match(receipt.body, new RegExp(cases[0]?.reference as string));
+  });
+
+  test('a draft changed after it was loaded is submitted with the answers it has now', async () => {
+    const tenant = await createTestTenant(t, ['skolskjuts']);
+    const anna = await residentClient(t, ANNA);
+    const { draftId } = await fillSchoolTransport(anna, tenant, 'Elsa');
+    const applications = t.app.services.applications;
+    const actor = {
+      personId: anna.personId,
+      sessionId: null,
+      assuranceLevel: 'loa3' as const,
+      givenName: 'Anna',
+      familyName: 'Andersson',
+    };
+    const stale = await applications.load(actor, draftId);
+    const answers = { ...stale.draft.answers, childName: 'Leo' };
+    await applications.saveAnswers(actor, draftId, 'child', answers);
+    const { reference } = await applications.submit(actor, draftId, 'sv', stale);
+    const cases = await submittedCasesOfTenant(tenant);
+    assert.deepEqual(
+      cases.map((row) => [row.reference, row.draftId, (row.answers as Record<string, unknown>).childName]),
+      [[reference, draftId, 'Leo']],
+    );
+    const again = await applications.submit(actor, draftId, 'sv', stale);
+    assert.equal(again.reference, reference, 'a repeated submit returns the same case');
+    assert.equal((await submittedCasesOfTenant(tenant)).length, 1);
+  });
+
+  test('a draft whose answers became invalid after it was loaded is refused, and stays open', async () => {
+    const tenant = await createTestTenant(t, ['skolskjuts']);
+    const anna = await residentClient(t, ANNA);
+    const { draftId } = await fillSchoolTransport(anna, tenant);
+    const applications = t.app.services.applications;
+    const actor = {
+      personId: anna.personId,
+      sessionId: null,
+      assuranceLevel: 'loa3' as const,
+      givenName: 'Anna',
+      familyName: 'Andersson',
+    };
+    const stale = await applications.load(actor, draftId);
+    const { childName: _removed, ...answers } = stale.draft.answers;
+    await applications.saveAnswers(actor, draftId, 'child', answers);
+    await assert.rejects(applications.submit(actor, draftId, 'sv', stale), { code: 'VALIDATION_FAILED' });
+    assert.equal((await submittedCasesOfTenant(tenant)).length, 0);
+    assert.equal((await applications.load(actor, draftId)).draft.status, 'open');
+  });
+});
+
+describe('English on resident pages', () => {
+  test('the language switch keeps the resident’s place and turns the whole step into English', async () => {
+    const tenant = await createTestTenant(t, ['felanmalan']);
+    const client = new TestClient(t.app);
+    await client.get(`/${tenant.slug}/e-tjanster/felanmalan`);
+    const step = String((await client.post(`/${tenant.slug}/e-tjanster/felanmalan/starta`)).headers.location);
+    const swedish = await client.get(step);
+    assert.match(swedish.body, /<html lang="sv">/);
+    const switchLink = /href="(\/sprak\/en\?tillbaka=[^"]+)"/
+      .exec(swedish.body)?.[1]
+      ?.replaceAll('&amp;', '&');
+    assert.ok(switchLink);
+    const switched = await client.get(switchLink);
+    assert.equal(switched.statusCode, 303);
+    assert.equal(switched.headers.location, step, 'back to the same page');
+    const english = await client.get(step);
+    assert.match(english.body, /<html lang="en">/);
+    assert.match(english.body, /Step 1 of/);
+    assert.match(english.body, /Continue/);
+    assert.doesNotMatch(english.body, />Fortsätt</);
+    const invalid = await client.post(step, {});
+    assert.match(invalid.body, /There is a problem/);
+    assert.match(invalid.body, /<title>Error: /);
+    assert.doesNotMatch(invalid.body, /Välj vad felet gäller/);
+  });
+
+  test('the switch refuses to send anyone off-site', async () => {
+    const client = new TestClient(t.app);
+    for (const target of ['https://evil.example/', '//evil.example/', '/\\evil.example']) {
+      const response = await client.get(`/sprak/en?tillbaka=${encodeURIComponent(target)}`);
+      assert.equal(response.headers.location, '/');
+    }
+    assert.equal((await client.get('/sprak/de?tillbaka=/')).statusCode, 404);
   });
 });

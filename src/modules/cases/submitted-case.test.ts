@@ -1,14 +1,14 @@
 /**
  * A submission writes its case, first history event and outbox entry in one statement (issue #4):
  * the same rows and values as the statements it replaced, and the reference as formatCaseReference
- * writes it, also past six digits.
+ * writes it, also past six digits. Also the internal note's limit of 10 000 characters.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import { createTestTenant, residentClient } from '../../test-support/fixtures.ts';
-import { createTestUnits, submitSchoolTransport } from '../../test-support/staff.ts';
+import { caseHandlingScene, createTestUnits, submitSchoolTransport } from '../../test-support/staff.ts';
 import { formatCaseReference, swedishYear } from './model.ts';
 
 let t: TestApp;
@@ -18,6 +18,17 @@ before(async () => {
 after(() => t.close());
 
 const PARENT = { personalIdentityNumber: '198501012382', givenName: 'Anna', familyName: 'Andersson' };
+
+async function notes(reference: string): Promise<string[]> {
+  const rows = await t.database.db
+    .selectFrom('caseEvent')
+    .innerJoin('case', 'case.id', 'caseEvent.caseId')
+    .select('caseEvent.data')
+    .where('case.reference', '=', reference)
+    .where('caseEvent.type', '=', 'note')
+    .execute();
+  return rows.map((row) => String((row.data as { text?: string }).text));
+}
 
 describe('submitted case', () => {
   test('writes the case, its history event and its outbox entry with the reference', async () => {
@@ -100,5 +111,26 @@ describe('submitted case', () => {
       .executeTakeFirstOrThrow();
     assert.equal(reference, formatCaseReference(tenant.referencePrefix, year, 1_000_000));
     assert.match(reference, /-1000000$/);
+  });
+});
+
+describe('the internal note’s limit', () => {
+  test('a note over 10 000 characters is refused with a Swedish field error and summary; 10 000 are kept whole', async () => {
+    const { tenant, karin, anna } = await caseHandlingScene(t);
+    const reference = await submitSchoolTransport(anna, tenant);
+    const notePath = `/${tenant.slug}/handlaggning/arenden/${reference}/anteckning`;
+    const refused = await karin.post(notePath, { note: 'å'.repeat(10_001) });
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /class="error-summary"/);
+    assert.equal(
+      refused.body.match(/Anteckningen får vara högst 10 000 tecken/g)?.length,
+      2,
+      'summary and field',
+    );
+    assert.deepEqual(await notes(reference), []);
+
+    const kept = await karin.post(notePath, { note: 'å'.repeat(10_000) });
+    assert.equal(kept.statusCode, 303);
+    assert.deepEqual(await notes(reference), ['å'.repeat(10_000)]);
   });
 });
