@@ -1,6 +1,5 @@
 /** buildApp(deps): the one composition root. Wires plugins, services and module routes. */
 
-import path from 'node:path';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -20,10 +19,10 @@ import { registerPlatformRoutes } from './platform/http/platform-routes.ts';
 import { type RequestContextOptions, registerRequestContext } from './platform/http/request-context.ts';
 import type { RouteContext } from './platform/http/route-context.ts';
 import { createSessionService } from './platform/sessions/session-service.ts';
-import { createLocalFileStorage, type FileStorage } from './platform/storage/file-storage.ts';
+import type { FileStorage } from './platform/storage/file-storage.ts';
 import { createTenantService } from './platform/tenancy/tenant-service.ts';
 import { registerModuleRoutes } from './routes.ts';
-import { createServices, type Services } from './services.ts';
+import { createServices, defaultStorage, type Services } from './services.ts';
 
 export interface AppDeps {
   config: Config;
@@ -47,11 +46,6 @@ function loggerOptions(config: Config, logger: AppDeps['logger']) {
   if (logger === false) return false;
   const given = typeof logger === 'object' ? logger : {};
   return { level: config.logLevel, ...given, serializers: logSerializers };
-}
-
-function defaultStorage(config: Config): FileStorage {
-  const base = config.dataDir === ':memory:' ? path.join(process.cwd(), '.data-memory') : config.dataDir;
-  return createLocalFileStorage(path.join(base, 'files'));
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

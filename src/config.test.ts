@@ -178,6 +178,19 @@ test('JOB_WORKER: on by default, off with false', () => {
   assert.equal(loadConfig({ JOB_WORKER: 'false' }).jobWorker, false);
 });
 
+test('JOB_WORKER_THREAD: on with a PostgreSQL server, off on the embedded database, where on is refused', () => {
+  const server = 'postgres://ingang@db.example/ingang';
+  assert.equal(loadConfig({ DATABASE_URL: server }).jobWorkerThread, true);
+  assert.equal(loadConfig({ DATABASE_URL: server, JOB_WORKER_THREAD: 'false' }).jobWorkerThread, false);
+  assert.equal(loadConfig({}).jobWorkerThread, false);
+  assert.equal(loadConfig({ JOB_WORKER_THREAD: 'false' }).jobWorkerThread, false);
+  assert.throws(
+    () => loadConfig({ JOB_WORKER_THREAD: 'true' }),
+    (error: unknown) =>
+      error instanceof ConfigError && /JOB_WORKER_THREAD=true needs DATABASE_URL/.test(error.message),
+  );
+});
+
 test('MAP_TILE_URL: OpenStreetMap by default, empty turns the map off, one literal host with {z}/{x}/{y}', () => {
   const osm = loadConfig({}).mapTiles;
   assert.deepEqual(osm, {

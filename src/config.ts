@@ -66,6 +66,13 @@ export interface Config {
    */
   jobWorker: boolean;
   /**
+   * Whether the job worker runs in a worker thread of its own (JOB_WORKER_THREAD), with its own event
+   * loop and database connections, so that a saturating request load cannot starve it (issue #10,
+   * decision 0021). Default: true on a PostgreSQL server (DATABASE_URL); false on the embedded
+   * database, which only the main thread can reach (true there is a configuration error).
+   */
+  jobWorkerThread: boolean;
+  /**
    * The map's background tiles (MAP_TILE_URL, MAP_TILE_ATTRIBUTION, MAP_TILE_ATTRIBUTION_URL);
    * undefined (MAP_TILE_URL set empty) → no map is offered. docs/fault-reports.md, decision 0019.
    */
@@ -283,6 +290,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
   const smtpUrl = smtpUrlFrom(env.SMTP_URL);
   const devIdp = boolFrom(env, 'DEV_IDP', oidc === undefined);
   const dataDir = env.DATA_DIR === ':memory:' ? ':memory:' : path.resolve(env.DATA_DIR || './data');
+  const jobWorkerThread = boolFrom(env, 'JOB_WORKER_THREAD', databaseUrl !== undefined);
+  if (jobWorkerThread && !databaseUrl) {
+    throw new ConfigError(
+      'JOB_WORKER_THREAD=true needs DATABASE_URL: the embedded database is reachable from the main thread only',
+    );
+  }
   const mqttTopics = mqttTopicsFrom(env.MQTT_TOPICS);
   // Every connection has a session of its own: without a share group each would store every message.
   const shared = mqttTopics?.every((topic) => topic.startsWith('$share/')) ?? true;
@@ -314,6 +327,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     mqttSubscribers,
     mqttClientId: mqttClientIdFrom(env.MQTT_CLIENT_ID),
     jobWorker: boolFrom(env, 'JOB_WORKER', true),
+    jobWorkerThread,
     mapTiles: mapTilesFrom(env),
     version,
   };

@@ -3,14 +3,15 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { demoDir, seedDemo } from './cli/seed.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { vacuumWhereDue } from './db/embedded-maintenance.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createJobRunner } from './job-handlers.ts';
+import { startJobThread } from './job-thread.ts';
 import { redactedUrl, startMqttIngest } from './modules/sensors/mqtt.ts';
 
 const require = createRequire(import.meta.url);
@@ -76,18 +77,12 @@ async function main(): Promise<void> {
     );
   }
   // Every process runs the job worker unless told not to (JOB_WORKER=false); mail is one of its
-  // handlers, run only where mail can be sent (the others' mail jobs wait for such a process).
-  const jobs = config.jobWorker ? await createJobRunner(app.services, config, app.log) : undefined;
-  if (jobs) {
-    jobs.start();
-    app.log.info(
-      {
-        handlers: jobs.handlers.handlers.map((handler) => handler.name),
-        mail: jobs.handlers.mailDestination ?? null,
-      },
-      'job worker started',
-    );
-  } else app.log.info('job worker off (JOB_WORKER=false): other processes must run the jobs');
+  // handlers, run only where mail can be sent (the others' mail jobs wait for such a process). On a
+  // PostgreSQL server it runs in a thread of its own (JOB_WORKER_THREAD, job-thread.ts).
+  const jobs = await startJobs(config, app);
+  if (jobs)
+    app.log.info({ handlers: jobs.handlers, mail: jobs.mail, thread: jobs.thread }, 'job worker started');
+  else app.log.info('job worker off (JOB_WORKER=false): other processes must run the jobs');
   // Sensors publish to the broker in MQTT_URL (docs/sensors.md); without it readings come over HTTP only.
   const mqtt = config.mqttUrl
     ? startMqttIngest({
@@ -116,6 +111,26 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+}
+
+/** The job worker, in a thread of its own or on this thread, as configured; undefined when off. */
+async function startJobs(
+  config: Config,
+  app: FastifyInstance,
+): Promise<{ handlers: string[]; mail: string | null; thread: boolean; close(): Promise<void> } | undefined> {
+  if (!config.jobWorker) return undefined;
+  if (config.jobWorkerThread) {
+    const thread = await startJobThread({ version, log: app.log, signal: app.services.jobSignal });
+    return { handlers: thread.handlers, mail: thread.mail, thread: true, close: () => thread.close() };
+  }
+  const runner = await createJobRunner(app.services, config, app.log);
+  runner.start();
+  return {
+    handlers: runner.handlers.handlers.map((handler) => handler.name),
+    mail: runner.handlers.mailDestination ?? null,
+    thread: false,
+    close: () => runner.close(),
+  };
 }
 
 function printWelcome(publicUrl: string, devIdp: boolean): void {

@@ -1,4 +1,5 @@
 /** Creates every module's service once, in dependency order (the service graph). */
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { Database } from './db/schema.ts';
@@ -24,7 +25,7 @@ import { createRulesAdminService, type RulesAdminService } from './modules/rules
 import { createSensorService, type SensorService } from './modules/sensors/service.ts';
 import { createJobSignal, type JobSignal } from './platform/jobs/job-signal.ts';
 import type { SessionService } from './platform/sessions/session-service.ts';
-import type { FileStorage } from './platform/storage/file-storage.ts';
+import { createLocalFileStorage, type FileStorage } from './platform/storage/file-storage.ts';
 import { type SweepResult, sweepOrphanFiles } from './platform/storage/orphan-sweeper.ts';
 import type { TenantService } from './platform/tenancy/tenant-service.ts';
 
@@ -73,6 +74,12 @@ export interface Services {
 // Routes see every service through RouteContext without importing this file (no cycle through the root).
 declare module './platform/http/route-context.ts' {
   interface RouteServices extends Services {}
+}
+
+/** Uploaded files on local disk under DATA_DIR/files (the app's and the job thread's default). */
+export function defaultStorage(config: Config): FileStorage {
+  const base = config.dataDir === ':memory:' ? path.join(process.cwd(), '.data-memory') : config.dataDir;
+  return createLocalFileStorage(path.join(base, 'files'));
 }
 
 /** Creates every module's service once, wired in dependency order. */
