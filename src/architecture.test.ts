@@ -288,6 +288,8 @@ const TABLE_OWNERS: Record<string, string> = {
   sensor_reading: 'modules/sensors',
   sensor_watch: 'modules/sensors',
   open311_client: 'modules/open311',
+  api_client: 'modules/api-clients',
+  api_token: 'modules/api-clients',
 };
 
 /**

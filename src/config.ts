@@ -72,6 +72,8 @@ export interface Config {
    * database, which only the main thread can reach (true there is a configuration error).
    */
   jobWorkerThread: boolean;
+  /** Requests a minute one API client may make (API_RATE_LIMIT_PER_MINUTE, default 600; issue #12). */
+  apiRateLimitPerMinute: number;
   /**
    * The map's background tiles (MAP_TILE_URL, MAP_TILE_ATTRIBUTION, MAP_TILE_ATTRIBUTION_URL);
    * undefined (MAP_TILE_URL set empty) → no map is offered. docs/fault-reports.md, decision 0019.
@@ -328,6 +330,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     mqttClientId: mqttClientIdFrom(env.MQTT_CLIENT_ID),
     jobWorker: boolFrom(env, 'JOB_WORKER', true),
     jobWorkerThread,
+    apiRateLimitPerMinute: intFrom(env, 'API_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     mapTiles: mapTilesFrom(env),
     version,
   };

@@ -1,5 +1,8 @@
 /** Registers every module's routes. */
 import type { FastifyInstance } from 'fastify';
+import { registerClientRateLimit, registerTokenEndpoint } from './modules/api-clients/api-routes.ts';
+import { registerClientCaseApi } from './modules/api-clients/case-api-routes.ts';
+import { registerApiClientRoutes } from './modules/api-clients/routes.tsx';
 import { registerApplicationRoutes } from './modules/applications/routes.tsx';
 import { registerOfficerRoutes } from './modules/case-handling/routes.tsx';
 import { registerCatalogueApi } from './modules/catalogue/api-routes.ts';
@@ -60,5 +63,10 @@ export async function registerModuleRoutes(app: FastifyInstance, context: RouteC
   registerFaultReportRoutes(app, context);
   registerOpen311Api(app, context);
   registerOpen311Routes(app, context);
+  // The limiter must exist before the routes it limits are registered (it hooks them as they are added).
+  await registerClientRateLimit(app, context.config.apiRateLimitPerMinute);
+  registerTokenEndpoint(app, context);
+  registerClientCaseApi(app, context);
+  registerApiClientRoutes(app, context);
   registerDevMailRoutes(app, context);
 }

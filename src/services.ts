@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { Database } from './db/schema.ts';
+import { type ClientCaseService, createClientCaseService } from './modules/api-clients/client-cases.ts';
+import { type ApiClientService, createApiClientService } from './modules/api-clients/service.ts';
 import { type CompletionService, createCompletionService } from './modules/applications/completion.ts';
 import { intakeFiles } from './modules/applications/intake-files.ts';
 import { type ApplicationService, createApplicationService } from './modules/applications/service.ts';
@@ -65,6 +67,10 @@ export interface Services {
   faultReports: FaultReportService;
   /** Open311 GeoReport v2: client apps and their keys, requests as fault report cases (issue #11). */
   open311: Open311ApiService;
+  /** Business systems' API clients: registration, secrets, tokens (issue #12). */
+  apiClients: ApiClientService;
+  /** What an API client reads of the cases in its reach (issue #12). */
+  clientCases: ClientCaseService;
   /** Removes stored files that no row names, once older than a day (see orphan-sweeper.ts). */
   sweepOrphanFiles(): Promise<SweepResult>;
   /** Tells this process's job worker that events may have been written (platform/jobs/job-signal.ts). */
@@ -173,6 +179,16 @@ export function createServices(deps: ServiceDeps): Services {
       faultReports,
       now: deps.now,
     }),
+    apiClients: createApiClientService({
+      db: deps.db,
+      // A client reaches the tenant's own units and services only.
+      reachOf: async (actor) => ({
+        unitIds: (await organisation.overview(actor)).units.map((unit) => unit.id),
+        serviceIds: (await catalogue.allVersions(actor.tenantId)).map((service) => service.serviceId),
+      }),
+      now: deps.now,
+    }),
+    clientCases: createClientCaseService({ db: deps.db, cases, catalogue, now: deps.now }),
     // Every module that keeps files in storage must be listed here, or its files would be removed.
     jobSignal: createJobSignal(),
     sweepOrphanFiles: () => sweepOrphanFiles(deps.storage, [applications, messages, decisions], deps.now()),

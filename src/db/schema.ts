@@ -379,6 +379,8 @@ export interface AuditLogTable {
   at: CreatedAt;
   actorStaffId: string | null;
   actorPersonId: string | null;
+  /** The API client that acted (issue #12); null for people and the system. */
+  actorApiClientId: Generated<string | null>;
   actorName: string;
   actorUnits: JSONColumnType<string[]>;
   action: string;
@@ -435,6 +437,31 @@ export interface Open311ClientTable {
   keyHash: string;
   createdAt: CreatedAt;
   revokedAt: Timestamp | null;
+}
+
+/** A business system's API client of a tenant (issue #12); its secret is stored only as a SHA-256 (hex). */
+export interface ApiClientTable {
+  id: Generated<string>;
+  tenantId: string;
+  name: string;
+  scopes: JSONColumnType<string[]>;
+  unitIds: JSONColumnType<string[]>;
+  serviceIds: JSONColumnType<string[]>;
+  secretHash: string;
+  secretHint: string;
+  createdAt: CreatedAt;
+  secretRotatedAt: Timestamp | null;
+  lastUsedAt: Timestamp | null;
+  revokedAt: Timestamp | null;
+}
+
+/** A short-lived OAuth 2.0 access token of an API client, stored only as a SHA-256 (hex). */
+export interface ApiTokenTable {
+  tokenHash: string;
+  clientId: string;
+  scopes: JSONColumnType<string[]>;
+  createdAt: Timestamp;
+  expiresAt: Timestamp;
 }
 
 /** What a sensor device measures (issue #11); its measurements and rules are in sensors/model.ts. */
@@ -531,4 +558,6 @@ export interface Database {
   sensorReading: SensorReadingTable;
   sensorWatch: SensorWatchTable;
   open311Client: Open311ClientTable;
+  apiClient: ApiClientTable;
+  apiToken: ApiTokenTable;
 }

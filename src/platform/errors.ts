@@ -27,6 +27,9 @@ export type ErrorCode =
   | 'SENML_TIME_IN_FUTURE'
   | 'SENML_NAME_NOT_OF_DEVICE'
   | 'SENML_VALUE_REFUSED'
+  | 'API_CLIENT_UNAUTHENTICATED'
+  | 'API_SCOPE_MISSING'
+  | 'RATE_LIMITED'
   | 'INTERNAL';
 
 const statusByCode: Record<ErrorCode, number> = {
@@ -59,6 +62,11 @@ const statusByCode: Record<ErrorCode, number> = {
   SENML_TIME_IN_FUTURE: 422,
   SENML_NAME_NOT_OF_DEVICE: 422,
   SENML_VALUE_REFUSED: 422,
+  /** An API client's token or key that is missing, unknown, expired or revoked (docs/api.md). */
+  API_CLIENT_UNAUTHENTICATED: 401,
+  /** The client's credentials lack the scope the route needs. */
+  API_SCOPE_MISSING: 403,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
 };
 

@@ -11,6 +11,7 @@ import * as faultReports from './0008-fault-reports.ts';
 import * as sensors from './0009-sensors.ts';
 import * as open311 from './0010-open311.ts';
 import * as faultReportMerge from './0011-fault-report-merge.ts';
+import * as apiClients from './0012-api-clients.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009-sensors': sensors,
   '0010-open311': open311,
   '0011-fault-report-merge': faultReportMerge,
+  '0012-api-clients': apiClients,
 };

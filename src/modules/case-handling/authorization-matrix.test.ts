@@ -14,6 +14,7 @@ import {
   JOHAN,
   KARIN,
   LENA,
+  MATS,
   PETER,
   type StaffClient,
   staffClient,
@@ -208,4 +209,70 @@ test('staff of another municipality are refused in this one', async () => {
   const reference = await submitSchoolTransport(await residentClient(t, ANNA), tenant);
   assert.equal((await mats.get(`/${tenant.slug}/handlaggning/`)).statusCode, 403);
   assert.equal((await mats.get(base(tenant, reference))).statusCode, 403);
+});
+
+type ClientCell = 'ownUnit' | 'ownService' | 'otherUnit' | 'otherTenant' | 'withoutRead';
+
+/** The API client routes (issue #12) over a case: denied reads answer 404, a missing scope 403. */
+const CLIENT_ROUTES: {
+  name: string;
+  path: (reference: string) => string;
+  expected: Record<ClientCell, number>;
+}[] = [
+  {
+    name: 'case',
+    path: (reference) => `/api/v1/cases/${reference}`,
+    expected: { ownUnit: 200, ownService: 200, otherUnit: 404, otherTenant: 404, withoutRead: 403 },
+  },
+  {
+    name: 'history',
+    path: (reference) => `/api/v1/cases/${reference}/history`,
+    expected: { ownUnit: 200, ownService: 200, otherUnit: 404, otherTenant: 404, withoutRead: 403 },
+  },
+];
+
+test('every API client route × reach × scope, and the list holds exactly the cases in reach', async () => {
+  const tenant = await createTestTenant(t, ['skolskjuts', 'felanmalan']);
+  const units = await createTestUnits(t, tenant);
+  const other = await createTestTenant(t, ['skolskjuts']);
+  const otherUnits = await createTestUnits(t, other);
+  const { cells } = await clients(tenant, units);
+  const otherAdmin = await staffClient(t, other, MATS, 'admin', []);
+  const schoolTransport = await t.app.services.catalogue.liveService(tenant.id, 'skolskjuts');
+  const register = async (
+    actor: StaffClient,
+    scopes: string[],
+    unitIds: string[],
+    serviceIds: string[] = [],
+  ) =>
+    (await t.app.services.apiClients.register(actor.actor, { name: 'System', scopes, unitIds, serviceIds }))
+      .secret;
+  const secrets: Record<ClientCell, string> = {
+    ownUnit: await register(cells.admin, ['cases:read'], [units.school]),
+    ownService: await register(cells.admin, ['cases:read'], [], [schoolTransport.serviceId]),
+    otherUnit: await register(cells.admin, ['cases:read'], [units.streets]),
+    otherTenant: await register(otherAdmin, ['cases:read'], [otherUnits.school]),
+    withoutRead: await register(
+      cells.admin,
+      ['cases:status', 'cases:messages', 'cases:decisions'],
+      [units.school],
+    ),
+  };
+  const reference = await submitSchoolTransport(await residentClient(t, ANNA), tenant);
+  for (const [cell, secret] of Object.entries(secrets) as [ClientCell, string][]) {
+    for (const route of CLIENT_ROUTES) {
+      const response = await t.app.inject({ url: route.path(reference), headers: { 'x-api-key': secret } });
+      assert.equal(
+        response.statusCode,
+        route.expected[cell],
+        `${route.name} as ${cell}: ${response.body.slice(0, 200)}`,
+      );
+    }
+    const list = await t.app.inject({ url: '/api/v1/cases', headers: { 'x-api-key': secret } });
+    if (cell === 'withoutRead') assert.equal(list.statusCode, 403);
+    else {
+      const listed = list.json().items.map((item: { reference: string }) => item.reference);
+      assert.deepEqual(listed, cell.startsWith('own') ? [reference] : [], `the list of ${cell}`);
+    }
+  }
 });

@@ -19,13 +19,19 @@ import { isCaseReference, isClosedCategory } from './model.ts';
 import { type NewCaseInput, newCaseValues, placedCaseValues } from './new-case.ts';
 import { canResidentReadCase, type ResidentActor } from './policy.ts';
 import {
+  type CaseListCursor,
+  type CaseListFilters,
+  type CaseListRow,
+  type CaseReach,
   insertSubmittedCase,
   selectAnswersOfService,
   selectCaseAttachments,
   selectCaseById,
   selectCaseByReference,
   selectCaseEvents,
+  selectCaseHistory,
   selectCasesByReference,
+  selectCasesInReach,
   selectCasesOfPerson,
 } from './store.ts';
 import { type Workflow, workflowOf } from './workflow.ts';
@@ -122,7 +128,21 @@ export interface CaseService {
    * rule (a fault report's follow-up token, issue #11). CASE_NOT_FOUND when there is none.
    */
   caseDetailsById(caseId: string): Promise<CaseDetails>;
+  /**
+   * One page (newest first, keyset) of a tenant's cases of some units or services, unchecked: for
+   * callers whose policy gave them that reach (an API client, issue #12).
+   */
+  casesInReach(
+    reach: CaseReach,
+    filters: CaseListFilters,
+    cursor: CaseListCursor | undefined,
+    limit: number,
+  ): Promise<CaseListRow[]>;
+  /** A case's whole history, every visibility, oldest first, unchecked (the caller's policy read it). */
+  historyOf(caseId: string): ReturnType<typeof selectCaseHistory>;
 }
+
+export type { CaseListCursor, CaseListFilters, CaseListRow, CaseReach };
 
 const MY_PAGES_LIMIT = 200;
 
@@ -185,6 +205,8 @@ export function createCaseService(
     caseRow: async (reference, trx) =>
       isCaseReference(reference) ? selectCaseByReference(trx ?? db, reference) : undefined,
     caseRows: (references) => selectCasesByReference(db, references.filter(isCaseReference)),
+    casesInReach: (reach, filters, cursor, limit) => selectCasesInReach(db, reach, filters, cursor, limit),
+    historyOf: (caseId) => selectCaseHistory(db, caseId),
     async referenceOf(caseId, trx) {
       const row = await selectCaseById(trx ?? db, caseId);
       if (!row) throw new AppError('CASE_NOT_FOUND');

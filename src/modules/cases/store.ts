@@ -249,3 +249,105 @@ export async function selectAnswersOfService(
     .limit(limit)
     .execute();
 }
+
+/** Which cases a caller reaches: a tenant's cases of some units or some services (an API client, issue #12). */
+export interface CaseReach {
+  tenantId: string;
+  unitIds: readonly string[];
+  serviceIds: readonly string[];
+}
+
+/** Filters of a reach's case list; instants for the submission bounds. */
+export interface CaseListFilters {
+  /** Only this unit's or this service's cases (within the reach). */
+  unitId?: string;
+  serviceId?: string;
+  status?: string;
+  submittedFrom?: Date;
+  submittedBefore?: Date;
+}
+
+/** A position in a case list: the last row's submission instant and id (newest first). */
+export interface CaseListCursor {
+  submittedAt: Date;
+  id: string;
+}
+
+/**
+ * One page of the cases in reach, newest first, after the cursor (keyset pagination). Each unit's and
+ * each service's page is an ordered, limited scan of its own index range (`case_queue_submitted`,
+ * `case_service`), and the pages are merged, as the queue does (selectQueuePage): an `IN` or `OR`
+ * over several units cannot walk one index in order. A case in reach by its unit and its service
+ * comes twice from the union and once from the `distinct on`.
+ */
+export async function selectCasesInReach(
+  db: Kysely<Database>,
+  reach: CaseReach,
+  filters: CaseListFilters,
+  cursor: CaseListCursor | undefined,
+  limit: number,
+) {
+  const page = (column: 'c.unitId' | 'c.serviceId', value: string) => {
+    let query = db
+      .selectFrom('case as c')
+      .select(['c.id', 'c.submittedAt'])
+      .where('c.tenantId', '=', reach.tenantId)
+      .where(column, '=', value);
+    if (filters.unitId) query = query.where('c.unitId', '=', filters.unitId);
+    if (filters.serviceId) query = query.where('c.serviceId', '=', filters.serviceId);
+    if (filters.status) query = query.where('c.status', '=', filters.status);
+    if (filters.submittedFrom) query = query.where('c.submittedAt', '>=', filters.submittedFrom);
+    if (filters.submittedBefore) query = query.where('c.submittedAt', '<', filters.submittedBefore);
+    if (cursor)
+      query = query.where(sql<boolean>`(c.submitted_at, c.id) < (${cursor.submittedAt}, ${cursor.id})`);
+    return query.orderBy('c.submittedAt', 'desc').orderBy('c.id', 'desc').limit(limit);
+  };
+  const [first, ...others] = [
+    ...reach.unitIds.map((unitId) => page('c.unitId', unitId)),
+    ...reach.serviceIds.map((serviceId) => page('c.serviceId', serviceId)),
+  ];
+  if (!first) return [];
+  const pages = others.reduce(
+    (merged, next) => merged.unionAll(db.selectFrom(next.as('p')).selectAll()),
+    db.selectFrom(first.as('p')).selectAll(),
+  );
+  const ids = db
+    .selectFrom(pages.as('p'))
+    .select(['p.id', 'p.submittedAt'])
+    .distinctOn(['p.submittedAt', 'p.id'])
+    .orderBy('p.submittedAt', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(limit);
+  return db
+    .selectFrom(ids.as('page'))
+    .innerJoin('case as c', 'c.id', 'page.id')
+    .select([
+      'c.id',
+      'c.reference',
+      'c.serviceId',
+      'c.status',
+      'c.statusCategory',
+      'c.unitId',
+      'c.assignedStaffId',
+      'c.applicantName',
+      'c.channel',
+      'c.submittedAt',
+      'c.dueAt',
+      'c.closedAt',
+    ])
+    .orderBy('c.submittedAt', 'desc')
+    .orderBy('c.id', 'desc')
+    .execute();
+}
+
+export type CaseListRow = Awaited<ReturnType<typeof selectCasesInReach>>[number];
+
+/** The whole history of a case (every visibility), oldest first: for callers that may read it all. */
+export async function selectCaseHistory(db: Kysely<Database>, caseId: string) {
+  return db
+    .selectFrom('caseEvent')
+    .select(['id', 'type', 'actor', 'data', 'visibility', 'createdAt'])
+    .where('caseId', '=', caseId)
+    .orderBy('id')
+    .execute();
+}

@@ -11,6 +11,7 @@ export const adminMessages = defineCatalogue({
     navRules: 'Beslutsregler',
     navSensors: 'Sensorer',
     navOpen311: 'Open311-appar',
+    navApiClients: 'API-klienter',
     jobsTitle: 'Misslyckade jobb',
     jobsIntro:
       'Jobb som körs efter en händelse, till exempel e-post till invånaren, och som har misslyckats. Ett jobb försöks igen automatiskt med allt längre väntetid och ges upp efter 12 försök. Försök igen när felet är åtgärdat.',
@@ -177,6 +178,7 @@ export const adminMessages = defineCatalogue({
     navRules: 'Decision rules',
     navSensors: 'Sensors',
     navOpen311: 'Open311 apps',
+    navApiClients: 'API clients',
     jobsTitle: 'Failed jobs',
     jobsIntro:
       'Jobs that run after an event, such as e-mail to the resident, and that have failed. A job is retried automatically with ever longer waits and given up after 12 attempts. Try again once the fault is fixed.',

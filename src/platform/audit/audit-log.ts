@@ -6,10 +6,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
-/** Who did it: a staff member (with their unit names at the time) or the system. */
+/** Who did it: a staff member (with their unit names at the time), a resident, an API client or the system. */
 export interface AuditActor {
   staffId: string | null;
   personId: string | null;
+  /** The business system's API client that acted (issue #12). */
+  apiClientId?: string | null;
   name: string;
   unitNames: string[];
 }
@@ -35,6 +37,7 @@ export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Prom
       at: entry.at,
       actorStaffId: entry.actor.staffId,
       actorPersonId: entry.actor.personId,
+      actorApiClientId: entry.actor.apiClientId ?? null,
       actorName: entry.actor.name,
       actorUnits: JSON.stringify(entry.actor.unitNames),
       action: entry.action,

@@ -15,7 +15,15 @@ export interface RefusedForm {
   values: Record<string, string | string[]>;
 }
 
-export type AdminSection = 'organisation' | 'staff' | 'audit' | 'jobs' | 'rules' | 'sensors' | 'open311';
+export type AdminSection =
+  | 'organisation'
+  | 'staff'
+  | 'audit'
+  | 'jobs'
+  | 'rules'
+  | 'sensors'
+  | 'open311'
+  | 'apiClients';
 
 /** The administration pages' base path in the page's tenant. */
 export function adminBase(ctx: PageContext): string {
@@ -45,6 +53,7 @@ function AdminNav({ ctx, current }: { ctx: PageContext; current: AdminSection })
     ['rules', `${base}/regler`, t('navRules')],
     ['sensors', `${base}/sensorer`, t('navSensors')],
     ['open311', `${base}/open311`, t('navOpen311')],
+    ['apiClients', `${base}/api-klienter`, t('navApiClients')],
   ];
   return (
     <nav aria-label={t('adminNav')}>

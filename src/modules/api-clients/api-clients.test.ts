@@ -1,0 +1,325 @@
+/**
+ * API clients (issue #12): registration by administrators, the client credentials grant, API keys,
+ * rotation and revocation, the case reads within the client's reach and scopes, the audit log, the
+ * per-client rate limit and the OpenAPI description.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
+import { createTestApp, type TestApp } from '../../test-support/app.ts';
+import { anonymousClient, reportViaWeb } from '../../test-support/fault-reports.ts';
+import { caseHandlingScene, staffClient, submitSchoolTransport } from '../../test-support/staff.ts';
+import type { StaffActor } from '../organisation/model.ts';
+
+/** Low, so that one test can reach it; every other test's client stays well under it. */
+const RATE_LIMIT = 25;
+
+let t: TestApp;
+before(async () => {
+  t = await createTestApp({ API_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) });
+});
+after(() => t.close());
+
+const ADMIN = { givenName: 'Ada', familyName: 'Admin', personalIdentityNumber: '197001019876' };
+
+/** A tenant with a school-transport case (school unit) and a fault report (streets unit), and its admin. */
+async function scene() {
+  const { tenant, units, karin, anna } = await caseHandlingScene(t);
+  const admin = await staffClient(t, tenant, ADMIN, 'admin', []);
+  const school = [
+    await submitSchoolTransport(anna, tenant, 'Elsa'),
+    await submitSchoolTransport(anna, tenant, 'Olle'),
+    await submitSchoolTransport(anna, tenant, 'Nils'),
+  ];
+  const { reference: street } = await reportViaWeb(anonymousClient(t), tenant);
+  return { tenant, units, karin, admin, school, street };
+}
+
+async function register(
+  actor: StaffActor,
+  scopes: string[],
+  reach: { unitIds?: string[]; serviceIds?: string[] },
+) {
+  return t.app.services.apiClients.register(actor, {
+    name: 'Ärendesystemet',
+    scopes,
+    unitIds: reach.unitIds ?? [],
+    serviceIds: reach.serviceIds ?? [],
+  });
+}
+
+function basic(id: string, secret: string) {
+  return `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+}
+
+async function token(id: string, secret: string, scope?: string) {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/oauth/token',
+    headers: { authorization: basic(id, secret), 'content-type': 'application/x-www-form-urlencoded' },
+    payload: `grant_type=client_credentials${scope ? `&scope=${encodeURIComponent(scope)}` : ''}`,
+  });
+  return response;
+}
+
+async function bearer(id: string, secret: string, scope?: string): Promise<string> {
+  const response = await token(id, secret, scope);
+  assert.equal(response.statusCode, 200, response.body);
+  return response.json().access_token;
+}
+
+function get(url: string, headers: Record<string, string>) {
+  return t.app.inject({ url, headers });
+}
+
+async function auditOf(tenant: Tenant, clientId: string) {
+  return t.database.db
+    .selectFrom('auditLog')
+    .select(['action', 'caseId', 'actorName', 'actorStaffId', 'details'])
+    .where('tenantId', '=', tenant.id)
+    .where('actorApiClientId', '=', clientId)
+    .orderBy('id')
+    .execute();
+}
+
+describe('registering clients', () => {
+  test('only administrators register; the secret is shown once and kept as a hash', async () => {
+    const { tenant, units, karin, admin } = await scene();
+    await assert.rejects(register(karin.actor, ['cases:read'], { unitIds: [units.school] }), {
+      code: 'FORBIDDEN',
+    });
+    const created = await register(admin.actor, ['cases:read'], { unitIds: [units.school] });
+    assert.match(created.secret, /^ingsk_[A-Za-z0-9_-]{43}$/);
+    const row = await t.database.db
+      .selectFrom('apiClient')
+      .selectAll()
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
+    assert.notEqual(row.secretHash, created.secret);
+    assert.equal(row.secretHint, `${created.secret.slice(0, 10)}…`);
+    assert.deepEqual(row.unitIds, [units.school]);
+    const [entry] = await t.database.db
+      .selectFrom('auditLog')
+      .select(['action', 'details'])
+      .where('tenantId', '=', tenant.id)
+      .where('action', '=', 'apiClient.registered')
+      .execute();
+    assert.equal((entry?.details as { clientId?: string } | undefined)?.clientId, created.id);
+  });
+
+  test('units and services of another tenant are dropped, so a client cannot reach them', async () => {
+    const first = await scene();
+    const second = await scene();
+    await assert.rejects(
+      register(first.admin.actor, ['cases:read'], { unitIds: [second.units.school] }),
+      (error: unknown) => {
+        assert.deepEqual((error as { errors: unknown }).errors, [
+          { field: 'reach', message: 'reachMissing' },
+        ]);
+        return true;
+      },
+    );
+  });
+});
+
+describe('the client credentials grant', () => {
+  test('a client id and secret get a short-lived bearer token, in Basic or in the body', async () => {
+    const { units, admin } = await scene();
+    const { id, secret } = await register(admin.actor, ['cases:read', 'cases:status'], {
+      unitIds: [units.school],
+    });
+    const viaBasic = await token(id, secret);
+    assert.equal(viaBasic.statusCode, 200);
+    assert.equal(viaBasic.headers['cache-control'], 'no-store');
+    const body = viaBasic.json();
+    assert.equal(body.token_type, 'Bearer');
+    assert.equal(body.expires_in, 900);
+    assert.equal(body.scope, 'cases:read cases:status');
+    assert.match(body.access_token, /^ingat_/);
+    const viaBody = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/oauth/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `grant_type=client_credentials&client_id=${id}&client_secret=${secret}&scope=cases:status`,
+    });
+    assert.equal(viaBody.statusCode, 200, viaBody.body);
+    assert.equal(viaBody.json().scope, 'cases:status');
+  });
+
+  test('a wrong secret, another client’s id, another grant or a scope the client lacks are refused in OAuth’s terms', async () => {
+    const { units, admin } = await scene();
+    const one = await register(admin.actor, ['cases:read'], { unitIds: [units.school] });
+    const other = await register(admin.actor, ['cases:read'], { unitIds: [units.streets] });
+    const wrong = await token(one.id, `${one.secret}x`);
+    assert.equal(wrong.statusCode, 401);
+    assert.equal(wrong.json().error, 'invalid_client');
+    assert.match(String(wrong.headers['www-authenticate']), /^Basic/);
+    assert.equal((await token(other.id, one.secret)).json().error, 'invalid_client');
+    const grant = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/oauth/token',
+      headers: {
+        authorization: basic(one.id, one.secret),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: 'grant_type=password&username=a&password=b',
+    });
+    assert.equal(grant.statusCode, 400);
+    assert.equal(grant.json().error, 'unsupported_grant_type');
+    const scope = await token(one.id, one.secret, 'cases:read cases:decisions');
+    assert.equal(scope.statusCode, 400);
+    assert.deepEqual(scope.json(), {
+      error: 'invalid_scope',
+      error_description: 'Scopes the client does not have: cases:decisions',
+    });
+  });
+});
+
+describe('reading cases', () => {
+  test('a client lists, pages and reads only the cases of its reach, and each read is audited as its act', async () => {
+    const { tenant, units, admin, school, street } = await scene();
+    const { id, secret } = await register(admin.actor, ['cases:read'], { unitIds: [units.school] });
+    const auth = { authorization: `Bearer ${await bearer(id, secret)}` };
+
+    const first = await get('/api/v1/cases?limit=2', auth);
+    assert.equal(first.statusCode, 200, first.body);
+    const page1 = first.json();
+    assert.equal(page1.items.length, 2);
+    assert.ok(page1.next, 'a next page');
+    const page2 = (await get(`/api/v1/cases?limit=2&cursor=${page1.next}`, auth)).json();
+    assert.equal(page2.next, undefined, 'the last page');
+    const listed = [...page1.items, ...page2.items].map((item: { reference: string }) => item.reference);
+    assert.deepEqual(listed, [...school].reverse(), 'newest first, every school case once');
+    assert.equal(page1.items[0].service.slug, 'skolskjuts');
+    assert.equal(page1.items[0].unitId, units.school);
+
+    const one = await get(`/api/v1/cases/${school[0]}`, auth);
+    assert.equal(one.statusCode, 200, one.body);
+    const body = one.json();
+    assert.equal(body.reference, school[0]);
+    assert.equal(body.applicant.name, 'Anna Andersson');
+    assert.equal(typeof body.answers, 'object');
+    const history = (await get(`/api/v1/cases/${school[0]}/history`, auth)).json();
+    assert.equal(history.events[0].type, 'submitted');
+
+    const outside = await get(`/api/v1/cases/${street}`, auth);
+    assert.equal(outside.statusCode, 404);
+    assert.equal(outside.headers['content-type'], 'application/problem+json; charset=utf-8');
+    assert.equal(outside.json().code, 'CASE_NOT_FOUND');
+    assert.equal((await get(`/api/v1/cases/${street}/history`, auth)).statusCode, 404);
+
+    const audit = await auditOf(tenant, id);
+    assert.deepEqual(
+      audit.map((entry) => entry.action),
+      ['api.casesListed', 'api.casesListed', 'case.read', 'case.historyRead'],
+    );
+    assert.equal(audit[2]?.actorName, 'Ärendesystemet');
+    assert.equal(audit[2]?.actorStaffId, null);
+  });
+
+  test('filters by status and submission day narrow the list; a made-up cursor is a 400 problem', async () => {
+    const { units, admin, school } = await scene();
+    const { secret } = await register(admin.actor, ['cases:read'], { unitIds: [units.school] });
+    const auth = { 'x-api-key': secret };
+    const received = (await get('/api/v1/cases?status=received', auth)).json();
+    assert.equal(received.items.length, school.length);
+    assert.equal((await get('/api/v1/cases?status=decided', auth)).json().items.length, 0);
+    assert.equal((await get('/api/v1/cases?submittedTo=2000-01-01', auth)).json().items.length, 0);
+    const cursor = await get('/api/v1/cases?cursor=bm90LWEtY3Vyc29y', auth);
+    assert.equal(cursor.statusCode, 400);
+    assert.deepEqual(cursor.json().errors, [{ field: 'cursor', message: 'cursorInvalid' }]);
+  });
+
+  test('a client reaching a service sees its cases whichever unit handles them', async () => {
+    const { tenant, admin, street } = await scene();
+    const felanmalan = await t.app.services.catalogue.liveService(tenant.id, 'felanmalan');
+    const { secret } = await register(admin.actor, ['cases:read'], { serviceIds: [felanmalan.serviceId] });
+    const listed = (await get('/api/v1/cases', { 'x-api-key': secret })).json();
+    assert.deepEqual(
+      listed.items.map((item: { reference: string }) => item.reference),
+      [street],
+    );
+  });
+});
+
+describe('credentials that do not work', () => {
+  test('no credentials, an unknown key or token, and an expired token answer 401 problems', async () => {
+    const { units, admin, school } = await scene();
+    const { id, secret } = await register(admin.actor, ['cases:read'], { unitIds: [units.school] });
+    const none = await get('/api/v1/cases', {});
+    assert.equal(none.statusCode, 401);
+    assert.equal(none.json().code, 'API_CLIENT_UNAUTHENTICATED');
+    assert.match(String(none.headers['www-authenticate']), /^Bearer/);
+    assert.equal((await get('/api/v1/cases', { 'x-api-key': 'ingsk_made-up' })).statusCode, 401);
+    assert.equal((await get('/api/v1/cases', { authorization: 'Bearer ingat_made-up' })).statusCode, 401);
+    const issued = await bearer(id, secret);
+    await t.database.db
+      .updateTable('apiToken')
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where('clientId', '=', id)
+      .execute();
+    const expired = await get(`/api/v1/cases/${school[0]}`, { authorization: `Bearer ${issued}` });
+    assert.equal(expired.statusCode, 401);
+  });
+
+  test('a credential without cases:read is refused with 403 naming the scope', async () => {
+    const { units, admin } = await scene();
+    const { id, secret } = await register(admin.actor, ['cases:read', 'cases:status'], {
+      unitIds: [units.school],
+    });
+    const narrow = await bearer(id, secret, 'cases:status');
+    const refused = await get('/api/v1/cases', { authorization: `Bearer ${narrow}` });
+    assert.equal(refused.statusCode, 403);
+    assert.equal(refused.json().code, 'API_SCOPE_MISSING');
+    assert.match(refused.json().detail, /cases:read/);
+  });
+
+  test('rotating a secret ends the old secret and its tokens; revoking ends the client', async () => {
+    const { units, admin } = await scene();
+    const { id, secret } = await register(admin.actor, ['cases:read'], { unitIds: [units.school] });
+    const oldToken = await bearer(id, secret);
+    const rotated = await t.app.services.apiClients.rotate(admin.actor, id);
+    assert.notEqual(rotated.secret, secret);
+    assert.equal((await get('/api/v1/cases', { 'x-api-key': secret })).statusCode, 401);
+    assert.equal((await get('/api/v1/cases', { authorization: `Bearer ${oldToken}` })).statusCode, 401);
+    assert.equal((await get('/api/v1/cases', { 'x-api-key': rotated.secret })).statusCode, 200);
+    const newToken = await bearer(id, rotated.secret);
+    await t.app.services.apiClients.revoke(admin.actor, id);
+    assert.equal((await get('/api/v1/cases', { 'x-api-key': rotated.secret })).statusCode, 401);
+    assert.equal((await get('/api/v1/cases', { authorization: `Bearer ${newToken}` })).statusCode, 401);
+    assert.equal((await token(id, rotated.secret)).statusCode, 401);
+    await assert.rejects(t.app.services.apiClients.revoke(admin.actor, id), { code: 'NOT_FOUND' });
+    const [row] = await t.app.services.apiClients.clients(admin.actor);
+    assert.ok(row?.revokedAt && row.lastUsedAt, 'revoked, and its last use is kept');
+  });
+});
+
+test('each client has its own rate limit; over it the API answers 429 with Retry-After', async () => {
+  const { units, admin } = await scene();
+  const busy = await register(admin.actor, ['cases:read'], { unitIds: [units.school] });
+  const calm = await register(admin.actor, ['cases:read'], { unitIds: [units.school] });
+  for (let i = 0; i < RATE_LIMIT; i++) {
+    assert.equal(
+      (await get('/api/v1/cases?limit=1', { 'x-api-key': busy.secret })).statusCode,
+      200,
+      `request ${i + 1}`,
+    );
+  }
+  const over = await get('/api/v1/cases?limit=1', { 'x-api-key': busy.secret });
+  assert.equal(over.statusCode, 429);
+  assert.equal(over.json().code, 'RATE_LIMITED');
+  assert.ok(Number(over.headers['retry-after']) > 0);
+  assert.equal((await get('/api/v1/cases?limit=1', { 'x-api-key': calm.secret })).statusCode, 200);
+});
+
+test('the OpenAPI document describes the client routes with their security schemes', async () => {
+  const document = (await t.app.inject({ url: '/api/v1/openapi.json' })).json();
+  for (const path of ['/api/v1/cases', '/api/v1/cases/{reference}', '/api/v1/cases/{reference}/history']) {
+    assert.deepEqual(document.paths[path]?.get?.security, [{ oauth2: ['cases:read'] }, { apiKey: [] }], path);
+  }
+  assert.ok(document.paths['/api/v1/cases/{reference}/attachments/{attachmentId}']?.get);
+  assert.ok(document.paths['/api/v1/oauth/token']?.post);
+  const schemes = document.components.securitySchemes;
+  assert.equal(schemes.oauth2.flows.clientCredentials.tokenUrl, 'http://localhost:3000/api/v1/oauth/token');
+  assert.deepEqual(schemes.apiKey, { type: 'apiKey', in: 'header', name: 'X-API-Key' });
+});

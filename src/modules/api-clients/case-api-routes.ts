@@ -1,0 +1,235 @@
+/**
+ * Case reads for business systems (issue #12, docs/api.md): `GET /api/v1/cases` (keyset pages,
+ * filters), one case, its history and its files. The client's policy decides in the service
+ * (client-cases.ts); these handlers parse, call one function and shape the JSON.
+ */
+import type { FastifyInstance } from 'fastify';
+import { type Static, Type } from 'typebox';
+import { inputError, ReferenceParam } from '../../platform/http/input-schemas.ts';
+import type { RouteContext } from '../../platform/http/route-context.ts';
+import { sendDownload } from '../../web/http/file-response.ts';
+import type { CaseDetails, CaseListRow } from '../cases/service.ts';
+import { authenticateClient, CLIENT_SECURITY, clientOf } from './api-routes.ts';
+
+const Problem = { $ref: 'Problem#' };
+const Uuid = Type.String({ format: 'uuid' });
+const DateTime = Type.String({ format: 'date-time' });
+const Day = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  description: 'A Swedish calendar day, YYYY-MM-DD',
+});
+const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
+
+const CaseSummary = Type.Object(
+  {
+    reference: Type.String({ examples: ['EXS-2026-000123'] }),
+    service: Type.Object({ id: Uuid, slug: Type.String({ examples: ['skolskjuts'] }) }),
+    status: Type.String({ description: 'A status id of the service’s workflow', examples: ['received'] }),
+    statusCategory: Type.String({ examples: ['received', 'inProgress', 'decided', 'closed'] }),
+    unitId: Nullable(Uuid),
+    assignedStaffId: Nullable(Uuid),
+    applicantName: Nullable(Type.String()),
+    channel: Type.String({ examples: ['web', 'api', 'open311'] }),
+    submittedAt: DateTime,
+    dueAt: Nullable(DateTime),
+    closedAt: Nullable(DateTime),
+  },
+  { $id: 'CaseSummary' },
+);
+
+const CasePage = Type.Object({
+  items: Type.Array({ $ref: 'CaseSummary#' }),
+  next: Type.Optional(Type.String({ description: 'Pass as `cursor` for the next page; absent on the last' })),
+});
+
+const Attachment = Type.Object({
+  id: Uuid,
+  fieldId: Type.String(),
+  filename: Type.String(),
+  contentType: Type.String(),
+  sizeBytes: Type.Integer(),
+});
+
+const CaseBody = Type.Intersect([
+  Type.Omit(CaseSummary, []),
+  Type.Object({
+    language: Type.String(),
+    applicant: Type.Object({
+      kind: Type.String({ examples: ['person', 'organisation', 'anonymous'] }),
+      name: Nullable(Type.String()),
+      organisationNumber: Nullable(Type.String()),
+      contact: Type.Unknown({ description: 'E-mail and phone the applicant gave, when any' }),
+    }),
+    answers: Type.Record(Type.String(), Type.Unknown(), { description: 'Field id → answer' }),
+    attachments: Type.Array(Attachment),
+  }),
+]);
+
+const HistoryEvent = Type.Object({
+  id: Type.String(),
+  type: Type.String({ examples: ['submitted', 'statusChanged', 'note', 'proposal', 'decision'] }),
+  visibility: Type.String({ examples: ['resident', 'internal'] }),
+  actor: Type.Unknown(),
+  data: Type.Unknown(),
+  createdAt: DateTime,
+});
+
+const ListQuery = Type.Object({
+  unit: Type.Optional(Uuid),
+  service: Type.Optional(Uuid),
+  status: Type.Optional(Type.String({ maxLength: 100 })),
+  submittedFrom: Type.Optional(Day),
+  submittedTo: Type.Optional(Day),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+});
+
+const CaseParams = Type.Object({ reference: ReferenceParam });
+const AttachmentParams = Type.Object({ reference: ReferenceParam, attachmentId: Uuid });
+
+const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+
+function summary(row: CaseListRow | CaseDetails['case'], slug: string) {
+  return {
+    reference: row.reference,
+    service: { id: row.serviceId, slug },
+    status: row.status,
+    statusCategory: row.statusCategory,
+    unitId: row.unitId,
+    assignedStaffId: row.assignedStaffId,
+    applicantName: row.applicantName,
+    channel: row.channel,
+    submittedAt: new Date(row.submittedAt).toISOString(),
+    dueAt: iso(row.dueAt),
+    closedAt: iso(row.closedAt),
+  };
+}
+
+/** Registers the case reads; the schema `CaseSummary` is shared with the list. */
+export function registerClientCaseApi(app: FastifyInstance, context: RouteContext): void {
+  const { services } = context;
+  app.addSchema(CaseSummary);
+  const common = {
+    schemaErrorFormatter: inputError,
+    preHandler: authenticateClient(context),
+    config: { json: true, tokenAuth: true, rateLimit: {} },
+  };
+  const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 429: Problem };
+
+  app.get<{ Querystring: Static<typeof ListQuery> }>(
+    '/api/v1/cases',
+    {
+      ...common,
+      schema: {
+        tags: ['cases'],
+        summary: 'The cases in the client’s reach, newest first, a page at a time',
+        description: 'Needs the scope cases:read. The reach is the client’s units and services.',
+        security: CLIENT_SECURITY,
+        querystring: ListQuery,
+        response: { 200: CasePage, ...errors },
+      },
+    },
+    async (request) => {
+      const query = request.query;
+      const page = await services.clientCases.list(clientOf(request), {
+        unitId: query.unit,
+        serviceId: query.service,
+        status: query.status,
+        submittedFrom: query.submittedFrom,
+        submittedTo: query.submittedTo,
+        cursor: query.cursor,
+        limit: query.limit ?? 50,
+      });
+      return {
+        items: page.rows.map((row) => summary(row, page.slugs.get(row.serviceId) ?? '')),
+        ...(page.next ? { next: page.next } : {}),
+      };
+    },
+  );
+
+  app.get<{ Params: Static<typeof CaseParams> }>(
+    '/api/v1/cases/:reference',
+    {
+      ...common,
+      schema: {
+        tags: ['cases'],
+        summary: 'One case with its answers and files',
+        security: CLIENT_SECURITY,
+        params: CaseParams,
+        response: { 200: CaseBody, ...errors },
+      },
+    },
+    async (request) => {
+      const { details, slug } = await services.clientCases.read(clientOf(request), request.params.reference);
+      const row = details.case;
+      return {
+        ...summary(row, slug),
+        language: row.language,
+        applicant: {
+          kind: row.applicantKind,
+          name: row.applicantName,
+          organisationNumber: row.applicantOrganisationNumber,
+          contact: row.applicantContact ?? null,
+        },
+        answers: row.answers,
+        attachments: details.attachments.map(({ storageKey: _key, ...file }) => ({
+          ...file,
+          sizeBytes: Number(file.sizeBytes),
+        })),
+      };
+    },
+  );
+
+  app.get<{ Params: Static<typeof CaseParams> }>(
+    '/api/v1/cases/:reference/history',
+    {
+      ...common,
+      schema: {
+        tags: ['cases'],
+        summary: 'The case’s whole history, oldest first (internal notes included)',
+        security: CLIENT_SECURITY,
+        params: CaseParams,
+        response: { 200: Type.Object({ events: Type.Array(HistoryEvent) }), ...errors },
+      },
+    },
+    async (request) => {
+      const events = await services.clientCases.history(clientOf(request), request.params.reference);
+      return {
+        events: events.map((event) => ({
+          ...event,
+          id: String(event.id),
+          createdAt: new Date(event.createdAt).toISOString(),
+        })),
+      };
+    },
+  );
+
+  app.get<{ Params: Static<typeof AttachmentParams> }>(
+    '/api/v1/cases/:reference/attachments/:attachmentId',
+    {
+      ...common,
+      schema: {
+        tags: ['cases'],
+        summary: 'A file of the case, as it was uploaded',
+        security: CLIENT_SECURITY,
+        params: AttachmentParams,
+        response: {
+          200: {
+            description: 'The file',
+            content: { 'application/octet-stream': { schema: Type.String({ format: 'binary' }) } },
+          },
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { reference, attachmentId } = request.params;
+      const file = await services.clientCases.attachment(clientOf(request), reference, attachmentId);
+      return sendDownload(reply, {
+        filename: file.filename,
+        contentType: file.contentType,
+        body: services.storage.read(file.storageKey),
+      });
+    },
+  );
+}

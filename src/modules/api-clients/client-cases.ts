@@ -1,0 +1,161 @@
+/**
+ * What a business system's API client reads of cases (issue #12): the list of the cases in its reach
+ * (keyset pages, filters), one case, its whole history and its files. The client policy (model.ts)
+ * decides: a case out of reach does not exist for the client (404); a credential without
+ * `cases:read` is refused (403). Every read is written to the audit log as the client's act.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { recordAudit } from '../../platform/audit/audit-log.ts';
+import { AppError } from '../../platform/errors.ts';
+import { swedishDayStart } from '../case-handling/queue-model.ts';
+import type { CaseDetails, CaseListCursor, CaseListRow, CaseRow, CaseService } from '../cases/service.ts';
+import type { CatalogueService } from '../catalogue/service.ts';
+import { type ApiScope, type ClientActor, canClient } from './model.ts';
+import { clientAuditActor } from './service.ts';
+
+/** The list's query as the API takes it (dates are Swedish calendar days, YYYY-MM-DD). */
+export interface CaseListQuery {
+  unitId?: string;
+  serviceId?: string;
+  status?: string;
+  submittedFrom?: string;
+  submittedTo?: string;
+  cursor?: string;
+  limit: number;
+}
+
+export interface ClientCaseService {
+  list(
+    client: ClientActor,
+    query: CaseListQuery,
+  ): Promise<{ rows: CaseListRow[]; slugs: Map<string, string>; next?: string }>;
+  /** One case with its answers and files; CASE_NOT_FOUND when out of reach. */
+  read(client: ClientActor, reference: string): Promise<{ details: CaseDetails; slug: string }>;
+  /** A case's whole history (internal notes included: the client handles the case), oldest first. */
+  history(client: ClientActor, reference: string): ReturnType<CaseService['historyOf']>;
+  /** A file of a case, to stream from storage; ATTACHMENT_NOT_FOUND when the case has no such file. */
+  attachment(
+    client: ClientActor,
+    reference: string,
+    attachmentId: string,
+  ): Promise<CaseDetails['attachments'][number]>;
+}
+
+/** Refuses a credential without the scope (403, naming it); the route checks before any read. */
+export function requireScope(client: ClientActor, scope: ApiScope): void {
+  if (!client.scopes.includes(scope))
+    throw new AppError('API_SCOPE_MISSING', `This request needs the scope ${scope}`);
+}
+
+/** The cursor as the API shows it: the last row's submission instant and id, base64url JSON. */
+export function encodeCursor(cursor: CaseListCursor): string {
+  return Buffer.from(JSON.stringify([cursor.submittedAt.toISOString(), cursor.id])).toString('base64url');
+}
+
+/** A cursor from the API; VALIDATION_FAILED when it was not made by encodeCursor. */
+export function decodeCursor(text: string): CaseListCursor {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as [unknown, unknown];
+    const submittedAt = new Date(String(at));
+    if (
+      typeof at === 'string' &&
+      typeof id === 'string' &&
+      /^[0-9a-f-]{36}$/.test(id) &&
+      !Number.isNaN(submittedAt.getTime())
+    )
+      return { submittedAt, id };
+  } catch {
+    // falls through to the refusal
+  }
+  throw new AppError('VALIDATION_FAILED', 'The cursor is not one this API gave', [
+    { field: 'cursor', message: 'cursorInvalid' },
+  ]);
+}
+
+export function createClientCaseService(deps: {
+  db: Kysely<Database>;
+  cases: CaseService;
+  catalogue: Pick<CatalogueService, 'serviceSlug'>;
+  now: () => Date;
+}): ClientCaseService {
+  const { db, cases, now } = deps;
+
+  async function audit(client: ClientActor, action: string, row: CaseRow | undefined, details = {}) {
+    await recordAudit(db, {
+      tenantId: client.tenantId,
+      actor: clientAuditActor(client),
+      action,
+      caseId: row?.id ?? null,
+      subjectPersonId: row?.applicantPersonId ?? null,
+      details,
+      at: now(),
+    });
+  }
+
+  /** The case if the client may read it; else CASE_NOT_FOUND, as if it did not exist. */
+  async function readable(client: ClientActor, reference: string): Promise<CaseRow> {
+    requireScope(client, 'cases:read');
+    const row = await cases.caseRow(reference);
+    if (!row || !canClient(client, 'read', row)) throw new AppError('CASE_NOT_FOUND');
+    return row;
+  }
+
+  return {
+    async list(client, query) {
+      requireScope(client, 'cases:read');
+      const filters = {
+        unitId: query.unitId,
+        serviceId: query.serviceId,
+        status: query.status,
+        submittedFrom: query.submittedFrom ? swedishDayStart(query.submittedFrom) : undefined,
+        submittedBefore: query.submittedTo
+          ? new Date(swedishDayStart(query.submittedTo).getTime() + 24 * 3600_000)
+          : undefined,
+      };
+      const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+      const reach = { tenantId: client.tenantId, unitIds: client.unitIds, serviceIds: client.serviceIds };
+      const found = await cases.casesInReach(reach, filters, cursor, query.limit + 1);
+      const rows = found.slice(0, query.limit);
+      const last = rows.at(-1);
+      const serviceIds = [...new Set(rows.map((row) => row.serviceId))];
+      const slugs = new Map(
+        await Promise.all(serviceIds.map(async (id) => [id, await deps.catalogue.serviceSlug(id)] as const)),
+      );
+      await audit(client, 'api.casesListed', undefined, {
+        filters: { ...query, cursor: query.cursor ? 'given' : undefined },
+        count: rows.length,
+      });
+      return {
+        rows,
+        slugs,
+        next:
+          found.length > query.limit && last
+            ? encodeCursor({ submittedAt: new Date(last.submittedAt), id: last.id })
+            : undefined,
+      };
+    },
+
+    async read(client, reference) {
+      const row = await readable(client, reference);
+      const details = await cases.caseDetailsById(row.id);
+      await audit(client, 'case.read', row);
+      return { details, slug: await deps.catalogue.serviceSlug(row.serviceId) };
+    },
+
+    async history(client, reference) {
+      const row = await readable(client, reference);
+      const events = await cases.historyOf(row.id);
+      await audit(client, 'case.historyRead', row);
+      return events;
+    },
+
+    async attachment(client, reference, attachmentId) {
+      const row = await readable(client, reference);
+      const file = (await cases.attachmentsOf(row.id)).find((attachment) => attachment.id === attachmentId);
+      if (!file) throw new AppError('ATTACHMENT_NOT_FOUND');
+      await audit(client, 'case.attachmentRead', row, { attachmentId, filename: file.filename });
+      return file;
+    },
+  };
+}
