@@ -97,7 +97,7 @@ function requireAdmin(actor: StaffActor): void {
   if (!isAdmin(actor)) throw new AppError('FORBIDDEN', 'Only administrators manage API clients');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function actorOf(row: {
   id: string;
