@@ -1,6 +1,7 @@
 /**
- * Scale-invariance (issue #4, figure 2): p95 latency of My Pages and the officer queue (filtered,
- * first page and deep pages) with 1,000,000 cases in the database divided by the same with 10,000.
+ * Scale-invariance (issue #4, figure 2; issue #12): p95 latency of My Pages, the officer queue
+ * (filtered, first page and deep pages) and the API's case list (a business system's client reaching
+ * the officer's unit) with 1,000,000 cases in the database divided by the same with 10,000.
  * Both databases come from the same SQL generator (bench/lib/generate.ts); the measured resident and
  * officer hold the same data of their own in both, so the ratio shows only the effect of table size.
  * Both servers run at once and the requests alternate between them, so drift on a noisy machine
@@ -21,8 +22,9 @@ import {
   QUEUE_PAGE_SIZE,
 } from '../src/modules/case-handling/queue-model.ts';
 import { selectQueuePage } from '../src/modules/case-handling/store.ts';
-import { selectCasesOfPerson } from '../src/modules/cases/store.ts';
+import { selectCasesInReach, selectCasesOfPerson } from '../src/modules/cases/store.ts';
 import { selectCounts } from '../src/modules/messages/store.ts';
+import { newSecret, secretHash } from '../src/platform/secrets.ts';
 import { type BenchContext, type PartResult, type PartRow, withBenchDatabase } from './lib/context.ts';
 import { type GeneratedData, generateCases } from './lib/generate.ts';
 import {
@@ -74,9 +76,11 @@ interface Side {
   server: RunningServer;
   agent: http.Agent;
   cookies: { resident: string; officer: string; lead: string };
+  /** The API key of a client with `cases:read` reaching the officer's unit (issue #12). */
+  apiKey: string;
 }
 
-type Who = keyof Side['cookies'];
+type Who = keyof Side['cookies'] | 'apiClient';
 
 /** A measured page: who asks for it and the path on each side (deep pages differ per database). */
 interface Query {
@@ -134,11 +138,18 @@ export async function prepareSessions(
       realm: 'staff',
     });
     if (!resident || !officer || !lead) throw new Error('sessions were not created');
+    const apiKey = newSecret('ingsk_');
+    await client.query(
+      `insert into api_client (tenant_id, name, scopes, unit_ids, secret_hash, secret_hint)
+       select tenant_id, 'Bench', '["cases:read"]', jsonb_build_array(id::text), $2, 'ingsk_…' from unit where id = $1`,
+      [data.officer.unitId, secretHash(apiKey)],
+    );
     return {
       label,
       url,
       data,
       cookies: { resident: resident.cookie, officer: officer.cookie, lead: lead.cookie },
+      apiKey,
     };
   } finally {
     await client.end();
@@ -146,10 +157,26 @@ export async function prepareSessions(
 }
 
 async function get(side: Side, who: Who, path: string) {
+  const credential: Record<string, string> =
+    who === 'apiClient' ? { 'x-api-key': side.apiKey } : { cookie: side.cookies[who] };
   return httpRequest(`${side.server.url}${path}`, {
     agent: side.agent,
-    headers: { cookie: side.cookies[who], 'accept-encoding': 'identity' },
+    headers: { ...credential, 'accept-encoding': 'identity' },
   });
+}
+
+const API_CASES = '/api/v1/cases';
+
+/** Page `pages + 1` of the API's case list, reached by passing each page's `next` cursor on. */
+async function followApiPages(side: Side, pages: number): Promise<string> {
+  let path = `${API_CASES}?limit=50`;
+  for (let page = 1; page <= pages; page++) {
+    const response = await get(side, 'apiClient', path);
+    const next = response.status === 200 ? (JSON.parse(response.body) as { next?: string }).next : undefined;
+    if (!next) throw new Error(`${side.label}: no next cursor on API page ${page}`);
+    path = `${API_CASES}?limit=50&cursor=${encodeURIComponent(next)}`;
+  }
+  return path;
 }
 
 /** Case links in a page (queue rows, My Pages entries). */
@@ -232,6 +259,24 @@ function queries(sizes: Sizes): Query[] {
     ),
     queue('queueDeepMiddle', 'closed cases, cursor half-way down the list', middleCursorPath),
     queue('queueTwoUnits', 'unit lead in two units, open cases, first page', fixed(QUEUE), 'lead'),
+    queue(
+      'apiCaseList',
+      'API: the client’s unit’s cases, first page of 50',
+      fixed(`${API_CASES}?limit=50`),
+      'apiClient',
+    ),
+    queue(
+      'apiCaseListStatus',
+      'API: ?status=inProgress, first page of 50',
+      fixed(`${API_CASES}?limit=50&status=inProgress`),
+      'apiClient',
+    ),
+    queue(
+      'apiCaseListDeep',
+      `API: page ${sizes.deepPages + 1} of 50 via the next cursor`,
+      (side) => followApiPages(side, sizes.deepPages),
+      'apiClient',
+    ),
   ];
 }
 
@@ -383,6 +428,19 @@ async function captureQueries(side: Side): Promise<Record<string, CompiledQuery>
     const middle = new URL(await middleCursorPath(side), 'http://x').searchParams;
     await queue('queueDeepMiddle', { avslutade: 'ja', efter: middle.get('efter') ?? '' });
     await queue('queueTwoUnits', {}, lead.unitIds, lead.staffId);
+    const tenant = await db
+      .selectFrom('unit')
+      .select('tenantId')
+      .where('id', '=', officer.unitId)
+      .executeTakeFirstOrThrow();
+    await selectCasesInReach(
+      db,
+      { tenantId: tenant.tenantId, unitIds: [officer.unitId], serviceIds: [] },
+      {},
+      undefined,
+      51,
+    );
+    out.apiCaseList = last();
     await selectCounts(
       db,
       open.map((row) => row.id),
@@ -469,6 +527,31 @@ function rowsOf(ratios: Record<string, number>, results: Record<string, unknown>
         name: `  ${name}`,
         value: `${ratios[name]} (${p95(name).small} → ${p95(name).large} ms)`,
       })),
+    ...apiRows(ratios, p95),
+  ];
+}
+
+/** The API case list's rows (issue #12): the worst of its pages against the target, then the others. */
+function apiRows(
+  ratios: Record<string, number>,
+  p95: (name: string) => { small: number; large: number },
+): PartRow[] {
+  const names = Object.keys(ratios).filter((name) => name.startsWith('apiCaseList'));
+  if (names.length === 0) return [];
+  const worst = names.reduce((a, b) => ((ratios[a] ?? 0) >= (ratios[b] ?? 0) ? a : b));
+  return [
+    {
+      name: `caseListApiP95Ratio (worst: ${worst})`,
+      value: `${ratios[worst]} (${p95(worst).small} → ${p95(worst).large} ms)`,
+      target: `≤ ${TARGET_RATIO}`,
+      ok: (ratios[worst] ?? Number.POSITIVE_INFINITY) <= TARGET_RATIO,
+    },
+    ...names
+      .filter((name) => name !== worst)
+      .map((name) => ({
+        name: `  ${name}`,
+        value: `${ratios[name]} (${p95(name).small} → ${p95(name).large} ms)`,
+      })),
   ];
 }
 
@@ -502,6 +585,11 @@ export async function measureSides(
       figures: {
         myPagesP95Ratio: ratios.myPages,
         queueP95Ratio: Math.max(...queueRatios.map(([, ratio]) => ratio)),
+        caseListApiP95Ratio: Math.max(
+          ...Object.entries(ratios)
+            .filter(([name]) => name.startsWith('apiCaseList'))
+            .map(([, ratio]) => ratio),
+        ),
         scale: {
           cases: { small: sizes.small, large: sizes.large },
           requestsPerQuery: sizes.requests,

@@ -1,9 +1,12 @@
 /**
  * The administrator's pages and the development mailbox in a real browser, with JavaScript on and
  * off: the admin logs in through the staff realm, walks the organisation, staff and audit pages,
- * creates a unit (once with a mistake), and every page on the way is axe-clean (WCAG 2.1 A/AA).
+ * creates a unit (once with a mistake), registers an API client (issue #12: the empty form refused
+ * with its errors, the secret shown once, the client revoked), and every page on the way is
+ * axe-clean (WCAG 2.1 A/AA).
  */
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../src/test-support/server.ts';
@@ -55,10 +58,50 @@ async function adminJourney(javaScriptEnabled: boolean): Promise<void> {
   await journey.navigate(() => page.getByRole('button', { name: 'Visa logg' }).click());
   assert.match((await page.locator('main').textContent()) ?? '', /Logg för personnummer/);
 
+  await apiClientSteps(journey);
+
   await journey.goto('/dev-mail');
   assert.equal(await page.locator('h1').textContent(), 'Utvecklingsbrevlåda');
   journey.assertEveryPageChecked();
   await page.context().close();
+}
+
+const textOf = async (journey: CheckedPage, selector: string) =>
+  ((await journey.page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+
+/** API-klienter from the admin menu: the empty form is refused, a client is registered, then revoked. */
+async function apiClientSteps(journey: CheckedPage): Promise<void> {
+  const { page } = journey;
+  const nav = page.getByRole('navigation', { name: 'Administration' });
+  await journey.navigate(() => nav.getByRole('link', { name: 'API-klienter' }).click());
+  assert.equal(await textOf(journey, 'h1'), 'API-klienter');
+  assert.equal(await nav.getByRole('link', { name: 'API-klienter' }).getAttribute('aria-current'), 'page');
+
+  const register = () => page.getByRole('button', { name: 'Registrera och skapa hemlighet' }).click();
+  await journey.navigate(register);
+  assert.match(await page.title(), /^Fel: /);
+  const summary = await textOf(journey, '.error-summary');
+  assert.match(summary, /Ange systemets namn/);
+  assert.match(summary, /Välj minst en behörighet/);
+  assert.match(await textOf(journey, '#scopes-error'), /Välj minst en behörighet/);
+
+  const name = `Ekonomisystemet ${crypto.randomBytes(3).toString('hex')}`;
+  await page.getByLabel('Systemets namn').fill(name);
+  await page.getByLabel('Läsa ärenden, historik och filer').check();
+  await page.getByRole('group', { name: 'Enheter' }).getByLabel('Skolskjutsenheten').check();
+  await journey.navigate(register);
+  assert.equal(await textOf(journey, 'h1'), `API-klienten ${name} är registrerad`);
+  assert.match(await textOf(journey, 'code.secret'), /^ingsk_[A-Za-z0-9_-]{20,}$/);
+
+  await journey.navigate(() => page.getByRole('link', { name: 'Tillbaka till API-klienterna' }).click());
+  const row = page.getByRole('row', { name: new RegExp(name) });
+  assert.match((await row.textContent()) ?? '', /Aktiv/);
+  await journey.navigate(
+    () => page.getByRole('button', { name: `Återkalla ${name}` }).click(),
+    /\?klart=aterkallad$/,
+  );
+  assert.match(await textOf(journey, '.notice'), /API-klienten är återkallad/);
+  assert.match((await row.textContent()) ?? '', /Återkallad/);
 }
 
 describe('administration and the development mailbox', () => {

@@ -188,7 +188,14 @@ export function createServices(deps: ServiceDeps): Services {
       }),
       now: deps.now,
     }),
-    clientCases: createClientCaseService({ db: deps.db, cases, catalogue, now: deps.now }),
+    clientCases: createClientCaseService({
+      db: deps.db,
+      cases,
+      catalogue,
+      organisation,
+      tenants: deps.tenants,
+      now: deps.now,
+    }),
     // Every module that keeps files in storage must be listed here, or its files would be removed.
     jobSignal: createJobSignal(),
     sweepOrphanFiles: () => sweepOrphanFiles(deps.storage, [applications, messages, decisions], deps.now()),

@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import { anonymousClient, reportViaWeb } from '../../test-support/fault-reports.ts';
+import { ERIK, residentClient } from '../../test-support/fixtures.ts';
 import { caseHandlingScene, staffClient, submitSchoolTransport } from '../../test-support/staff.ts';
 import type { StaffActor } from '../organisation/model.ts';
 
@@ -22,10 +23,11 @@ after(() => t.close());
 
 const ADMIN = { givenName: 'Ada', familyName: 'Admin', personalIdentityNumber: '197001019876' };
 
-/** A tenant with a school-transport case (school unit) and a fault report (streets unit), and its admin. */
-async function scene() {
+/** A tenant, its units and admin; with `cases`, three school-transport cases (school unit) and a fault report (streets unit). */
+async function scene(cases = false) {
   const { tenant, units, karin, anna } = await caseHandlingScene(t);
   const admin = await staffClient(t, tenant, ADMIN, 'admin', []);
+  if (!cases) return { tenant, units, karin, admin, school: [] as string[], street: '' };
   const school = [
     await submitSchoolTransport(anna, tenant, 'Elsa'),
     await submitSchoolTransport(anna, tenant, 'Olle'),
@@ -177,7 +179,7 @@ describe('the client credentials grant', () => {
 
 describe('reading cases', () => {
   test('a client lists, pages and reads only the cases of its reach, and each read is audited as its act', async () => {
-    const { tenant, units, admin, school, street } = await scene();
+    const { tenant, units, admin, school, street } = await scene(true);
     const { id, secret } = await register(admin.actor, ['cases:read'], { unitIds: [units.school] });
     const auth = { authorization: `Bearer ${await bearer(id, secret)}` };
 
@@ -218,7 +220,7 @@ describe('reading cases', () => {
   });
 
   test('filters by status and submission day narrow the list; a made-up cursor is a 400 problem', async () => {
-    const { units, admin, school } = await scene();
+    const { units, admin, school } = await scene(true);
     const { secret } = await register(admin.actor, ['cases:read'], { unitIds: [units.school] });
     const auth = { 'x-api-key': secret };
     const received = (await get('/api/v1/cases?status=received', auth)).json();
@@ -231,7 +233,7 @@ describe('reading cases', () => {
   });
 
   test('a client reaching a service sees its cases whichever unit handles them', async () => {
-    const { tenant, admin, street } = await scene();
+    const { tenant, admin, street } = await scene(true);
     const felanmalan = await t.app.services.catalogue.liveService(tenant.id, 'felanmalan');
     const { secret } = await register(admin.actor, ['cases:read'], { serviceIds: [felanmalan.serviceId] });
     const listed = (await get('/api/v1/cases', { 'x-api-key': secret })).json();
@@ -242,9 +244,121 @@ describe('reading cases', () => {
   });
 });
 
+const STREET_LIGHT = {
+  category: 'street-lighting',
+  description: 'Lampan är släckt',
+  location: { address: 'Storgatan 3' },
+  wantsContact: false,
+};
+
+function post(url: string, headers: Record<string, string>, payload: unknown) {
+  return t.app.inject({
+    method: 'POST',
+    url,
+    headers: { ...headers, 'content-type': 'application/json' },
+    payload: JSON.stringify(payload),
+  });
+}
+
+describe('registering cases', () => {
+  test('a client registers a case in its reach: channel api, the client as registrar, on the resident’s My Pages, audited', async () => {
+    const { tenant, units, admin } = await scene();
+    const { id, secret } = await register(admin.actor, ['cases:create', 'cases:read'], {
+      unitIds: [units.streets],
+    });
+    const applicant = {
+      kind: 'person',
+      personalIdentityNumber: ERIK.personalIdentityNumber,
+      givenName: ERIK.givenName,
+      familyName: ERIK.familyName,
+    };
+    const created = await post(
+      '/api/v1/cases',
+      { 'x-api-key': secret },
+      { service: 'felanmalan', answers: STREET_LIGHT, applicant },
+    );
+    assert.equal(created.statusCode, 201, created.body);
+    const { reference, links } = created.json();
+    assert.match(reference, /^[A-Z]+-\d{4}-\d{6}$/);
+    assert.equal(created.headers.location, `/api/v1/cases/${reference}`);
+    assert.equal(links.history, `/api/v1/cases/${reference}/history`);
+    const read = (await get(links.self, { 'x-api-key': secret })).json();
+    assert.equal(read.channel, 'api');
+    assert.equal(read.unitId, units.streets);
+    assert.equal(read.applicant.name, `${ERIK.givenName} ${ERIK.familyName}`);
+    const row = await t.database.db
+      .selectFrom('case')
+      .select(['registeredByKind', 'registeredById', 'registeredByLabel'])
+      .where('reference', '=', reference)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(row, {
+      registeredByKind: 'apiClient',
+      registeredById: id,
+      registeredByLabel: 'Ärendesystemet',
+    });
+    // Erik had never logged in: the intake created him, and his My Pages shows the case.
+    const erik = await residentClient(t, ERIK);
+    const mine = (await erik.get('/api/v1/me/cases')).json();
+    assert.ok(
+      mine.ongoing.some((item: { reference: string }) => item.reference === reference),
+      'on My Pages',
+    );
+    const audit = await auditOf(tenant, id);
+    assert.deepEqual(
+      audit.map((entry) => entry.action),
+      ['case.created', 'case.read'],
+    );
+  });
+
+  test('bad answers, a service out of reach, a missing scope and a malformed body are refused; nothing is written', async () => {
+    const { tenant, units, admin } = await scene();
+    const { secret } = await register(admin.actor, ['cases:create'], { unitIds: [units.streets] });
+    const anonymous = { kind: 'anonymous' };
+    const invalid = await post(
+      '/api/v1/cases',
+      { 'x-api-key': secret },
+      { service: 'felanmalan', answers: { category: 'street-lighting' }, applicant: anonymous },
+    );
+    assert.equal(invalid.statusCode, 422, invalid.body);
+    assert.equal(invalid.json().code, 'INTAKE_INVALID');
+    assert.ok(
+      invalid.json().errors.some((error: { field: string }) => error.field === 'description'),
+      invalid.body,
+    );
+    const outside = await post(
+      '/api/v1/cases',
+      { 'x-api-key': secret },
+      { service: 'skolskjuts', answers: {}, applicant: anonymous },
+    );
+    assert.equal(outside.statusCode, 404);
+    assert.equal(outside.json().code, 'SERVICE_NOT_FOUND');
+    const reader = await register(admin.actor, ['cases:read'], { unitIds: [units.streets] });
+    const scopeless = await post(
+      '/api/v1/cases',
+      { 'x-api-key': reader.secret },
+      { service: 'felanmalan', answers: STREET_LIGHT, applicant: anonymous },
+    );
+    assert.equal(scopeless.statusCode, 403);
+    assert.equal(scopeless.json().code, 'API_SCOPE_MISSING');
+    const malformed = await post(
+      '/api/v1/cases',
+      { 'x-api-key': secret },
+      { service: 'felanmalan', answers: STREET_LIGHT, applicant: { kind: 'robot' } },
+    );
+    assert.equal(malformed.statusCode, 400);
+    assert.equal(malformed.headers['content-type'], 'application/problem+json; charset=utf-8');
+    const cases = await t.database.db
+      .selectFrom('case')
+      .select('id')
+      .where('tenantId', '=', tenant.id)
+      .execute();
+    assert.equal(cases.length, 0, 'nothing was written');
+  });
+});
+
 describe('credentials that do not work', () => {
   test('no credentials, an unknown key or token, and an expired token answer 401 problems', async () => {
-    const { units, admin, school } = await scene();
+    const { units, admin, school } = await scene(true);
     const { id, secret } = await register(admin.actor, ['cases:read'], { unitIds: [units.school] });
     const none = await get('/api/v1/cases', {});
     assert.equal(none.statusCode, 401);

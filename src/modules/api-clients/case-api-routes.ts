@@ -10,6 +10,7 @@ import type { RouteContext } from '../../platform/http/route-context.ts';
 import { sendDownload } from '../../web/http/file-response.ts';
 import type { CaseDetails, CaseListRow } from '../cases/service.ts';
 import { authenticateClient, CLIENT_SECURITY, clientOf } from './api-routes.ts';
+import type { NewClientCase } from './client-cases.ts';
 
 const Problem = { $ref: 'Problem#' };
 const Uuid = Type.String({ format: 'uuid' });
@@ -84,6 +85,58 @@ const ListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 });
 
+const Contact = Type.Object(
+  {
+    email: Type.Optional(Type.String({ maxLength: 254 })),
+    phone: Type.Optional(Type.String({ maxLength: 40 })),
+  },
+  { additionalProperties: false },
+);
+
+const NewCase = Type.Object(
+  {
+    service: Type.String({
+      pattern: '^[a-z0-9-]{1,100}$',
+      description: 'The e-service’s slug',
+      examples: ['felanmalan'],
+    }),
+    answers: Type.Record(Type.String(), Type.Unknown(), {
+      description: 'Field id → answer, as the service definition asks; checked as a resident’s would be',
+    }),
+    applicant: Type.Union([
+      Type.Object(
+        {
+          kind: Type.Literal('person'),
+          personalIdentityNumber: Type.String({ maxLength: 13, examples: ['197712241234'] }),
+          givenName: Type.String({ minLength: 1, maxLength: 100 }),
+          familyName: Type.String({ minLength: 1, maxLength: 100 }),
+        },
+        { additionalProperties: false },
+      ),
+      Type.Object(
+        {
+          kind: Type.Literal('organisation'),
+          organisationNumber: Type.String({ maxLength: 11, examples: ['556036-0793'] }),
+          name: Type.String({ minLength: 1, maxLength: 200 }),
+          contact: Type.Optional(Contact),
+        },
+        { additionalProperties: false },
+      ),
+      Type.Object(
+        { kind: Type.Literal('anonymous'), contact: Type.Optional(Contact) },
+        { additionalProperties: false },
+      ),
+    ]),
+    language: Type.Optional(Type.Union([Type.Literal('sv'), Type.Literal('en')])),
+  },
+  { additionalProperties: false },
+);
+
+const Created = Type.Object({
+  reference: Type.String({ examples: ['EXS-2026-000124'] }),
+  links: Type.Object({ self: Type.String(), history: Type.String() }),
+});
+
 const CaseParams = Type.Object({ reference: ReferenceParam });
 const AttachmentParams = Type.Object({ reference: ReferenceParam, attachmentId: Uuid });
 
@@ -144,6 +197,34 @@ export function registerClientCaseApi(app: FastifyInstance, context: RouteContex
         items: page.rows.map((row) => summary(row, page.slugs.get(row.serviceId) ?? '')),
         ...(page.next ? { next: page.next } : {}),
       };
+    },
+  );
+
+  app.post<{ Body: Static<typeof NewCase> }>(
+    '/api/v1/cases',
+    {
+      ...common,
+      schema: {
+        tags: ['cases'],
+        summary: 'Registers a case in an e-service of the client’s reach (channel api)',
+        description:
+          'Needs the scope cases:create. The answers are checked as a resident’s would be (422 INTAKE_INVALID names the fields). A person applicant is found or created from the personnummer, and follows the case on My Pages.',
+        security: [{ oauth2: ['cases:create'] }, { apiKey: [] }],
+        body: NewCase,
+        response: { 201: Created, ...errors, 409: Problem, 415: Problem, 422: Problem },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const { reference } = await services.clientCases.create(clientOf(request), {
+        service: body.service,
+        answers: body.answers as NewClientCase['answers'],
+        applicant: body.applicant,
+        language: body.language,
+      });
+      const self = `/api/v1/cases/${reference}`;
+      reply.code(201).header('location', self);
+      return { reference, links: { self, history: `${self}/history` } };
     },
   );
 

@@ -8,9 +8,14 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../../platform/audit/audit-log.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { Language } from '../../platform/i18n/i18n.ts';
+import type { TenantService } from '../../platform/tenancy/tenant-service.ts';
 import { swedishDayStart } from '../case-handling/queue-model.ts';
+import type { IntakeApplicant } from '../cases/intake-model.ts';
 import type { CaseDetails, CaseListCursor, CaseListRow, CaseRow, CaseService } from '../cases/service.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
+import type { Answers } from '../forms/definition.ts';
+import type { OrganisationService } from '../organisation/service.ts';
 import { type ApiScope, type ClientActor, canClient } from './model.ts';
 import { clientAuditActor } from './service.ts';
 
@@ -25,7 +30,21 @@ export interface CaseListQuery {
   limit: number;
 }
 
+/** A case a business system registers (channel `api`): the e-service's slug, the answers, the applicant. */
+export interface NewClientCase {
+  service: string;
+  answers: Answers;
+  applicant: IntakeApplicant;
+  language?: Language;
+}
+
 export interface ClientCaseService {
+  /**
+   * Opens a case through the intake every channel uses (channel `api`, the client as registrar) and
+   * audits it as the client's act in the same transaction. SERVICE_NOT_FOUND for a service out of
+   * reach; INTAKE_INVALID with the field errors a resident would get; CHANNEL_NOT_ACCEPTED.
+   */
+  create(client: ClientActor, input: NewClientCase): Promise<{ reference: string }>;
   list(
     client: ClientActor,
     query: CaseListQuery,
@@ -76,7 +95,9 @@ export function decodeCursor(text: string): CaseListCursor {
 export function createClientCaseService(deps: {
   db: Kysely<Database>;
   cases: CaseService;
-  catalogue: Pick<CatalogueService, 'serviceSlug'>;
+  catalogue: Pick<CatalogueService, 'serviceSlug' | 'liveService'>;
+  organisation: Pick<OrganisationService, 'handlingUnitOf'>;
+  tenants: Pick<TenantService, 'byId'>;
   now: () => Date;
 }): ClientCaseService {
   const { db, cases, now } = deps;
@@ -102,6 +123,39 @@ export function createClientCaseService(deps: {
   }
 
   return {
+    async create(client, input) {
+      requireScope(client, 'cases:create');
+      const tenant = await deps.tenants.byId(client.tenantId);
+      const live = await deps.catalogue.liveService(tenant.id, input.service);
+      const unitId = await deps.organisation.handlingUnitOf(live.serviceId);
+      // A service out of reach answers as one that does not exist.
+      if (!canClient(client, 'create', { tenantId: tenant.id, unitId, serviceId: live.serviceId }))
+        throw new AppError('SERVICE_NOT_FOUND');
+      const prepared = await cases.prepareCase({
+        tenant,
+        serviceVersionId: live.version.id,
+        answers: input.answers,
+        applicant: input.applicant,
+        channel: { channel: 'api' },
+        registeredBy: { kind: 'apiClient', id: client.clientId, label: client.name },
+        language: input.language,
+      });
+      return db.transaction().execute(async (trx) => {
+        const opened = await cases.openPreparedCase(trx, prepared);
+        const row = await cases.caseRow(opened.reference, trx);
+        await recordAudit(trx, {
+          tenantId: tenant.id,
+          actor: clientAuditActor(client),
+          action: 'case.created',
+          caseId: opened.id,
+          subjectPersonId: row?.applicantPersonId ?? null,
+          details: { reference: opened.reference, service: input.service },
+          at: now(),
+        });
+        return { reference: opened.reference };
+      });
+    },
+
     async list(client, query) {
       requireScope(client, 'cases:read');
       const filters = {
