@@ -193,6 +193,8 @@ export function createServices(deps: ServiceDeps): Services {
       cases,
       catalogue,
       organisation,
+      caseHandling,
+      messages,
       tenants: deps.tenants,
       now: deps.now,
     }),

@@ -207,6 +207,8 @@ export interface CaseEventActor {
   kind: 'resident' | 'anonymous' | 'officer' | 'system';
   personId?: string;
   staffId?: string;
+  /** A business system's API client that acted (kind `system`, issue #12). */
+  apiClientId?: string;
   name?: string;
 }
 

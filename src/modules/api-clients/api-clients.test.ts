@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import { anonymousClient, reportViaWeb } from '../../test-support/fault-reports.ts';
-import { ERIK, residentClient } from '../../test-support/fixtures.ts';
+import { ANNA, ERIK, residentClient } from '../../test-support/fixtures.ts';
 import { caseHandlingScene, staffClient, submitSchoolTransport } from '../../test-support/staff.ts';
 import type { StaffActor } from '../organisation/model.ts';
 
@@ -353,6 +353,112 @@ describe('registering cases', () => {
       .where('tenantId', '=', tenant.id)
       .execute();
     assert.equal(cases.length, 0, 'nothing was written');
+  });
+});
+
+describe('changing the status', () => {
+  test('a client moves a case along its workflow; the history and audit name the client, the resident sees the status', async () => {
+    const { tenant, units, admin, school } = await scene(true);
+    const { id, secret } = await register(admin.actor, ['cases:read', 'cases:status'], {
+      unitIds: [units.school],
+    });
+    const reference = school[0] as string;
+    const moved = await post(
+      `/api/v1/cases/${reference}/status`,
+      { 'x-api-key': secret },
+      { status: 'inProgress', message: 'Vi handlägger din ansökan.' },
+    );
+    assert.equal(moved.statusCode, 200, moved.body);
+    assert.deepEqual(moved.json(), { reference, status: 'inProgress' });
+    const events = (await get(`/api/v1/cases/${reference}/history`, { 'x-api-key': secret })).json().events;
+    const change = events.find((event: { type: string }) => event.type === 'statusChanged');
+    assert.deepEqual(change.actor, { kind: 'system', apiClientId: id, name: 'Ärendesystemet' });
+    assert.equal(change.data.to, 'inProgress');
+    const audit = await auditOf(tenant, id);
+    assert.ok(
+      audit.some((entry) => entry.action === 'case.changeStatus'),
+      'audited as the client’s act',
+    );
+    const anna = await residentClient(t, ANNA);
+    const mine = (await anna.get('/api/v1/me/cases')).json();
+    assert.equal(
+      mine.ongoing.find((item: { reference: string }) => item.reference === reference)?.status,
+      'inProgress',
+    );
+  });
+
+  test('a transition the workflow does not allow, a case out of reach and a missing scope are refused; nothing changes', async () => {
+    const { units, admin, school, street } = await scene(true);
+    const { secret } = await register(admin.actor, ['cases:status'], { unitIds: [units.school] });
+    const reference = school[0] as string;
+    const jump = await post(
+      `/api/v1/cases/${reference}/status`,
+      { 'x-api-key': secret },
+      { status: 'no-such-status' },
+    );
+    assert.equal(jump.statusCode, 400, jump.body);
+    assert.deepEqual(jump.json().errors, [{ field: 'status', message: 'transitionNotAllowed' }]);
+    const outside = await post(
+      `/api/v1/cases/${street}/status`,
+      { 'x-api-key': secret },
+      { status: 'inProgress' },
+    );
+    assert.equal(outside.statusCode, 404);
+    const reader = await register(admin.actor, ['cases:read'], { unitIds: [units.school] });
+    const scopeless = await post(
+      `/api/v1/cases/${reference}/status`,
+      { 'x-api-key': reader.secret },
+      { status: 'inProgress' },
+    );
+    assert.equal(scopeless.statusCode, 403);
+    const row = await t.database.db
+      .selectFrom('case')
+      .select('status')
+      .where('reference', '=', reference)
+      .executeTakeFirstOrThrow();
+    assert.equal(row.status, 'received', 'still where it was');
+  });
+});
+
+describe('writing to the applicant', () => {
+  test('a client’s message reaches the applicant’s conversation under its name; bad input and missing scope are refused', async () => {
+    const { tenant, units, admin, school, street } = await scene(true);
+    const { id, secret } = await register(admin.actor, ['cases:messages'], {
+      unitIds: [units.school, units.streets],
+    });
+    const reference = school[0] as string;
+    const sent = await post(
+      `/api/v1/cases/${reference}/messages`,
+      { 'x-api-key': secret },
+      { body: 'Hej! Vi behöver skolans adress.' },
+    );
+    assert.equal(sent.statusCode, 201, sent.body);
+    const anna = await residentClient(t, ANNA);
+    const thread = await anna.get(`/mina-sidor/arenden/${reference}/meddelanden`);
+    assert.equal(thread.statusCode, 200);
+    assert.match(thread.body, /Hej! Vi behöver skolans adress\./);
+    const row = await t.database.db
+      .selectFrom('caseMessage')
+      .select(['authorKind', 'authorName', 'authorStaffId'])
+      .where('id', '=', sent.json().id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(row, { authorKind: 'officer', authorName: 'Ärendesystemet', authorStaffId: null });
+    assert.ok((await auditOf(tenant, id)).some((entry) => entry.action === 'case.message'));
+    const empty = await post(`/api/v1/cases/${reference}/messages`, { 'x-api-key': secret }, { body: '' });
+    assert.equal(empty.statusCode, 400);
+    // The fault report was made anonymously: there is nobody to write to.
+    const anonymous = await post(
+      `/api/v1/cases/${street}/messages`,
+      { 'x-api-key': secret },
+      { body: 'Tack!' },
+    );
+    assert.equal(anonymous.statusCode, 400, anonymous.body);
+    const reader = await register(admin.actor, ['cases:read'], { unitIds: [units.school] });
+    assert.equal(
+      (await post(`/api/v1/cases/${reference}/messages`, { 'x-api-key': reader.secret }, { body: 'Hej' }))
+        .statusCode,
+      403,
+    );
   });
 });
 

@@ -137,6 +137,25 @@ const Created = Type.Object({
   links: Type.Object({ self: Type.String(), history: Type.String() }),
 });
 
+const StatusChange = Type.Object(
+  {
+    status: Type.String({
+      maxLength: 100,
+      description: 'A status id of the workflow, reachable from the current one',
+      examples: ['inProgress'],
+    }),
+    message: Type.Optional(
+      Type.String({ maxLength: 2000, description: 'Shown to the applicant with the new status' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const NewMessage = Type.Object(
+  { body: Type.String({ minLength: 1, maxLength: 10000, description: 'Plain text to the applicant' }) },
+  { additionalProperties: false },
+);
+
 const CaseParams = Type.Object({ reference: ReferenceParam });
 const AttachmentParams = Type.Object({ reference: ReferenceParam, attachmentId: Uuid });
 
@@ -258,6 +277,55 @@ export function registerClientCaseApi(app: FastifyInstance, context: RouteContex
           sizeBytes: Number(file.sizeBytes),
         })),
       };
+    },
+  );
+
+  app.post<{ Params: Static<typeof CaseParams>; Body: Static<typeof StatusChange> }>(
+    '/api/v1/cases/:reference/status',
+    {
+      ...common,
+      schema: {
+        tags: ['cases'],
+        summary: 'Moves the case to a status its workflow allows from the current one',
+        description:
+          'Needs the scope cases:status. The change is in the case’s history and the audit log as the client’s; the applicant follows it on My Pages. An open completion request is withdrawn, as when an officer changes the status.',
+        security: [{ oauth2: ['cases:status'] }, { apiKey: [] }],
+        params: CaseParams,
+        body: StatusChange,
+        response: { 200: Type.Object({ reference: Type.String(), status: Type.String() }), ...errors },
+      },
+    },
+    async (request) => {
+      const { reference } = request.params;
+      const { status, message } = request.body;
+      await services.clientCases.changeStatus(clientOf(request), reference, status, message ?? '');
+      return { reference, status };
+    },
+  );
+
+  app.post<{ Params: Static<typeof CaseParams>; Body: Static<typeof NewMessage> }>(
+    '/api/v1/cases/:reference/messages',
+    {
+      ...common,
+      schema: {
+        tags: ['cases'],
+        summary: 'Writes to the applicant, in the case’s conversation on My Pages',
+        description:
+          'Needs the scope cases:messages. The message is from the unit’s side, under the client’s name; the applicant gets a mail that something new has come (without the text). A case without a logged-in applicant (anonymous, organisation) answers 400.',
+        security: [{ oauth2: ['cases:messages'] }, { apiKey: [] }],
+        params: CaseParams,
+        body: NewMessage,
+        response: { 201: Type.Object({ id: Type.String({ format: 'uuid' }) }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const sent = await services.clientCases.message(
+        clientOf(request),
+        request.params.reference,
+        request.body.body,
+      );
+      reply.code(201);
+      return { id: sent.messageId };
     },
   );
 

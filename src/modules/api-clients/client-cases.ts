@@ -11,12 +11,14 @@ import { AppError } from '../../platform/errors.ts';
 import type { Language } from '../../platform/i18n/i18n.ts';
 import type { TenantService } from '../../platform/tenancy/tenant-service.ts';
 import { swedishDayStart } from '../case-handling/queue-model.ts';
+import type { CaseClient, CaseHandlingService } from '../case-handling/service.ts';
 import type { IntakeApplicant } from '../cases/intake-model.ts';
 import type { CaseDetails, CaseListCursor, CaseListRow, CaseRow, CaseService } from '../cases/service.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { Answers } from '../forms/definition.ts';
+import type { MessageService } from '../messages/service.ts';
 import type { OrganisationService } from '../organisation/service.ts';
-import { type ApiScope, type ClientActor, canClient } from './model.ts';
+import { type ApiScope, type ClientActor, canClient, clientReaches } from './model.ts';
 import { clientAuditActor } from './service.ts';
 
 /** The list's query as the API takes it (dates are Swedish calendar days, YYYY-MM-DD). */
@@ -45,6 +47,13 @@ export interface ClientCaseService {
    * reach; INTAKE_INVALID with the field errors a resident would get; CHANNEL_NOT_ACCEPTED.
    */
   create(client: ClientActor, input: NewClientCase): Promise<{ reference: string }>;
+  /**
+   * Moves a case in reach to a status its workflow allows from where it is (scope `cases:status`),
+   * with an optional message to the applicant; VALIDATION_FAILED (field `status`) otherwise.
+   */
+  changeStatus(client: ClientActor, reference: string, statusId: string, message: string): Promise<void>;
+  /** Writes to the applicant of a case in reach (scope `cases:messages`); they follow it on My Pages. */
+  message(client: ClientActor, reference: string, body: string): Promise<{ messageId: string }>;
   list(
     client: ClientActor,
     query: CaseListQuery,
@@ -97,6 +106,8 @@ export function createClientCaseService(deps: {
   cases: CaseService;
   catalogue: Pick<CatalogueService, 'serviceSlug' | 'liveService'>;
   organisation: Pick<OrganisationService, 'handlingUnitOf'>;
+  caseHandling: Pick<CaseHandlingService, 'changeStatusByClient'>;
+  messages: Pick<MessageService, 'sendByClient'>;
   tenants: Pick<TenantService, 'byId'>;
   now: () => Date;
 }): ClientCaseService {
@@ -122,7 +133,24 @@ export function createClientCaseService(deps: {
     return row;
   }
 
+  /** The client as the back office's changes take it, with its reach as the policy. */
+  const caseClient = (client: ClientActor): CaseClient => ({
+    clientId: client.clientId,
+    name: client.name,
+    reaches: (subject) => clientReaches(client, subject),
+  });
+
   return {
+    async changeStatus(client, reference, statusId, message) {
+      requireScope(client, 'cases:status');
+      await deps.caseHandling.changeStatusByClient(caseClient(client), reference, statusId, message);
+    },
+
+    async message(client, reference, body) {
+      requireScope(client, 'cases:messages');
+      return deps.messages.sendByClient(caseClient(client), reference, body);
+    },
+
     async create(client, input) {
       requireScope(client, 'cases:create');
       const tenant = await deps.tenants.byId(client.tenantId);

@@ -17,7 +17,14 @@ import type { StatusCategoryName } from '../forms/definition.ts';
 import type { StaffActor } from '../organisation/model.ts';
 import type { CaseChanges, HandledCase } from './case-changes.ts';
 import { requestCompletionIn, withdrawOpenCompletion } from './completion.ts';
-import { type CaseHandlingDeps, officerEventActor, type WithOfficerCase } from './officer-case.ts';
+import {
+  type CaseClient,
+  type CaseHandlingDeps,
+  clientEventActor,
+  officerEventActor,
+  type WithClientCase,
+  type WithOfficerCase,
+} from './officer-case.ts';
 import { updateCase } from './store.ts';
 
 /** An internal note's limit: refused with a field error, never cut silently. */
@@ -33,6 +40,13 @@ export interface CaseActions {
   release(actor: StaffActor, reference: string): Promise<void>;
   assign(actor: StaffActor, reference: string, staffId: string): Promise<void>;
   changeStatus(actor: StaffActor, reference: string, statusId: string, message: string): Promise<void>;
+  /** The same status change by a business system's API client (issue #12), in its history and audit as the client. */
+  changeStatusByClient(
+    client: CaseClient,
+    reference: string,
+    statusId: string,
+    message: string,
+  ): Promise<void>;
   addNote(actor: StaffActor, reference: string, text: string): Promise<void>;
   requestCompletion(actor: StaffActor, reference: string, stepIds: string[], message: string): Promise<void>;
   moveToCategory(
@@ -63,9 +77,29 @@ export function createCaseActions(
   deps: Pick<CaseHandlingDeps, 'organisation' | 'now'>,
   withOfficerCase: WithOfficerCase,
   changes: CaseChanges,
+  withClientCase: WithClientCase,
 ): CaseActions {
   const { now } = deps;
   const { recordEvent, enterStatus } = changes;
+
+  /** Moves the case to a status the workflow allows from where it is, with the mover's optional message. */
+  const changeStatusIn = async (
+    trx: Kysely<Database>,
+    handled: HandledCase,
+    actor: CaseEventActor,
+    statusId: string,
+    message: string,
+  ) => {
+    const target = findStatus(handled.workflow, statusId);
+    if (!target || !canChangeStatus(handled.workflow, handled.row.status, statusId)) {
+      throw new AppError('VALIDATION_FAILED', 'That status change is not allowed', [
+        { field: 'status', message: 'transitionNotAllowed' },
+      ]);
+    }
+    const text = clean(message, 2000);
+    await withdrawOpenCompletion(trx, handled, actor, now(), changes);
+    await enterStatus(trx, handled, target, actor, text ? { message: text } : {});
+  };
 
   const unitMembers = (trx: Kysely<Database>, handled: HandledCase) =>
     handled.row.unitId ? deps.organisation.unitMembers(handled.row.unitId, trx) : Promise.resolve([]);
@@ -108,17 +142,14 @@ export function createCaseActions(
       }),
 
     changeStatus: (actor, reference, statusId, message) =>
-      withOfficerCase(actor, reference, 'changeStatus', async (trx, handled) => {
-        const target = findStatus(handled.workflow, statusId);
-        if (!target || !canChangeStatus(handled.workflow, handled.row.status, statusId)) {
-          throw new AppError('VALIDATION_FAILED', 'That status change is not allowed', [
-            { field: 'status', message: 'transitionNotAllowed' },
-          ]);
-        }
-        const text = clean(message, 2000);
-        await withdrawOpenCompletion(trx, handled, officerEventActor(actor), now(), changes);
-        await enterStatus(trx, handled, target, officerEventActor(actor), text ? { message: text } : {});
-      }),
+      withOfficerCase(actor, reference, 'changeStatus', (trx, handled) =>
+        changeStatusIn(trx, handled, officerEventActor(actor), statusId, message),
+      ),
+
+    changeStatusByClient: (client, reference, statusId, message) =>
+      withClientCase(client, reference, 'changeStatus', (trx, handled) =>
+        changeStatusIn(trx, handled, clientEventActor(client), statusId, message),
+      ),
 
     addNote: (actor, reference, text) =>
       withOfficerCase(actor, reference, 'note', async (trx, handled) => {

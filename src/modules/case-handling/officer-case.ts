@@ -61,6 +61,65 @@ export function auditOfficerAction(
   });
 }
 
+/**
+ * A business system's API client acting on a case (issue #12). Its policy (api-clients/model.ts)
+ * comes with it as `reaches`; the caller has checked the action's scope.
+ */
+export interface CaseClient {
+  clientId: string;
+  name: string;
+  /** Whether the client reaches the case; a case it does not reach does not exist for it (404). */
+  reaches(subject: { tenantId: string; unitId: string | null; serviceId: string }): boolean;
+}
+
+/** The history's actor for an API client: the system, named, with the client's id. */
+export function clientEventActor(client: CaseClient): CaseEventActor {
+  return { kind: 'system', apiClientId: client.clientId, name: client.name };
+}
+
+/** Runs `work` with the case locked after the client's reach is checked, and audits it as the client's `case.<action>`. */
+export type WithClientCase = <T>(
+  client: CaseClient,
+  reference: string,
+  action: OfficerAction,
+  work: (trx: Transaction<Database>, handled: HandledCase) => Promise<T>,
+) => Promise<T>;
+
+/** Builds `withClientCase`, the API clients' `withOfficerCase`: the same lock, change and audit in one transaction. */
+export function createWithClientCase(deps: CaseHandlingDeps): WithClientCase {
+  const { db, now } = deps;
+  return async (client, reference, action, work) => {
+    const found = await deps.cases.caseRow(reference);
+    if (!found || !client.reaches(found)) throw new AppError('CASE_NOT_FOUND');
+    const [tenant, version] = await Promise.all([
+      deps.tenants.byId(found.tenantId),
+      deps.catalogue.version(found.serviceVersionId),
+    ]);
+    const workflow = workflowOf(version.definition);
+    return db.transaction().execute(async (trx) => {
+      const row = await lockCaseByReference(trx, reference);
+      if (!row || !client.reaches(row)) throw new AppError('CASE_NOT_FOUND');
+      const handled = { row, tenant, version, workflow, status: findStatus(workflow, row.status) };
+      const result = await work(trx, handled);
+      await recordAudit(trx, {
+        tenantId: row.tenantId,
+        actor: {
+          staffId: null,
+          personId: null,
+          apiClientId: client.clientId,
+          name: client.name,
+          unitNames: [],
+        },
+        action: `case.${action}`,
+        caseId: row.id,
+        subjectPersonId: row.applicantPersonId,
+        at: now(),
+      });
+      return result;
+    });
+  };
+}
+
 /** Builds `withOfficerCase`: 404 when the case is not readable, 403 when the action is not allowed. */
 export function createWithOfficerCase(deps: CaseHandlingDeps): WithOfficerCase {
   const { db, now } = deps;

@@ -26,9 +26,12 @@ import {
 } from './completion.ts';
 import {
   auditOfficerAction,
+  type CaseClient,
   type CaseHandlingDeps,
+  createWithClientCase,
   createWithOfficerCase,
   officerEventActor,
+  type WithClientCase,
 } from './officer-case.ts';
 import { canOfficer, type OfficerAction } from './policy.ts';
 import { type QueueCursor, type QueueFilters, swedishDayStart } from './queue-model.ts';
@@ -44,7 +47,14 @@ import {
 import { createSystemCaseAccess, type SystemCaseAccess } from './system-case.ts';
 
 export type { ResidentCaseActor } from './resident-case.ts';
-export type { CaseChangeHooks, CaseHandlingDeps, HandledCase, ResidentCompletion, ResidentNotificationKind };
+export type {
+  CaseChangeHooks,
+  CaseClient,
+  CaseHandlingDeps,
+  HandledCase,
+  ResidentCompletion,
+  ResidentNotificationKind,
+};
 export { auditOfficerAction, officerEventActor };
 
 export interface OfficerCaseDetails extends Omit<HandledCase, 'row'> {
@@ -81,6 +91,13 @@ export interface CaseHandlingService
   release(actor: StaffActor, reference: string): Promise<void>;
   assign(actor: StaffActor, reference: string, staffId: string): Promise<void>;
   changeStatus(actor: StaffActor, reference: string, statusId: string, message: string): Promise<void>;
+  /** A status change by a business system's API client (issue #12): its reach checked, its act audited. */
+  changeStatusByClient(
+    client: CaseClient,
+    reference: string,
+    statusId: string,
+    message: string,
+  ): Promise<void>;
   addNote(actor: StaffActor, reference: string, text: string): Promise<void>;
   requestCompletion(actor: StaffActor, reference: string, stepIds: string[], message: string): Promise<void>;
   /**
@@ -88,6 +105,8 @@ export interface CaseHandlingService
    * after the policy check (404 when unreadable, 403 when the action is not allowed), and writes
    * the audit entry `case.<action>` in the same transaction.
    */
+  /** `withOfficerCase` for a business system's API client (issue #12): its reach checked, its act audited. */
+  withClientCase: WithClientCase;
   withOfficerCase<T>(
     actor: StaffActor,
     reference: string,
@@ -191,11 +210,13 @@ export function createCaseHandlingService(deps: CaseHandlingDeps): CaseHandlingS
   const { db, now } = deps;
   const withOfficerCase = createWithOfficerCase(deps);
   const changes = createCaseChanges(now, deps.hooks);
-  const actions: CaseActions = createCaseActions(deps, withOfficerCase, changes);
+  const withClientCase = createWithClientCase(deps);
+  const actions: CaseActions = createCaseActions(deps, withOfficerCase, changes, withClientCase);
   return {
     ...createOfficerReads(deps, withOfficerCase),
     ...actions,
     withOfficerCase,
+    withClientCase,
     recordEvent: changes.recordEvent,
     notifyResident: changes.notifyResident,
     enterStatus: changes.enterStatus,

@@ -10,7 +10,7 @@ import { AppError } from '../../platform/errors.ts';
 import { type FileStorage, FileTooLargeError } from '../../platform/storage/file-storage.ts';
 import { cleanFilename } from '../applications/model.ts';
 import { canOfficer } from '../case-handling/policy.ts';
-import type { CaseHandlingService } from '../case-handling/service.ts';
+import type { CaseClient, CaseHandlingService } from '../case-handling/service.ts';
 import type { CaseService, ResidentActor } from '../cases/service.ts';
 import type { StaffActor } from '../organisation/model.ts';
 import {
@@ -87,6 +87,11 @@ export interface MessageService {
     body: string,
     files?: MessageFiles,
   ): Promise<{ messageId: string }>;
+  /**
+   * A business system's API client writes to the applicant (issue #12), as the unit's side of the
+   * conversation under the client's name; text only. The applicant gets the same "something new" mail.
+   */
+  sendByClient(client: CaseClient, reference: string, body: string): Promise<{ messageId: string }>;
   /** Unread applicant messages per case for the queue (one query); cases without any are left out. */
   unreadForOfficer(caseIds: string[]): Promise<Map<string, number>>;
   /** Counts for a case page's panel; the caller has checked access. Pass `within` inside a transaction. */
@@ -106,7 +111,7 @@ export interface MessageService {
 export interface MessageServiceDeps {
   db: Kysely<Database>;
   cases: Pick<CaseService, 'caseForResident' | 'casesOfPerson'>;
-  caseHandling: Pick<CaseHandlingService, 'withOfficerCase' | 'notifyResident'>;
+  caseHandling: Pick<CaseHandlingService, 'withOfficerCase' | 'withClientCase' | 'notifyResident'>;
   storage: FileStorage;
   now: () => Date;
 }
@@ -288,6 +293,26 @@ export function createMessageService(deps: MessageServiceDeps): MessageService {
           return { messageId };
         }),
       ),
+
+    sendByClient: (client, reference, rawBody) =>
+      deps.caseHandling.withClientCase(client, reference, 'message', async (trx, handled) => {
+        const body = normaliseBody(rawBody);
+        refuseIfInvalid(validateMessage(body, NO_FILES));
+        if (!handled.row.applicantPersonId)
+          refuseIfInvalid([{ field: 'body', key: 'noApplicant', params: {} }]);
+        const messageId = await insertMessage(trx, {
+          tenantId: handled.row.tenantId,
+          caseId: handled.row.id,
+          authorKind: 'officer',
+          authorPersonId: null,
+          authorStaffId: null,
+          authorName: client.name,
+          body,
+          createdAt: now(),
+        });
+        await deps.caseHandling.notifyResident(trx, handled, 'message');
+        return { messageId };
+      }),
 
     async unreadForOfficer(caseIds) {
       const counts = await selectCounts(db, [...new Set(caseIds)], 'resident');
