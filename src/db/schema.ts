@@ -337,7 +337,9 @@ export interface CompletionRequestTable {
   message: string;
   /** The status to return to when the resident has completed the case. */
   previousStatus: string;
-  requestedByStaffId: string;
+  /** Who asked: a staff member, or a business system's API client (issue #12); exactly one. */
+  requestedByStaffId: string | null;
+  requestedByApiClientId: Generated<string | null>;
   requestedAt: Timestamp;
   answeredAt: Timestamp | null;
 }

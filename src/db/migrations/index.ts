@@ -12,6 +12,7 @@ import * as sensors from './0009-sensors.ts';
 import * as open311 from './0010-open311.ts';
 import * as faultReportMerge from './0011-fault-report-merge.ts';
 import * as apiClients from './0012-api-clients.ts';
+import * as apiClientRequests from './0013-api-client-requests.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010-open311': open311,
   '0011-fault-report-merge': faultReportMerge,
   '0012-api-clients': apiClients,
+  '0013-api-client-requests': apiClientRequests,
 };

@@ -420,6 +420,41 @@ describe('changing the status', () => {
   });
 });
 
+describe('asking for completion', () => {
+  test('a client asks the applicant to complete a step; the case waits for them and they see the request', async () => {
+    const { tenant, units, admin, school } = await scene(true);
+    const { id, secret } = await register(admin.actor, ['cases:read', 'cases:status'], {
+      unitIds: [units.school],
+    });
+    const reference = school[0] as string;
+    const asked = await post(
+      `/api/v1/cases/${reference}/completion-request`,
+      { 'x-api-key': secret },
+      { steps: ['need'], message: 'Ange avståndet enligt kartan.' },
+    );
+    assert.equal(asked.statusCode, 201, asked.body);
+    const read = (await get(`/api/v1/cases/${reference}`, { 'x-api-key': secret })).json();
+    assert.equal(read.statusCategory, 'waitingForResident');
+    const request = await t.database.db
+      .selectFrom('completionRequest')
+      .select(['requestedByStaffId', 'requestedByApiClientId', 'stepIds'])
+      .where('answeredAt', 'is', null)
+      .where('tenantId', '=', tenant.id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(request, { requestedByStaffId: null, requestedByApiClientId: id, stepIds: ['need'] });
+    const anna = await residentClient(t, ANNA);
+    const page = await anna.get(`/mina-sidor/arenden/${reference}`);
+    assert.match(page.body, /Ange avståndet enligt kartan\./);
+    assert.ok((await auditOf(tenant, id)).some((entry) => entry.action === 'case.requestCompletion'));
+    const again = await post(
+      `/api/v1/cases/${reference}/completion-request`,
+      { 'x-api-key': secret },
+      { steps: ['nosuchstep'], message: 'x' },
+    );
+    assert.equal(again.statusCode, 400, again.body);
+  });
+});
+
 describe('writing to the applicant', () => {
   test('a client’s message reaches the applicant’s conversation under its name; bad input and missing scope are refused', async () => {
     const { tenant, units, admin, school, street } = await scene(true);

@@ -156,6 +156,19 @@ const NewMessage = Type.Object(
   { additionalProperties: false },
 );
 
+const CompletionRequest = Type.Object(
+  {
+    steps: Type.Array(Type.String({ maxLength: 100 }), {
+      minItems: 1,
+      maxItems: 50,
+      description: 'Step ids of the service definition the applicant is asked to complete',
+      examples: [['need']],
+    }),
+    message: Type.String({ maxLength: 2000, description: 'What is missing, shown to the applicant' }),
+  },
+  { additionalProperties: false },
+);
+
 const CaseParams = Type.Object({ reference: ReferenceParam });
 const AttachmentParams = Type.Object({ reference: ReferenceParam, attachmentId: Uuid });
 
@@ -326,6 +339,34 @@ export function registerClientCaseApi(app: FastifyInstance, context: RouteContex
       );
       reply.code(201);
       return { id: sent.messageId };
+    },
+  );
+
+  app.post<{ Params: Static<typeof CaseParams>; Body: Static<typeof CompletionRequest> }>(
+    '/api/v1/cases/:reference/completion-request',
+    {
+      ...common,
+      schema: {
+        tags: ['cases'],
+        summary: 'Asks the applicant to complete steps of the application (komplettering)',
+        description:
+          'Needs the scope cases:status. The case moves to its workflow’s “waiting for the applicant” status and the applicant is told; when they have completed the steps on My Pages, it returns to the status it had.',
+        security: [{ oauth2: ['cases:status'] }, { apiKey: [] }],
+        params: CaseParams,
+        body: CompletionRequest,
+        response: { 201: Type.Object({ reference: Type.String() }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { reference } = request.params;
+      await services.clientCases.requestCompletion(
+        clientOf(request),
+        reference,
+        request.body.steps,
+        request.body.message,
+      );
+      reply.code(201);
+      return { reference };
     },
   );
 

@@ -52,6 +52,16 @@ export interface ClientCaseService {
    * with an optional message to the applicant; VALIDATION_FAILED (field `status`) otherwise.
    */
   changeStatus(client: ClientActor, reference: string, statusId: string, message: string): Promise<void>;
+  /**
+   * Asks the applicant to complete chosen steps of their application (scope `cases:status`: the case
+   * waits for the resident), with a message; VALIDATION_FAILED (`steps`, `message`) as for an officer.
+   */
+  requestCompletion(
+    client: ClientActor,
+    reference: string,
+    stepIds: string[],
+    message: string,
+  ): Promise<void>;
   /** Writes to the applicant of a case in reach (scope `cases:messages`); they follow it on My Pages. */
   message(client: ClientActor, reference: string, body: string): Promise<{ messageId: string }>;
   list(
@@ -106,7 +116,7 @@ export function createClientCaseService(deps: {
   cases: CaseService;
   catalogue: Pick<CatalogueService, 'serviceSlug' | 'liveService'>;
   organisation: Pick<OrganisationService, 'handlingUnitOf'>;
-  caseHandling: Pick<CaseHandlingService, 'changeStatusByClient'>;
+  caseHandling: Pick<CaseHandlingService, 'changeStatusByClient' | 'requestCompletionByClient'>;
   messages: Pick<MessageService, 'sendByClient'>;
   tenants: Pick<TenantService, 'byId'>;
   now: () => Date;
@@ -144,6 +154,11 @@ export function createClientCaseService(deps: {
     async changeStatus(client, reference, statusId, message) {
       requireScope(client, 'cases:status');
       await deps.caseHandling.changeStatusByClient(caseClient(client), reference, statusId, message);
+    },
+
+    async requestCompletion(client, reference, stepIds, message) {
+      requireScope(client, 'cases:status');
+      await deps.caseHandling.requestCompletionByClient(caseClient(client), reference, stepIds, message);
     },
 
     async message(client, reference, body) {

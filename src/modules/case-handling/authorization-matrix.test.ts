@@ -213,10 +213,15 @@ test('staff of another municipality are refused in this one', async () => {
 
 type ClientCell = 'ownUnit' | 'ownService' | 'otherUnit' | 'otherTenant' | 'withoutRead';
 
-/** The API client routes (issue #12) over a case: denied reads answer 404, a missing scope 403. */
+/**
+ * The API client routes (issue #12) over a case: a case out of reach answers 404, a credential without
+ * the route's scope 403 (checked first, so it reveals nothing either). Only `withoutRead` holds the
+ * write scopes (for its own unit), so each write happens once.
+ */
 const CLIENT_ROUTES: {
   name: string;
   path: (reference: string) => string;
+  body?: Record<string, unknown>;
   expected: Record<ClientCell, number>;
 }[] = [
   {
@@ -228,6 +233,18 @@ const CLIENT_ROUTES: {
     name: 'history',
     path: (reference) => `/api/v1/cases/${reference}/history`,
     expected: { ownUnit: 200, ownService: 200, otherUnit: 404, otherTenant: 404, withoutRead: 403 },
+  },
+  {
+    name: 'status change',
+    path: (reference) => `/api/v1/cases/${reference}/status`,
+    body: { status: 'inProgress' },
+    expected: { ownUnit: 403, ownService: 403, otherUnit: 403, otherTenant: 403, withoutRead: 200 },
+  },
+  {
+    name: 'message to the applicant',
+    path: (reference) => `/api/v1/cases/${reference}/messages`,
+    body: { body: 'Hej! Vi har fått din ansökan.' },
+    expected: { ownUnit: 403, ownService: 403, otherUnit: 403, otherTenant: 403, withoutRead: 201 },
   },
 ];
 
@@ -261,7 +278,14 @@ test('every API client route × reach × scope, and the list holds exactly the c
   const reference = await submitSchoolTransport(await residentClient(t, ANNA), tenant);
   for (const [cell, secret] of Object.entries(secrets) as [ClientCell, string][]) {
     for (const route of CLIENT_ROUTES) {
-      const response = await t.app.inject({ url: route.path(reference), headers: { 'x-api-key': secret } });
+      const response = route.body
+        ? await t.app.inject({
+            method: 'POST',
+            url: route.path(reference),
+            headers: { 'x-api-key': secret, 'content-type': 'application/json' },
+            payload: JSON.stringify(route.body),
+          })
+        : await t.app.inject({ url: route.path(reference), headers: { 'x-api-key': secret } });
       assert.equal(
         response.statusCode,
         route.expected[cell],

@@ -40,6 +40,13 @@ export interface CaseActions {
   release(actor: StaffActor, reference: string): Promise<void>;
   assign(actor: StaffActor, reference: string, staffId: string): Promise<void>;
   changeStatus(actor: StaffActor, reference: string, statusId: string, message: string): Promise<void>;
+  /** A completion request by a business system's API client (issue #12), as an officer's but by the client. */
+  requestCompletionByClient(
+    client: CaseClient,
+    reference: string,
+    stepIds: string[],
+    message: string,
+  ): Promise<void>;
   /** The same status change by a business system's API client (issue #12), in its history and audit as the client. */
   changeStatusByClient(
     client: CaseClient,
@@ -173,6 +180,17 @@ export function createCaseActions(
           trx,
           handled,
           { actor, event: officerEventActor(actor) },
+          { stepIds, message, at: now() },
+          changes,
+        ),
+      ),
+
+    requestCompletionByClient: (client, reference, stepIds, message) =>
+      withClientCase(client, reference, 'requestCompletion', (trx, handled) =>
+        requestCompletionIn(
+          trx,
+          handled,
+          { apiClientId: client.clientId, event: clientEventActor(client) },
           { stepIds, message, at: now() },
           changes,
         ),

@@ -159,7 +159,7 @@ function checkRequest(handled: HandledCase, stepIds: string[], message: string) 
 export async function requestCompletionIn(
   trx: Kysely<Database>,
   handled: HandledCase,
-  officer: { actor: StaffActor; event: CaseEventActor },
+  requester: { actor: StaffActor; event: CaseEventActor } | { apiClientId: string; event: CaseEventActor },
   request: { stepIds: string[]; message: string; at: Date },
   changes: CaseChanges,
 ): Promise<void> {
@@ -170,13 +170,14 @@ export async function requestCompletionIn(
     stepIds: steps,
     message: text,
     previousStatus: handled.row.status,
-    requestedByStaffId: officer.actor.staffId,
+    requestedByStaffId: 'actor' in requester ? requester.actor.staffId : null,
+    requestedByApiClientId: 'apiClientId' in requester ? requester.apiClientId : null,
     requestedAt: request.at,
   });
-  await changes.enterStatus(trx, handled, target, officer.event, {}, null);
+  await changes.enterStatus(trx, handled, target, requester.event, {}, null);
   await changes.recordEvent(trx, handled, {
     type: 'completionRequested',
-    actor: officer.event,
+    actor: requester.event,
     data: { stepIds: steps, message: text },
     visibility: 'resident',
   });

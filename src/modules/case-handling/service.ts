@@ -91,6 +91,13 @@ export interface CaseHandlingService
   release(actor: StaffActor, reference: string): Promise<void>;
   assign(actor: StaffActor, reference: string, staffId: string): Promise<void>;
   changeStatus(actor: StaffActor, reference: string, statusId: string, message: string): Promise<void>;
+  /** A completion request by a business system's API client (issue #12): its reach checked, its act audited. */
+  requestCompletionByClient(
+    client: CaseClient,
+    reference: string,
+    stepIds: string[],
+    message: string,
+  ): Promise<void>;
   /** A status change by a business system's API client (issue #12): its reach checked, its act audited. */
   changeStatusByClient(
     client: CaseClient,

@@ -225,7 +225,8 @@ export async function insertCompletionRequest(
     stepIds: string[];
     message: string;
     previousStatus: string;
-    requestedByStaffId: string;
+    requestedByStaffId: string | null;
+    requestedByApiClientId?: string | null;
     requestedAt: Date;
   },
 ): Promise<string> {
