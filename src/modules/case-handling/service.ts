@@ -77,6 +77,8 @@ export interface CaseHandlingService
   extends ResidentCompletionService,
     SystemCaseAccess,
     ResidentCaseAccess,
+    // An API client's status change and completion request (issue #12), declared with the actions.
+    Pick<CaseActions, 'changeStatusByClient' | 'requestCompletionByClient'>,
     Pick<CaseChanges, 'recordEvent' | 'notifyResident' | 'enterStatus'> {
   /** One page of the actor's units' cases. */
   queue(
@@ -91,20 +93,6 @@ export interface CaseHandlingService
   release(actor: StaffActor, reference: string): Promise<void>;
   assign(actor: StaffActor, reference: string, staffId: string): Promise<void>;
   changeStatus(actor: StaffActor, reference: string, statusId: string, message: string): Promise<void>;
-  /** A completion request by a business system's API client (issue #12): its reach checked, its act audited. */
-  requestCompletionByClient(
-    client: CaseClient,
-    reference: string,
-    stepIds: string[],
-    message: string,
-  ): Promise<void>;
-  /** A status change by a business system's API client (issue #12): its reach checked, its act audited. */
-  changeStatusByClient(
-    client: CaseClient,
-    reference: string,
-    statusId: string,
-    message: string,
-  ): Promise<void>;
   addNote(actor: StaffActor, reference: string, text: string): Promise<void>;
   requestCompletion(actor: StaffActor, reference: string, stepIds: string[], message: string): Promise<void>;
   /**
