@@ -94,7 +94,7 @@ const execFileAsync = promisify(execFile);
 
 /** Migrates and seeds the demo into an empty database with the command line (`ingang seed`). */
 async function seedDemo(databaseUrl: string, dataDir: string): Promise<void> {
-  await execFileAsync(process.execPath, ['--import', 'tsx', 'src/cli/ingang.ts', 'seed'], {
+  await execFileAsync(process.execPath, ['--import', './scripts/tsx.mjs', 'src/cli/ingang.ts', 'seed'], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: databaseUrl, DATA_DIR: dataDir },
   });

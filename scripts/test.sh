@@ -70,11 +70,11 @@ fi
 # On PGlite every file starts from one migrated image (src/test-support/pglite-image.ts): build it
 # once here rather than in each of the first files started together.
 if [[ -z ${DATABASE_URL:-} ]]; then
-  node --import tsx --input-type=module \
+  node --import ./scripts/tsx.mjs --input-type=module \
     --eval "await (await import('./src/test-support/pglite-image.ts')).ensureMigratedPgliteImage()"
 fi
 
-exec node --import tsx --test \
+exec node --import ./scripts/tsx.mjs --test \
   --test-concurrency="${TEST_CONCURRENCY:-4}" \
   --test-timeout=1200000 \
   --test-reporter=spec --test-reporter-destination=stdout \

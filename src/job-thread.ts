@@ -48,10 +48,17 @@ export interface JobThread {
 const CLOSE_TIMEOUT_MS = 30_000;
 const MAX_RESTART_DELAY_MS = 30_000;
 
-/** The thread's module under tsx: `npm start` runs TypeScript through tsx, and a worker does not inherit its hooks. */
+/**
+ * The thread's module under tsx: `npm start` runs TypeScript through tsx, and a worker does not
+ * inherit its hooks. The packages' own modules bypass tsx, as in the main thread (scripts/tsx.mjs).
+ */
 const BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
-import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.entry); });
+import(workerData.tsx).then((tsx) => {
+  tsx.register();
+  require('node:module').register(workerData.packageHooks);
+  return import(workerData.entry);
+});
 `;
 
 class JobThreadFailed extends Error {
@@ -74,13 +81,14 @@ function startThread(
   options: JobThreadOptions,
   onExit: (worker: Worker, code: number) => void,
 ): Promise<Started> {
-  const data: JobThreadData & { tsx: string; entry: string } = {
+  const data: JobThreadData & { tsx: string; packageHooks: string; entry: string } = {
     version: options.version,
     poolSize: options.poolSize ?? 4,
     onlyTenants: options.onlyTenants,
     pollIntervalMs: options.pollIntervalMs,
     env: options.env,
     tsx: import.meta.resolve('tsx/esm/api'),
+    packageHooks: new URL('../scripts/node-modules-hooks.mjs', import.meta.url).href,
     entry: (options.entry ?? new URL('./job-thread-entry.ts', import.meta.url)).href,
   };
   const worker = new Worker(BOOTSTRAP, { eval: true, workerData: data, name: 'ingang-jobs' });

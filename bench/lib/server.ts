@@ -149,7 +149,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const reportArgs = ['--report-on-signal', `--report-directory=${dataDir}`];
   const child = spawn(
     process.execPath,
-    [...reportArgs, ...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'],
+    [...reportArgs, ...(options.nodeArgs ?? []), '--import', './scripts/tsx.mjs', 'src/main.ts'],
     {
       cwd: serverRoot,
       env,

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 const watchdog = new URL('./watchdog.ts', import.meta.url).href;
 
 function runChild(source: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', source], {
+  return spawnSync(process.execPath, ['--import', new URL('../../scripts/tsx.mjs', import.meta.url).href, '--input-type=module', '-e', source], {
     env: { ...process.env, TEST_WATCHDOG_SECONDS: '2' },
     encoding: 'utf8',
     timeout: 60_000,
