@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { registerClientRateLimit, registerTokenEndpoint } from './modules/api-clients/api-routes.ts';
 import { registerClientCaseApi } from './modules/api-clients/case-api-routes.ts';
+import { registerClientDecisionApi } from './modules/api-clients/decision-api-routes.ts';
 import { registerApiClientRoutes } from './modules/api-clients/routes.tsx';
 import { registerApplicationRoutes } from './modules/applications/routes.tsx';
 import { registerOfficerRoutes } from './modules/case-handling/routes.tsx';
@@ -67,6 +68,7 @@ export async function registerModuleRoutes(app: FastifyInstance, context: RouteC
   await registerClientRateLimit(app, context.config.apiRateLimitPerMinute);
   registerTokenEndpoint(app, context);
   registerClientCaseApi(app, context);
+  registerClientDecisionApi(app, context);
   registerApiClientRoutes(app, context);
   registerDevMailRoutes(app, context);
 }

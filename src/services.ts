@@ -195,6 +195,7 @@ export function createServices(deps: ServiceDeps): Services {
       organisation,
       caseHandling,
       messages,
+      decisions,
       tenants: deps.tenants,
       now: deps.now,
     }),

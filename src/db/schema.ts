@@ -360,6 +360,8 @@ export interface DecisionTable {
   appealInformation: string | null;
   /** The officer who decided; null for an automatic decision (issue #10), which names its rule below. */
   decidedByStaffId: string | null;
+  /** The business system's API client that recorded the decision (issue #12); exactly one decider is named. */
+  decidedByApiClientId: string | null;
   decidedByName: string;
   /** An automatic decision's rule: the service version whose `decisionSupport` decided. */
   decidedByServiceVersionId: string | null;
@@ -468,6 +470,19 @@ export interface ApiTokenTable {
   expiresAt: Timestamp;
 }
 
+/**
+ * An `Idempotency-Key` a client sent with `POST /api/v1/cases` (issue #12), the SHA-256 (hex) of
+ * the request it came with, and the case that request made.
+ */
+export interface ApiIdempotencyKeyTable {
+  apiClientId: string;
+  key: string;
+  requestSha256: string;
+  caseId: string;
+  caseReference: string;
+  createdAt: Generated<Date>;
+}
+
 /** What a sensor device measures (issue #11); its measurements and rules are in sensors/model.ts. */
 export type SensorDeviceType = 'binFillLevel' | 'roofSnowLoad' | 'waterLevel' | 'waterQuality';
 
@@ -564,4 +579,5 @@ export interface Database {
   open311Client: Open311ClientTable;
   apiClient: ApiClientTable;
   apiToken: ApiTokenTable;
+  apiIdempotencyKey: ApiIdempotencyKeyTable;
 }

@@ -30,6 +30,7 @@ export type ErrorCode =
   | 'API_CLIENT_UNAUTHENTICATED'
   | 'API_SCOPE_MISSING'
   | 'RATE_LIMITED'
+  | 'IDEMPOTENCY_KEY_REUSED'
   | 'INTERNAL';
 
 const statusByCode: Record<ErrorCode, number> = {
@@ -67,6 +68,7 @@ const statusByCode: Record<ErrorCode, number> = {
   /** The client's credentials lack the scope the route needs. */
   API_SCOPE_MISSING: 403,
   RATE_LIMITED: 429,
+  IDEMPOTENCY_KEY_REUSED: 422,
   INTERNAL: 500,
 };
 

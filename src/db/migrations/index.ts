@@ -13,6 +13,7 @@ import * as open311 from './0010-open311.ts';
 import * as faultReportMerge from './0011-fault-report-merge.ts';
 import * as apiClients from './0012-api-clients.ts';
 import * as apiClientRequests from './0013-api-client-requests.ts';
+import * as apiClientWrites from './0014-api-client-writes.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011-fault-report-merge': faultReportMerge,
   '0012-api-clients': apiClients,
   '0013-api-client-requests': apiClientRequests,
+  '0014-api-client-writes': apiClientWrites,
 };

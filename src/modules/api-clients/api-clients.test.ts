@@ -455,6 +455,159 @@ describe('asking for completion', () => {
   });
 });
 
+describe('deciding', () => {
+  const GRANTED = {
+    outcome: 'granted',
+    justification: 'Avståndet till skolan är 4,2 km, längre än 3 km som gäller för årskurs 4–6.',
+    legalBasis: 'Skollagen (2010:800) 10 kap. 32 §',
+    validFrom: '2026-08-15',
+    decidedByName: 'Hans Handläggare',
+  };
+
+  test('a client decides with a letter; the decision names it, the resident reads it on My Pages and cannot ask for an automatic decision’s review', async () => {
+    const { tenant, units, admin, school } = await scene(true);
+    const { id, secret } = await register(admin.actor, ['cases:read', 'cases:status', 'cases:decisions'], {
+      unitIds: [units.school],
+    });
+    const reference = school[0] as string;
+    const key = { 'x-api-key': secret };
+    assert.equal(
+      (await post(`/api/v1/cases/${reference}/status`, key, { status: 'inProgress' })).statusCode,
+      200,
+    );
+    const decided = await post(`/api/v1/cases/${reference}/decisions`, key, GRANTED);
+    assert.equal(decided.statusCode, 201, decided.body);
+    const { id: decisionId, links } = decided.json();
+    assert.equal(links.letter, `/api/v1/cases/${reference}/decisions/${decisionId}/letter`);
+    const letter = await get(links.letter, key);
+    assert.equal(letter.statusCode, 200, letter.body);
+    assert.equal(letter.headers['content-type'], 'application/pdf');
+    assert.equal(letter.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    const row = await t.database.db
+      .selectFrom('decision')
+      .select(['decidedByApiClientId', 'decidedByStaffId', 'decidedByName', 'decidedByRule', 'outcome'])
+      .where('id', '=', decisionId)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(row, {
+      decidedByApiClientId: id,
+      decidedByStaffId: null,
+      decidedByName: 'Hans Handläggare',
+      decidedByRule: null,
+      outcome: 'granted',
+    });
+    const read = (await get(`/api/v1/cases/${reference}`, key)).json();
+    assert.equal(read.statusCategory, 'decided');
+    const events = (await get(`/api/v1/cases/${reference}/history`, key)).json().events;
+    const decision = events.find((event: { type: string }) => event.type === 'decision');
+    assert.deepEqual(decision.actor, { kind: 'system', apiClientId: id, name: 'Ärendesystemet' });
+    assert.ok((await auditOf(tenant, id)).some((entry) => entry.action === 'case.decide'));
+    const anna = await residentClient(t, ANNA);
+    const page = await anna.get(`/mina-sidor/arenden/${reference}`);
+    assert.match(page.body, /Din ansökan har beviljats\./);
+    assert.doesNotMatch(page.body, /Begär att en handläggare prövar beslutet/, 'not an automatic decision');
+    const residentLetter = await anna.get(`/mina-sidor/arenden/${reference}/beslut/${decisionId}/beslut.pdf`);
+    assert.equal(residentLetter.statusCode, 200, 'the applicant gets the same letter');
+    const corrected = await post(`/api/v1/cases/${reference}/decisions`, key, {
+      ...GRANTED,
+      outcome: 'partlyGranted',
+      appealInformation: 'Överklaga inom tre veckor.',
+      corrects: decisionId,
+    });
+    assert.equal(corrected.statusCode, 201, corrected.body);
+    const correction = await t.database.db
+      .selectFrom('decision')
+      .select('correctsDecisionId')
+      .where('id', '=', corrected.json().id)
+      .executeTakeFirstOrThrow();
+    assert.equal(correction.correctsDecisionId, decisionId);
+  });
+
+  test('an incomplete decision, a case out of reach, a missing scope and another case’s letter are refused; nothing is written', async () => {
+    const { tenant, units, admin, school, street } = await scene(true);
+    const { secret } = await register(admin.actor, ['cases:read', 'cases:decisions'], {
+      unitIds: [units.school],
+    });
+    const key = { 'x-api-key': secret };
+    const reference = school[0] as string;
+    const rejected = await post(`/api/v1/cases/${reference}/decisions`, key, {
+      outcome: 'rejected',
+      justification: ' ',
+      legalBasis: 'Skollagen (2010:800) 10 kap. 32 §',
+    });
+    assert.equal(rejected.statusCode, 400, rejected.body);
+    assert.equal(rejected.json().code, 'VALIDATION_FAILED');
+    const fields = rejected.json().errors.map((error: { field: string }) => error.field);
+    assert.ok(fields.includes('justification') && fields.includes('appealInformation'), rejected.body);
+    const unknown = await post(`/api/v1/cases/${reference}/decisions`, key, { ...GRANTED, outcome: 'maybe' });
+    assert.equal(unknown.statusCode, 400);
+    const outside = await post(`/api/v1/cases/${street}/decisions`, key, GRANTED);
+    assert.equal(outside.statusCode, 404);
+    assert.equal(outside.json().code, 'CASE_NOT_FOUND');
+    const reader = await register(admin.actor, ['cases:read'], { unitIds: [units.school] });
+    const scopeless = await post(
+      `/api/v1/cases/${reference}/decisions`,
+      { 'x-api-key': reader.secret },
+      GRANTED,
+    );
+    assert.equal(scopeless.statusCode, 403);
+    assert.equal(scopeless.json().code, 'API_SCOPE_MISSING');
+    const noLetter = await get(
+      `/api/v1/cases/${reference}/decisions/00000000-0000-4000-8000-000000000000/letter`,
+      key,
+    );
+    assert.equal(noLetter.statusCode, 404);
+    const decisions = await t.database.db
+      .selectFrom('decision')
+      .select('id')
+      .where('tenantId', '=', tenant.id)
+      .execute();
+    assert.equal(decisions.length, 0, 'nothing was written');
+  });
+});
+
+describe('registering a case again with an Idempotency-Key', () => {
+  test('a retry gets the first request’s case, racing requests make one case, and another body with the key is refused', async () => {
+    const { tenant, units, admin } = await scene();
+    const { secret } = await register(admin.actor, ['cases:create'], { unitIds: [units.streets] });
+    const body = { service: 'felanmalan', answers: STREET_LIGHT, applicant: { kind: 'anonymous' } };
+    const headers = { 'x-api-key': secret, 'idempotency-key': 'order-4711' };
+    const first = await post('/api/v1/cases', headers, body);
+    assert.equal(first.statusCode, 201, first.body);
+    assert.equal(first.headers['idempotent-replayed'], undefined);
+    // The same request with its keys in another order is the same request.
+    const retry = await post('/api/v1/cases', headers, {
+      applicant: body.applicant,
+      answers: body.answers,
+      service: body.service,
+    });
+    assert.equal(retry.statusCode, 201, retry.body);
+    assert.equal(retry.headers['idempotent-replayed'], 'true');
+    assert.equal(retry.json().reference, first.json().reference);
+    const other = await post('/api/v1/cases', headers, {
+      ...body,
+      answers: { ...STREET_LIGHT, description: 'Lampan blinkar' },
+    });
+    assert.equal(other.statusCode, 422, other.body);
+    assert.equal(other.json().code, 'IDEMPOTENCY_KEY_REUSED');
+    const racing = await Promise.all(
+      [1, 2, 3, 4].map(() => post('/api/v1/cases', { ...headers, 'idempotency-key': 'order-4712' }, body)),
+    );
+    assert.deepEqual(
+      racing.map((response) => response.statusCode),
+      [201, 201, 201, 201],
+    );
+    assert.equal(new Set(racing.map((response) => response.json().reference)).size, 1, 'one case');
+    const badKey = await post('/api/v1/cases', { ...headers, 'idempotency-key': 'två ord' }, body);
+    assert.equal(badKey.statusCode, 400);
+    const cases = await t.database.db
+      .selectFrom('case')
+      .select('id')
+      .where('tenantId', '=', tenant.id)
+      .execute();
+    assert.equal(cases.length, 2, 'one case per key');
+  });
+});
+
 describe('writing to the applicant', () => {
   test('a client’s message reaches the applicant’s conversation under its name; bad input and missing scope are refused', async () => {
     const { tenant, units, admin, school, street } = await scene(true);

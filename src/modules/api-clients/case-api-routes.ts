@@ -11,6 +11,7 @@ import { sendDownload } from '../../web/http/file-response.ts';
 import type { CaseDetails, CaseListRow } from '../cases/service.ts';
 import { authenticateClient, CLIENT_SECURITY, clientOf } from './api-routes.ts';
 import type { NewClientCase } from './client-cases.ts';
+import { IDEMPOTENCY_KEY_PATTERN } from './model.ts';
 
 const Problem = { $ref: 'Problem#' };
 const Uuid = Type.String({ format: 'uuid' });
@@ -132,6 +133,16 @@ const NewCase = Type.Object(
   { additionalProperties: false },
 );
 
+const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      pattern: IDEMPOTENCY_KEY_PATTERN,
+      description: 'Any unique string per case to register (e.g. a UUID); a retry sends the same',
+      examples: ['5f0c7a1e-3d2b-4c8e-9a61-2b7d0e4f9c13'],
+    }),
+  ),
+});
+
 const Created = Type.Object({
   reference: Type.String({ examples: ['EXS-2026-000124'] }),
   links: Type.Object({ self: Type.String(), history: Type.String() }),
@@ -232,7 +243,7 @@ export function registerClientCaseApi(app: FastifyInstance, context: RouteContex
     },
   );
 
-  app.post<{ Body: Static<typeof NewCase> }>(
+  app.post<{ Body: Static<typeof NewCase>; Headers: Static<typeof IdempotencyHeaders> }>(
     '/api/v1/cases',
     {
       ...common,
@@ -240,22 +251,28 @@ export function registerClientCaseApi(app: FastifyInstance, context: RouteContex
         tags: ['cases'],
         summary: 'Registers a case in an e-service of the client’s reach (channel api)',
         description:
-          'Needs the scope cases:create. The answers are checked as a resident’s would be (422 INTAKE_INVALID names the fields). A person applicant is found or created from the personnummer, and follows the case on My Pages.',
+          'Needs the scope cases:create. The answers are checked as a resident’s would be (422 INTAKE_INVALID names the fields). A person applicant is found or created from the personnummer, and follows the case on My Pages. Send an Idempotency-Key to retry safely: the same key with the same body answers with the case the first request made (header Idempotent-Replayed: true), with another body 422 IDEMPOTENCY_KEY_REUSED.',
         security: [{ oauth2: ['cases:create'] }, { apiKey: [] }],
+        headers: IdempotencyHeaders,
         body: NewCase,
         response: { 201: Created, ...errors, 409: Problem, 415: Problem, 422: Problem },
       },
     },
     async (request, reply) => {
       const body = request.body;
-      const { reference } = await services.clientCases.create(clientOf(request), {
-        service: body.service,
-        answers: body.answers as NewClientCase['answers'],
-        applicant: body.applicant,
-        language: body.language,
-      });
+      const { reference, replayed } = await services.clientCases.create(
+        clientOf(request),
+        {
+          service: body.service,
+          answers: body.answers as NewClientCase['answers'],
+          applicant: body.applicant,
+          language: body.language,
+        },
+        request.headers['idempotency-key'],
+      );
       const self = `/api/v1/cases/${reference}`;
       reply.code(201).header('location', self);
+      if (replayed) reply.header('idempotent-replayed', 'true');
       return { reference, links: { self, history: `${self}/history` } };
     },
   );

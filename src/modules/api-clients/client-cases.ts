@@ -4,6 +4,7 @@
  * decides: a case out of reach does not exist for the client (404); a credential without
  * `cases:read` is refused (403). Every read is written to the audit log as the client's act.
  */
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../../platform/audit/audit-log.ts';
@@ -15,11 +16,14 @@ import type { CaseClient, CaseHandlingService } from '../case-handling/service.t
 import type { IntakeApplicant } from '../cases/intake-model.ts';
 import type { CaseDetails, CaseListCursor, CaseListRow, CaseRow, CaseService } from '../cases/service.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
+import type { DecisionInput } from '../decisions/model.ts';
+import type { DecisionLetter, DecisionService } from '../decisions/service.ts';
 import type { Answers } from '../forms/definition.ts';
 import type { MessageService } from '../messages/service.ts';
 import type { OrganisationService } from '../organisation/service.ts';
-import { type ApiScope, type ClientActor, canClient, clientReaches } from './model.ts';
+import { type ApiScope, type ClientActor, canClient, canonicalJson, clientReaches } from './model.ts';
 import { clientAuditActor } from './service.ts';
+import { insertIdempotencyKey, selectIdempotencyKey } from './store.ts';
 
 /** The list's query as the API takes it (dates are Swedish calendar days, YYYY-MM-DD). */
 export interface CaseListQuery {
@@ -40,13 +44,32 @@ export interface NewClientCase {
   language?: Language;
 }
 
+/** A decision as a business system records it; `decidedByName` is the official, for the letter. */
+export type ClientDecision = Partial<DecisionInput> & { decidedByName?: string };
+
 export interface ClientCaseService {
   /**
    * Opens a case through the intake every channel uses (channel `api`, the client as registrar) and
    * audits it as the client's act in the same transaction. SERVICE_NOT_FOUND for a service out of
    * reach; INTAKE_INVALID with the field errors a resident would get; CHANNEL_NOT_ACCEPTED.
    */
-  create(client: ClientActor, input: NewClientCase): Promise<{ reference: string }>;
+  create(
+    client: ClientActor,
+    input: NewClientCase,
+    idempotencyKey?: string,
+  ): Promise<{ reference: string; replayed: boolean }>;
+  /**
+   * Records a decision with its letter on a case in reach (scope `cases:decisions`), as an officer's
+   * (a correction when `correctsDecisionId` is given); VALIDATION_FAILED names the fields.
+   */
+  decide(
+    client: ClientActor,
+    reference: string,
+    input: ClientDecision,
+    correctsDecisionId?: string,
+  ): Promise<{ decisionId: string }>;
+  /** A decision letter of a case in reach (scope `cases:read`); NOT_FOUND for another case's decision. */
+  decisionLetter(client: ClientActor, reference: string, decisionId: string): Promise<DecisionLetter>;
   /**
    * Moves a case in reach to a status its workflow allows from where it is (scope `cases:status`),
    * with an optional message to the applicant; VALIDATION_FAILED (field `status`) otherwise.
@@ -79,6 +102,13 @@ export interface ClientCaseService {
     attachmentId: string,
   ): Promise<CaseDetails['attachments'][number]>;
 }
+
+/** Thrown inside a create's transaction to roll it back when its idempotency key was taken meanwhile. */
+class KeyTakenMeanwhile extends Error {}
+
+const raise = (error: Error): never => {
+  throw error;
+};
 
 /** Refuses a credential without the scope (403, naming it); the route checks before any read. */
 export function requireScope(client: ClientActor, scope: ApiScope): void {
@@ -118,6 +148,7 @@ export function createClientCaseService(deps: {
   organisation: Pick<OrganisationService, 'handlingUnitOf'>;
   caseHandling: Pick<CaseHandlingService, 'changeStatusByClient' | 'requestCompletionByClient'>;
   messages: Pick<MessageService, 'sendByClient'>;
+  decisions: Pick<DecisionService, 'recordDecisionByClient' | 'letterForClient'>;
   tenants: Pick<TenantService, 'byId'>;
   now: () => Date;
 }): ClientCaseService {
@@ -161,13 +192,34 @@ export function createClientCaseService(deps: {
       await deps.caseHandling.requestCompletionByClient(caseClient(client), reference, stepIds, message);
     },
 
+    async decide(client, reference, input, correctsDecisionId) {
+      requireScope(client, 'cases:decisions');
+      return deps.decisions.recordDecisionByClient(caseClient(client), reference, input, correctsDecisionId);
+    },
+
+    async decisionLetter(client, reference, decisionId) {
+      requireScope(client, 'cases:read');
+      return deps.decisions.letterForClient(caseClient(client), reference, decisionId);
+    },
+
     async message(client, reference, body) {
       requireScope(client, 'cases:messages');
       return deps.messages.sendByClient(caseClient(client), reference, body);
     },
 
-    async create(client, input) {
+    async create(client, input, idempotencyKey) {
       requireScope(client, 'cases:create');
+      const requestSha256 = createHash('sha256').update(canonicalJson(input)).digest('hex');
+      /** The case an earlier request with the key made; refused when that request was another. */
+      const earlier = async () => {
+        if (idempotencyKey === undefined) return undefined;
+        const found = await selectIdempotencyKey(db, client.clientId, idempotencyKey);
+        if (found && found.requestSha256 !== requestSha256)
+          throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key came with another request');
+        return found && { reference: found.caseReference, replayed: true };
+      };
+      const replay = await earlier();
+      if (replay) return replay;
       const tenant = await deps.tenants.byId(client.tenantId);
       const live = await deps.catalogue.liveService(tenant.id, input.service);
       const unitId = await deps.organisation.handlingUnitOf(live.serviceId);
@@ -183,20 +235,38 @@ export function createClientCaseService(deps: {
         registeredBy: { kind: 'apiClient', id: client.clientId, label: client.name },
         language: input.language,
       });
-      return db.transaction().execute(async (trx) => {
-        const opened = await cases.openPreparedCase(trx, prepared);
-        const row = await cases.caseRow(opened.reference, trx);
-        await recordAudit(trx, {
-          tenantId: tenant.id,
-          actor: clientAuditActor(client),
-          action: 'case.created',
-          caseId: opened.id,
-          subjectPersonId: row?.applicantPersonId ?? null,
-          details: { reference: opened.reference, service: input.service },
-          at: now(),
+      const made = await db
+        .transaction()
+        .execute(async (trx) => {
+          const opened = await cases.openPreparedCase(trx, prepared);
+          const keyed =
+            idempotencyKey === undefined ||
+            (await insertIdempotencyKey(trx, {
+              apiClientId: client.clientId,
+              key: idempotencyKey,
+              requestSha256,
+              caseId: opened.id,
+              caseReference: opened.reference,
+            }));
+          // Another request with the key made its case first: this one's case goes with the rollback.
+          if (!keyed) throw new KeyTakenMeanwhile();
+          const row = await cases.caseRow(opened.reference, trx);
+          await recordAudit(trx, {
+            tenantId: tenant.id,
+            actor: clientAuditActor(client),
+            action: 'case.created',
+            caseId: opened.id,
+            subjectPersonId: row?.applicantPersonId ?? null,
+            details: { reference: opened.reference, service: input.service },
+            at: now(),
+          });
+          return { reference: opened.reference, replayed: false };
+        })
+        .catch(async (error: unknown) => {
+          if (!(error instanceof KeyTakenMeanwhile)) throw error;
+          return undefined;
         });
-        return { reference: opened.reference };
-      });
+      return made ?? (await earlier()) ?? raise(new AppError('CONFLICT'));
     },
 
     async list(client, query) {

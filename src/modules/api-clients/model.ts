@@ -148,3 +148,21 @@ export const ACCESS_TOKEN_PREFIX = 'ingat_';
 export function secretHint(secret: string): string {
   return `${secret.slice(0, CLIENT_SECRET_PREFIX.length + 4)}…`;
 }
+
+/** An `Idempotency-Key` as the API takes it: 1–255 visible ASCII characters (e.g. a UUID). */
+export const IDEMPOTENCY_KEY_PATTERN = '^[\\x21-\\x7E]{1,255}$';
+
+/**
+ * A request body as one canonical text (object keys sorted at every depth), so that a retry of the
+ * same request with its keys in another order is the same request when its idempotency key is checked.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, entry]) => entry !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

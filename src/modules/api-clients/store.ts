@@ -166,3 +166,30 @@ export async function touchLastUsed(db: Kysely<Database>, id: string, at: Date):
 export async function deleteExpiredTokens(db: Kysely<Database>, clientId: string, now: Date): Promise<void> {
   await db.deleteFrom('apiToken').where('clientId', '=', clientId).where('expiresAt', '<=', now).execute();
 }
+
+/** The case an earlier `POST /api/v1/cases` with this client's `Idempotency-Key` made, if any. */
+export async function selectIdempotencyKey(db: Kysely<Database>, apiClientId: string, key: string) {
+  return db
+    .selectFrom('apiIdempotencyKey')
+    .select(['requestSha256', 'caseReference'])
+    .where('apiClientId', '=', apiClientId)
+    .where('key', '=', key)
+    .executeTakeFirst();
+}
+
+/**
+ * Records the key with the case its request made, in the case's transaction. False when another
+ * request with the key got there first (it waits for that one's transaction): the caller then rolls
+ * its own case back.
+ */
+export async function insertIdempotencyKey(
+  db: Kysely<Database>,
+  row: { apiClientId: string; key: string; requestSha256: string; caseId: string; caseReference: string },
+): Promise<boolean> {
+  const inserted = await db
+    .insertInto('apiIdempotencyKey')
+    .values(row)
+    .onConflict((conflict) => conflict.columns(['apiClientId', 'key']).doNothing())
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+}

@@ -246,6 +246,16 @@ const CLIENT_ROUTES: {
     body: { body: 'Hej! Vi har fått din ansökan.' },
     expected: { ownUnit: 403, ownService: 403, otherUnit: 403, otherTenant: 403, withoutRead: 201 },
   },
+  {
+    name: 'decision',
+    path: (reference) => `/api/v1/cases/${reference}/decisions`,
+    body: {
+      outcome: 'granted',
+      justification: 'Avståndet är längre än 3 km.',
+      legalBasis: 'Skollagen 10 kap. 32 §',
+    },
+    expected: { ownUnit: 403, ownService: 403, otherUnit: 403, otherTenant: 403, withoutRead: 201 },
+  },
 ];
 
 test('every API client route × reach × scope, and the list holds exactly the cases in reach', async () => {

@@ -29,6 +29,7 @@ import {
   type CaseClient,
   type CaseHandlingDeps,
   createWithClientCase,
+  clientEventActor,
   createWithOfficerCase,
   officerEventActor,
   type WithClientCase,
@@ -55,7 +56,7 @@ export type {
   ResidentCompletion,
   ResidentNotificationKind,
 };
-export { auditOfficerAction, officerEventActor };
+export { auditOfficerAction, clientEventActor, officerEventActor };
 
 export interface OfficerCaseDetails extends Omit<HandledCase, 'row'> {
   case: LockedCase;
@@ -95,13 +96,13 @@ export interface CaseHandlingService
   changeStatus(actor: StaffActor, reference: string, statusId: string, message: string): Promise<void>;
   addNote(actor: StaffActor, reference: string, text: string): Promise<void>;
   requestCompletion(actor: StaffActor, reference: string, stepIds: string[], message: string): Promise<void>;
+  /** `withOfficerCase` for a business system's API client (issue #12): its reach checked, its act audited. */
+  withClientCase: WithClientCase;
   /**
    * For other modules (decisions, messages): runs `work` in one transaction with the case locked,
    * after the policy check (404 when unreadable, 403 when the action is not allowed), and writes
    * the audit entry `case.<action>` in the same transaction.
    */
-  /** `withOfficerCase` for a business system's API client (issue #12): its reach checked, its act audited. */
-  withClientCase: WithClientCase;
   withOfficerCase<T>(
     actor: StaffActor,
     reference: string,

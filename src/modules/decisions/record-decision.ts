@@ -4,11 +4,17 @@
  */
 import { Readable } from 'node:stream';
 import type { Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { CaseEventActor, Database } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { localized } from '../../platform/i18n/i18n.ts';
 import type { FileStorage } from '../../platform/storage/file-storage.ts';
-import { type CaseHandlingService, type HandledCase, officerEventActor } from '../case-handling/service.ts';
+import {
+  type CaseClient,
+  type CaseHandlingService,
+  clientEventActor,
+  type HandledCase,
+  officerEventActor,
+} from '../case-handling/service.ts';
 import { hasFormalDecision, isDecidedOrClosed } from '../cases/workflow.ts';
 import type { StaffActor } from '../organisation/model.ts';
 import type { DecisionLetterInput } from './letter-pdf.ts';
@@ -42,27 +48,62 @@ export interface DecisionPlan {
 }
 
 /**
+ * Who records a decision: an officer (the back office) or a business system's API client (issue
+ * #12), which may name the official who decided in the business system (`decidedByName`, shown on
+ * the letter; the client's name otherwise). The rule's automatic decisions go their own way
+ * (automatic-decision.ts).
+ */
+export type Decider =
+  | { kind: 'officer'; actor: StaffActor }
+  | { kind: 'client'; client: CaseClient; decidedByName?: string };
+
+type CaseWork<T> = (trx: Transaction<Database>, handled: HandledCase) => Promise<T>;
+
+/** How a decider locks the case, appears in its history and on the letter, and is named in the row. */
+function deciderParts(deps: RecordDeps, decider: Decider) {
+  if (decider.kind === 'officer') {
+    const { actor } = decider;
+    return {
+      withCase: <T>(reference: string, work: CaseWork<T>) =>
+        deps.caseHandling.withOfficerCase(actor, reference, 'decide', work),
+      eventActor: officerEventActor(actor),
+      name: actor.name,
+      columns: { decidedByStaffId: actor.staffId },
+    };
+  }
+  const { client } = decider;
+  return {
+    withCase: <T>(reference: string, work: CaseWork<T>) =>
+      deps.caseHandling.withClientCase(client, reference, 'decide', work),
+    eventActor: clientEventActor(client),
+    name: decider.decidedByName?.trim() || client.name,
+    columns: { decidedByStaffId: null, decidedByApiClientId: client.clientId },
+  };
+}
+
+/**
  * Records a decision planned by `plan` (inside the case's transaction, as `decide`): the status,
  * the letter, the row, its history (whether it followed the proposal) and the resident's mail.
  */
 export async function recordWithLetter(
   deps: RecordDeps,
-  actor: StaffActor,
+  decider: Decider,
   reference: string,
   plan: (trx: Transaction<Database>, handled: HandledCase) => Promise<DecisionPlan>,
 ): Promise<{ decisionId: string }> {
+  const { withCase, eventActor, name, columns } = deciderParts(deps, decider);
   // The letter is durable before its row exists; if the transaction fails, the file goes again.
   let storedKey: string | undefined;
   try {
-    return await deps.caseHandling.withOfficerCase(actor, reference, 'decide', async (trx, handled) => {
+    return await withCase(reference, async (trx, handled) => {
       refuseWithoutFormalDecision(handled);
       const { decision, corrected, latest, deviation, review } = await plan(trx, handled);
-      if (!corrected || review) await enterDecided(deps, trx, handled, actor);
+      if (!corrected || review) await enterDecided(deps, trx, handled, eventActor);
       const decidedAt = deps.now();
       const stored = await storeLetter(deps.storage, handled, {
         ...decision,
         decidedAt,
-        decidedByName: actor.name,
+        decidedByName: name,
         correctsDecidedAt: corrected?.decidedAt,
       });
       storedKey = stored.key;
@@ -70,15 +111,15 @@ export async function recordWithLetter(
         ...decision,
         tenantId: handled.row.tenantId,
         caseId: handled.row.id,
-        decidedByStaffId: actor.staffId,
-        decidedByName: actor.name,
+        ...columns,
+        decidedByName: name,
         decidedAt,
         correctsDecisionId: corrected?.id ?? null,
         letterStorageKey: stored.key,
         letterSha256: stored.sha256,
         letterSizeBytes: stored.sizeBytes,
       });
-      await recordHistory(deps, trx, handled, actor, {
+      await recordHistory(deps, trx, handled, eventActor, {
         decisionId,
         decision,
         corrected,
@@ -99,14 +140,14 @@ async function recordHistory(
   deps: RecordDeps,
   trx: Transaction<Database>,
   handled: HandledCase,
-  actor: StaffActor,
+  actor: CaseEventActor,
   made: Omit<DecisionPlan, 'decision'> & { decisionId: string; decision: ValidDecision },
 ) {
   const { decisionId, decision, corrected, latest, deviation, review } = made;
   const note = proposalNote(latest, decision.outcome);
   await deps.caseHandling.recordEvent(trx, handled, {
     type: 'decision',
-    actor: officerEventActor(actor),
+    actor,
     data: {
       decisionId,
       outcome: decision.outcome,
@@ -119,7 +160,7 @@ async function recordHistory(
   if (latest && !note.followsProposal && deviation) {
     await deps.caseHandling.recordEvent(trx, handled, {
       type: 'proposalDeviation',
-      actor: officerEventActor(actor),
+      actor,
       data: { decisionId, proposalId: latest.id, proposed: latest.proposal.outcome, reason: deviation },
       visibility: 'internal',
     });
@@ -138,7 +179,7 @@ async function enterDecided(
   deps: RecordDeps,
   trx: Transaction<Database>,
   handled: HandledCase,
-  actor: StaffActor,
+  actor: CaseEventActor,
 ) {
   if (isDecidedOrClosed(handled.row.statusCategory)) {
     throw new AppError('VALIDATION_FAILED', 'The case already has a decision; correct it instead', [
@@ -146,7 +187,7 @@ async function enterDecided(
     ]);
   }
   try {
-    await deps.caseHandling.moveToCategory(trx, handled, 'decided', officerEventActor(actor));
+    await deps.caseHandling.moveToCategory(trx, handled, 'decided', actor);
   } catch (error) {
     if (!(error instanceof AppError && error.code === 'VALIDATION_FAILED')) throw error;
     throw new AppError('VALIDATION_FAILED', error.message, [{ field: 'status', message: 'notDecidableNow' }]);

@@ -22,9 +22,9 @@ export function currentDecision<T extends { id: string; correctsDecisionId: stri
   return decisions.find((decision) => !replaced.has(decision.id));
 }
 
-/** Whether the rule made a decision (no staff member decided it). */
-export function isAutomatic(decision: { decidedByStaffId: string | null }): boolean {
-  return decision.decidedByStaffId === null;
+/** Whether the rule made a decision (neither a staff member nor a business system's API client). */
+export function isAutomatic(decision: { decidedByRule: string | null }): boolean {
+  return decision.decidedByRule !== null;
 }
 
 /** The legal basis for deciding automatically, when the service has a non-blank one. */

@@ -10,7 +10,12 @@ import { AppError } from '../../platform/errors.ts';
 import { formatDate } from '../../platform/i18n/i18n.ts';
 import type { FileStorage } from '../../platform/storage/file-storage.ts';
 import { canOfficer } from '../case-handling/policy.ts';
-import type { CaseHandlingService, HandledCase, ResidentCaseActor } from '../case-handling/service.ts';
+import type {
+  CaseClient,
+  CaseHandlingService,
+  HandledCase,
+  ResidentCaseActor,
+} from '../case-handling/service.ts';
 import type { CaseService, ResidentActor } from '../cases/service.ts';
 import { findStatus, isDecidedOrClosed, nextInCategory } from '../cases/workflow.ts';
 import type { LocalizedText, StatusCategoryName } from '../forms/definition.ts';
@@ -26,7 +31,7 @@ import {
   validateDecision,
 } from './model.ts';
 import { approvalInput, latestProposal } from './proposal-decision.ts';
-import { recordWithLetter, refuseWithoutFormalDecision } from './record-decision.ts';
+import { type DecisionPlan, recordWithLetter, refuseWithoutFormalDecision } from './record-decision.ts';
 import { requestReview, reviewedDecision } from './review.ts';
 import { isCorrected, selectDecisionOfCase, selectDecisionsOfCase, selectStorageKeysInUse } from './store.ts';
 
@@ -66,6 +71,17 @@ export interface DecisionService {
     input: Partial<DecisionInput>,
     correctsDecisionId?: string,
   ): Promise<{ decisionId: string }>;
+  /**
+   * Records a decision of a business system's API client (issue #12) on a case in its reach, as
+   * `recordDecision` does for an officer; the caller has checked the scope `cases:decisions`.
+   * `decidedByName` names the official who decided in the business system, for the letter.
+   */
+  recordDecisionByClient(
+    client: CaseClient,
+    reference: string,
+    input: Partial<DecisionInput> & { decidedByName?: string },
+    correctsDecisionId?: string,
+  ): Promise<{ decisionId: string }>;
   /** Makes the case's latest proposal the decision, with its letter (issue #10); one transaction. */
   approveProposal(actor: StaffActor, reference: string, proposalId: string): Promise<{ decisionId: string }>;
   /**
@@ -89,6 +105,8 @@ export interface DecisionService {
   decisionsOfCase(caseId: string): Promise<DecisionRecord[]>;
   /** A decision letter for an officer of the case's unit (the read is audited). */
   letterForOfficer(actor: StaffActor, reference: string, decisionId: string): Promise<DecisionLetter>;
+  /** A decision letter for a business system's API client that reaches the case (the read is audited). */
+  letterForClient(client: CaseClient, reference: string, decisionId: string): Promise<DecisionLetter>;
   /** A decision letter for the applicant; 404 for anyone else. */
   letterForResident(resident: ResidentActor, reference: string, decisionId: string): Promise<DecisionLetter>;
 }
@@ -138,6 +156,24 @@ async function correctedDecision(
 export function createDecisionService(deps: DecisionServiceDeps): DecisionService {
   const { db, caseHandling, storage } = deps;
 
+  /**
+   * A decision from a form or the API: validated against the latest proposal (a deviation needs its
+   * reason), a correction of `correctsDecisionId`, or the answer to a requested human review.
+   */
+  const planDecision =
+    (input: Partial<DecisionInput>, correctsDecisionId: string | undefined) =>
+    async (trx: Transaction<Database>, handled: HandledCase): Promise<DecisionPlan> => {
+      const latest = await latestProposal(caseHandling, trx, handled.row.id);
+      const decision = validOrThrow(input, latest?.decisionOutcome);
+      const deviation = input.proposalDeviation?.trim() || undefined;
+      if (correctsDecisionId) {
+        const corrected = await correctedDecision(trx, handled, correctsDecisionId);
+        return { decision, corrected, latest, deviation };
+      }
+      const reviewed = await reviewedDecision(trx, handled);
+      return { decision, corrected: reviewed, latest, deviation, review: reviewed !== undefined };
+    };
+
   const openLetter = (
     reference: string,
     decision: { decidedAt: Date; letterStorageKey: string; letterSizeBytes: number },
@@ -150,22 +186,19 @@ export function createDecisionService(deps: DecisionServiceDeps): DecisionServic
   return {
     storageKeysInUse: (keys) => selectStorageKeysInUse(db, keys),
 
-    async recordDecision(actor, reference, input, correctsDecisionId) {
-      return recordWithLetter(deps, actor, reference, async (trx, handled) => {
-        const latest = await latestProposal(caseHandling, trx, handled.row.id);
-        const decision = validOrThrow(input, latest?.decisionOutcome);
-        const deviation = input.proposalDeviation?.trim() || undefined;
-        if (correctsDecisionId) {
-          const corrected = await correctedDecision(trx, handled, correctsDecisionId);
-          return { decision, corrected, latest, deviation };
-        }
-        const reviewed = await reviewedDecision(trx, handled);
-        return { decision, corrected: reviewed, latest, deviation, review: reviewed !== undefined };
-      });
-    },
+    recordDecision: (actor, reference, input, correctsDecisionId) =>
+      recordWithLetter(deps, { kind: 'officer', actor }, reference, planDecision(input, correctsDecisionId)),
+
+    recordDecisionByClient: (client, reference, input, correctsDecisionId) =>
+      recordWithLetter(
+        deps,
+        { kind: 'client', client, decidedByName: input.decidedByName },
+        reference,
+        planDecision(input, correctsDecisionId),
+      ),
 
     approveProposal: (actor, reference, proposalId) =>
-      recordWithLetter(deps, actor, reference, async (trx, handled) => {
+      recordWithLetter(deps, { kind: 'officer', actor }, reference, async (trx, handled) => {
         const latest = await latestProposal(caseHandling, trx, handled.row.id);
         const decision = validOrThrow(approvalInput(latest, proposalId, handled.version.definition));
         const reviewed = await reviewedDecision(trx, handled);
@@ -209,6 +242,14 @@ export function createDecisionService(deps: DecisionServiceDeps): DecisionServic
 
     async letterForOfficer(actor, reference, decisionId) {
       const decision = await caseHandling.withOfficerCase(actor, reference, 'read', async (trx, handled) =>
+        isDecisionId(decisionId) ? await selectDecisionOfCase(trx, handled.row.id, decisionId) : undefined,
+      );
+      if (!decision) throw new AppError('NOT_FOUND', 'There is no such decision in this case');
+      return openLetter(reference, decision);
+    },
+
+    async letterForClient(client, reference, decisionId) {
+      const decision = await caseHandling.withClientCase(client, reference, 'read', async (trx, handled) =>
         isDecisionId(decisionId) ? await selectDecisionOfCase(trx, handled.row.id, decisionId) : undefined,
       );
       if (!decision) throw new AppError('NOT_FOUND', 'There is no such decision in this case');

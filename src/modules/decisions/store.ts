@@ -12,6 +12,7 @@ const DECISION_COLUMNS = [
   'validTo',
   'appealInformation',
   'decidedByStaffId',
+  'decidedByApiClientId',
   'decidedByName',
   'decidedAt',
   'correctsDecisionId',
