@@ -72,6 +72,11 @@ const statusByCode: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
+/** Every stable code with its HTTP status, for the API's documentation. */
+export function errorCodes(): { code: ErrorCode; status: number }[] {
+  return (Object.entries(statusByCode) as [ErrorCode, number][]).map(([code, status]) => ({ code, status }));
+}
+
 export interface ProblemFieldError {
   field: string;
   message: string;

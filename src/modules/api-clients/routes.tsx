@@ -60,7 +60,7 @@ export function registerApiClientRoutes(app: FastifyInstance, { services, config
   const apiClients = services.apiClients;
   const endpoints: Endpoints = {
     tokenUrl: `${config.publicUrl}/api/v1/oauth/token`,
-    referenceUrl: '/api/v1/openapi.json',
+    referenceUrl: '/api/v1/reference',
   };
   const ctxOf = (request: FastifyRequest, staff: StaffRequest) =>
     pageContext(request, pageTenant(staff.tenant));

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
+import { errorCodes } from '../errors.ts';
 
 let t: TestApp;
 before(async () => {
@@ -60,4 +61,34 @@ test('every described operation has a summary, and every error answer is a probl
       }
     }
   }
+});
+
+test('problems name their stable codes, and the reference page shows every operation and code without scripts', async () => {
+  const document = await openApiDocument();
+  const codes = document.components.schemas.Problem.properties.code.enum as string[];
+  assert.deepEqual(
+    [...codes].sort(),
+    errorCodes()
+      .map((entry) => entry.code)
+      .sort(),
+  );
+  const page = await t.app.inject({ url: '/api/v1/reference' });
+  assert.equal(page.statusCode, 200);
+  assert.equal(page.headers['content-type'], 'text/html; charset=utf-8');
+  assert.doesNotMatch(page.body, /<script/);
+  const html = page.body.replaceAll('&#123;', '{').replaceAll('&#125;', '}');
+  for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, unknown>>)) {
+    for (const method of Object.keys(item)) {
+      assert.ok(
+        html.includes(`<code>${method.toUpperCase()} ${path}</code></h3>`),
+        `${method} ${path} on the page`,
+      );
+    }
+  }
+  for (const { code, status } of errorCodes()) {
+    assert.ok(html.includes(`<code>${code}</code></th><td>${status}</td>`), `${code} on the page`);
+  }
+  assert.match(html, /Behörigheten cases:decisions, med token eller API-nyckel/);
+  const english = await t.app.inject({ url: '/api/v1/reference', cookies: { ingang_lang: 'en' } });
+  assert.match(english.body, /The scope cases:decisions, with a token or the API key/);
 });

@@ -2,6 +2,8 @@
 import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { errorCodes } from '../errors.ts';
+import { registerApiReference } from './reference-page.tsx';
 
 /** RFC 9457 problem details, as every API error answers. */
 export const ProblemSchema = Type.Object(
@@ -11,7 +13,11 @@ export const ProblemSchema = Type.Object(
     status: Type.Integer(),
     detail: Type.Optional(Type.String()),
     instance: Type.Optional(Type.String()),
-    code: Type.String({ description: 'Stable error code, e.g. CASE_NOT_FOUND' }),
+    code: Type.String({
+      description: 'Stable error code; each is explained on the reference page, /api/v1/reference',
+      enum: errorCodes().map((entry) => entry.code),
+      examples: ['CASE_NOT_FOUND'],
+    }),
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
   },
   { $id: 'Problem' },
@@ -82,4 +88,5 @@ export async function registerOpenApi(
     },
   });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  registerApiReference(app, publicUrl);
 }
