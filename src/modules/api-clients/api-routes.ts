@@ -129,6 +129,7 @@ export function registerTokenEndpoint(app: FastifyInstance, { services }: RouteC
       config: { json: true, tokenAuth: true, rateLimit: {} },
       schema: {
         tags: ['authentication'],
+        operationId: 'issueAccessToken',
         summary: 'An access token for an API client (OAuth 2.0 client credentials grant, RFC 6749 §4.4)',
         description: `Send grant_type=client_credentials, form-encoded, with the client id and secret in HTTP Basic (or as client_id and client_secret). The token is valid for 15 minutes. Scopes: ${API_SCOPES.join(', ')}.`,
         body: { content: { 'application/x-www-form-urlencoded': { schema: TokenBody } } },

@@ -218,6 +218,7 @@ export function registerClientCaseApi(app: FastifyInstance, context: RouteContex
       ...common,
       schema: {
         tags: ['cases'],
+        operationId: 'listCases',
         summary: 'The cases in the client’s reach, newest first, a page at a time',
         description: 'Needs the scope cases:read. The reach is the client’s units and services.',
         security: CLIENT_SECURITY,
@@ -249,6 +250,7 @@ export function registerClientCaseApi(app: FastifyInstance, context: RouteContex
       ...common,
       schema: {
         tags: ['cases'],
+        operationId: 'createCase',
         summary: 'Registers a case in an e-service of the client’s reach (channel api)',
         description:
           'Needs the scope cases:create. The answers are checked as a resident’s would be (422 INTAKE_INVALID names the fields). A person applicant is found or created from the personnummer, and follows the case on My Pages. Send an Idempotency-Key to retry safely: the same key with the same body answers with the case the first request made (header Idempotent-Replayed: true), with another body 422 IDEMPOTENCY_KEY_REUSED.',
@@ -283,6 +285,7 @@ export function registerClientCaseApi(app: FastifyInstance, context: RouteContex
       ...common,
       schema: {
         tags: ['cases'],
+        operationId: 'getCase',
         summary: 'One case with its answers and files',
         security: CLIENT_SECURITY,
         params: CaseParams,
@@ -316,6 +319,7 @@ export function registerClientCaseApi(app: FastifyInstance, context: RouteContex
       ...common,
       schema: {
         tags: ['cases'],
+        operationId: 'changeCaseStatus',
         summary: 'Moves the case to a status its workflow allows from the current one',
         description:
           'Needs the scope cases:status. The change is in the case’s history and the audit log as the client’s; the applicant follows it on My Pages. An open completion request is withdrawn, as when an officer changes the status.',
@@ -339,6 +343,7 @@ export function registerClientCaseApi(app: FastifyInstance, context: RouteContex
       ...common,
       schema: {
         tags: ['cases'],
+        operationId: 'sendCaseMessage',
         summary: 'Writes to the applicant, in the case’s conversation on My Pages',
         description:
           'Needs the scope cases:messages. The message is from the unit’s side, under the client’s name; the applicant gets a mail that something new has come (without the text). A case without a logged-in applicant (anonymous, organisation) answers 400.',
@@ -365,6 +370,7 @@ export function registerClientCaseApi(app: FastifyInstance, context: RouteContex
       ...common,
       schema: {
         tags: ['cases'],
+        operationId: 'requestCompletion',
         summary: 'Asks the applicant to complete steps of the application (komplettering)',
         description:
           'Needs the scope cases:status. The case moves to its workflow’s “waiting for the applicant” status and the applicant is told; when they have completed the steps on My Pages, it returns to the status it had.',
@@ -393,6 +399,7 @@ export function registerClientCaseApi(app: FastifyInstance, context: RouteContex
       ...common,
       schema: {
         tags: ['cases'],
+        operationId: 'getCaseHistory',
         summary: 'The case’s whole history, oldest first (internal notes included)',
         security: CLIENT_SECURITY,
         params: CaseParams,
@@ -417,6 +424,7 @@ export function registerClientCaseApi(app: FastifyInstance, context: RouteContex
       ...common,
       schema: {
         tags: ['cases'],
+        operationId: 'getCaseAttachment',
         summary: 'A file of the case, as it was uploaded',
         security: CLIENT_SECURITY,
         params: AttachmentParams,

@@ -86,6 +86,7 @@ export function registerClientDecisionApi(app: FastifyInstance, context: RouteCo
       ...common,
       schema: {
         tags: ['cases'],
+        operationId: 'recordDecision',
         summary: 'Records a decision with its letter (or corrects the one in force)',
         description:
           'Needs the scope cases:decisions. A first decision moves the case to its workflow’s decided status (400 VALIDATION_FAILED, field status, when the workflow does not allow it from the current one). Ingång writes the letter (PDF); the applicant is told and reads it on My Pages. The decision, its history event and the audit entry name the client.',
@@ -116,6 +117,7 @@ export function registerClientDecisionApi(app: FastifyInstance, context: RouteCo
       ...common,
       schema: {
         tags: ['cases'],
+        operationId: 'getDecisionLetter',
         summary: 'A decision letter (PDF), as the applicant got it',
         description:
           'Needs the scope cases:read. The decision ids are in the case’s history (events of type decision).',

@@ -43,6 +43,7 @@ export function registerCatalogueApi(app: FastifyInstance, { services }: RouteCo
     {
       schema: {
         tags: ['catalogue'],
+        operationId: 'listTenants',
         summary: 'Municipalities on this installation',
         response: { 200: Type.Array(TenantSchema) },
       },
@@ -60,6 +61,7 @@ export function registerCatalogueApi(app: FastifyInstance, { services }: RouteCo
     {
       schema: {
         tags: ['catalogue'],
+        operationId: 'listServices',
         summary: 'The live e-services of a municipality',
         params: TenantParams,
         response: { 200: Type.Array(ServiceSummarySchema), 404: problem },
@@ -77,6 +79,7 @@ export function registerCatalogueApi(app: FastifyInstance, { services }: RouteCo
     {
       schema: {
         tags: ['catalogue'],
+        operationId: 'searchServices',
         summary: 'Full-text search (Swedish and English) over live e-services, best match first',
         params: TenantParams,
         querystring: SearchQuery,

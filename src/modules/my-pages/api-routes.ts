@@ -20,6 +20,7 @@ export function registerMyPagesApi(app: FastifyInstance, { services }: RouteCont
     {
       schema: {
         tags: ['my-pages'],
+        operationId: 'listMyCases',
         summary: 'The logged-in resident’s cases across every municipality, newest first',
         security: [{ session: [] }],
         response: {

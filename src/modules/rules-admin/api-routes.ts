@@ -66,6 +66,7 @@ export function registerRulesAdminApi(app: FastifyInstance, { services }: RouteC
     {
       schema: {
         tags: ['decision-rules'],
+        operationId: 'simulateDecisionRules',
         summary: 'Simulate a service version’s decision rules against the service’s past cases',
         description:
           'Evaluates the version’s decision for the newest 10 000 cases of the service (all versions) and compares each outcome with the rules in force now. Reads cases, writes none. Administrators only: the staff session cookie, with the session’s CSRF token in the X-CSRF-Token header.',

@@ -44,13 +44,17 @@ test('every registered /api/v1 route is described, and nothing else', async () =
   );
 });
 
-test('every described operation has a summary, and every error answer is a problem', async () => {
+test('every described operation has a summary and its own operationId, and every error answer is a problem', async () => {
   const document = await openApiDocument();
   type Answer = { content?: Record<string, { schema?: unknown }> };
-  type Operation = { summary?: string; responses: Record<string, Answer> };
+  type Operation = { summary?: string; operationId?: string; responses: Record<string, Answer> };
+  const operationIds = new Set<string>();
   for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, Operation>>)) {
     for (const [method, operation] of Object.entries(item)) {
       assert.ok(operation.summary, `${method} ${path} has a summary`);
+      assert.match(operation.operationId ?? '', /^[a-z][A-Za-z]+$/, `${method} ${path} has an operationId`);
+      assert.ok(!operationIds.has(operation.operationId as string), `${operation.operationId} is used once`);
+      operationIds.add(operation.operationId as string);
       for (const [status, answer] of Object.entries(operation.responses)) {
         if (Number(status) < 400 || path === '/api/v1/oauth/token') continue;
         const body =
