@@ -19,10 +19,14 @@ async function ingang(args: string[], env: Record<string, string> = {}) {
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'ingang-cli-'));
   const dataDir = path.join(parent, 'data');
   const { DATABASE_URL: _unset, ...base } = process.env;
-  const result = await run(process.execPath, ['--import', './scripts/tsx.mjs', 'src/cli/ingang.ts', ...args], {
-    cwd: repo,
-    env: { ...base, DATA_DIR: dataDir, ...env },
-  }).then(
+  const result = await run(
+    process.execPath,
+    ['--import', './scripts/tsx.mjs', 'src/cli/ingang.ts', ...args],
+    {
+      cwd: repo,
+      env: { ...base, DATA_DIR: dataDir, ...env },
+    },
+  ).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => error,
   );

@@ -6,11 +6,15 @@ import { test } from 'node:test';
 const watchdog = new URL('./watchdog.ts', import.meta.url).href;
 
 function runChild(source: string) {
-  return spawnSync(process.execPath, ['--import', new URL('../../scripts/tsx.mjs', import.meta.url).href, '--input-type=module', '-e', source], {
-    env: { ...process.env, TEST_WATCHDOG_SECONDS: '2' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  return spawnSync(
+    process.execPath,
+    ['--import', new URL('../../scripts/tsx.mjs', import.meta.url).href, '--input-type=module', '-e', source],
+    {
+      env: { ...process.env, TEST_WATCHDOG_SECONDS: '2' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
 }
 
 test('a blocked event loop is reported with the last marked steps and the process ended', () => {
