@@ -435,6 +435,12 @@ describe('public pages', () => {
       await journey.navigate(() => page.getByRole('link', { name: 'In English' }).click(), lifeEvent);
       assert.equal(await page.locator('html').getAttribute('lang'), 'en');
       assert.equal(await textOf(page, 'h1'), 'Traffic and streets');
+      // The open data page, from the footer (issue #12): a chart and a table per dataset, no script.
+      await journey.navigate(
+        () => page.getByRole('link', { name: 'Open data', exact: true }).click(),
+        `${TENANT}/oppna-data`,
+      );
+      assert.equal(await textOf(page, 'h1'), 'Open data');
 
       const notFound = await page.goto(`${TENANT}/finns-inte`);
       assert.equal(notFound?.status(), 404);

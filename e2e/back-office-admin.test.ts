@@ -59,6 +59,14 @@ async function adminJourney(javaScriptEnabled: boolean): Promise<void> {
   assert.match((await page.locator('main').textContent()) ?? '', /Logg för personnummer/);
 
   await apiClientSteps(journey);
+  // Webhooks (issue #12): the list and the registration form, beside the API clients.
+  await journey.navigate(() =>
+    page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Webhooks' }).click(),
+  );
+  assert.equal(await page.locator('h1').textContent(), 'Webhooks');
+  // The API's reference page (issue #12), rendered from the OpenAPI document without scripts.
+  await journey.goto('/api/v1/reference');
+  assert.equal(await page.locator('h1').textContent(), 'API-referens');
 
   await journey.goto('/dev-mail');
   assert.equal(await page.locator('h1').textContent(), 'Utvecklingsbrevlåda');

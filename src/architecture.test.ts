@@ -290,6 +290,10 @@ const TABLE_OWNERS: Record<string, string> = {
   open311_client: 'modules/open311',
   api_client: 'modules/api-clients',
   api_token: 'modules/api-clients',
+  api_idempotency_key: 'modules/api-clients',
+  webhook_subscription: 'modules/webhooks',
+  webhook_delivery: 'modules/webhooks',
+  open_data_settings: 'modules/open-data',
 };
 
 /**

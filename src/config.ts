@@ -75,6 +75,11 @@ export interface Config {
   /** Requests a minute one API client may make (API_RATE_LIMIT_PER_MINUTE, default 600; issue #12). */
   apiRateLimitPerMinute: number;
   /**
+   * Seals webhook signing secrets at rest (WEBHOOK_SECRET_KEY, AES-256-GCM; platform/secret-box.ts);
+   * undefined → kept as given. The same value in every process of the installation.
+   */
+  webhookSecretKey: string | undefined;
+  /**
    * The map's background tiles (MAP_TILE_URL, MAP_TILE_ATTRIBUTION, MAP_TILE_ATTRIBUTION_URL);
    * undefined (MAP_TILE_URL set empty) → no map is offered. docs/fault-reports.md, decision 0019.
    */
@@ -330,6 +335,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     mqttClientId: mqttClientIdFrom(env.MQTT_CLIENT_ID),
     jobWorker: boolFrom(env, 'JOB_WORKER', true),
     jobWorkerThread,
+    webhookSecretKey: env.WEBHOOK_SECRET_KEY || undefined,
     apiRateLimitPerMinute: intFrom(env, 'API_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     mapTiles: mapTilesFrom(env),
     version,

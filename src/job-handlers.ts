@@ -9,6 +9,12 @@ import { mailSubscription } from './modules/notifications/service.ts';
 import { openMailHandler } from './modules/notifications/worker.ts';
 import { createProposalHandler } from './modules/proposals/handler.ts';
 import { createSensorAlarmHandler } from './modules/sensors/handler.ts';
+import {
+  createWebhookDispatcher,
+  type DispatcherOptions,
+  type WebhookDispatcher,
+} from './modules/webhooks/dispatcher.ts';
+import { createWebhookHandler } from './modules/webhooks/handler.ts';
 import { createStatisticsHandler } from './platform/jobs/event-statistics.ts';
 import type { Subscription } from './platform/jobs/job-store.ts';
 import {
@@ -28,6 +34,8 @@ export interface JobHandlers {
   handlers: JobHandler[];
   /** Where mail goes, or undefined when this process sends none. */
   mailDestination: string | undefined;
+  /** The webhook delivery loop (modules/webhooks), run beside the worker. */
+  webhookDelivery: WebhookDispatcher;
   close(): Promise<void>;
 }
 
@@ -38,9 +46,11 @@ export interface JobHandlerOptions {
   extra?: readonly JobHandler[];
   /** The clock handlers read (a proposal's derived ages); the system clock by default. */
   now?: () => Date;
+  /** The webhook delivery loop's settings (tests: fewer attempts, shorter waits, their tenants). */
+  webhooks?: Omit<DispatcherOptions, 'db' | 'webhooks' | 'log'>;
 }
 
-/** The application's handlers: mail (where a transport exists), proposals, sensor alarms and statistics, plus any extra. */
+/** The application's handlers: mail (where a transport exists), proposals, sensor alarms, statistics and webhooks, plus any extra. */
 export async function createJobHandlers(
   services: Services,
   config: Config,
@@ -56,12 +66,21 @@ export async function createJobHandlers(
     decideAutomatically: services.decisions.decideAutomatically,
   });
   const sensorAlarms = createSensorAlarmHandler(services.sensors);
+  const webhookDelivery = createWebhookDispatcher({
+    now: options.now,
+    ...options.webhooks,
+    db: services.db,
+    webhooks: services.webhooks,
+    log,
+  });
+  const webhooks = createWebhookHandler(services.webhooks, () => webhookDelivery.nudge(), options.now);
   const extra = options.extra ?? [];
-  const handlers = [...(mail.handler ? [mail.handler] : []), proposals, sensorAlarms, statistics, ...extra];
+  const common = [proposals, sensorAlarms, statistics, webhooks, ...extra];
   return {
-    subscriptions: [mailSubscription, proposals, sensorAlarms, statistics, ...extra],
-    handlers,
+    subscriptions: [mailSubscription, ...common],
+    handlers: [...(mail.handler ? [mail.handler] : []), ...common],
     mailDestination: mail.destination,
+    webhookDelivery,
     close: mail.close,
   };
 }
@@ -79,8 +98,13 @@ export async function createJobRunner(
   log: WorkerLog,
   options: JobHandlerOptions & Omit<Partial<JobWorkerOptions>, 'db' | 'handlers' | 'subscriptions'> = {},
 ): Promise<JobRunner> {
-  const { mailer, extra, ...workerOptions } = options;
-  const handlers = await createJobHandlers(services, config, log, { mailer, extra, now: workerOptions.now });
+  const { mailer, extra, webhooks, ...workerOptions } = options;
+  const handlers = await createJobHandlers(services, config, log, {
+    mailer,
+    extra,
+    now: workerOptions.now,
+    webhooks: { onlyTenants: workerOptions.onlyTenants, ...webhooks },
+  });
   const worker = createJobWorker({
     ...workerOptions,
     db: services.db,
@@ -92,9 +116,13 @@ export async function createJobRunner(
   return {
     ...worker,
     handlers,
+    start() {
+      worker.start();
+      handlers.webhookDelivery.start();
+    },
     async close() {
       unlisten();
-      await worker.stop();
+      await Promise.all([worker.stop(), handlers.webhookDelivery.stop()]);
       await handlers.close();
     },
   };

@@ -20,6 +20,7 @@ import { messagesCasePanel } from './modules/messages/case-panel.tsx';
 import { registerMessageRoutes } from './modules/messages/routes.tsx';
 import { registerMyPagesApi } from './modules/my-pages/api-routes.ts';
 import { registerMyPagesRoutes } from './modules/my-pages/routes.tsx';
+import { registerOpenDataRoutes } from './modules/open-data/routes.tsx';
 import { registerOpen311Api } from './modules/open311/api-routes.ts';
 import { registerOpen311Routes } from './modules/open311/routes.tsx';
 import { registerOrganisationRoutes } from './modules/organisation/routes.tsx';
@@ -28,6 +29,7 @@ import { registerRulesAdminApi } from './modules/rules-admin/api-routes.ts';
 import { registerRulesAdminRoutes } from './modules/rules-admin/routes.tsx';
 import { registerSensorApi } from './modules/sensors/api-routes.ts';
 import { registerSensorRoutes } from './modules/sensors/routes.tsx';
+import { registerWebhookRoutes } from './modules/webhooks/routes.tsx';
 import type { RouteContext } from './platform/http/route-context.ts';
 import { registerIdentityRoutes } from './platform/identity/routes.ts';
 import { registerDevMailRoutes } from './platform/mail/dev-mail-routes.tsx';
@@ -70,5 +72,7 @@ export async function registerModuleRoutes(app: FastifyInstance, context: RouteC
   registerClientCaseApi(app, context);
   registerClientDecisionApi(app, context);
   registerApiClientRoutes(app, context);
+  registerOpenDataRoutes(app, context);
+  registerWebhookRoutes(app, context);
   registerDevMailRoutes(app, context);
 }

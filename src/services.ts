@@ -15,6 +15,7 @@ import { createDecisionService, type DecisionService } from './modules/decisions
 import { faultReportCaseExtension, faultReportCaseHooks } from './modules/fault-reports/case-ports.ts';
 import { createFaultReportService, type FaultReportService } from './modules/fault-reports/service.ts';
 import { createMessageService, type MessageService } from './modules/messages/service.ts';
+import { createOpenDataService, type OpenDataService } from './modules/open-data/service.ts';
 import { createOpen311Service, type Open311ApiService } from './modules/open311/service.ts';
 import { createJobAdminService, type JobAdminService } from './modules/organisation/job-admin.ts';
 import {
@@ -25,6 +26,7 @@ import {
 import { createProfileService, type ProfileService } from './modules/profile/service.ts';
 import { createRulesAdminService, type RulesAdminService } from './modules/rules-admin/service.ts';
 import { createSensorService, type SensorService } from './modules/sensors/service.ts';
+import { createWebhookService, type WebhookService } from './modules/webhooks/service.ts';
 import { createJobSignal, type JobSignal } from './platform/jobs/job-signal.ts';
 import type { SessionService } from './platform/sessions/session-service.ts';
 import { createLocalFileStorage, type FileStorage } from './platform/storage/file-storage.ts';
@@ -71,6 +73,10 @@ export interface Services {
   apiClients: ApiClientService;
   /** What an API client reads of the cases in its reach (issue #12). */
   clientCases: ClientCaseService;
+  /** Signed webhooks: subscriptions to case events, their deliveries and dead letters (issue #12). */
+  webhooks: WebhookService;
+  /** Open data: published datasets, suppression, the DCAT-AP-SE catalogue (issue #12). */
+  openData: OpenDataService;
   /** Removes stored files that no row names, once older than a day (see orphan-sweeper.ts). */
   sweepOrphanFiles(): Promise<SweepResult>;
   /** Tells this process's job worker that events may have been written (platform/jobs/job-signal.ts). */
@@ -139,6 +145,14 @@ export function createServices(deps: ServiceDeps): Services {
     catalogue,
     now: deps.now,
   });
+  const sensors = createSensorService({
+    db: deps.db,
+    tenants: deps.tenants,
+    catalogue,
+    cases,
+    caseHandling,
+    now: deps.now,
+  });
   const messages = createMessageService({
     db: deps.db,
     cases,
@@ -162,15 +176,17 @@ export function createServices(deps: ServiceDeps): Services {
     messages,
     decisions,
     rulesAdmin: createRulesAdminService({ db: deps.db, catalogue, cases, now: deps.now }),
-    sensors: createSensorService({
+    sensors,
+    faultReports,
+    openData: createOpenDataService({
       db: deps.db,
-      tenants: deps.tenants,
       catalogue,
       cases,
-      caseHandling,
+      faultReports,
+      sensors,
+      publicUrl: deps.config.publicUrl,
       now: deps.now,
     }),
-    faultReports,
     open311: createOpen311Service({
       db: deps.db,
       catalogue,
@@ -197,6 +213,17 @@ export function createServices(deps: ServiceDeps): Services {
       messages,
       decisions,
       tenants: deps.tenants,
+      now: deps.now,
+    }),
+    webhooks: createWebhookService({
+      db: deps.db,
+      tenants: deps.tenants,
+      cases,
+      reachOf: async (actor) => ({
+        unitIds: (await organisation.overview(actor)).units.map((unit) => unit.id),
+        serviceIds: (await catalogue.allVersions(actor.tenantId)).map((service) => service.serviceId),
+      }),
+      secretKey: deps.config.webhookSecretKey,
       now: deps.now,
     }),
     // Every module that keeps files in storage must be listed here, or its files would be removed.

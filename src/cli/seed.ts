@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyBaseLogger } from 'fastify';
 import type { StaffRole, TenantSettings } from '../db/schema.ts';
 import { areaProblems, type GeoArea } from '../modules/forms/geo-area.ts';
+import type { PublisherSettings } from '../modules/open-data/model.ts';
 import { parseRole } from '../modules/organisation/model.ts';
 import type { DemoDevice } from '../modules/sensors/service.ts';
 import type { LocalizedText } from '../platform/i18n/i18n.ts';
@@ -30,6 +31,8 @@ interface DemoTenant {
   units?: { name: string; services: string[]; members?: string[] }[];
   /** Where reported places must lie (issue #11). */
   area?: GeoArea;
+  /** What the tenant publishes as open data, and its publisher (issue #12). */
+  openData?: Omit<PublisherSettings, 'licenceUri'>;
 }
 
 interface DemoStaff {
@@ -122,6 +125,8 @@ export async function seedDemo(services: Services, log?: FastifyBaseLogger): Pro
     const added = await services.sensors.seedDemo(tenant.id, sensors);
     if (added > 0) log?.info({ tenant: demo.slug, devices: added }, 'demo sensors registered');
     if (demo.services.includes('felanmalan')) await seedDemoFaultReports(services, tenant, log);
+    if (demo.openData && (await services.openData.seedDemo(tenant.id, demo.openData)))
+      log?.info({ tenant: demo.slug }, 'demo open data published');
     const app = DEMO_OPEN311_CLIENTS[demo.slug];
     if (app && (await services.open311.seedDemoClient(tenant.id, app.name, app.key)))
       log?.info({ tenant: demo.slug, client: app.name }, 'demo Open311 client registered');

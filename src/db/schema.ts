@@ -483,6 +483,45 @@ export interface ApiIdempotencyKeyTable {
   createdAt: Generated<Date>;
 }
 
+/** An endpoint subscribed to case events (issue #12, modules/webhooks); its secret is sealed, not hashed. */
+export interface WebhookSubscriptionTable {
+  id: Generated<string>;
+  tenantId: string;
+  name: string;
+  url: string;
+  eventTypes: JSONColumnType<string[]>;
+  unitIds: JSONColumnType<string[]>;
+  serviceIds: JSONColumnType<string[]>;
+  /** The signing secret, sealed under WEBHOOK_SECRET_KEY (`gcm1:`) or as given (`plain:`). */
+  secretSealed: string;
+  secretHint: string;
+  pausedAt: Timestamp | null;
+  createdAt: CreatedAt;
+  lastDeliveredAt: Timestamp | null;
+}
+
+/** One event for one subscription: its attempts, and whether it was delivered or is dead. */
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  subscriptionId: string;
+  tenantId: string;
+  /** The outbox event's id: the stable event id, and the order of a case's events. */
+  eventId: number;
+  eventType: string;
+  caseId: string;
+  /** The exact JSON every attempt sends. */
+  body: string;
+  attempts: Generated<number>;
+  nextAttemptAt: Timestamp;
+  lockedUntil: Timestamp | null;
+  lastAttemptAt: Timestamp | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  deliveredAt: Timestamp | null;
+  deadAt: Timestamp | null;
+  createdAt: Timestamp;
+}
+
 /** What a sensor device measures (issue #11); its measurements and rules are in sensors/model.ts. */
 export type SensorDeviceType = 'binFillLevel' | 'roofSnowLoad' | 'waterLevel' | 'waterQuality';
 
@@ -545,6 +584,19 @@ export interface SensorWatchTable {
   updatedAt: Timestamp;
 }
 
+/** What a tenant publishes as open data, and as whom (issue #12, modules/open-data). */
+export interface OpenDataSettingsTable {
+  tenantId: string;
+  /** Dataset ids (open-data/model.ts DATASET_IDS). */
+  datasets: JSONColumnType<string[]>;
+  publisherUri: string;
+  organisationNumber: string;
+  contactName: string;
+  contactEmail: string;
+  licenceUri: ColumnType<string, string | undefined, string>;
+  updatedAt: Timestamp;
+}
+
 export interface Database {
   tenant: TenantTable;
   lifeEvent: LifeEventTable;
@@ -580,4 +632,7 @@ export interface Database {
   apiClient: ApiClientTable;
   apiToken: ApiTokenTable;
   apiIdempotencyKey: ApiIdempotencyKeyTable;
+  webhookSubscription: WebhookSubscriptionTable;
+  webhookDelivery: WebhookDeliveryTable;
+  openDataSettings: OpenDataSettingsTable;
 }

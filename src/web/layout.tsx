@@ -106,6 +106,11 @@ export function Layout({ ctx, title, hasErrors, header, wide, assets, children }
         <footer class="site-footer">
           <div class="wrap">
             <p>{t('footerText')}</p>
+            {ctx.tenant && (
+              <p>
+                <a href={`/${ctx.tenant.slug}/oppna-data`}>{t('openDataLink')}</a>
+              </p>
+            )}
           </div>
         </footer>
       </body>

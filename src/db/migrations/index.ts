@@ -14,6 +14,8 @@ import * as faultReportMerge from './0011-fault-report-merge.ts';
 import * as apiClients from './0012-api-clients.ts';
 import * as apiClientRequests from './0013-api-client-requests.ts';
 import * as apiClientWrites from './0014-api-client-writes.ts';
+import * as webhooks from './0015-webhooks.ts';
+import * as openData from './0016-open-data.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -30,4 +32,6 @@ export const migrations: Record<string, Migration> = {
   '0012-api-clients': apiClients,
   '0013-api-client-requests': apiClientRequests,
   '0014-api-client-writes': apiClientWrites,
+  '0015-webhooks': webhooks,
+  '0016-open-data': openData,
 };

@@ -4,12 +4,12 @@
  */
 import type { Kysely } from 'kysely';
 import type { CaseEventActor, CaseEventVisibility, Database } from '../../db/schema.ts';
-import { enqueue } from '../../platform/jobs/topics.ts';
+import { type CaseChangeKind, enqueue } from '../../platform/jobs/topics.ts';
 import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
 import { dueAtFor, isDecidedOrClosed, type StatusDefinition, type Workflow } from '../cases/workflow.ts';
 import type { ServiceVersion } from '../catalogue/service.ts';
 import type { Answers } from '../forms/definition.ts';
-import { insertCaseEvent, type LockedCase, updateCase } from './store.ts';
+import { insertCaseEvent, type LockedCase, lockCasesById, updateCase } from './store.ts';
 
 /** A case locked inside a transaction, with what every action needs to know about it. */
 export interface HandledCase {
@@ -72,14 +72,50 @@ export interface CaseChanges {
   ): Promise<void>;
   /** Tells the hooks that the case's answers were replaced (the caller wrote them). */
   answersChanged(trx: Kysely<Database>, handled: HandledCase, answers: Answers): Promise<void>;
+  /** Publishes a change to business systems (`case.changed`, webhooks) for a case locked by the caller. */
+  publishChange(trx: Kysely<Database>, handled: HandledCase, change: CaseChangeKind): Promise<void>;
+  /**
+   * Locks the case and publishes a change, for a writer that holds no lock on it (the resident's
+   * message): called first in the transaction, so the event's place follows the commit order.
+   */
+  lockAndPublishChange(trx: Kysely<Database>, caseId: string, change: CaseChangeKind): Promise<void>;
 }
+
+/**
+ * The history events that are also published to business systems (issue #12), as their change.
+ * Writing the event here, where every history event of a handled case is appended, catches every
+ * door (officer, API client, automatic decision, resident's completion) in the change's transaction.
+ */
+const PUBLISHED_HISTORY: Readonly<Record<string, CaseChangeKind>> = {
+  statusChanged: 'statusChanged',
+  completionRequested: 'completionRequested',
+  completed: 'completionAnswered',
+  decision: 'decided',
+};
+
+const publish = (trx: Kysely<Database>, row: LockedCase, change: CaseChangeKind) =>
+  enqueue(trx, row.tenantId, 'case.changed', {
+    caseId: row.id,
+    reference: row.reference,
+    serviceId: row.serviceId,
+    unitId: row.unitId,
+    change,
+  });
 
 export function createCaseChanges(
   now: () => Date,
   hooks: CaseChangeHooks = NO_CASE_CHANGE_HOOKS,
 ): CaseChanges {
-  const recordEvent: CaseChanges['recordEvent'] = (trx, handled, event) =>
-    insertCaseEvent(trx, { ...event, tenantId: handled.row.tenantId, caseId: handled.row.id, at: now() });
+  const recordEvent: CaseChanges['recordEvent'] = async (trx, handled, event) => {
+    await insertCaseEvent(trx, {
+      ...event,
+      tenantId: handled.row.tenantId,
+      caseId: handled.row.id,
+      at: now(),
+    });
+    const change = PUBLISHED_HISTORY[event.type];
+    if (change) await publish(trx, handled.row, change);
+  };
 
   const notifyResident: CaseChanges['notifyResident'] = async (trx, handled, kind) => {
     if (!handled.row.applicantPersonId) return;
@@ -117,5 +153,10 @@ export function createCaseChanges(
       await hooks.statusEntered(trx, handled, target, { at, notify });
     },
     answersChanged: (trx, handled, answers) => hooks.answersChanged(trx, handled, answers, now()),
+    publishChange: (trx, handled, change) => publish(trx, handled.row, change),
+    async lockAndPublishChange(trx, caseId, change) {
+      const [row] = await lockCasesById(trx, [caseId]);
+      if (row) await publish(trx, row, change);
+    },
   };
 }

@@ -151,6 +151,8 @@ describe('back office', () => {
       .selectFrom('outbox')
       .select(['topic', 'payload'])
       .where('tenantId', '=', tenant.id)
+      // Changes published to business systems are checked in webhooks.test.ts.
+      .where('topic', '!=', 'case.changed')
       .orderBy('id')
       .execute();
     assert.deepEqual(

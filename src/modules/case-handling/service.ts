@@ -28,8 +28,8 @@ import {
   auditOfficerAction,
   type CaseClient,
   type CaseHandlingDeps,
-  createWithClientCase,
   clientEventActor,
+  createWithClientCase,
   createWithOfficerCase,
   officerEventActor,
   type WithClientCase,
@@ -80,7 +80,10 @@ export interface CaseHandlingService
     ResidentCaseAccess,
     // An API client's status change and completion request (issue #12), declared with the actions.
     Pick<CaseActions, 'changeStatusByClient' | 'requestCompletionByClient'>,
-    Pick<CaseChanges, 'recordEvent' | 'notifyResident' | 'enterStatus'> {
+    Pick<
+      CaseChanges,
+      'recordEvent' | 'notifyResident' | 'enterStatus' | 'publishChange' | 'lockAndPublishChange'
+    > {
   /** One page of the actor's units' cases. */
   queue(
     actor: StaffActor,
@@ -216,6 +219,8 @@ export function createCaseHandlingService(deps: CaseHandlingDeps): CaseHandlingS
     recordEvent: changes.recordEvent,
     notifyResident: changes.notifyResident,
     enterStatus: changes.enterStatus,
+    publishChange: changes.publishChange,
+    lockAndPublishChange: changes.lockAndPublishChange,
     ...createResidentCompletionService({
       db,
       cases: deps.cases,

@@ -18,6 +18,7 @@ import {
 import { isCaseReference, isClosedCategory } from './model.ts';
 import { type NewCaseInput, newCaseValues, placedCaseValues } from './new-case.ts';
 import { canResidentReadCase, type ResidentActor } from './policy.ts';
+import { type MonthlyCaseFigures, selectMonthlyCaseFigures } from './statistics-store.ts';
 import {
   type CaseListCursor,
   type CaseListFilters,
@@ -140,6 +141,12 @@ export interface CaseService {
   ): Promise<CaseListRow[]>;
   /** A case's whole history, every visibility, oldest first, unchecked (the caller's policy read it). */
   historyOf(caseId: string): ReturnType<typeof selectCaseHistory>;
+  /** Figures per service and month since `since`, aggregates only (issue #12: open data). */
+  monthlyFigures(
+    tenantId: string,
+    since: Date,
+    targetDays: Record<string, number>,
+  ): Promise<MonthlyCaseFigures[]>;
 }
 
 export type { CaseListCursor, CaseListFilters, CaseListRow, CaseReach };
@@ -242,5 +249,7 @@ export function createCaseService(
       if (!found) throw new AppError('CASE_NOT_FOUND');
       return detailsOf(found);
     },
+    monthlyFigures: (tenantId, since, targetDays) =>
+      selectMonthlyCaseFigures(db, tenantId, since, targetDays),
   };
 }

@@ -18,6 +18,7 @@ import {
   type DuplicateSuggestion,
   type MergeProblem,
 } from './duplicates.ts';
+import { selectReportsForExport } from './export-store.ts';
 import { createFollow, type FollowedReport } from './follow.ts';
 import {
   categoryLabel,
@@ -265,6 +266,23 @@ export function createFaultReportService(deps: FaultReportDeps) {
         status: row.status,
         statusCategory: row.statusCategory,
         submittedAt: new Date(row.submittedAt),
+      }));
+    },
+
+    /** Reports for open data (issue #12): category with its Swedish label, exact place, status, dates. */
+    async reportsForExport(tenantId: string, since: Date, limit: number) {
+      const [rows, labels] = await Promise.all([
+        selectReportsForExport(db, tenantId, since, limit),
+        categories(tenantId),
+      ]);
+      return rows.map((row) => ({
+        category: row.category,
+        categoryName: labels.get(row.category)?.sv ?? row.category,
+        latitude: row.latitude,
+        longitude: row.longitude,
+        status: publicStatusText[row.statusCategory].sv,
+        submittedAt: new Date(row.submittedAt),
+        fixedAt: row.fixedAt ? new Date(row.fixedAt) : null,
       }));
     },
   };

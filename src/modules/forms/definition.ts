@@ -135,6 +135,11 @@ export interface ServiceDefinition {
   login: { required: boolean; minimumLevel: AssuranceLevel };
   /** ISO 8601 duration a closed case is kept before disposal (gallring), e.g. "P10Y". */
   retentionPeriod: string;
+  /**
+   * Whole-case target time in calendar days, from submission to decision (issue #12): open data
+   * publishes the share of cases decided within it. Unlike a status's `targetDays` it spans the case.
+   */
+  targetDays?: number;
   steps: Step[];
   /** How cases of this type are handled; a standard workflow applies when absent (issue #3). */
   caseHandling?: CaseHandlingDefinition;

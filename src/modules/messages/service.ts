@@ -111,7 +111,10 @@ export interface MessageService {
 export interface MessageServiceDeps {
   db: Kysely<Database>;
   cases: Pick<CaseService, 'caseForResident' | 'casesOfPerson'>;
-  caseHandling: Pick<CaseHandlingService, 'withOfficerCase' | 'withClientCase' | 'notifyResident'>;
+  caseHandling: Pick<
+    CaseHandlingService,
+    'withOfficerCase' | 'withClientCase' | 'notifyResident' | 'publishChange' | 'lockAndPublishChange'
+  >;
   storage: FileStorage;
   now: () => Date;
 }
@@ -206,6 +209,8 @@ export function createMessageService(deps: MessageServiceDeps): MessageService {
         const { id: caseId, tenantId, applicantPersonId } = details.case;
         const at = now();
         return db.transaction().execute(async (trx) => {
+          // First: the case is locked, so the published change keeps its place among the case's.
+          await deps.caseHandling.lockAndPublishChange(trx, caseId, 'messageFromApplicant');
           const messageId = await insertMessage(trx, {
             tenantId,
             caseId,
@@ -290,6 +295,7 @@ export function createMessageService(deps: MessageServiceDeps): MessageService {
           await insertAttachments(trx, { tenantId, messageId, createdAt: at }, files.staged);
           // The mail only says there is something new; the text is read after logging in.
           await deps.caseHandling.notifyResident(trx, handled, 'message');
+          await deps.caseHandling.publishChange(trx, handled, 'messageToApplicant');
           return { messageId };
         }),
       ),
@@ -311,6 +317,7 @@ export function createMessageService(deps: MessageServiceDeps): MessageService {
           createdAt: now(),
         });
         await deps.caseHandling.notifyResident(trx, handled, 'message');
+        await deps.caseHandling.publishChange(trx, handled, 'messageToApplicant');
         return { messageId };
       }),
 

@@ -169,13 +169,14 @@ describe('notification mail', () => {
     });
 
     // The application's worker: mail and statistics, each event fanned out to both (and the
-    // submission also to the proposal handler, which proposes nothing for a service without rules).
+    // submission also to the proposal handler, which proposes nothing for a service without rules,
+    // and to the webhooks handler, which has no subscription to deliver it to).
     const runner = await createJobRunner(t.app.services, config, log, {
       mailer,
       now: clock.now,
       onlyTenants: [tenant.id],
     });
-    assert.equal(await runner.runOnce(), 5);
+    assert.equal(await runner.runOnce(), 6);
     assert.equal(await runner.runOnce(), 0);
     await runner.close();
     assert.deepEqual(receivedCounts([submittedId, updateId]), [1, 1]);

@@ -12,6 +12,8 @@ export const adminMessages = defineCatalogue({
     navSensors: 'Sensorer',
     navOpen311: 'Open311-appar',
     navApiClients: 'API-klienter',
+    navOpenData: 'Öppna data',
+    navWebhooks: 'Webhooks',
     jobsTitle: 'Misslyckade jobb',
     jobsIntro:
       'Jobb som körs efter en händelse, till exempel e-post till invånaren, och som har misslyckats. Ett jobb försöks igen automatiskt med allt längre väntetid och ges upp efter 12 försök. Försök igen när felet är åtgärdat.',
@@ -179,6 +181,8 @@ export const adminMessages = defineCatalogue({
     navSensors: 'Sensors',
     navOpen311: 'Open311 apps',
     navApiClients: 'API clients',
+    navOpenData: 'Open data',
+    navWebhooks: 'Webhooks',
     jobsTitle: 'Failed jobs',
     jobsIntro:
       'Jobs that run after an event, such as e-mail to the resident, and that have failed. A job is retried automatically with ever longer waits and given up after 12 attempts. Try again once the fault is fixed.',

@@ -17,6 +17,7 @@ import { isAdmin, isUuid, type StaffActor } from '../organisation/model.ts';
 import { auditActorOf } from '../organisation/service.ts';
 import { createAlarms } from './alarms.ts';
 import { checkDeviceForm, checkLimits, type DeviceForm } from './device-model.ts';
+import { selectDailyReadings } from './export-store.ts';
 import { createIngest, type IngestDevice, type IngestResult } from './ingest.ts';
 import { type DeviceType, deviceType, ruleMeasurement } from './model.ts';
 import {
@@ -240,6 +241,9 @@ export function createSensorService(deps: SensorServiceDeps) {
     evaluateDevice: alarms.evaluateDevice,
     /** Seeding: the demo devices of a tenant (idempotent). */
     seedDemo: (tenantId: string, demo: DemoDevice[]) => seedDemoDevices(db, tenantId, demo, now()),
+    /** Daily aggregates of the devices of `types`, for open data (issue #12). */
+    dailyReadings: (tenantId: string, types: readonly SensorDeviceType[], since: Date) =>
+      selectDailyReadings(db, tenantId, types, since),
   };
 }
 

@@ -2,7 +2,7 @@
  * Every topic of the platform's event log, with its payload type, declared once. Events are written
  * only through `enqueue`, inside the transaction of the change they report (the submit fast path's
  * one statement, cases/store.ts `insertSubmittedCase`, writes its `case.submitted` row in SQL with
- * the same columns; submitted-case.test.ts checks it). Payloads never hold answers or names: they
+ * the same columns; intake.test.ts checks it). Payloads never hold answers or names: they
  * say what happened and to which case or person, and handlers read the rest when they run.
  */
 import type { Kysely } from 'kysely';
@@ -28,7 +28,29 @@ export interface TopicPayloads {
   'notification.anonymous': { caseId: string; kind: 'statusChanged' | 'fixed' };
   /** New readings of a sensor device were stored (issue #11); its alarm rules evaluate them. */
   'sensor.reading': { deviceId: string; count: number };
+  /**
+   * A change of a case that business systems subscribe to (webhooks, issue #12), written with the
+   * case locked, so one case's changes are in commit order. The case's service and unit at the change.
+   */
+  'case.changed': {
+    caseId: string;
+    reference: string;
+    serviceId: string;
+    unitId: string | null;
+    change: CaseChangeKind;
+  };
 }
+
+/** The case changes published to business systems (beside `case.submitted`). */
+export const CASE_CHANGE_KINDS = [
+  'statusChanged',
+  'messageFromApplicant',
+  'messageToApplicant',
+  'completionRequested',
+  'completionAnswered',
+  'decided',
+] as const;
+export type CaseChangeKind = (typeof CASE_CHANGE_KINDS)[number];
 
 export type Topic = keyof TopicPayloads;
 
@@ -39,6 +61,7 @@ export const TOPICS: readonly Topic[] = [
   'notification.resident',
   'notification.anonymous',
   'sensor.reading',
+  'case.changed',
 ];
 
 /** Writes an event; pass the change's transaction so the event commits (or not) with the change. */

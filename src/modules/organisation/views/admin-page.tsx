@@ -23,7 +23,9 @@ export type AdminSection =
   | 'rules'
   | 'sensors'
   | 'open311'
-  | 'apiClients';
+  | 'apiClients'
+  | 'webhooks'
+  | 'openData';
 
 /** The administration pages' base path in the page's tenant. */
 export function adminBase(ctx: PageContext): string {
@@ -54,6 +56,8 @@ function AdminNav({ ctx, current }: { ctx: PageContext; current: AdminSection })
     ['sensors', `${base}/sensorer`, t('navSensors')],
     ['open311', `${base}/open311`, t('navOpen311')],
     ['apiClients', `${base}/api-klienter`, t('navApiClients')],
+    ['openData', `${base}/oppna-data`, t('navOpenData')],
+    ['webhooks', `${base}/webhooks`, t('navWebhooks')],
   ];
   return (
     <nav aria-label={t('adminNav')}>
