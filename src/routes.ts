@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerClientRateLimit, registerTokenEndpoint } from './modules/api-clients/api-routes.ts';
 import { registerClientCaseApi } from './modules/api-clients/case-api-routes.ts';
 import { registerClientDecisionApi } from './modules/api-clients/decision-api-routes.ts';
+import { registerClientOpenDataApi } from './modules/api-clients/open-data-api-routes.ts';
 import { registerApiClientRoutes } from './modules/api-clients/routes.tsx';
 import { registerApplicationRoutes } from './modules/applications/routes.tsx';
 import { registerOfficerRoutes } from './modules/case-handling/routes.tsx';
@@ -71,6 +72,7 @@ export async function registerModuleRoutes(app: FastifyInstance, context: RouteC
   registerTokenEndpoint(app, context);
   registerClientCaseApi(app, context);
   registerClientDecisionApi(app, context);
+  registerClientOpenDataApi(app, context);
   registerApiClientRoutes(app, context);
   registerOpenDataRoutes(app, context);
   registerWebhookRoutes(app, context);

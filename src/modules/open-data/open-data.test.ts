@@ -109,7 +109,7 @@ describe('open data', () => {
   });
 
   test('case statistics suppress counts under 5 and the totals that would give them back', async () => {
-    const { tenant } = await faultScene(t);
+    const { tenant, streets } = await faultScene(t);
     const draft = await t.app.services.catalogue.saveDraft(tenant.id, readDemoDefinition('skolskjuts'));
     await t.app.services.catalogue.publish(tenant.id, draft.id, DEMO_PUBLISHED_FROM);
     const location = { address: 'Storgatan 1', ...INSIDE };
@@ -160,6 +160,26 @@ describe('open data', () => {
     assert.equal(unpublished.statusCode, 404);
     assert.equal((await client.get(`/${tenant.slug}/oppna-data/e-tjanster.json`)).statusCode, 404);
     assert.equal((await client.get(`/${tenant.slug}/oppna-data/okand.json`)).statusCode, 404);
+
+    // Through the API, with the scope opendata:read: the same JSON; unpublished 404; no scope 403.
+    const lena = await staffClient(t, tenant, LENA, 'admin', []);
+    const register = (scopes: string[]) =>
+      t.app.services.apiClients.register(lena.actor, {
+        name: 'Analys',
+        scopes,
+        unitIds: scopes.includes('opendata:read') ? [] : [streets],
+        serviceIds: [],
+      });
+    const reader = await register(['opendata:read']);
+    const api = (dataset: string, secret: string) =>
+      t.app.inject({ url: `/api/v1/open-data/${dataset}`, headers: { 'x-api-key': secret } });
+    const viaApi = await api('arendestatistik', reader.secret);
+    assert.equal(viaApi.statusCode, 200, viaApi.body);
+    assert.deepEqual(viaApi.json(), json.json());
+    assert.equal((await api('sensorvarden', reader.secret)).statusCode, 404);
+    const scopeless = await api('arendestatistik', (await register(['cases:create'])).secret);
+    assert.equal(scopeless.statusCode, 403);
+    assert.equal(scopeless.json().code, 'API_SCOPE_MISSING');
 
     const page = await client.get(`/${tenant.slug}/oppna-data`);
     assert.equal(page.statusCode, 200);

@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { type Static, Type } from 'typebox';
 import type { RouteContext } from '../../platform/http/route-context.ts';
-import { localized, translator } from '../../platform/i18n/i18n.ts';
+import { translator } from '../../platform/i18n/i18n.ts';
 import { FormList, FormText, formBody, htmlInput, jsonInput, SlugParam } from '../../web/http/html-input.ts';
 import { pageTenant } from '../../web/http/page-tenant.ts';
 import { refusedFields } from '../../web/http/refused-form.ts';
@@ -16,10 +16,9 @@ import { seeOther, sendPage } from '../../web/render.ts';
 import { requireAdmin } from '../organisation/staff-http.ts';
 import { toJsonLd, toTurtle } from './catalogue-format.ts';
 import { chartSummary } from './chart-model.ts';
-import { DATASETS } from './dataset-model.ts';
-import { toCsv, toJson } from './format-model.ts';
+import { toCsv } from './format-model.ts';
 import { openDataMessages } from './messages.ts';
-import { CC0, isDatasetId } from './model.ts';
+import { CC0 } from './model.ts';
 import { OpenDataAdminView, type SettingsValues } from './views/admin-view.tsx';
 import { barChartSvg, loadBarChartRenderer } from './views/dataset-chart.ts';
 import { OpenDataPage, type ShownDataset } from './views/open-data-page.tsx';
@@ -101,18 +100,18 @@ export function registerOpenDataRoutes(app: FastifyInstance, { services }: Route
     async (request, reply) => {
       const tenant = await services.tenants.bySlug(request.params.tenant);
       const [id = '', extension] = request.params.file.split('.');
-      const { table, publication } = await openData.dataset(tenant, id);
-      if (!isDatasetId(id)) return reply; // dataset() refused it already; narrows the type
-      if (!extension) return seeOther(reply, `/${tenant.slug}/oppna-data#${id}`);
+      if (!extension) {
+        await openData.dataset(tenant, id); // NOT_FOUND unless published
+        return seeOther(reply, `/${tenant.slug}/oppna-data#${id}`);
+      }
+      const csv = extension === 'csv';
+      const body = csv
+        ? toCsv((await openData.dataset(tenant, id)).table)
+        : await openData.datasetJson(tenant, id);
       cacheFor(reply).header('content-disposition', `inline; filename="${tenant.slug}-${id}.${extension}"`);
-      if (extension === 'csv')
-        return reply.type('text/csv; charset=utf-8; header=present').send(toCsv(table));
-      const meta = {
-        dataset: id,
-        title: localized(DATASETS[id].title, 'sv'),
-        licence: publication.settings.licenceUri,
-      };
-      return reply.type('application/json; charset=utf-8').send(toJson(table, meta));
+      return reply
+        .type(csv ? 'text/csv; charset=utf-8; header=present' : 'application/json; charset=utf-8')
+        .send(body);
     },
   );
 

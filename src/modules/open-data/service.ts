@@ -9,6 +9,7 @@ import type { Quad } from 'n3';
 import type { Database, SensorDeviceType } from '../../db/schema.ts';
 import { recordAudit } from '../../platform/audit/audit-log.ts';
 import { AppError } from '../../platform/errors.ts';
+import { localized } from '../../platform/i18n/i18n.ts';
 import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
 import type { CaseService } from '../cases/service.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
@@ -18,12 +19,14 @@ import { auditActorOf } from '../organisation/service.ts';
 import type { SensorService } from '../sensors/service.ts';
 import {
   caseStatisticsTable,
+  DATASETS,
   faultReportTable,
   type ServiceFacts,
   sensorTable,
   servicesTable,
 } from './dataset-model.ts';
 import { catalogueQuads } from './dcat-model.ts';
+import { toJson } from './format-model.ts';
 import {
   CC0,
   checkPublisherInput,
@@ -141,6 +144,16 @@ export function createOpenDataService(deps: OpenDataDeps) {
     sensorvarden: sensorReadings,
   };
 
+  /** A published dataset's table; NOT_FOUND when the tenant does not publish it. */
+  async function dataset(
+    tenant: Tenant,
+    id: string,
+  ): Promise<{ table: DatasetTable; publication: Publication }> {
+    const found = await publication(tenant.id);
+    if (!found || !isDatasetId(id) || !found.settings.datasets.includes(id)) throw new AppError('NOT_FOUND');
+    return { table: await builders[id](tenant), publication: found };
+  }
+
   function requireAdmin(actor: StaffActor): void {
     if (!isAdmin(actor)) throw new AppError('FORBIDDEN', 'Only administrators manage open data');
   }
@@ -149,12 +162,13 @@ export function createOpenDataService(deps: OpenDataDeps) {
     /** What the tenant publishes, or undefined when it has not set up open data. */
     publication: (tenant: Tenant) => publication(tenant.id),
 
-    /** A published dataset's table; NOT_FOUND when the tenant does not publish it. */
-    async dataset(tenant: Tenant, id: string): Promise<{ table: DatasetTable; publication: Publication }> {
-      const found = await publication(tenant.id);
-      if (!found || !isDatasetId(id) || !found.settings.datasets.includes(id))
-        throw new AppError('NOT_FOUND');
-      return { table: await builders[id](tenant), publication: found };
+    dataset,
+
+    /** A published dataset as its JSON download (and the API's answer); NOT_FOUND as `dataset`. */
+    async datasetJson(tenant: Tenant, id: string) {
+      const { table, publication: found } = await dataset(tenant, id);
+      const title = isDatasetId(id) ? localized(DATASETS[id].title, 'sv') : id;
+      return toJson(table, { dataset: id, title, licence: found.settings.licenceUri });
     },
 
     /** The DCAT-AP-SE catalogue as quads; NOT_FOUND when the tenant publishes nothing. */
