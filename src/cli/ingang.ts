@@ -32,6 +32,13 @@ async function main(argv: string[]): Promise<number> {
     console.error(usage);
     return 1;
   }
+  if (command === 'kb') {
+    const { runKbCommand } = await import('./kb.ts');
+    const code = await runKbCommand(args);
+    if (code >= 0) return code;
+    console.error(usage);
+    return 1;
+  }
   const needed = DATABASE_COMMANDS[command];
   if (needed === undefined || args.length < needed) {
     console.error(usage);

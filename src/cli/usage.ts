@@ -14,4 +14,6 @@ export const usage = `Usage: ingang <command>
   versions <tenant> <service>               list a service's versions
   sweep-files                               remove stored files that no row names (older than a day)
   validate-service <file.json>              check a definition without saving it (no database)
-${dmnUsage}`;
+${dmnUsage}
+  kb evaluate <file.jsonl>                  rank each SweFAQ-format question's candidate answers and
+                                            print the accuracy last (no database)`;
