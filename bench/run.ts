@@ -14,7 +14,17 @@ import { repoRoot } from './lib/server.ts';
 import { formatTable } from './lib/stats.ts';
 
 /** The parts, in the order they run. Each is `bench/<name>.ts` exporting `run`. */
-const PARTS = ['startup', 'submit', 'scale', 'page-weight', 'sensors', 'fault-reports', 'webhooks'] as const;
+const PARTS = [
+  'startup',
+  'submit',
+  'scale',
+  'page-weight',
+  'sensors',
+  'fault-reports',
+  'webhooks',
+  'swefaq',
+  'routing',
+] as const;
 
 async function loadPart(name: string): Promise<BenchPart | undefined> {
   const file = path.join(repoRoot, 'bench', `${name}.ts`);

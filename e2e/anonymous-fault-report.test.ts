@@ -51,7 +51,7 @@ async function findServices(journey: CheckedPage): Promise<void> {
   for (const lifeEvent of ['Bygga och bo', 'Barn och skola', 'Trafik och gator', 'Stöd och omsorg']) {
     await page.getByRole('link', { name: lifeEvent, exact: true }).waitFor();
   }
-  await page.getByLabel('Sök e-tjänst').fill('garage');
+  await page.getByLabel('Vad behöver du hjälp med?').fill('garage');
   await journey.navigate(
     () => page.getByRole('button', { name: 'Sök', exact: true }).click(),
     /\/exempelstad\/sok\?q=garage$/,

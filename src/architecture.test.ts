@@ -294,6 +294,13 @@ const TABLE_OWNERS: Record<string, string> = {
   webhook_subscription: 'modules/webhooks',
   webhook_delivery: 'modules/webhooks',
   open_data_settings: 'modules/open-data',
+  digital_support_offer: 'modules/digital-support',
+  digital_support_interview: 'modules/digital-support',
+  customer_centre_contact: 'modules/customer-centre',
+  representation: 'modules/representatives',
+  knowledge_base_entry: 'modules/knowledge-base',
+  routing_synonym: 'modules/routing',
+  routing_example: 'modules/routing',
 };
 
 /**

@@ -9,14 +9,18 @@ import { registerApplicationRoutes } from './modules/applications/routes.tsx';
 import { registerOfficerRoutes } from './modules/case-handling/routes.tsx';
 import { registerCatalogueApi } from './modules/catalogue/api-routes.ts';
 import { registerCatalogueRoutes } from './modules/catalogue/routes.tsx';
+import { registerCustomerCentreRoutes } from './modules/customer-centre/routes.tsx';
 import { decisionCasePanel } from './modules/decisions/case-panel.tsx';
 import { registerDecisionRoutes } from './modules/decisions/routes.tsx';
+import { registerDigitalSupportRoutes } from './modules/digital-support/routes.tsx';
 import {
   faultReportCasePanel,
   faultReportLocationMap,
   followLinkReceiptPanel,
 } from './modules/fault-reports/panels.tsx';
 import { registerFaultReportRoutes } from './modules/fault-reports/routes.tsx';
+import { knowledgeBaseServicePanel } from './modules/knowledge-base/panels.tsx';
+import { registerKnowledgeBaseRoutes } from './modules/knowledge-base/routes.tsx';
 import { messagesCasePanel } from './modules/messages/case-panel.tsx';
 import { registerMessageRoutes } from './modules/messages/routes.tsx';
 import { registerMyPagesApi } from './modules/my-pages/api-routes.ts';
@@ -26,17 +30,23 @@ import { registerOpen311Api } from './modules/open311/api-routes.ts';
 import { registerOpen311Routes } from './modules/open311/routes.tsx';
 import { registerOrganisationRoutes } from './modules/organisation/routes.tsx';
 import { registerProfileRoutes } from './modules/profile/routes.tsx';
+import { registerRepresentativeRoutes } from './modules/representatives/routes.tsx';
+import { registerRoutingApi } from './modules/routing/api-routes.ts';
+import { registerRoutingRoutes } from './modules/routing/routes.tsx';
 import { registerRulesAdminApi } from './modules/rules-admin/api-routes.ts';
 import { registerRulesAdminRoutes } from './modules/rules-admin/routes.tsx';
 import { registerSensorApi } from './modules/sensors/api-routes.ts';
 import { registerSensorRoutes } from './modules/sensors/routes.tsx';
+import { registerSitePageRoutes } from './modules/site-pages/routes.tsx';
 import { registerWebhookRoutes } from './modules/webhooks/routes.tsx';
 import type { RouteContext } from './platform/http/route-context.ts';
 import { registerIdentityRoutes } from './platform/identity/routes.ts';
 import { registerDevMailRoutes } from './platform/mail/dev-mail-routes.tsx';
 
 export async function registerModuleRoutes(app: FastifyInstance, context: RouteContext): Promise<void> {
-  registerCatalogueRoutes(app, context);
+  // First: its hook settles who a representative acts for before any resident page runs (issue #13).
+  registerRepresentativeRoutes(app, context);
+  registerCatalogueRoutes(app, context, knowledgeBaseServicePanel(context.services.knowledgeBase));
   registerApplicationRoutes(
     app,
     context,
@@ -70,11 +80,17 @@ export async function registerModuleRoutes(app: FastifyInstance, context: RouteC
   // The limiter must exist before the routes it limits are registered (it hooks them as they are added).
   await registerClientRateLimit(app, context.config.apiRateLimitPerMinute);
   registerTokenEndpoint(app, context);
+  registerRoutingApi(app, context);
+  registerRoutingRoutes(app, context);
   registerClientCaseApi(app, context);
   registerClientDecisionApi(app, context);
   registerClientOpenDataApi(app, context);
   registerApiClientRoutes(app, context);
   registerOpenDataRoutes(app, context);
+  registerKnowledgeBaseRoutes(app, context);
+  registerCustomerCentreRoutes(app, context);
   registerWebhookRoutes(app, context);
+  registerDigitalSupportRoutes(app, context);
+  registerSitePageRoutes(app, context);
   registerDevMailRoutes(app, context);
 }

@@ -11,9 +11,18 @@ import { type ApplicationService, createApplicationService } from './modules/app
 import { type CaseHandlingService, createCaseHandlingService } from './modules/case-handling/service.ts';
 import { type CaseService, createCaseService } from './modules/cases/service.ts';
 import { type CatalogueService, createCatalogueService } from './modules/catalogue/service.ts';
+import {
+  type CustomerCentreService,
+  createCustomerCentreService,
+} from './modules/customer-centre/service.ts';
 import { createDecisionService, type DecisionService } from './modules/decisions/service.ts';
+import {
+  createDigitalSupportService,
+  type DigitalSupportService,
+} from './modules/digital-support/service.ts';
 import { faultReportCaseExtension, faultReportCaseHooks } from './modules/fault-reports/case-ports.ts';
 import { createFaultReportService, type FaultReportService } from './modules/fault-reports/service.ts';
+import { createKnowledgeBaseService, type KnowledgeBaseService } from './modules/knowledge-base/service.ts';
 import { createMessageService, type MessageService } from './modules/messages/service.ts';
 import { createOpenDataService, type OpenDataService } from './modules/open-data/service.ts';
 import { createOpen311Service, type Open311ApiService } from './modules/open311/service.ts';
@@ -24,8 +33,14 @@ import {
   type ServiceUnitChanged,
 } from './modules/organisation/service.ts';
 import { createProfileService, type ProfileService } from './modules/profile/service.ts';
+import {
+  createRepresentativeService,
+  type RepresentativeService,
+} from './modules/representatives/service.ts';
+import { createRoutingService, type RoutingService } from './modules/routing/service.ts';
 import { createRulesAdminService, type RulesAdminService } from './modules/rules-admin/service.ts';
 import { createSensorService, type SensorService } from './modules/sensors/service.ts';
+import { createSitePagesService, type SitePagesService } from './modules/site-pages/service.ts';
 import { createWebhookService, type WebhookService } from './modules/webhooks/service.ts';
 import { createJobSignal, type JobSignal } from './platform/jobs/job-signal.ts';
 import type { SessionService } from './platform/sessions/session-service.ts';
@@ -77,6 +92,18 @@ export interface Services {
   webhooks: WebhookService;
   /** Open data: published datasets, suppression, the DCAT-AP-SE catalogue (issue #12). */
   openData: OpenDataService;
+  /** The digital-support directory: offers, supply matrix, needs interviews (issue #13). */
+  digitalSupport: DigitalSupportService;
+  /** Contact, get help and accessibility pages; the contact details form (issue #13). */
+  sitePages: SitePagesService;
+  /** The customer centre: find a person, act on their behalf, contact statistics (issue #13). */
+  customerCentre: CustomerCentreService;
+  /** Plain-language routing: suggestions, residents' choices, officers' corrections, synonyms (issue #13). */
+  routing: RoutingService;
+  /** Representatives (ombud) and guardians acting for a person (issue #13). */
+  representatives: RepresentativeService;
+  /** The knowledge base, Frågor och svar: answers per municipality, searched and reviewed (issue #13). */
+  knowledgeBase: KnowledgeBaseService;
   /** Removes stored files that no row names, once older than a day (see orphan-sweeper.ts). */
   sweepOrphanFiles(): Promise<SweepResult>;
   /** Tells this process's job worker that events may have been written (platform/jobs/job-signal.ts). */
@@ -110,6 +137,26 @@ export function createServices(deps: ServiceDeps): Services {
     // A fault report's row is written in its case's statement, placed by its category (issue #11).
     extension: faultReportCaseExtension(organisation),
   });
+  // The knowledge base (issue #13): Frågor och svar, searched by residents, staff and the routing.
+  const knowledgeBase = createKnowledgeBaseService({
+    db: deps.db,
+    tenants: deps.tenants,
+    catalogue,
+    units: async (tenantId) =>
+      [...(await organisation.unitNames(tenantId))]
+        .map(([id, name]) => ({ id, name }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'sv')),
+    now: deps.now,
+  });
+  // Routing learns from officers' corrections (a case moved to another service), issue #13.
+  // The routing's results page shows the knowledge base's answers too.
+  const routing = createRoutingService({
+    db: deps.db,
+    tenants: deps.tenants,
+    catalogue,
+    knowledge: (tenantId, text, limit) => knowledgeBase.search(tenantId, text, { limit }),
+    now: deps.now,
+  });
   const caseHandling = createCaseHandlingService({
     db: deps.db,
     tenants: deps.tenants,
@@ -119,6 +166,7 @@ export function createServices(deps: ServiceDeps): Services {
     now: deps.now,
     // A fault report keeps its status copy, fixed time and place with every change (issue #11).
     hooks: faultReportCaseHooks(),
+    onCaseMoved: routing.recordCorrection,
   });
   moveOpenCases = caseHandling.moveOpenCasesOfService;
   const applications = createApplicationService({
@@ -160,6 +208,7 @@ export function createServices(deps: ServiceDeps): Services {
     storage: deps.storage,
     now: deps.now,
   });
+  const digitalSupport = createDigitalSupportService({ db: deps.db, now: deps.now });
   return {
     db: deps.db,
     tenants: deps.tenants,
@@ -178,12 +227,17 @@ export function createServices(deps: ServiceDeps): Services {
     rulesAdmin: createRulesAdminService({ db: deps.db, catalogue, cases, now: deps.now }),
     sensors,
     faultReports,
+    routing,
+    knowledgeBase,
+    digitalSupport,
+    sitePages: createSitePagesService({ tenants: deps.tenants, now: deps.now }),
     openData: createOpenDataService({
       db: deps.db,
       catalogue,
       cases,
       faultReports,
       sensors,
+      digitalSupport,
       publicUrl: deps.config.publicUrl,
       now: deps.now,
     }),
@@ -224,6 +278,23 @@ export function createServices(deps: ServiceDeps): Services {
         serviceIds: (await catalogue.allVersions(actor.tenantId)).map((service) => service.serviceId),
       }),
       secretKey: deps.config.webhookSecretKey,
+      now: deps.now,
+    }),
+    customerCentre: createCustomerCentreService({
+      db: deps.db,
+      tenants: deps.tenants,
+      catalogue,
+      cases,
+      organisation,
+      profile,
+      now: deps.now,
+    }),
+    representatives: createRepresentativeService({
+      db: deps.db,
+      tenants: deps.tenants,
+      catalogue,
+      profile,
+      cases,
       now: deps.now,
     }),
     // Every module that keeps files in storage must be listed here, or its files would be removed.

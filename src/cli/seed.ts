@@ -5,8 +5,10 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyBaseLogger } from 'fastify';
 import type { StaffRole, TenantSettings } from '../db/schema.ts';
 import { areaProblems, type GeoArea } from '../modules/forms/geo-area.ts';
+import type { DemoEntry } from '../modules/knowledge-base/service.ts';
 import type { PublisherSettings } from '../modules/open-data/model.ts';
 import { parseRole } from '../modules/organisation/model.ts';
+import type { DemoSynonym } from '../modules/routing/service.ts';
 import type { DemoDevice } from '../modules/sensors/service.ts';
 import type { LocalizedText } from '../platform/i18n/i18n.ts';
 import type { Services } from '../services.ts';
@@ -127,10 +129,47 @@ export async function seedDemo(services: Services, log?: FastifyBaseLogger): Pro
     if (demo.services.includes('felanmalan')) await seedDemoFaultReports(services, tenant, log);
     if (demo.openData && (await services.openData.seedDemo(tenant.id, demo.openData)))
       log?.info({ tenant: demo.slug }, 'demo open data published');
+    // A few closed customer-centre contacts, so the statistics page shows something (issue #13).
+    if (demo.units?.some((unit) => unit.name === 'Kundcenter')) {
+      const contacts = await services.customerCentre.seedDemo(tenant.id);
+      if (contacts > 0) log?.info({ tenant: demo.slug, contacts }, 'demo customer-centre contacts added');
+    }
+    const support = readDemoDigitalSupport()[demo.slug];
+    if (support && (await services.digitalSupport.seedDemo(tenant.id, support.offers, support.interviews)))
+      log?.info(
+        { tenant: demo.slug, offers: support.offers.length },
+        'demo digital-support directory seeded',
+      );
+    // Issue #13: Anna is guardian of Elsa and Leo for school transport; Margit has an ombud.
+    if (demo.slug === 'exempelstad') {
+      const representations = await services.representatives.seedDemo(tenant.id);
+      if (representations > 0)
+        log?.info({ tenant: demo.slug, representations }, 'demo representatives added');
+    }
     const app = DEMO_OPEN311_CLIENTS[demo.slug];
     if (app && (await services.open311.seedDemoClient(tenant.id, app.name, app.key)))
       log?.info({ tenant: demo.slug, client: app.name }, 'demo Open311 client registered');
+    const answers = await services.knowledgeBase.seedDemo(tenant.id, readDemoKnowledgeBase(demo.slug));
+    if (answers > 0) log?.info({ tenant: demo.slug, answers }, 'demo knowledge base answers added');
+    const synonyms = await services.routing.seedDemo(tenant.id, readDemoRoutingSynonyms(demo.slug));
+    if (synonyms > 0) log?.info({ tenant: demo.slug, synonyms }, 'demo search synonyms added');
   }
+}
+
+/** The demo search synonyms of one tenant (demo/routing-synonyms.json), issue #13. */
+export function readDemoRoutingSynonyms(tenantSlug: string): DemoSynonym[] {
+  const file = path.join(demoDir, 'routing-synonyms.json');
+  if (!fs.existsSync(file)) return [];
+  return (JSON.parse(fs.readFileSync(file, 'utf8')).tenants?.[tenantSlug] ?? []) as DemoSynonym[];
+}
+
+/** The demo questions and answers of one tenant (demo/knowledge-base.json), issue #13. */
+export function readDemoKnowledgeBase(tenantSlug: string): DemoEntry[] {
+  const file = path.join(demoDir, 'knowledge-base.json');
+  if (!fs.existsSync(file)) return [];
+  const all = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const entries = all[tenantSlug];
+  return Array.isArray(entries) ? (entries as DemoEntry[]) : [];
 }
 
 /**
@@ -153,4 +192,17 @@ export function readDemoSensors(): Record<string, DemoDevice[]> {
   const file = path.join(demoDir, 'sensors.json');
   if (!fs.existsSync(file)) return {};
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { tenants: Record<string, DemoDevice[]> }).tenants;
+}
+
+type DemoFormValues = Record<string, string | string[]>;
+
+/** Demo digital-support offers and needs interviews per tenant slug (demo/digital-support.json, issue #13). */
+export function readDemoDigitalSupport(): Record<
+  string,
+  { offers: DemoFormValues[]; interviews: DemoFormValues[] }
+> {
+  const file = path.join(demoDir, 'digital-support.json');
+  if (!fs.existsSync(file)) return {};
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { tenants: ReturnType<typeof readDemoDigitalSupport> })
+    .tenants;
 }

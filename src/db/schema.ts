@@ -9,7 +9,11 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 export interface TenantSettings {
   logoText: string;
   colours: { primary: string; primaryText: string; accent: string };
-  contact: { phone: string; email: string; address: string };
+  /**
+   * How residents reach the municipality (the contact page, issue #13): `address` is the postal
+   * address; the visiting address and opening hours are optional (tenants saved before #13 lack them).
+   */
+  contact: { phone: string; email: string; address: string; visitingAddress?: string; openingHours?: string };
   /** The municipality's area: coordinates of a reported place must lie in it (issue #11). */
   area?: GeoArea;
 }
@@ -94,6 +98,8 @@ export interface SessionData {
    * receipt can show the link again during the visit; the report stores only the token's hash.
    */
   followTokens?: Record<string, string>;
+  /** The person this resident acts for as representative or guardian (issue #13); checked on every request. */
+  actingForPersonId?: string;
 }
 
 export interface SessionTable {
@@ -120,6 +126,8 @@ export interface DraftTable {
   caseId: string | null;
   /** Set on a draft that answers a completion request (komplettering) for this case. */
   completesCaseId: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The representative or guardian who started it for the owner (`personId`, issue #13). */
+  representativePersonId: ColumnType<string | null, string | null | undefined, never>;
   createdAt: CreatedAt;
   updatedAt: Timestamp;
 }
@@ -188,6 +196,8 @@ export interface CaseTable {
   applicantContact: JSONColumnType<ApplicantContact> | null;
   /** Set while the resident's request for human review of an automatic decision waits (issue #10). */
   reviewRequestedAt: Timestamp | null;
+  /** Set when an officer moved this one case (issue #13): a bulk reassignment leaves it be. */
+  placedIndividuallyAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 /** The ways a case can come in (ARCHITECTURE.md "Ways in and ways out"). */
@@ -210,6 +220,8 @@ export interface CaseEventActor {
   /** A business system's API client that acted (kind `system`, issue #12). */
   apiClientId?: string;
   name?: string;
+  /** Set when a representative or guardian acted (personId, name) for this person (issue #13). */
+  onBehalfOf?: { personId: string; name: string; role: RepresentationKind };
 }
 
 export interface CaseEventTable {
@@ -585,6 +597,19 @@ export interface SensorWatchTable {
 }
 
 /** What a tenant publishes as open data, and as whom (issue #12, modules/open-data). */
+/** A contact the customer centre handled (issue #13): statistics only, no person, no free text. */
+export interface CustomerCentreContactTable {
+  id: Generated<string>;
+  tenantId: string;
+  channel: CustomerCentreChannel;
+  /** A life event's slug of the tenant, or `other`. */
+  category: string;
+  /** What came of it: `caseRegistered`, or a closing code such as `answeredFromKnowledgeBase`. */
+  outcome: string;
+  caseId: string | null;
+  createdAt: Timestamp;
+}
+
 export interface OpenDataSettingsTable {
   tenantId: string;
   /** Dataset ids (open-data/model.ts DATASET_IDS). */
@@ -595,6 +620,109 @@ export interface OpenDataSettingsTable {
   contactEmail: string;
   licenceUri: ColumnType<string, string | undefined, string>;
   updatedAt: Timestamp;
+}
+
+/** One digital-support offer (issue #13, modules/digital-support; the codes are in its model.ts). */
+export interface DigitalSupportOfferTable {
+  id: Generated<string>;
+  tenantId: string;
+  status: 'draft' | 'published';
+  name: string;
+  providerName: string;
+  providerKind: string;
+  operatingModel: string;
+  targetGroups: JSONColumnType<string[]>;
+  channels: JSONColumnType<string[]>;
+  locality: string;
+  /** The rest of the uniform description (modules/digital-support/model.ts OfferDetails). */
+  details: JSONColumnType<Record<string, string | number | null>>;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+}
+
+/** A needs interview without the person: codes and a short checked note (issue #13). */
+export interface DigitalSupportInterviewTable {
+  id: Generated<string>;
+  tenantId: string;
+  interviewedOn: ColumnType<string, string, string>;
+  targetGroup: string;
+  lifeSituation: string;
+  servicesUsed: JSONColumnType<string[]>;
+  difficulties: JSONColumnType<string[]>;
+  helpReceived: JSONColumnType<string[]>;
+  helpMissing: JSONColumnType<string[]>;
+  note: string;
+  createdAt: CreatedAt;
+}
+
+/**
+ * A question and its answer in a tenant's knowledge base (issue #13, modules/knowledge-base):
+ * category, linked e-services, owner unit, draft/published/archived and the review cycle.
+ */
+export interface KnowledgeBaseEntryTable {
+  id: Generated<string>;
+  tenantId: string;
+  question: string;
+  answer: string;
+  category: string;
+  serviceIds: JSONColumnType<string[]>;
+  ownerUnitId: string | null;
+  status: 'draft' | 'published' | 'archived';
+  reviewIntervalMonths: number;
+  lastReviewedAt: Timestamp;
+  nextReviewAt: Timestamp;
+  lastReviewedByName: string | null;
+  createdAt: CreatedAt;
+  createdByStaffId: string | null;
+  createdByName: string;
+  updatedAt: Timestamp;
+  updatedByStaffId: string | null;
+  updatedByName: string;
+}
+
+/** A phrase residents use → an e-service, or → words that mean the same here (issue #13, routing). */
+export interface RoutingSynonymTable {
+  id: Generated<string>;
+  tenantId: string;
+  phrase: string;
+  serviceId: string | null;
+  words: ColumnType<string, string | undefined, string>;
+  createdAt: CreatedAt;
+}
+
+/** A scrubbed query and the service it led to (+1) or away from (−1): the routing classifier's history. */
+export interface RoutingExampleTable {
+  id: Generated<string>;
+  tenantId: string;
+  query: string;
+  serviceId: string;
+  source: 'choice' | 'correction';
+  weight: number;
+  /** Hashed session and person: only to link a choice to its case; cleared once used, 30 days at most. */
+  sessionId: string | null;
+  personId: string | null;
+  caseId: string | null;
+  createdAt: CreatedAt;
+}
+
+/** Who represents someone: appointed by the resident, or a child's guardian (vårdnadshavare). */
+export type RepresentationKind = 'representative' | 'guardian';
+
+/** One person may act for another in one municipality's services (issue #13, decision 0028). */
+export interface RepresentationTable {
+  id: Generated<string>;
+  tenantId: string;
+  principalPersonId: string;
+  representativePersonId: string;
+  kind: RepresentationKind;
+  /** The services covered; null = every service of the tenant. */
+  serviceIds: ColumnType<string[] | null, string | null, string | null>;
+  /** Swedish calendar dates (YYYY-MM-DD), both inclusive; no end = until revoked. */
+  validFrom: string;
+  validTo: string | null;
+  revokedAt: Timestamp | null;
+  createdByPersonId: string | null;
+  createdAt: CreatedAt;
 }
 
 export interface Database {
@@ -635,4 +763,11 @@ export interface Database {
   webhookSubscription: WebhookSubscriptionTable;
   webhookDelivery: WebhookDeliveryTable;
   openDataSettings: OpenDataSettingsTable;
+  customerCentreContact: CustomerCentreContactTable;
+  representation: RepresentationTable;
+  knowledgeBaseEntry: KnowledgeBaseEntryTable;
+  digitalSupportOffer: DigitalSupportOfferTable;
+  digitalSupportInterview: DigitalSupportInterviewTable;
+  routingSynonym: RoutingSynonymTable;
+  routingExample: RoutingExampleTable;
 }

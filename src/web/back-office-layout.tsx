@@ -9,6 +9,9 @@ const messages = defineCatalogue({
     backOffice: 'Handläggning',
     navigation: 'Handläggningens meny',
     queue: 'Ärenden',
+    knowledgeBase: 'Frågor och svar',
+    customerCentre: 'Kundcenter',
+    contactStatistics: 'Kundcenterstatistik',
     admin: 'Administration',
     signedInAs: 'Inloggad som {name}',
     units: 'Enheter: {units}',
@@ -20,6 +23,9 @@ const messages = defineCatalogue({
     backOffice: 'Case handling',
     navigation: 'Case handling menu',
     queue: 'Cases',
+    knowledgeBase: 'Questions and answers',
+    customerCentre: 'Customer centre',
+    contactStatistics: 'Customer centre statistics',
     admin: 'Administration',
     signedInAs: 'Signed in as {name}',
     units: 'Units: {units}',
@@ -59,6 +65,19 @@ function BackOfficeHeader({ ctx, actor }: { ctx: PageContext; actor: BackOfficeA
             <li>
               <a href={`${base}/`}>{t('queue')}</a>
             </li>
+            <li>
+              <a href={`${base}/fragor-och-svar`}>{t('knowledgeBase')}</a>
+            </li>
+            {actor.role === 'customerCentre' && (
+              <li>
+                <a href={`${base}/kundcenter`}>{t('customerCentre')}</a>
+              </li>
+            )}
+            {actor.role === 'admin' && (
+              <li>
+                <a href={`${base}/kundcenter/statistik`}>{t('contactStatistics')}</a>
+              </li>
+            )}
             {actor.role === 'admin' && (
               <li>
                 <a href={`${base}/admin`}>{t('admin')}</a>

@@ -71,6 +71,19 @@ function Header({ ctx }: { ctx: PageContext }) {
           {t('loggedInAs', { name: `${ctx.person.givenName} ${ctx.person.familyName}` })}
         </p>
       )}
+      {ctx.actingFor && (
+        // Issue #13: always visible while a representative acts for someone, with the way back.
+        <div class="acting-banner">
+          <form method="post" action="/mina-sidor/agera-for" class="wrap inline-form">
+            <strong>{t('actingFor', { name: ctx.actingFor.name })}</strong>{' '}
+            <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ''} />
+            <input type="hidden" name="personId" value="" />
+            <button type="submit" class="link-button">
+              {t('actingForStop')}
+            </button>
+          </form>
+        </div>
+      )}
     </header>
   );
 }
@@ -107,9 +120,24 @@ export function Layout({ ctx, title, hasErrors, header, wide, assets, children }
           <div class="wrap">
             <p>{t('footerText')}</p>
             {ctx.tenant && (
-              <p>
-                <a href={`/${ctx.tenant.slug}/oppna-data`}>{t('openDataLink')}</a>
-              </p>
+              // Every page leads to help (issue #13): the customer centre, the knowledge base and the
+              // digital-support directory are on "Få hjälp"; the accessibility statement is required by law.
+              <nav aria-label={t('footerNavigation')}>
+                <ul class="footer-links">
+                  <li>
+                    <a href={`/${ctx.tenant.slug}/hjalp`}>{t('getHelpLink')}</a>
+                  </li>
+                  <li>
+                    <a href={`/${ctx.tenant.slug}/kontakt`}>{t('contactLink')}</a>
+                  </li>
+                  <li>
+                    <a href={`/${ctx.tenant.slug}/tillganglighet`}>{t('accessibilityLink')}</a>
+                  </li>
+                  <li>
+                    <a href={`/${ctx.tenant.slug}/oppna-data`}>{t('openDataLink')}</a>
+                  </li>
+                </ul>
+              </nav>
             )}
           </div>
         </footer>

@@ -13,6 +13,8 @@ export interface PageContext {
   /** Path and query of this page, for the language switch and login return. */
   currentPath: string;
   person: { givenName: string; familyName: string } | null;
+  /** The person the logged-in representative acts for (issue #13): a banner on every page. */
+  actingFor?: { name: string };
   csrfToken: string | undefined;
   tenant: PageTenant | undefined;
   devIdp?: boolean;
@@ -24,6 +26,11 @@ export function pageContext(request: FastifyRequest, tenant?: PageTenant): PageC
     lang: request.lang,
     currentPath: request.url,
     person: request.session?.person ?? null,
+    actingFor: request.actingFor
+      ? {
+          name: `${request.actingFor.principal.givenName} ${request.actingFor.principal.familyName}`,
+        }
+      : undefined,
     csrfToken: request.session?.data.csrfToken,
     tenant,
   };

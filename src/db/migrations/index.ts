@@ -16,6 +16,11 @@ import * as apiClientRequests from './0013-api-client-requests.ts';
 import * as apiClientWrites from './0014-api-client-writes.ts';
 import * as webhooks from './0015-webhooks.ts';
 import * as openData from './0016-open-data.ts';
+import * as knowledgeBase from './0017-knowledge-base.ts';
+import * as routing from './0018-routing.ts';
+import * as customerCentre from './0019-customer-centre.ts';
+import * as representatives from './0020-representatives.ts';
+import * as digitalSupport from './0021-digital-support.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -34,4 +39,9 @@ export const migrations: Record<string, Migration> = {
   '0014-api-client-writes': apiClientWrites,
   '0015-webhooks': webhooks,
   '0016-open-data': openData,
+  '0017-knowledge-base': knowledgeBase,
+  '0018-routing': routing,
+  '0019-customer-centre': customerCentre,
+  '0020-representatives': representatives,
+  '0021-digital-support': digitalSupport,
 };

@@ -196,7 +196,12 @@ export function createCompletionService(deps: CompletionServiceDeps) {
       });
       if (!request) return { reference };
       const definition = context.version.definition;
-      const resident = { personId: actor.personId, sessionId: actor.sessionId, name: residentName(actor) };
+      const resident = {
+        personId: actor.personId,
+        sessionId: actor.sessionId,
+        name: residentName(actor),
+        actingFor: actor.actingFor,
+      };
       return db.transaction().execute(async (trx) => {
         const draft = await selectDraftForUpdate(trx, draftId);
         if (!draft) throw new AppError('DRAFT_NOT_FOUND');

@@ -11,6 +11,9 @@ export type { ApplicantActor };
 export interface DraftOwnership {
   personId: string | null;
   sessionId: string | null;
+  /** The draft's municipality and service: a representative may use only those granted (issue #13). */
+  tenantId?: string;
+  serviceId?: string;
 }
 
 /** A logged-in person's draft is theirs wherever they log in; an anonymous draft lives in its session. */
@@ -19,6 +22,8 @@ export function canUseDraft(actor: ApplicantActor, draft: DraftOwnership): boole
   return canResidentReadCase(actor, {
     applicantPersonId: draft.personId,
     anonymousSessionId: draft.sessionId,
+    tenantId: draft.tenantId,
+    serviceId: draft.serviceId,
   });
 }
 

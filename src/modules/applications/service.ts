@@ -3,9 +3,10 @@ import type { Readable } from 'node:stream';
 import type { Kysely, RawBuilder } from 'kysely';
 import type { CaseEventActor, Database } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
+import { grantsCover, residentActing } from '../../platform/identity/model.ts';
 import { type FileStorage, FileTooLargeError } from '../../platform/storage/file-storage.ts';
 import type { Tenant, TenantService } from '../../platform/tenancy/tenant-service.ts';
-import type { CaseService } from '../cases/service.ts';
+import type { CaseService, NewCaseInput } from '../cases/service.ts';
 import type { CatalogueService, ServiceVersion } from '../catalogue/service.ts';
 import { firstStepId, pruneHidden } from '../forms/conditions.ts';
 import type { Answers, FileField, FileRef } from '../forms/definition.ts';
@@ -59,6 +60,25 @@ export interface ApplicationServiceDeps {
   now: () => Date;
 }
 
+/**
+ * A case filed by a representative for the person (issue #13): on the web, registered by the
+ * representative, the principal the applicant. Undefined for a resident's own case (webOrigin).
+ */
+function representedOrigin(actor: ApplicantActor, name: string): NewCaseInput['origin'] {
+  if (!actor.actingFor || !actor.personId) return undefined;
+  return {
+    channel: { channel: 'web' },
+    registrar: {
+      kind: 'representative',
+      id: actor.actingFor.representativePersonId,
+      label: actor.actingFor.representativeName,
+    },
+    applicantKind: 'person',
+    applicantPersonId: actor.personId,
+    applicantName: name || null,
+  };
+}
+
 // Written once in the form engine: the intake validates with the same "today" (issue #9).
 export { swedishToday };
 
@@ -67,11 +87,16 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
 
   async function load(actor: ApplicantActor, draftId: string): Promise<DraftContext> {
     const draft = /^[0-9a-f-]{36}$/.test(draftId) ? await selectDraft(db, draftId) : undefined;
-    if (!draft || !canUseDraft(actor, draft)) throw new AppError('DRAFT_NOT_FOUND');
+    if (!draft || !canUseDraft(actor, draft)) {
+      // A representative's check needs the draft's service (issue #13); anyone else is decided already.
+      if (!draft || !actor.actingFor) throw new AppError('DRAFT_NOT_FOUND');
+    }
     const [version, tenant] = await Promise.all([
       deps.catalogue.version(draft.serviceVersionId),
       deps.tenants.byId(draft.tenantId),
     ]);
+    if (actor.actingFor && !canUseDraft(actor, { ...draft, serviceId: version.serviceId }))
+      throw new AppError('DRAFT_NOT_FOUND');
     return { draft, version, tenant, serviceSlug: await deps.catalogue.serviceSlug(version.serviceId) };
   }
 
@@ -88,11 +113,11 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
   /** What the cases module needs to make the case of a draft with these (validated) answers. */
   function newCase(actor: ApplicantActor, context: DraftContext, answers: Answers, language: string) {
     const pruned = pruneHidden(context.version.definition, answers);
+    const name = [actor.givenName, actor.familyName].filter(Boolean).join(' ');
     const caseActor: CaseEventActor = actor.personId
       ? {
           kind: 'resident',
-          personId: actor.personId,
-          name: [actor.givenName, actor.familyName].filter(Boolean).join(' '),
+          ...residentActing({ personId: actor.personId, name, actingFor: actor.actingFor }),
         }
       : { kind: 'anonymous' };
     const draftId = context.draft.id;
@@ -103,6 +128,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       definition: context.version.definition,
       draftId,
       actor: caseActor,
+      origin: representedOrigin(actor, name),
       anonymousSessionId: actor.personId ? null : actor.sessionId,
       answers: pruned,
       language,
@@ -139,6 +165,9 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       const live = await deps.catalogue.liveService(tenant.id, serviceSlug);
       const level = missingLogin(live.version.definition, actor);
       if (level) throw new AppError('LOGIN_REQUIRED', level);
+      // A representative starts only services they were granted for the person (issue #13).
+      if (actor.actingFor && !grantsCover(actor.actingFor.grants, tenant.id, live.version.serviceId))
+        throw new AppError('FORBIDDEN', 'This service is outside the representation');
       const contact = actor.personId ? await deps.contactOf(actor.personId) : undefined;
       const answers = prefillAnswers(live.version.definition, contact);
       const draft = await insertDraft(db, {
@@ -146,6 +175,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
         serviceVersionId: live.version.id,
         personId: actor.personId,
         sessionId: actor.personId ? null : actor.sessionId,
+        representativePersonId: actor.actingFor?.representativePersonId ?? null,
         answers,
         currentStep: firstStepId(live.version.definition, answers) ?? null,
       });

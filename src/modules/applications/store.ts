@@ -14,6 +14,7 @@ const draftColumns = [
   'status',
   'caseId',
   'completesCaseId',
+  'representativePersonId',
   'createdAt',
   'updatedAt',
 ] as const;
@@ -40,6 +41,8 @@ export async function insertDraft(
     currentStep: string | null;
     /** The case a completion draft answers (komplettering); absent for an ordinary draft. */
     completesCaseId?: string | null;
+    /** The representative who starts it for `personId` (issue #13). */
+    representativePersonId?: string | null;
     /** On the application's clock, when it is compared with times the application wrote. */
     createdAt?: Date;
   },
@@ -123,6 +126,9 @@ export async function selectOpenDraftsOfPerson(db: Kysely<Database>, personId: s
         'd.id',
         'd.updatedAt',
         'd.createdAt',
+        'd.tenantId',
+        'd.representativePersonId',
+        's.id as serviceId',
         's.slug as serviceSlug',
         't.slug as tenantSlug',
         't.name as tenantName',

@@ -28,13 +28,13 @@ before(async () => {
 });
 after(() => t.close());
 
-type Cell = 'officer-own' | 'officer-other' | 'unitLead-own' | 'unitLead-other' | 'admin';
+type Cell = 'officer-own' | 'officer-other' | 'unitLead-own' | 'unitLead-other' | 'admin' | 'customerCentre';
 
 interface RouteCase {
   name: string;
   method: 'GET' | 'POST' | 'MULTIPART';
   path: (tenant: Tenant, reference: string) => string;
-  body?: (context: { karin: StaffClient }) => Record<string, string>;
+  body?: (context: { karin: StaffClient; units: TestUnits }) => Record<string, string>;
   /** Brings the fresh case to where the route makes sense (e.g. in progress before a decision). */
   prepare?: (reference: string, lead: StaffClient) => Promise<void>;
   expected: Record<Cell, number>;
@@ -45,7 +45,7 @@ const inProgress = async (reference: string, lead: StaffClient) => {
 };
 
 const base = (tenant: Tenant, reference: string) => `/${tenant.slug}/handlaggning/arenden/${reference}`;
-const hidden = { 'officer-other': 404, 'unitLead-other': 404, admin: 404 } as const;
+const hidden = { 'officer-other': 404, 'unitLead-other': 404, admin: 404, customerCentre: 404 } as const;
 
 export const OFFICER_ROUTES: RouteCase[] = [
   {
@@ -129,7 +129,17 @@ export const OFFICER_ROUTES: RouteCase[] = [
     body: () => ({ body: 'Hej! Vi har fått din ansökan.' }),
     expected: { 'officer-own': 303, 'unitLead-own': 303, ...hidden },
   },
+  {
+    // Issue #13: the assigned officer or a unit lead moves one case, with a reason.
+    name: 'move the case to another unit',
+    method: 'POST',
+    path: (tenant, reference) => `${base(tenant, reference)}/flytta`,
+    body: ({ units }) => ({ unitId: units.streets, serviceId: '', reason: 'Gäller gatan, inte skolan' }),
+    expected: { 'officer-own': 403, 'unitLead-own': 303, ...hidden },
+  },
 ];
+
+const SARA = { personalIdentityNumber: '199001022384', givenName: 'Sara', familyName: 'Holm' };
 
 async function clients(tenant: Tenant, units: TestUnits) {
   const make = (identity: typeof KARIN, role: StaffRole, unitIds: string[]) =>
@@ -145,6 +155,10 @@ async function clients(tenant: Tenant, units: TestUnits) {
       [units.streets],
     ),
     admin: await make(LENA, 'admin', []),
+    // The customer centre (issue #13) reads summaries on its own pages, never an officer's case page.
+    customerCentre: await make(SARA, 'customerCentre', [
+      await t.app.services.organisation.ensureUnit(tenant.id, 'Kundcenter'),
+    ]),
   };
   return { karin, cells };
 }
@@ -160,7 +174,7 @@ test('every officer route × role × own/other unit', async () => {
       const reference = await submitSchoolTransport(anna, tenant);
       await route.prepare?.(reference, cells['unitLead-own']);
       const url = route.path(tenant, reference);
-      const body = route.body?.({ karin }) ?? {};
+      const body = route.body?.({ karin, units }) ?? {};
       const response =
         route.method === 'GET'
           ? await client.get(url)
@@ -175,7 +189,7 @@ test('every officer route × role × own/other unit', async () => {
       checked += 1;
     }
   }
-  assert.equal(checked, OFFICER_ROUTES.length * 5);
+  assert.equal(checked, OFFICER_ROUTES.length * 6);
 });
 
 test('the queue lists a case for its unit only, whatever the role', async () => {
@@ -209,6 +223,65 @@ test('staff of another municipality are refused in this one', async () => {
   const reference = await submitSchoolTransport(await residentClient(t, ANNA), tenant);
   assert.equal((await mats.get(`/${tenant.slug}/handlaggning/`)).statusCode, 403);
   assert.equal((await mats.get(base(tenant, reference))).statusCode, 403);
+});
+
+/**
+ * The customer centre's pages (issue #13) × role: only customer-centre staff use them; its
+ * statistics are also the administrators'. Officers and unit leads are refused (403).
+ */
+const CUSTOMER_CENTRE_ROUTES: {
+  name: string;
+  method: 'GET' | 'POST';
+  path: string;
+  body?: Record<string, string>;
+  expected: Record<Cell, number>;
+}[] = [
+  { name: 'start page', method: 'GET', path: '', expected: centreOnly(200) },
+  {
+    name: 'look up a person',
+    method: 'POST',
+    path: '/sok',
+    body: { personalIdentityNumber: ANNA.personalIdentityNumber },
+    expected: centreOnly(303),
+  },
+  { name: 'register: choose a service', method: 'GET', path: '/registrera', expected: centreOnly(200) },
+  {
+    name: 'close a contact',
+    method: 'POST',
+    path: '/kontakt',
+    body: { channel: 'phone', category: 'other', outcome: 'gaveInformation' },
+    expected: centreOnly(303),
+  },
+  {
+    name: 'statistics',
+    method: 'GET',
+    path: '/statistik',
+    expected: { ...centreOnly(200), admin: 200 },
+  },
+];
+
+function centreOnly(status: number): Record<Cell, number> {
+  return {
+    'officer-own': 403,
+    'officer-other': 403,
+    'unitLead-own': 403,
+    'unitLead-other': 403,
+    admin: 403,
+    customerCentre: status,
+  };
+}
+
+test('every customer-centre route × role', async () => {
+  const tenant = await createTestTenant(t, ['skolskjuts', 'felanmalan']);
+  const { cells } = await clients(tenant, await createTestUnits(t, tenant));
+  await residentClient(t, ANNA);
+  for (const route of CUSTOMER_CENTRE_ROUTES) {
+    for (const [cell, client] of Object.entries(cells) as [Cell, StaffClient][]) {
+      const url = `/${tenant.slug}/handlaggning/kundcenter${route.path}`;
+      const response = route.method === 'GET' ? await client.get(url) : await client.post(url, route.body);
+      assert.equal(response.statusCode, route.expected[cell], `${route.name} as ${cell}`);
+    }
+  }
 });
 
 type ClientCell = 'ownUnit' | 'ownService' | 'otherUnit' | 'otherTenant' | 'withoutRead';

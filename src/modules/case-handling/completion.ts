@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { CaseEventActor, Database } from '../../db/schema.ts';
 import { recordAudit } from '../../platform/audit/audit-log.ts';
 import { AppError } from '../../platform/errors.ts';
+import { actingLabel, residentActing } from '../../platform/identity/model.ts';
 import { enqueue } from '../../platform/jobs/topics.ts';
 import type { Tenant, TenantService } from '../../platform/tenancy/tenant-service.ts';
 import { canResidentReadCase, type ResidentActor } from '../cases/policy.ts';
@@ -103,11 +104,11 @@ export function createResidentCompletionService(deps: {
       await updateCase(trx, row.id, { answers: JSON.stringify(answers), updatedAt: at });
       await deps.changes.answersChanged(trx, handled, answers);
       await markCompletionAnswered(trx, request.id, at);
-      const actor: CaseEventActor = {
-        kind: 'resident',
-        personId: resident.personId ?? undefined,
-        name: resident.name,
-      };
+      // A representative completes for the applicant: both are named (issue #13).
+      const acting = residentActing({ ...resident, personId: resident.personId ?? '' });
+      const actor: CaseEventActor = resident.personId
+        ? { kind: 'resident', ...acting }
+        : { kind: 'resident', name: resident.name };
       await recordEvent(trx, handled, {
         type: 'completed',
         actor,
@@ -119,11 +120,19 @@ export function createResidentCompletionService(deps: {
       if (back) await enterStatus(trx, handled, back, actor, {}, null);
       await recordAudit(trx, {
         tenantId: row.tenantId,
-        actor: { staffId: null, personId: resident.personId, name: resident.name, unitNames: [] },
+        actor: {
+          staffId: null,
+          personId: resident.personId ? acting.personId : null,
+          name: actingLabel(acting.name, acting.onBehalfOf?.role),
+          unitNames: [],
+        },
         action: 'case.completed',
         caseId: row.id,
         subjectPersonId: row.applicantPersonId,
-        details: { stepIds: request.stepIds },
+        details: {
+          stepIds: request.stepIds,
+          ...(acting.onBehalfOf ? { onBehalfOf: acting.onBehalfOf } : {}),
+        },
         at,
       });
       return { caseId: row.id, reference: row.reference };

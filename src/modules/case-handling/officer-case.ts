@@ -14,6 +14,7 @@ import type { CatalogueService } from '../catalogue/service.ts';
 import type { StaffActor } from '../organisation/model.ts';
 import { auditActorOf, type OrganisationService } from '../organisation/service.ts';
 import type { CaseChangeHooks, HandledCase } from './case-changes.ts';
+import type { CaseMovedHook } from './case-move.ts';
 import { canOfficer, canOfficerRead, type OfficerAction } from './policy.ts';
 import { lockCaseByReference } from './store.ts';
 
@@ -28,6 +29,8 @@ export interface CaseHandlingDeps {
   now: () => Date;
   /** Other modules' writes in the transaction of a status or answer change (fault reports). */
   hooks?: CaseChangeHooks;
+  /** Told in the move's transaction when an officer moves a case to another e-service (routing learns, issue #13). */
+  onCaseMoved?: CaseMovedHook;
 }
 
 /** Runs `work` with the case locked after the policy check, and audits it as `case.<action>`. */

@@ -49,6 +49,8 @@ const AssignBody = formBody({ staffId: FormText });
 const StatusBody = formBody({ status: FormText, message: FormText });
 const NoteBody = formBody({ note: FormText });
 const CompletionBody = formBody({ steps: FormList, message: FormText });
+/** Moving one case (issue #13): to a unit and/or an e-service, with a reason. */
+const MoveBody = formBody({ unitId: FormText, serviceId: FormText, reason: FormText });
 /** Take and release send nothing but the CSRF token. */
 const EmptyBody = formBody({});
 
@@ -67,6 +69,7 @@ export interface ActionBodies {
   status: Static<typeof StatusBody>;
   anteckning: Static<typeof NoteBody>;
   komplettering: Static<typeof CompletionBody>;
+  flytta: Static<typeof MoveBody>;
 }
 
 /** The input each back-office route takes (see web/http/html-input.ts), keyed by route or action path. */
@@ -81,6 +84,7 @@ export const officerInput = {
   status: htmlInput({ params: CaseParams, body: StatusBody }),
   anteckning: htmlInput({ params: CaseParams, body: NoteBody }),
   komplettering: htmlInput({ params: CaseParams, body: CompletionBody }),
+  flytta: htmlInput({ params: CaseParams, body: MoveBody }),
 };
 
 /** The path of each case action (`/:tenant/handlaggning/arenden/:reference/<path>`). */

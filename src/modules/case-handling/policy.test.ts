@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { StaffActor, StaffRole } from '../organisation/model.ts';
-import { canOfficer, OFFICER_ACTIONS, type OfficerAction } from './policy.ts';
+import { canOfficer, caseView, OFFICER_ACTIONS, type OfficerAction } from './policy.ts';
 
 const actor = (role: StaffRole, unitIds: string[]): StaffActor => ({
   staffId: 'me',
@@ -77,5 +77,22 @@ test('a case without a handling unit is nobody’s until an admin assigns its se
       }),
       false,
     );
+  }
+});
+
+/** What each role sees of a case in a person's overview (issue #13), as a table. */
+test('case view table: the handling unit in full, the customer centre a summary or only the unit', () => {
+  const roles: StaffRole[] = ['officer', 'unitLead', 'admin', 'customerCentre'];
+  for (const role of roles) {
+    for (const confidential of [false, true]) {
+      const facts = (tenantId = 'tenant') => ({ ...subject('u1', 'none', tenantId), confidential });
+      const centre = role === 'customerCentre';
+      // A member of the handling unit reads the case in full, confidential or not.
+      assert.equal(caseView(actor(role, ['u1']), facts()), 'full', `${role} in the unit`);
+      // Outside the unit: only the customer centre, and only its own municipality.
+      const expected = centre ? (confidential ? 'existence' : 'summary') : 'none';
+      assert.equal(caseView(actor(role, ['kc']), facts()), expected, `${role} outside, ${confidential}`);
+      assert.equal(caseView(actor(role, ['kc']), facts('other-tenant')), 'none');
+    }
   }
 });

@@ -13,7 +13,8 @@ export type OfficerAction =
   | 'release'
   | 'changeStatus'
   | 'requestCompletion'
-  | 'decide';
+  | 'decide'
+  | 'move';
 
 export const OFFICER_ACTIONS: readonly OfficerAction[] = [
   'read',
@@ -25,6 +26,7 @@ export const OFFICER_ACTIONS: readonly OfficerAction[] = [
   'changeStatus',
   'requestCompletion',
   'decide',
+  'move',
 ];
 
 export interface CaseAccessFacts {
@@ -42,7 +44,8 @@ export function canOfficerRead(actor: StaffActor, subject: CaseAccessFacts): boo
  * Whether the actor may perform the action. Every member of the handling unit reads, writes notes
  * and messages; taking a case needs it to be free (a unit lead may take it over); changing status,
  * asking for completion, deciding and releasing belong to the assigned officer or a unit lead;
- * assigning to someone else is a unit lead's job. Admins manage the organisation, not cases.
+ * assigning to someone else is a unit lead's job; moving one case to another unit or e-service
+ * (issue #13) is the assigned officer's or a unit lead's. Admins manage the organisation, not cases.
  */
 export function canOfficer(actor: StaffActor, action: OfficerAction, subject: CaseAccessFacts): boolean {
   if (!canOfficerRead(actor, subject)) return false;
@@ -62,6 +65,39 @@ export function canOfficer(actor: StaffActor, action: OfficerAction, subject: Ca
     case 'changeStatus':
     case 'requestCompletion':
     case 'decide':
+    case 'move':
       return assignedToActor || lead;
   }
+}
+
+/** What a staff member sees of a case in a person's overview (issue #13, docs/customer-centre.md). */
+export type CaseView = 'full' | 'summary' | 'existence' | 'none';
+
+export interface CaseSummaryFacts extends CaseAccessFacts {
+  /** The service is marked confidential (the matter itself is secret, e.g. social services). */
+  confidential: boolean;
+}
+
+/** Whether the actor works in the customer centre ("en väg in"): finds people and acts for them. */
+export function isCustomerCentre(actor: StaffActor): boolean {
+  return actor.role === 'customerCentre';
+}
+
+/** Whether the actor reads the customer centre's contact statistics (its own staff and admins). */
+export function canReadContactStatistics(actor: StaffActor): boolean {
+  return isCustomerCentre(actor) || actor.role === 'admin';
+}
+
+/**
+ * How much of a case the actor may see in a person's overview, one rule for officers and the
+ * customer centre. The handling unit reads it all (canOfficerRead). Customer-centre staff see every
+ * case of their own municipality at summary level (service, reference, status, unit, dates, never
+ * the answers or history); for a confidential service only that a case exists and which unit to
+ * contact (OSL 26 kap.: in social services even the existence of a matter is secret, so the
+ * customer centre says no more than where to turn). Anyone else: nothing.
+ */
+export function caseView(actor: StaffActor, subject: CaseSummaryFacts): CaseView {
+  if (canOfficerRead(actor, subject)) return 'full';
+  if (!isCustomerCentre(actor) || subject.tenantId !== actor.tenantId) return 'none';
+  return subject.confidential ? 'existence' : 'summary';
 }

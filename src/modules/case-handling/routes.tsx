@@ -36,6 +36,7 @@ const NOTICES: Record<string, OfficerMessageKey> = {
   komplettering: 'noticeCompletion',
   beslut: 'noticeDecision',
   sammanfogat: 'noticeMerged',
+  flyttat: 'noticeMoved',
 };
 
 /** Status names across the services of the tenant, and the service choices, for the queue filters. */
@@ -62,6 +63,24 @@ async function assigneeNames(services: Services, unitIds: string[]): Promise<Map
   return new Map(lists.flat().map((member) => [member.id, `${member.givenName} ${member.familyName}`]));
 }
 
+/** Where a case may be moved (issue #13): the tenant's units and live e-services, by name. */
+async function moveChoicesOf(services: Services, staff: StaffRequest, lang: 'sv' | 'en') {
+  const [units, live] = await Promise.all([
+    services.organisation.unitNames(staff.tenant.id),
+    services.catalogue.liveServices(staff.tenant.id),
+  ]);
+  const byName = (a: [string, string], b: [string, string]) => a[1].localeCompare(b[1], lang);
+  return {
+    units: [...units].sort(byName),
+    services: live
+      .map((service): [string, string] => [
+        service.serviceId,
+        localized(service.version.definition.title, lang),
+      ])
+      .sort(byName),
+  };
+}
+
 /** Renders the case page, with a confirmation after an action or a refused form's errors. */
 async function renderCase(
   request: FastifyRequest,
@@ -73,10 +92,11 @@ async function renderCase(
   const details = await services.caseHandling.caseForOfficer(staff.actor, context.reference);
   const ctx = pageContext(request, pageTenant(staff.tenant));
   const input = { ctx, tenantSlug: staff.tenant.slug, actor: staff.actor, details };
-  const [decisionSection, messagesSection, faultReportSection] = await Promise.all([
+  const [decisionSection, messagesSection, faultReportSection, moveChoices] = await Promise.all([
     panels.decision?.(input),
     panels.messages?.(input),
     panels.faultReport?.(input),
+    details.allowed.move ? moveChoicesOf(services, staff, request.lang) : undefined,
   ]);
   return sendPage(
     reply,
@@ -89,6 +109,7 @@ async function renderCase(
       decisionSection={decisionSection}
       messagesSection={messagesSection}
       faultReportSection={faultReportSection}
+      moveChoices={moveChoices}
     />,
     shown.refused ? 400 : 200,
   );
@@ -99,7 +120,8 @@ interface CaseAction<P extends ActionPath> {
   /** The form whose errors the case page shows when the service refuses it; null: none can be. */
   form: CaseFormErrors['form'] | null;
   done: string;
-  run: (staff: StaffRequest, params: CaseParamsInput, body: ActionBodies[P]) => Promise<void>;
+  /** Does the action; a returned path is where to go instead of the case page (a case moved out of reach). */
+  run: (staff: StaffRequest, params: CaseParamsInput, body: ActionBodies[P]) => Promise<unknown>;
 }
 
 /** The case actions, by path; each body has been checked against the action's schema. */
@@ -133,6 +155,19 @@ function caseActions(services: Services): { [P in ActionPath]: CaseAction<P> } {
       done: 'komplettering',
       run: (staff, { reference }, body) =>
         cases.requestCompletion(staff.actor, reference, body.steps ?? [], body.message ?? ''),
+    },
+    flytta: {
+      form: 'move',
+      done: 'flyttat',
+      run: async (staff, { reference }, body) => {
+        const moved = await cases.moveCase(staff.actor, reference, {
+          unitId: body.unitId ?? '',
+          serviceId: body.serviceId ?? '',
+          reason: body.reason ?? '',
+        });
+        // Moved to a unit the officer is not in: the case is no longer theirs to see.
+        return moved.readable ? undefined : `/${staff.tenant.slug}/handlaggning/`;
+      },
     },
   };
 }
@@ -182,14 +217,16 @@ function registerCaseActions(app: FastifyInstance, services: Services, panels: O
         const { reference } = request.params;
         // Fastify's route typing cannot follow `P` through its schema; the schema is `officerInput[path]`.
         const body = request.body as ActionBodies[P];
+        let elsewhere: unknown;
         try {
-          await run(staff, request.params, body);
+          elsewhere = await run(staff, request.params, body);
         } catch (error) {
           if (!form) throw error;
           const values = typedValues<CaseFormErrors['values']>(body);
           const refused = { form, errors: refusedFields(error), values };
           return renderCase(request, reply, { services, panels, staff, reference }, { refused });
         }
+        if (typeof elsewhere === 'string') return seeOther(reply, elsewhere);
         return seeOther(reply, `/${staff.tenant.slug}/handlaggning/arenden/${reference}?klart=${done}`);
       },
     );
@@ -200,6 +237,7 @@ function registerCaseActions(app: FastifyInstance, services: Services, panels: O
   register('status', actions.status);
   register('anteckning', actions.anteckning);
   register('komplettering', actions.komplettering);
+  register('flytta', actions.flytta);
 }
 
 /** Registers the back office's routes; `panels` are the case page's sections from other modules. */

@@ -19,6 +19,7 @@ import {
   type HandledCase,
   type ResidentNotificationKind,
 } from './case-changes.ts';
+import { type CaseMovedHook, type CaseMoveInput, createCaseMove } from './case-move.ts';
 import {
   createResidentCompletionService,
   type ResidentCompletion,
@@ -52,6 +53,8 @@ export type {
   CaseChangeHooks,
   CaseClient,
   CaseHandlingDeps,
+  CaseMovedHook,
+  CaseMoveInput,
   HandledCase,
   ResidentCompletion,
   ResidentNotificationKind,
@@ -99,6 +102,11 @@ export interface CaseHandlingService
   changeStatus(actor: StaffActor, reference: string, statusId: string, message: string): Promise<void>;
   addNote(actor: StaffActor, reference: string, text: string): Promise<void>;
   requestCompletion(actor: StaffActor, reference: string, stepIds: string[], message: string): Promise<void>;
+  /**
+   * Moves one case to another unit or e-service with a reason (issue #13, case-move.ts): a history
+   * event, and the case stays where it was put when its service's open cases are later moved in bulk.
+   */
+  moveCase(actor: StaffActor, reference: string, input: CaseMoveInput): Promise<{ readable: boolean }>;
   /** `withOfficerCase` for a business system's API client (issue #12): its reach checked, its act audited. */
   withClientCase: WithClientCase;
   /**
@@ -142,6 +150,7 @@ const PAGE_ACTIONS = [
   'changeStatus',
   'requestCompletion',
   'decide',
+  'move',
 ] as const satisfies readonly OfficerAction[];
 
 /** The back office's reads: a page of the queue, and one case with everything its page shows. */
@@ -214,6 +223,7 @@ export function createCaseHandlingService(deps: CaseHandlingDeps): CaseHandlingS
   return {
     ...createOfficerReads(deps, withOfficerCase),
     ...actions,
+    moveCase: createCaseMove(deps, withOfficerCase, changes, deps.onCaseMoved),
     withOfficerCase,
     withClientCase,
     recordEvent: changes.recordEvent,

@@ -176,6 +176,10 @@ export interface CasePatch {
   answers?: string;
   /** Set when the resident asks for human review; cleared by a decision or closing (issue #10). */
   reviewRequestedAt?: Date | null;
+  /** An officer moved the case to another e-service (issue #13; its form version stays). */
+  serviceId?: string;
+  /** Set when an officer moved this one case: bulk moves leave it be (issue #13). */
+  placedIndividuallyAt?: Date;
   updatedAt: Date;
 }
 
@@ -183,13 +187,17 @@ export async function updateCase(db: Kysely<Database>, caseId: string, patch: Ca
   await db.updateTable('case').set(patch).where('id', '=', caseId).execute();
 }
 
-/** Moves the open cases of a service to another unit; returns how many moved. */
+/**
+ * Moves the open cases of a service to another unit; returns how many moved. A case an officer
+ * placed by hand (moved one by one, issue #13) stays where it was put.
+ */
 export async function moveOpenCases(db: Kysely<Database>, serviceId: string, unitId: string, at: Date) {
   const result = await db
     .updateTable('case')
     .set({ unitId, updatedAt: at })
     .where('serviceId', '=', serviceId)
     .where('statusCategory', '<>', 'closed')
+    .where('placedIndividuallyAt', 'is', null)
     .where((eb) => eb.or([eb('unitId', 'is', null), eb('unitId', '<>', unitId)]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows);

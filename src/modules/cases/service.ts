@@ -25,12 +25,14 @@ import {
   type CaseListRow,
   type CaseReach,
   insertSubmittedCase,
+  selectActsOnBehalfOf,
   selectAnswersOfService,
   selectCaseAttachments,
   selectCaseById,
   selectCaseByReference,
   selectCaseEvents,
   selectCaseHistory,
+  selectCaseSummariesOfPerson,
   selectCasesByReference,
   selectCasesInReach,
   selectCasesOfPerson,
@@ -51,6 +53,9 @@ export type {
 export type GuardedCaseInput = NewCaseInput & { guard: RawBuilder<unknown> };
 
 export type CaseSummary = Awaited<ReturnType<typeof selectCasesOfPerson>>[number];
+
+/** A case as the customer centre's summary lists it (no answers; see selectCaseSummariesOfPerson). */
+export type PersonCaseSummary = Awaited<ReturnType<typeof selectCaseSummariesOfPerson>>[number];
 
 /** A case row with every column the pages show. */
 export type CaseRow = NonNullable<Awaited<ReturnType<typeof selectCaseByReference>>>;
@@ -122,6 +127,13 @@ export interface CaseService {
   ): Promise<{ total: number; cases: CaseAnswers[] }>;
   /** The resident's cases across every tenant, split into ongoing and closed, newest first. */
   casesOfPerson(personId: string): Promise<{ ongoing: CaseSummary[]; closed: CaseSummary[] }>;
+  /**
+   * A person's cases in one tenant, newest first, without answers, unchecked: for the customer
+   * centre, whose policy decides what of each it shows (issue #13).
+   */
+  caseSummariesOfPerson(tenantId: string, personId: string): Promise<PersonCaseSummary[]>;
+  /** What representatives did in the person's cases (issue #13), newest first. */
+  actsOnBehalfOf(personId: string): ReturnType<typeof selectActsOnBehalfOf>;
   /** One case with history and attachments; CASE_NOT_FOUND unless the actor may read it. */
   caseForResident(actor: ResidentActor, reference: string): Promise<CaseDetails>;
   /**
@@ -239,6 +251,9 @@ export function createCaseService(
         closed: cases.filter((c) => isClosedCategory(c.statusCategory)),
       };
     },
+    caseSummariesOfPerson: (tenantId, personId) =>
+      selectCaseSummariesOfPerson(db, tenantId, personId, MY_PAGES_LIMIT),
+    actsOnBehalfOf: (personId) => selectActsOnBehalfOf(db, personId, MY_PAGES_LIMIT),
     async caseForResident(actor, reference) {
       const found = isCaseReference(reference) ? await selectCaseByReference(db, reference) : undefined;
       if (!found || !canResidentReadCase(actor, found)) throw new AppError('CASE_NOT_FOUND');

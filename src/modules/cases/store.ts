@@ -186,12 +186,66 @@ export async function selectCasesOfPerson(db: Kysely<Database>, personId: string
       'c.status',
       'c.statusCategory',
       'c.submittedAt',
+      // A representative's My Pages lists only the services granted (issue #13).
+      'c.tenantId',
+      'c.serviceId',
       't.slug as tenantSlug',
       't.name as tenantName',
       'v.serviceTitle',
       'v.caseHandling',
     ])
     .where('c.applicantPersonId', '=', personId)
+    .orderBy('c.submittedAt', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * A person's cases in one tenant, newest first (index case_applicant), for the customer centre's
+ * summary (issue #13): no answers, only what the summary shows and the service's confidentiality.
+ */
+export async function selectCaseSummariesOfPerson(
+  db: Kysely<Database>,
+  tenantId: string,
+  personId: string,
+  limit: number,
+) {
+  return db
+    .selectFrom('case as c')
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('serviceVersion as sv')
+          .whereRef('sv.id', '=', 'c.serviceVersionId')
+          .select([
+            sql<{ sv: string; en: string }>`sv.definition -> 'title'`.as('serviceTitle'),
+            sql<CaseHandlingDefinition | null>`sv.definition -> 'caseHandling'`.as('caseHandling'),
+            sql<boolean>`coalesce((sv.definition ->> 'confidential')::boolean, false)`.as('confidential'),
+          ])
+          .offset(0)
+          .as('v'),
+      (join) => join.onTrue(),
+    )
+    .select([
+      'c.id',
+      'c.tenantId',
+      'c.reference',
+      'c.serviceId',
+      'c.unitId',
+      'c.assignedStaffId',
+      'c.status',
+      'c.statusCategory',
+      'c.submittedAt',
+      'c.updatedAt',
+      'c.closedAt',
+      'c.channel',
+      'v.serviceTitle',
+      'v.caseHandling',
+      'v.confidential',
+    ])
+    .where('c.applicantPersonId', '=', personId)
+    .where('c.tenantId', '=', tenantId)
     .orderBy('c.submittedAt', 'desc')
     .orderBy('c.id', 'desc')
     .limit(limit)
@@ -349,5 +403,37 @@ export async function selectCaseHistory(db: Kysely<Database>, caseId: string) {
     .select(['id', 'type', 'actor', 'data', 'visibility', 'createdAt'])
     .where('caseId', '=', caseId)
     .orderBy('id')
+    .execute();
+}
+
+/**
+ * What representatives and guardians did in a person's cases (issue #13): the resident-visible
+ * events whose actor acted on this person's behalf, newest first.
+ */
+export async function selectActsOnBehalfOf(db: Kysely<Database>, personId: string, limit: number) {
+  return db
+    .selectFrom('caseEvent as e')
+    .innerJoin('case as c', 'c.id', 'e.caseId')
+    .select([
+      'e.id',
+      'e.type',
+      'e.actor',
+      'e.createdAt',
+      'c.reference',
+      'c.tenantId',
+      'c.serviceId',
+      sql<{
+        sv: string;
+        en: string;
+      }>`(select sv.definition -> 'title' from service_version sv where sv.id = c.service_version_id)`.as(
+        'serviceTitle',
+      ),
+    ])
+    .where('c.applicantPersonId', '=', personId)
+    .where('e.visibility', '=', 'resident')
+    .where(sql<string>`e.actor -> 'onBehalfOf' ->> 'personId'`, '=', personId)
+    .orderBy('e.createdAt', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(limit)
     .execute();
 }

@@ -8,23 +8,18 @@ import { htmlInput, SlugParam } from '../../web/http/html-input.ts';
 import { pageTenant } from '../../web/http/page-tenant.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { sendPage } from '../../web/render.ts';
-import {
-  InstallationHome,
-  LifeEventPage,
-  SearchPage,
-  ServiceStartPage,
-  TenantHome,
-} from './views/catalogue-views.tsx';
+import type { ServicePagePanel } from './service-page-panel.ts';
+import { InstallationHome, LifeEventPage, ServiceStartPage, TenantHome } from './views/catalogue-views.tsx';
 
 const TenantParamsSchema = Type.Object({ tenant: SlugParam });
 const LifeEventParams = Type.Object({ tenant: SlugParam, event: SlugParam });
 const ServiceParams = Type.Object({ tenant: SlugParam, service: SlugParam });
-const SearchQuery = Type.Object({ q: Type.Optional(Type.String()) });
 type TenantParams = { Params: Static<typeof TenantParamsSchema> };
 
 export function registerCatalogueRoutes(
   app: FastifyInstance,
   { services, requestContext }: RouteContext,
+  servicePanel?: ServicePagePanel,
 ): void {
   app.get('/', async (request, reply) => {
     const tenants = await services.tenants.list();
@@ -63,18 +58,7 @@ export function registerCatalogueRoutes(
     },
   );
 
-  const search = htmlInput({ params: TenantParamsSchema, querystring: SearchQuery });
-  app.get<TenantParams & { Querystring: Static<typeof SearchQuery> }>(
-    '/:tenant/sok',
-    search,
-    async (request, reply) => {
-      const tenant = await services.tenants.bySlug(request.params.tenant);
-      const query = (request.query.q ?? '').slice(0, 200);
-      const results = await services.catalogue.search(tenant.id, query);
-      const ctx = pageContext(request, pageTenant(tenant));
-      return sendPage(reply, <SearchPage ctx={ctx} tenant={tenant} query={query} results={results} />);
-    },
-  );
+  // `/{tenant}/sok` (the answer to the home page's box) belongs to plain-language routing (modules/routing).
 
   app.get<{ Params: Static<typeof ServiceParams> }>(
     '/:tenant/e-tjanster/:service',
@@ -84,7 +68,8 @@ export function registerCatalogueRoutes(
       const service = await services.catalogue.liveService(tenant.id, request.params.service);
       await ensureSession(request, reply, requestContext);
       const ctx = pageContext(request, pageTenant(tenant));
-      return sendPage(reply, <ServiceStartPage ctx={ctx} tenant={tenant} service={service} />);
+      const help = servicePanel ? await servicePanel({ ctx, tenant, service }) : null;
+      return sendPage(reply, <ServiceStartPage ctx={ctx} tenant={tenant} service={service} help={help} />);
     },
   );
 }

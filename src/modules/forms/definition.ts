@@ -140,6 +140,11 @@ export interface ServiceDefinition {
    * publishes the share of cases decided within it. Unlike a status's `targetDays` it spans the case.
    */
   targetDays?: number;
+  /**
+   * The matter itself is confidential (sekretess, e.g. social services, issue #13): the customer
+   * centre sees only that a case exists and which unit to contact. Default false.
+   */
+  confidential?: boolean;
   steps: Step[];
   /** How cases of this type are handled; a standard workflow applies when absent (issue #3). */
   caseHandling?: CaseHandlingDefinition;

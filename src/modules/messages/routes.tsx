@@ -103,9 +103,12 @@ export function registerMessageRoutes(app: FastifyInstance, { services }: RouteC
       if (!personOrLogin(request, reply)) return reply;
       const form = await readMessageForm(request, messages);
       const person = request.session?.person;
+      const applicant = applicantOf(request);
+      // While acting for someone (issue #13) the resident is the principal; the service names both.
+      const named = applicant.actingFor ? applicant : person;
       const resident = {
-        ...applicantOf(request),
-        name: person ? `${person.givenName} ${person.familyName}` : '',
+        ...applicant,
+        name: named ? `${named.givenName} ${named.familyName}` : '',
       };
       try {
         await messages.sendAsResident(resident, request.params.reference, form.body, form.files);

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../../platform/audit/audit-log.ts';
 import { AppError } from '../../platform/errors.ts';
+import { actingLabel, residentActing } from '../../platform/identity/model.ts';
 import { type FileStorage, FileTooLargeError } from '../../platform/storage/file-storage.ts';
 import { cleanFilename } from '../applications/model.ts';
 import { canOfficer } from '../case-handling/policy.ts';
@@ -208,6 +209,9 @@ export function createMessageService(deps: MessageServiceDeps): MessageService {
         refuseIfInvalid(validateMessage(body, files));
         const { id: caseId, tenantId, applicantPersonId } = details.case;
         const at = now();
+        // A representative writes in their own name, for the applicant (issue #13).
+        const acting = residentActing({ ...resident, personId: resident.personId ?? '' });
+        const author = actingLabel(acting.name, acting.onBehalfOf?.role);
         return db.transaction().execute(async (trx) => {
           // First: the case is locked, so the published change keeps its place among the case's.
           await deps.caseHandling.lockAndPublishChange(trx, caseId, 'messageFromApplicant');
@@ -215,20 +219,24 @@ export function createMessageService(deps: MessageServiceDeps): MessageService {
             tenantId,
             caseId,
             authorKind: 'resident',
-            authorPersonId: resident.personId,
+            authorPersonId: acting.personId,
             authorStaffId: null,
-            authorName: resident.name,
+            authorName: author,
             body,
             createdAt: at,
           });
           await insertAttachments(trx, { tenantId, messageId, createdAt: at }, files.staged);
           await recordAudit(trx, {
             tenantId,
-            actor: { staffId: null, personId: resident.personId, name: resident.name, unitNames: [] },
+            actor: { staffId: null, personId: acting.personId, name: author, unitNames: [] },
             action: 'case.message',
             caseId,
             subjectPersonId: applicantPersonId,
-            details: { messageId, attachments: files.staged.length },
+            details: {
+              messageId,
+              attachments: files.staged.length,
+              ...(acting.onBehalfOf ? { onBehalfOf: acting.onBehalfOf } : {}),
+            },
             at,
           });
           return { messageId };

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { AppError } from '../../platform/errors.ts';
 import type { RouteContext, RouteServices } from '../../platform/http/route-context.ts';
+import { grantsCover } from '../../platform/identity/model.ts';
 import { sendDownload } from '../../web/http/file-response.ts';
 import { FormText, formBody, htmlInput, IdParam, ReferenceParam } from '../../web/http/html-input.ts';
 import { pageTenant } from '../../web/http/page-tenant.ts';
@@ -18,6 +19,7 @@ import {
 } from '../decisions/views/review-sections.tsx';
 import { MyPagesFaultSection } from '../fault-reports/views/follow-views.tsx';
 import { ResidentMessagesSummary } from '../messages/views/summaries.tsx';
+import { ActingForForm, OmbudLink } from '../representatives/views/representative-views.tsx';
 import { CasePage, MyPagesHome } from './views/my-pages-views.tsx';
 
 const CaseParamsSchema = Type.Object({ reference: ReferenceParam });
@@ -110,24 +112,42 @@ export function registerMyPagesRoutes(app: FastifyInstance, { services }: RouteC
     '/mina-sidor',
     htmlInput({ querystring: Notices }),
     async (request, reply) => {
-      const personId = personOrLogin(request, reply);
-      if (!personId) return reply;
+      const ownId = personOrLogin(request, reply);
+      if (!ownId) return reply;
+      // While acting for someone (issue #13): their cases and drafts, only in the services granted.
+      const acting = request.actingFor;
+      const personId = acting?.principal.personId ?? ownId;
+      const inScope = (item: { tenantId: string; serviceId: string }) =>
+        !acting || grantsCover(acting.acting.grants, item.tenantId, item.serviceId);
       // The cases are read once: the unread count is taken for the cases the page lists.
-      const [[cases, unreadMessages], drafts] = await Promise.all([
+      const [[cases, unreadMessages], drafts, principals] = await Promise.all([
         services.cases.casesOfPerson(personId).then(async (found) => {
-          const ids = [...found.ongoing, ...found.closed].map((item) => item.id);
-          return [found, await services.messages.unreadCountOfCases(ids)] as const;
+          const scoped = { ongoing: found.ongoing.filter(inScope), closed: found.closed.filter(inScope) };
+          const ids = [...scoped.ongoing, ...scoped.closed].map((item) => item.id);
+          return [scoped, await services.messages.unreadCountOfCases(ids)] as const;
         }),
-        services.applications.openDraftsOf(personId),
+        services.applications.openDraftsOf(personId).then((found) => found.filter(inScope)),
+        services.representatives.principalsOf(ownId),
       ]);
       const notice = request.query.sparat ? 'saved' : request.query.borttaget ? 'deleted' : undefined;
+      const ctx = pageContext(request);
       return sendPage(
         reply,
         <MyPagesHome
-          ctx={pageContext(request)}
+          ctx={ctx}
           drafts={drafts}
           notice={notice}
           unreadMessages={unreadMessages}
+          representation={
+            <>
+              <p>
+                <OmbudLink ctx={ctx} />
+              </p>
+              {principals.length > 0 && (
+                <ActingForForm ctx={ctx} principals={principals} current={acting?.principal.personId} />
+              )}
+            </>
+          }
           {...cases}
         />,
       );

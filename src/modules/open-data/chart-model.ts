@@ -9,10 +9,10 @@ import { type Cell, countCell, type DatasetId, type DatasetTable } from './model
 
 export interface ChartSummary {
   /** The chart's message key and its parameters (messages.ts). */
-  title: 'chartEServices' | 'chartCases' | 'chartFaults' | 'chartSensors';
+  title: 'chartEServices' | 'chartCases' | 'chartFaults' | 'chartSensors' | 'chartDigitalSupport';
   params: Record<string, string>;
-  labelColumn: 'colService' | 'colMonth' | 'colCategory' | 'colDate';
-  valueColumn: 'colDays' | 'colReceived' | 'colReports' | 'colMean';
+  labelColumn: 'colService' | 'colMonth' | 'colCategory' | 'colDate' | 'colTargetGroup';
+  valueColumn: 'colDays' | 'colReceived' | 'colReports' | 'colMean' | 'colOffers';
   rows: { label: string; cell: Cell }[];
 }
 
@@ -27,6 +27,24 @@ function faultSummary(table: DatasetTable): ChartSummary {
     .sort(([a], [b]) => a.localeCompare(b, 'sv'))
     .map(([label, count]) => ({ label, cell: countCell(count) }));
   return { title: 'chartFaults', params: {}, labelColumn: 'colCategory', valueColumn: 'colReports', rows };
+}
+
+/** Offers per target group (offers are not people: the counts are not suppressed). */
+function digitalSupportSummary(table: DatasetTable): ChartSummary {
+  const counts = new Map<string, number>();
+  for (const row of table.rows)
+    for (const group of text(row.targetGroups).split('; ').filter(Boolean))
+      counts.set(group, (counts.get(group) ?? 0) + 1);
+  const rows = [...counts.entries()]
+    .sort(([a], [b]) => a.localeCompare(b, 'sv'))
+    .map(([label, count]) => ({ label, cell: { value: count } }));
+  return {
+    title: 'chartDigitalSupport',
+    params: {},
+    labelColumn: 'colTargetGroup',
+    valueColumn: 'colOffers',
+    rows,
+  };
 }
 
 function sensorSummary(table: DatasetTable): ChartSummary {
@@ -69,5 +87,6 @@ export function chartSummary(id: DatasetId, table: DatasetTable, lang: Language)
         .slice(-MAX_BARS)
         .map((row) => ({ label: text(row.month), cell: row.received as Cell })),
     };
+  if (id === 'digitalt-stod') return digitalSupportSummary(table);
   return id === 'felanmalningar' ? faultSummary(table) : sensorSummary(table);
 }

@@ -16,7 +16,7 @@ import {
 } from './model.ts';
 
 /** EU data themes (http://publications.europa.eu/resource/authority/data-theme/…). */
-export type DataTheme = 'GOVE' | 'TRAN' | 'ENVI' | 'REGI';
+export type DataTheme = 'GOVE' | 'TRAN' | 'ENVI' | 'REGI' | 'SOCI';
 /** EU frequencies (http://publications.europa.eu/resource/authority/frequency/…). */
 export type Frequency = 'DAILY' | 'MONTHLY' | 'IRREG';
 
@@ -117,6 +117,48 @@ export const DATASETS: Record<DatasetId, DatasetDefinition> = {
       col('max', 'Högsta', 'Maximum'),
       col('latitude', 'Latitud', 'Latitude'),
       col('longitude', 'Longitud', 'Longitude'),
+    ],
+  },
+  'digitalt-stod': {
+    id: 'digitalt-stod',
+    title: { sv: 'Digitalt stöd för invånare', en: 'Digital support for residents' },
+    description: {
+      sv: 'Förteckning över digitalt stöd som bibliotek, föreningar, studieförbund och kommunen ger invånare: målgrupper, verksamhetsmodell, kanaler, plats, tider, serviceåtagande, resurser, indikatorer och organisationens kontaktuppgifter (inga kontaktpersoner). Bara publicerade erbjudanden.',
+      en: 'Directory of the digital support that libraries, associations, study associations and the municipality give residents: target groups, operating model, channels, place, times, service promise, resources, indicators and the organisation’s contact details (no contact persons). Published offers only.',
+    },
+    keywords: {
+      sv: ['digitalt stöd', 'digital inkludering', 'bibliotek'],
+      en: ['digital support', 'digital inclusion', 'libraries'],
+    },
+    theme: 'SOCI',
+    frequency: 'IRREG',
+    columns: [
+      col('id', 'Id', 'Id'),
+      col('name', 'Namn', 'Name'),
+      col('provider', 'Ges av', 'Provided by'),
+      col('providerKind', 'Typ av organisation', 'Kind of organisation'),
+      col('operatingModel', 'Verksamhetsmodell', 'Operating model'),
+      col('targetGroups', 'Målgrupper', 'Target groups'),
+      col('channels', 'Kanaler', 'Channels'),
+      col('address', 'Adress', 'Address'),
+      col('locality', 'Ort eller stadsdel', 'Town or district'),
+      col('latitude', 'Latitud', 'Latitude'),
+      col('longitude', 'Longitud', 'Longitude'),
+      col('openingHours', 'När', 'When'),
+      col('languages', 'Språk', 'Languages'),
+      col('servicePromise', 'Serviceåtagande', 'Service promise'),
+      col('howItWorks', 'Så går det till', 'How it works'),
+      col('tools', 'Verktyg', 'Tools'),
+      col('partners', 'Samarbetspartner', 'Partners'),
+      col('resources', 'Resurser och finansiering', 'Resources and funding'),
+      col('howFound', 'Hur invånare hittar stödet', 'How residents find it'),
+      col('indicators', 'Indikatorer', 'Indicators'),
+      col('sustainability', 'Långsiktighet', 'Sustainability'),
+      col('phone', 'Telefon', 'Phone'),
+      col('email', 'E-post', 'E-mail'),
+      col('web', 'Webbplats', 'Website'),
+      col('updated', 'Uppdaterad', 'Updated'),
+      col('url', 'Adress i förteckningen', 'Address in the directory'),
     ],
   },
 };
@@ -270,5 +312,49 @@ export function sensorTable(readings: readonly DailyReading[]): DatasetTable {
       latitude: plain(reading.latitude),
       longitude: plain(reading.longitude),
     })),
+  );
+}
+
+/** One published digital-support offer as the dataset shows it (labels in Swedish, no contact person). */
+export type DigitalSupportFacts = Record<
+  | 'id'
+  | 'name'
+  | 'provider'
+  | 'providerKind'
+  | 'operatingModel'
+  | 'targetGroups'
+  | 'channels'
+  | 'address'
+  | 'locality'
+  | 'openingHours'
+  | 'languages'
+  | 'servicePromise'
+  | 'howItWorks'
+  | 'tools'
+  | 'partners'
+  | 'resources'
+  | 'howFound'
+  | 'indicators'
+  | 'sustainability'
+  | 'phone'
+  | 'email'
+  | 'web'
+  | 'updated'
+  | 'url',
+  string
+> & { latitude: number | null; longitude: number | null };
+
+/** The digital-support directory (issue #13): one row per published offer, empty texts as null. */
+export function digitalSupportTable(offers: readonly DigitalSupportFacts[]): DatasetTable {
+  return table(
+    'digitalt-stod',
+    offers.map((offer) =>
+      Object.fromEntries(
+        DATASETS['digitalt-stod'].columns.map(({ name }) => {
+          const value = offer[name as keyof DigitalSupportFacts];
+          return [name, plain(value === '' ? null : value)];
+        }),
+      ),
+    ),
   );
 }

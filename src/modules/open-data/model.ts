@@ -15,7 +15,13 @@ import type { LocalizedText } from '../../platform/i18n/i18n.ts';
 export const SUPPRESSION_THRESHOLD = 5;
 
 /** The datasets, by their URL segment (also their id in the settings and the catalogue). */
-export const DATASET_IDS = ['e-tjanster', 'arendestatistik', 'felanmalningar', 'sensorvarden'] as const;
+export const DATASET_IDS = [
+  'e-tjanster',
+  'arendestatistik',
+  'felanmalningar',
+  'sensorvarden',
+  'digitalt-stod',
+] as const;
 export type DatasetId = (typeof DATASET_IDS)[number];
 
 export function isDatasetId(value: string): value is DatasetId {

@@ -191,7 +191,14 @@ describe('open data', () => {
 
   test('the DCAT-AP-SE catalogue conforms to DCAT-AP 3.0.1 (ranges, Swedish additions) and 2.1.1', async () => {
     const tenant = await createTestTenant(t, ['skolskjuts']);
-    await publish(tenant, ['e-tjanster', 'arendestatistik', 'felanmalningar', 'sensorvarden']);
+    // The digital-support directory (issue #13) is in the catalogue too, and must stay valid.
+    await publish(tenant, [
+      'e-tjanster',
+      'arendestatistik',
+      'felanmalningar',
+      'sensorvarden',
+      'digitalt-stod',
+    ]);
     const client = anonymousClient(t);
     const response = await client.get(`/${tenant.slug}/oppna-data/catalog.jsonld`);
     assert.equal(response.statusCode, 200);

@@ -13,6 +13,7 @@ import { localized } from '../../platform/i18n/i18n.ts';
 import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
 import type { CaseService } from '../cases/service.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
+import type { DigitalSupportService } from '../digital-support/service.ts';
 import type { FaultReportService } from '../fault-reports/service.ts';
 import { isAdmin, type StaffActor } from '../organisation/model.ts';
 import { auditActorOf } from '../organisation/service.ts';
@@ -20,6 +21,7 @@ import type { SensorService } from '../sensors/service.ts';
 import {
   caseStatisticsTable,
   DATASETS,
+  digitalSupportTable,
   faultReportTable,
   type ServiceFacts,
   sensorTable,
@@ -61,6 +63,8 @@ export interface OpenDataDeps {
   cases: Pick<CaseService, 'monthlyFigures'>;
   faultReports: Pick<FaultReportService, 'reportsForExport'>;
   sensors: Pick<SensorService, 'dailyReadings'>;
+  /** The published digital-support offers, already as the dataset's rows (issue #13). */
+  digitalSupport: Pick<DigitalSupportService, 'openDataRows'>;
   publicUrl: string;
   now: () => Date;
 }
@@ -142,6 +146,10 @@ export function createOpenDataService(deps: OpenDataDeps) {
     arendestatistik: caseStatistics,
     felanmalningar: faultReports,
     sensorvarden: sensorReadings,
+    'digitalt-stod': async (tenant) =>
+      digitalSupportTable(
+        await deps.digitalSupport.openDataRows(tenant.id, `${deps.publicUrl}/${tenant.slug}/digital-hjalp`),
+      ),
   };
 
   /** A published dataset's table; NOT_FOUND when the tenant does not publish it. */

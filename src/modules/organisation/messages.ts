@@ -14,6 +14,10 @@ export const adminMessages = defineCatalogue({
     navApiClients: 'API-klienter',
     navOpenData: 'Öppna data',
     navWebhooks: 'Webhooks',
+    navKnowledgeBase: 'Frågor och svar',
+    navDigitalSupport: 'Digitalt stöd',
+    navContact: 'Kontaktuppgifter',
+    navRouting: 'Synonymer för sökningen',
     jobsTitle: 'Misslyckade jobb',
     jobsIntro:
       'Jobb som körs efter en händelse, till exempel e-post till invånaren, och som har misslyckats. Ett jobb försöks igen automatiskt med allt längre väntetid och ges upp efter 12 försök. Försök igen när felet är åtgärdat.',
@@ -183,6 +187,10 @@ export const adminMessages = defineCatalogue({
     navApiClients: 'API clients',
     navOpenData: 'Open data',
     navWebhooks: 'Webhooks',
+    navKnowledgeBase: 'Questions and answers',
+    navDigitalSupport: 'Digital support',
+    navContact: 'Contact details',
+    navRouting: 'Search synonyms',
     jobsTitle: 'Failed jobs',
     jobsIntro:
       'Jobs that run after an event, such as e-mail to the resident, and that have failed. A job is retried automatically with ever longer waits and given up after 12 attempts. Try again once the fault is fixed.',

@@ -85,6 +85,8 @@ export interface OrganisationService {
   unitMembers(unitId: string, trx?: Kysely<Database>): Promise<Awaited<ReturnType<typeof selectUnitMembers>>>;
   /** Ids of the services the actor's units handle (queue filters). */
   handledServiceIds(actor: StaffActor): Promise<string[]>;
+  /** The names of the tenant's units by id (a case summary's "unit to contact", issue #13). */
+  unitNames(tenantId: string): Promise<Map<string, string>>;
   /** Units, staff and service handling of the actor's tenant (admins only). */
   overview(actor: StaffActor): Promise<Organisation>;
   createUnit(actor: StaffActor, name: unknown): Promise<string>;
@@ -208,6 +210,7 @@ export function createOrganisationService(
     handlingUnitOf: (serviceId, trx) => selectHandlingUnit(trx ?? db, serviceId),
     unitIdByName: async (tenantId, name, trx) => (await selectUnitByName(trx ?? db, tenantId, name))?.id,
     unitMembers: (unitId, trx) => selectUnitMembers(trx ?? db, unitId),
+    unitNames: async (tenantId) => new Map((await selectUnits(db, tenantId)).map((u) => [u.id, u.name])),
     async handledServiceIds(actor) {
       const handling = await selectServiceHandling(db, actor.tenantId);
       return handling.filter((row) => actor.unitIds.includes(row.unitId)).map((row) => row.serviceId);

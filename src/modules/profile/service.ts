@@ -3,7 +3,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type Contact, type ContactInput, contactOf, type Profile, validateContact } from './model.ts';
-import { insertPersonIfMissing, selectPerson, updatePersonContact, upsertPerson } from './store.ts';
+import {
+  insertPersonIfMissing,
+  selectPerson,
+  selectPersonByNumber,
+  updatePersonContact,
+  upsertPerson,
+} from './store.ts';
 
 export type { Contact, ContactInput, Profile };
 
@@ -22,6 +28,10 @@ export interface ProfileService {
     identity: { personalIdentityNumber: string; givenName: string; familyName: string },
     trx?: Kysely<Database>,
   ): Promise<{ id: string; givenName: string; familyName: string }>;
+  /** The person with this personnummer (12 digits), if the register has them; creates nobody. */
+  personByNumber(
+    personalIdentityNumber: string,
+  ): Promise<{ id: string; givenName: string; familyName: string } | undefined>;
   /** The person's profile; NOT_FOUND when there is none. */
   getProfile(personId: string): Promise<Profile>;
   /** The contact details prefill uses ("once only"). */
@@ -43,6 +53,7 @@ export function createProfileService(db: Kysely<Database>, now: () => Date): Pro
   return {
     upsertFromLogin: (identity) => upsertPerson(db, identity, now()),
     ensurePerson: (identity, trx) => insertPersonIfMissing(trx ?? db, identity, now()),
+    personByNumber: (personalIdentityNumber) => selectPersonByNumber(db, personalIdentityNumber),
     getProfile,
     getContact: async (personId) => contactOf(await getProfile(personId)),
     async updateContact(personId, input) {

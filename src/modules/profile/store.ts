@@ -62,6 +62,15 @@ export async function insertPersonIfMissing(
     .executeTakeFirstOrThrow();
 }
 
+/** The person with this personnummer (12 digits), or undefined. */
+export async function selectPersonByNumber(db: Kysely<Database>, personalIdentityNumber: string) {
+  return db
+    .selectFrom('person')
+    .select(['id', 'givenName', 'familyName'])
+    .where('personalIdentityNumber', '=', personalIdentityNumber)
+    .executeTakeFirst();
+}
+
 /** The person with this id, or undefined. */
 export async function selectPerson(db: Kysely<Database>, personId: string): Promise<Profile | undefined> {
   return db.selectFrom('person').select(PROFILE_COLUMNS).where('id', '=', personId).executeTakeFirst();

@@ -125,4 +125,55 @@ export interface ApplicantActor {
   assuranceLevel: RequiredLevel;
   givenName?: string;
   familyName?: string;
+  /**
+   * Set while a representative or guardian acts for `personId` (issue #13): who really acts, and
+   * the municipalities' services they may act in. Reads and writes outside these are refused.
+   */
+  actingFor?: ActingFor;
+}
+
+/** One municipality's services a representative may act in; `serviceIds` null = all of them. */
+export interface ActingGrant {
+  tenantId: string;
+  serviceIds: readonly string[] | null;
+}
+
+/** The representative behind an applicant actor, and what they may do (issue #13). */
+export interface ActingFor {
+  representativePersonId: string;
+  representativeName: string;
+  kind: 'representative' | 'guardian';
+  grants: readonly ActingGrant[];
+}
+
+/** Whether the grants cover a service of a municipality. */
+export function grantsCover(grants: readonly ActingGrant[], tenantId: string, serviceId: string): boolean {
+  return grants.some(
+    (grant) =>
+      grant.tenantId === tenantId && (grant.serviceIds === null || grant.serviceIds.includes(serviceId)),
+  );
+}
+
+/**
+ * Who did a resident's act, for history events and the audit log: the person themself, or the
+ * representative on their behalf (every act records who acted for whom, issue #13).
+ */
+export function residentActing(actor: { personId: string; name: string; actingFor?: ActingFor }): {
+  personId: string;
+  name: string;
+  onBehalfOf?: { personId: string; name: string; role: ActingFor['kind'] };
+} {
+  const acting = actor.actingFor;
+  if (!acting) return { personId: actor.personId, name: actor.name };
+  return {
+    personId: acting.representativePersonId,
+    name: acting.representativeName,
+    onBehalfOf: { personId: actor.personId, name: actor.name, role: acting.kind },
+  };
+}
+
+/** "Anna Andersson (ombud)": how a representative's act is labelled where one name is stored. */
+export function actingLabel(name: string, role: ActingFor['kind'] | undefined): string {
+  if (!role) return name;
+  return `${name} (${role === 'guardian' ? 'vårdnadshavare' : 'ombud'})`;
 }

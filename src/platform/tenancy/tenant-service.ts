@@ -3,13 +3,15 @@
  * cached per process for a short time (stateless processes still agree within seconds).
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Database, TenantSettings } from '../../db/schema.ts';
+import { type AuditEntry, recordAudit } from '../audit/audit-log.ts';
 import { AppError } from '../errors.ts';
 import {
   type LifeEvent,
   selectLifeEvents,
   selectTenants,
   type Tenant,
+  updateTenantSettings,
   upsertLifeEvent,
   upsertTenant,
 } from './tenant-store.ts';
@@ -24,6 +26,8 @@ export interface TenantService {
   lifeEvents(tenantId: string): Promise<LifeEvent[]>;
   /** Creates or updates a tenant and its life events (import and seed). */
   save(tenant: Omit<Tenant, 'id'>, lifeEvents: Omit<LifeEvent, 'id'>[]): Promise<Tenant>;
+  /** Replaces a tenant's settings with its audit entry, in one transaction; TENANT_NOT_FOUND. */
+  saveSettings(tenantId: string, settings: TenantSettings, audit: AuditEntry): Promise<void>;
 }
 
 const CACHE_MS = 5_000;
@@ -56,6 +60,13 @@ export function createTenantService(db: Kysely<Database>): TenantService {
       });
       cache = undefined;
       return { id, ...tenant };
+    },
+    async saveSettings(tenantId, settings, audit) {
+      await db.transaction().execute(async (trx) => {
+        if (!(await updateTenantSettings(trx, tenantId, settings))) throw new AppError('TENANT_NOT_FOUND');
+        await recordAudit(trx, audit);
+      });
+      cache = undefined;
     },
   };
 }

@@ -68,3 +68,17 @@ export async function upsertLifeEvent(
     .onConflict((conflict) => conflict.columns(['tenantId', 'slug']).doUpdateSet(values))
     .execute();
 }
+
+/** Replaces a tenant's settings (the contact page's details, issue #13). */
+export async function updateTenantSettings(
+  db: Kysely<Database>,
+  tenantId: string,
+  settings: TenantSettings,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('tenant')
+    .set({ settings: JSON.stringify(settings) })
+    .where('id', '=', tenantId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -3,13 +3,45 @@
  * page (returning to where the resident was) when a page needs a logged-in person.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type ApplicantActor, loginPath, type RequiredLevel } from '../../platform/identity/model.ts';
+import {
+  type ActingFor,
+  type ApplicantActor,
+  loginPath,
+  type RequiredLevel,
+} from '../../platform/identity/model.ts';
 import { seeOther } from '../render.ts';
 
-/** The applicant as the session knows them: a logged-in person, or an anonymous session. */
+declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * Set while the logged-in person acts for someone as representative or guardian (issue #13),
+     * checked against the representations in force on every request (modules/representatives).
+     */
+    actingFor?: {
+      principal: { personId: string; givenName: string; familyName: string };
+      acting: ActingFor;
+    };
+  }
+}
+
+/**
+ * The applicant as the session knows them: a logged-in person, or an anonymous session. While a
+ * representative acts for someone, the applicant is that person and `actingFor` says who acts.
+ */
 export function applicantOf(request: FastifyRequest): ApplicantActor {
   const session = request.session;
   const level = session?.data.assuranceLevel;
+  const represented = request.actingFor;
+  if (represented && session) {
+    return {
+      personId: represented.principal.personId,
+      sessionId: session.id,
+      assuranceLevel: level === 'loa2' || level === 'loa3' ? level : 'none',
+      givenName: represented.principal.givenName,
+      familyName: represented.principal.familyName,
+      actingFor: represented.acting,
+    };
+  }
   return {
     personId: session?.personId ?? null,
     sessionId: session?.id ?? null,

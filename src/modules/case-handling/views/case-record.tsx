@@ -14,12 +14,24 @@ export function Facts({ ctx, details }: OfficerCaseViewProps) {
   const { case: item, status } = details;
   const assignee = details.members.find((member) => member.id === item.assignedStaffId);
   const overdue = item.dueAt !== null && new Date(item.dueAt) < new Date();
+  // A case moved to another e-service keeps the form it was submitted on (issue #13, decision 0026).
+  const lastMove = details.events.filter((event) => event.type === 'moved').at(-1);
+  const movedTo =
+    item.serviceId !== details.version.serviceId && typeof lastMove?.data.toService === 'string'
+      ? lastMove.data.toService
+      : undefined;
   return (
     <dl class="summary-list">
       <div>
         <dt>{t('service')}</dt>
         <dd>{localized(details.version.definition.title, ctx.lang)}</dd>
       </div>
+      {movedTo && (
+        <div>
+          <dt>{t('moveTitle')}</dt>
+          <dd>{t('movedToService', { service: movedTo })}</dd>
+        </div>
+      )}
       <div>
         <dt>{t('applicant')}</dt>
         <dd>{item.applicantName ?? t('anonymous')}</dd>
@@ -70,6 +82,14 @@ export function Facts({ ctx, details }: OfficerCaseViewProps) {
       </div>
     </dl>
   );
+}
+
+/** A move's from and to (issue #13): the e-services when it changed service, else the units. */
+function movedFromTo(data: Record<string, unknown>): { from: string; to: string } {
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  return data.fromServiceId !== data.toServiceId
+    ? { from: text(data.fromService), to: text(data.toService) }
+    : { from: text(data.fromUnit), to: text(data.toUnit) };
 }
 
 function eventDescription(props: OfficerCaseViewProps, event: OfficerCaseDetails['events'][number]): string {
@@ -124,6 +144,8 @@ function eventDescription(props: OfficerCaseViewProps, event: OfficerCaseDetails
       return t('eventOpen311Comment', { app: String(event.actor.name ?? 'Open311') });
     case 'proposalDeviation':
       return t('eventProposalDeviation', { reason: String(event.data.reason ?? '') });
+    case 'moved':
+      return t('eventMoved', movedFromTo(event.data));
     default:
       return t('eventOther', { type: event.type });
   }

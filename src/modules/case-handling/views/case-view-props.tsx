@@ -8,7 +8,7 @@ import type { OfficerCaseDetails } from '../service.ts';
 
 /** A refused form on the page: which form, its field errors (message keys) and the values typed. */
 export interface CaseFormErrors {
-  form: 'status' | 'note' | 'completion' | 'assign';
+  form: 'status' | 'note' | 'completion' | 'assign' | 'move';
   errors: { field: string; message: string }[];
   values: Partial<Record<string, string | string[]>>;
 }
@@ -24,6 +24,8 @@ export interface OfficerCaseViewProps {
   messagesSection?: ComponentChildren;
   /** A fault report's category, position and reporter answers (issue #11). */
   faultReportSection?: ComponentChildren;
+  /** Where the case may be moved (issue #13): the tenant's units and live e-services, by id and name. */
+  moveChoices?: { units: [string, string][]; services: [string, string][] };
 }
 
 const INPUT_IDS: Record<CaseFormErrors['form'], Record<string, string>> = {
@@ -31,6 +33,7 @@ const INPUT_IDS: Record<CaseFormErrors['form'], Record<string, string>> = {
   note: { note: 'note' },
   completion: { steps: 'completion-steps', message: 'completion-message' },
   assign: { staffId: 'assign-staff' },
+  move: { unitId: 'move-unit', serviceId: 'move-service', reason: 'move-reason' },
 };
 
 /** The input id an error belongs to, for the summary link and the inline message. */

@@ -11,6 +11,7 @@ import {
   errorInputId,
   type OfficerCaseViewProps,
 } from './case-view-props.tsx';
+import { MovePanel } from './move-panel.tsx';
 
 export type { CaseFormErrors, OfficerCaseViewProps };
 
@@ -55,6 +56,7 @@ export function OfficerCaseView(props: OfficerCaseViewProps) {
           <CompletionPanel {...props} />
           {props.messagesSection}
           <NotePanel {...props} />
+          <MovePanel {...props} />
         </div>
       </div>
     </BackOfficeLayout>

@@ -1,4 +1,5 @@
-/** Resident-facing catalogue pages: municipalities, tenant home, life event, search, service start. */
+/** Resident-facing catalogue pages: municipalities, tenant home (with the search box), life event, service start. */
+import type { ComponentChildren } from 'preact';
 import { localized, translator } from '../../../platform/i18n/i18n.ts';
 import type { LifeEvent, Tenant } from '../../../platform/tenancy/tenant-service.ts';
 import { PostForm } from '../../../web/components.tsx';
@@ -129,39 +130,18 @@ export function LifeEventPage(props: {
   );
 }
 
-/** `/{tenant}/sok?q=…`. */
-export function SearchPage(props: {
-  ctx: PageContext;
-  tenant: Tenant;
-  query: string;
-  results: LiveService[];
-}) {
-  const { ctx, tenant, query, results } = props;
-  const t = translator(catalogueMessages, ctx.lang);
-  const trimmed = query.trim();
-  let summary = t('searchEmpty');
-  if (trimmed && results.length === 0) summary = t('searchNoHits', { query: trimmed });
-  else if (results.length === 1) summary = t('searchOneHit');
-  else if (results.length > 1) summary = t('searchHits', { count: results.length });
-  return (
-    <Layout ctx={ctx} title={trimmed ? t('searchResultsFor', { query: trimmed }) : t('searchResultsTitle')}>
-      <h1>{trimmed ? t('searchResultsFor', { query: trimmed }) : t('searchResultsTitle')}</h1>
-      <SearchForm ctx={ctx} tenantSlug={tenant.slug} query={query} />
-      <p role="status">{summary}</p>
-      {results.length > 0 && <ServiceList services={results} ctx={ctx} tenantSlug={tenant.slug} />}
-    </Layout>
-  );
-}
-
 /** `/{tenant}/e-tjanster/{service}`: what it is for, what you need, how long, login. */
 export function ServiceStartPage({
   ctx,
   tenant,
   service,
+  help,
 }: {
   ctx: PageContext;
   tenant: Tenant;
   service: LiveService;
+  /** Another module's section (the knowledge base's answers about the service, issue #13). */
+  help?: ComponentChildren;
 }) {
   const t = translator(catalogueMessages, ctx.lang);
   const definition = service.version.definition;
@@ -189,6 +169,7 @@ export function ServiceStartPage({
           {t('startButton')}
         </button>
       </PostForm>
+      {help}
       <h2>{t('contactTitle')}</h2>
       <p>
         {t('contactText', { phone: tenant.settings.contact.phone, email: tenant.settings.contact.email })}

@@ -20,6 +20,8 @@ export interface DraftSummary {
   tenantSlug: string;
   tenantName: string;
   definition: ServiceDefinition;
+  /** Set when a representative or guardian started it for the owner (issue #13). */
+  representativePersonId?: string | null;
 }
 
 function CaseTable({ ctx, cases, empty }: { ctx: PageContext; cases: CaseSummary[]; empty: string }) {
@@ -63,6 +65,7 @@ function Drafts({ ctx, drafts }: { ctx: PageContext; drafts: DraftSummary[] }) {
             <h3>{title}</h3>
             <p>
               {draft.tenantName} · {t('lastSaved', { date: formatDateTime(draft.updatedAt, ctx.lang) })}
+              {draft.representativePersonId && ` · ${t('startedByRepresentative')}`}
             </p>
             <div class="button-row">
               <a class="button" href={base} aria-label={t('resumeItem', { title })}>
@@ -89,10 +92,13 @@ export interface MyPagesProps {
   notice: 'saved' | 'deleted' | undefined;
   /** Unread messages from officers across all cases. */
   unreadMessages: number;
+  /** The representatives' part (issue #13): the Ombud link and the "Agera för" switch. */
+  representation?: ComponentChildren;
 }
 
 /** `/mina-sidor`. */
-export function MyPagesHome({ ctx, drafts, ongoing, closed, notice, unreadMessages }: MyPagesProps) {
+export function MyPagesHome(props: MyPagesProps) {
+  const { ctx, drafts, ongoing, closed, notice, unreadMessages } = props;
   const t = translator(myPagesMessages, ctx.lang);
   return (
     <Layout ctx={ctx} title={t('title')}>
@@ -113,6 +119,7 @@ export function MyPagesHome({ ctx, drafts, ongoing, closed, notice, unreadMessag
           <a href="/mina-sidor/profil">{t('profileLink')}</a>
         </li>
       </ul>
+      {props.representation}
       <h2>{t('ongoingTitle')}</h2>
       <CaseTable ctx={ctx} cases={ongoing} empty={t('noOngoing')} />
       <h2>{t('draftsTitle')}</h2>
@@ -130,9 +137,23 @@ function TimelineText(props: {
   lang: 'sv' | 'en';
 }) {
   const { text, message } = residentEventText(props.details.workflow, props.event);
+  // Issue #13: an act by a representative or guardian names them ("Anna Andersson (ombud)").
+  const actor = props.event.actor as { name?: string; onBehalfOf?: { role: string } };
+  const by = actor.onBehalfOf
+    ? ` – ${actor.name ?? ''} (${
+        actor.onBehalfOf.role === 'guardian'
+          ? props.lang === 'sv'
+            ? 'vårdnadshavare'
+            : 'guardian'
+          : props.lang === 'sv'
+            ? 'ombud'
+            : 'representative'
+      })`
+    : '';
   return (
     <>
       {localized(text, props.lang)}
+      {by}
       {message && <p class="preserve-lines">{message}</p>}
     </>
   );

@@ -25,7 +25,11 @@ export type AdminSection =
   | 'open311'
   | 'apiClients'
   | 'webhooks'
-  | 'openData';
+  | 'knowledgeBase'
+  | 'openData'
+  | 'digitalSupport'
+  | 'contact'
+  | 'routing';
 
 /** The administration pages' base path in the page's tenant. */
 export function adminBase(ctx: PageContext): string {
@@ -58,6 +62,11 @@ function AdminNav({ ctx, current }: { ctx: PageContext; current: AdminSection })
     ['apiClients', `${base}/api-klienter`, t('navApiClients')],
     ['openData', `${base}/oppna-data`, t('navOpenData')],
     ['webhooks', `${base}/webhooks`, t('navWebhooks')],
+    // The knowledge base is the customer centre's too, so it lives beside the queue (issue #13).
+    ['knowledgeBase', `/${ctx.tenant?.slug ?? ''}/handlaggning/fragor-och-svar`, t('navKnowledgeBase')],
+    ['digitalSupport', `${base}/digital-stod`, t('navDigitalSupport')],
+    ['contact', `${base}/kontakt`, t('navContact')],
+    ['routing', `${base}/synonymer`, t('navRouting')],
   ];
   return (
     <nav aria-label={t('adminNav')}>
