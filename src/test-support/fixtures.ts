@@ -1,4 +1,7 @@
 /** Test fixtures: a fresh tenant with demo e-services, and logged-in residents without the IdP round trip. */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { DEMO_PUBLISHED_FROM, readDemoDefinition } from '../cli/seed.ts';
 import { SESSION_COOKIE } from '../platform/sessions/session-service.ts';
 import type { Tenant } from '../platform/tenancy/tenant-service.ts';
@@ -96,3 +99,26 @@ export const OMAR: ResidentIdentity = {
   givenName: 'Omar',
   familyName: 'Hassan',
 };
+
+let testNumbers: string[] | undefined;
+
+/**
+ * A resident with a random adult personnummer from Skatteverket's list of test numbers, for tests
+ * that must not share a person with other files: on PostgreSQL, persons are installation-wide and
+ * outlive the run (the demo seed, for one, makes Erik Margit's representative).
+ */
+export function uniqueResident(givenName: string, familyName: string): ResidentIdentity {
+  testNumbers ??= fs
+    .readFileSync(
+      path.resolve(
+        import.meta.dirname,
+        '../../../shared/data/personnummer/skatteverket-test-personnummer.txt',
+      ),
+      'utf8',
+    )
+    .split('\n')
+    .filter((line) => /^19[4-8]\d{9}$/.test(line.trim()))
+    .map((line) => line.trim());
+  const personalIdentityNumber = testNumbers[crypto.randomInt(testNumbers.length)] as string;
+  return { personalIdentityNumber, givenName, familyName };
+}
