@@ -9,16 +9,22 @@ import type { Kysely, Transaction } from 'kysely';
 import type { CaseEventActor, Database } from '../../db/schema.ts';
 import { recordAudit } from '../../platform/audit/audit-log.ts';
 import { AppError } from '../../platform/errors.ts';
+import { type ActingFor, actingLabel, residentActing } from '../../platform/identity/model.ts';
 import { canResidentReadCase } from '../cases/policy.ts';
 import { findStatus, reviewStatus, workflowOf } from '../cases/workflow.ts';
 import type { CaseChanges, HandledCase } from './case-changes.ts';
 import type { CaseHandlingDeps } from './officer-case.ts';
 import { lockCaseByReference, updateCase } from './store.ts';
 
-/** A logged-in resident acting on their own case (anonymous sessions cannot). */
+/**
+ * A logged-in resident acting on their own case (anonymous sessions cannot), or a representative
+ * acting for them (issue #13): `personId` and `name` are then the principal's and `actingFor` says
+ * who acts, within the services granted.
+ */
 export interface ResidentCaseActor {
   personId: string;
   name: string;
+  actingFor?: ActingFor;
 }
 
 export interface ResidentCaseAccess {
@@ -44,7 +50,7 @@ export function createResidentCaseAccess(deps: CaseHandlingDeps, changes: CaseCh
   const { db, now } = deps;
   return {
     async withResidentCase(resident, reference, action, work) {
-      const owner = { personId: resident.personId, sessionId: null };
+      const owner = { personId: resident.personId, sessionId: null, actingFor: resident.actingFor };
       const found = await deps.cases.caseRow(reference);
       if (!found || !canResidentReadCase(owner, found)) throw new AppError('CASE_NOT_FOUND');
       const [tenant, version] = await Promise.all([
@@ -52,7 +58,9 @@ export function createResidentCaseAccess(deps: CaseHandlingDeps, changes: CaseCh
         deps.catalogue.version(found.serviceVersionId),
       ]);
       const workflow = workflowOf(version.definition);
-      const actor: CaseEventActor = { kind: 'resident', personId: resident.personId, name: resident.name };
+      // A representative acts in their own name on the principal's behalf: both are recorded.
+      const acting = residentActing(resident);
+      const actor: CaseEventActor = { kind: 'resident', ...acting };
       return db.transaction().execute(async (trx) => {
         const row = await lockCaseByReference(trx, reference);
         if (!row || !canResidentReadCase(owner, row)) throw new AppError('CASE_NOT_FOUND');
@@ -60,10 +68,16 @@ export function createResidentCaseAccess(deps: CaseHandlingDeps, changes: CaseCh
         const result = await work(trx, handled, actor);
         await recordAudit(trx, {
           tenantId: row.tenantId,
-          actor: { staffId: null, personId: resident.personId, name: resident.name, unitNames: [] },
+          actor: {
+            staffId: null,
+            personId: acting.personId,
+            name: actingLabel(acting.name, acting.onBehalfOf?.role),
+            unitNames: [],
+          },
           action: `case.${action}`,
           caseId: row.id,
           subjectPersonId: row.applicantPersonId,
+          ...(acting.onBehalfOf ? { details: { onBehalfOf: acting.onBehalfOf } } : {}),
           at: now(),
         });
         return result;

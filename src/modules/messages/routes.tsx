@@ -66,9 +66,13 @@ export function registerMessageRoutes(app: FastifyInstance, { services }: RouteC
   const { messages } = services;
 
   app.get('/mina-sidor/meddelanden', async (request, reply) => {
-    const personId = personOrLogin(request, reply);
-    if (!personId) return reply;
-    const entries = await messages.inboxOfPerson(personId);
+    const ownId = personOrLogin(request, reply);
+    if (!ownId) return reply;
+    // While acting for someone (issue #13): their conversations, in the services granted only.
+    const acting = request.actingFor;
+    const entries = acting
+      ? await messages.inboxOfPerson(acting.principal.personId, acting.acting.grants)
+      : await messages.inboxOfPerson(ownId);
     return sendPage(reply, <InboxPage ctx={pageContext(request)} entries={entries} />);
   });
 

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../../platform/audit/audit-log.ts';
 import { AppError } from '../../platform/errors.ts';
-import { actingLabel, residentActing } from '../../platform/identity/model.ts';
+import { type ActingGrant, actingLabel, grantsCover, residentActing } from '../../platform/identity/model.ts';
 import { type FileStorage, FileTooLargeError } from '../../platform/storage/file-storage.ts';
 import { cleanFilename } from '../applications/model.ts';
 import { canOfficer } from '../case-handling/policy.ts';
@@ -71,8 +71,11 @@ export interface MessageService {
     body: string,
     files?: MessageFiles,
   ): Promise<{ messageId: string }>;
-  /** The person's cases that have messages, newest message first, with unread counts. */
-  inboxOfPerson(personId: string): Promise<InboxEntry[]>;
+  /**
+   * The person's cases that have messages, newest message first, with unread counts; with `grants`
+   * (a representative acting for the person, issue #13) only the cases in the services granted.
+   */
+  inboxOfPerson(personId: string, grants?: readonly ActingGrant[]): Promise<InboxEntry[]>;
   /** How many officers' messages the person has not read, across their cases. */
   unreadCountOfPerson(personId: string): Promise<number>;
   /** How many officers' messages are unread on these cases (a caller that already has the person's cases). */
@@ -243,9 +246,12 @@ export function createMessageService(deps: MessageServiceDeps): MessageService {
         });
       }),
 
-    async inboxOfPerson(personId) {
+    async inboxOfPerson(personId, grants) {
       const { ongoing, closed } = await deps.cases.casesOfPerson(personId);
-      const cases = new Map([...ongoing, ...closed].map((item) => [item.id, item]));
+      const inScope = [...ongoing, ...closed].filter(
+        (item) => !grants || grantsCover(grants, item.tenantId, item.serviceId),
+      );
+      const cases = new Map(inScope.map((item) => [item.id, item]));
       const counts = await selectCounts(db, [...cases.keys()], 'officer');
       return counts
         .flatMap((count) => {

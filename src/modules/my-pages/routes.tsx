@@ -166,8 +166,13 @@ export function registerMyPagesRoutes(app: FastifyInstance, { services }: RouteC
     async (request, reply) => {
       const personId = personOrLogin(request, reply, `/mina-sidor/arenden/${request.params.reference}`);
       if (!personId) return reply;
-      const person = request.session?.person;
-      const resident = { personId, name: person ? `${person.givenName} ${person.familyName}` : '' };
+      // While acting for someone (issue #13) the principal's case, asked for by the representative.
+      const applicant = applicantOf(request);
+      const resident = {
+        personId: applicant.personId ?? personId,
+        name: [applicant.givenName, applicant.familyName].filter(Boolean).join(' '),
+        ...(applicant.actingFor ? { actingFor: applicant.actingFor } : {}),
+      };
       const reason = request.body?.reason;
       try {
         await services.decisions.requestReview(resident, request.params.reference, reason);

@@ -53,6 +53,7 @@ export const representativeMessages = defineCatalogue({
     colCase: 'Ärende',
     actSubmitted: 'Skickade in ansökan',
     actCompleted: 'Kompletterade ärendet',
+    actReviewRequested: 'Begärde att en handläggare prövar beslutet',
     actOther: 'Ändrade ärendet',
     backToMyPages: 'Tillbaka till Mina sidor',
     // Acting for someone
@@ -135,6 +136,7 @@ export const representativeMessages = defineCatalogue({
     colCase: 'Case',
     actSubmitted: 'Submitted the application',
     actCompleted: 'Completed the case',
+    actReviewRequested: 'Asked for a case officer to review the decision',
     actOther: 'Changed the case',
     backToMyPages: 'Back to My Pages',
     switchTitle: 'Act for someone else',

@@ -1,7 +1,9 @@
 /**
  * Representatives and guardians (issue #13): the rules as tables, then through HTTP — a guardian
  * files for their child, a resident appoints and revokes an ombud, expired and not-yet-valid
- * representations and services outside the scope are refused, and the principal sees every act.
+ * representations and services outside the scope are refused, and the principal sees every act;
+ * within the scope a representative asks for review of an automatic decision and reads the
+ * principal's conversations.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -15,6 +17,7 @@ import {
   residentClient,
   uniqueResident,
 } from '../../test-support/fixtures.ts';
+import { automaticScene, eventsByReference, runJobs, submitWith } from '../../test-support/proposals.ts';
 import { submitSchoolTransport } from '../../test-support/staff.ts';
 import { activeGrants, checkAppointment, representationState } from './model.ts';
 
@@ -236,6 +239,80 @@ describe('acting for someone', () => {
       404,
       'only the principal revokes',
     );
+  });
+
+  test('within the scope the ombud asks for review of an automatic decision and reads the conversations', async () => {
+    const { tenant } = await automaticScene(t);
+    const ebba = await residentClient(t, uniqueResident('Ebba', 'Holm'));
+    const olle = await residentClient(t, uniqueResident('Olle', 'Holm'));
+    const school = await submitWith(ebba, tenant, { grade: '5', distanceKm: '4,2' });
+    await runJobs(t, tenant);
+    const { reference: fault } = await report(ebba, tenant, 'Ebbas gunga');
+    const { reference: own } = await report(olle, tenant, 'Olles bänk');
+    for (const [client, reference] of [
+      [ebba, school],
+      [ebba, fault],
+      [olle, own],
+    ] as const) {
+      const sent = await client.post(`/mina-sidor/arenden/${reference}/meddelanden`, { body: 'Hej!' });
+      assert.equal(sent.statusCode, 303);
+    }
+    const db = t.database.db;
+    await db
+      .insertInto('representation')
+      .values({
+        tenantId: tenant.id,
+        principalPersonId: ebba.personId,
+        representativePersonId: olle.personId,
+        kind: 'representative',
+        serviceIds: JSON.stringify([await serviceId(tenant, 'felanmalan')]),
+        validFrom: '2020-01-01',
+        validTo: null,
+      })
+      .execute();
+    assert.equal((await olle.post('/mina-sidor/agera-for', { personId: ebba.personId })).statusCode, 303);
+    const listed = async () => {
+      const inbox = await olle.get('/mina-sidor/meddelanden');
+      assert.match(inbox.body, /Du agerar för Ebba Holm/);
+      return [fault, school, own].filter((reference) => inbox.body.includes(reference));
+    };
+
+    // Fault reports only: the school transport case is outside the scope.
+    assert.deepEqual(await listed(), [fault], 'the principal’s conversations in scope, not the ombud’s own');
+    const review = `/mina-sidor/arenden/${school}/provning`;
+    assert.equal((await olle.post(review, { reason: 'Fel avstånd' })).statusCode, 404);
+
+    await db
+      .updateTable('representation')
+      .set({ serviceIds: JSON.stringify([await serviceId(tenant, 'skolskjuts')]) })
+      .where('principalPersonId', '=', ebba.personId)
+      .execute();
+    assert.deepEqual(await listed(), [school]);
+    assert.match((await olle.get(`/mina-sidor/arenden/${school}`)).body, new RegExp(`action="${review}"`));
+    const asked = await olle.post(review, { reason: 'Fel avstånd' });
+    assert.equal(asked.statusCode, 303, asked.body.slice(0, 300));
+    const [event] = await eventsByReference(t, school, 'reviewRequested');
+    assert.deepEqual(event?.actor, {
+      kind: 'resident',
+      personId: olle.personId,
+      name: 'Olle Holm',
+      onBehalfOf: { personId: ebba.personId, name: 'Ebba Holm', role: 'representative' },
+    });
+    const audit = await db
+      .selectFrom('auditLog')
+      .select(['actorPersonId', 'actorName', 'subjectPersonId'])
+      .where('action', '=', 'case.reviewRequested')
+      .where('tenantId', '=', tenant.id)
+      .execute();
+    assert.deepEqual(audit, [
+      { actorPersonId: olle.personId, actorName: 'Olle Holm (ombud)', subjectPersonId: ebba.personId },
+    ]);
+    assert.match((await ebba.get('/mina-sidor/ombud')).body, /Begärde att en handläggare prövar beslutet/);
+
+    // As himself again: his own inbox.
+    await olle.post('/mina-sidor/agera-for', { personId: '' });
+    const inbox = await olle.get('/mina-sidor/meddelanden');
+    assert.ok(inbox.body.includes(own) && !inbox.body.includes(school) && !inbox.body.includes(fault));
   });
 
   test('expired and not yet valid representations give no access', async () => {

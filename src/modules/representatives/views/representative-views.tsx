@@ -109,8 +109,12 @@ function RepresentationTable({ ctx, rows }: { ctx: PageContext; rows: Representa
 function ActsTable({ ctx, acts }: { ctx: PageContext; acts: ActView[] }) {
   const t = tr(ctx);
   if (acts.length === 0) return <p>{t('actsEmpty')}</p>;
-  const what = (type: string): Key =>
-    type === 'submitted' ? 'actSubmitted' : type === 'completed' ? 'actCompleted' : 'actOther';
+  const labels: Record<string, Key> = {
+    submitted: 'actSubmitted',
+    completed: 'actCompleted',
+    reviewRequested: 'actReviewRequested',
+  };
+  const what = (type: string): Key => labels[type] ?? 'actOther';
   return (
     <div class="table-scroll">
       <table>
