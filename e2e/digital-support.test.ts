@@ -71,7 +71,10 @@ async function findSupport(javaScriptEnabled: boolean): Promise<void> {
   await page.context().close();
 }
 
-/** The coordinator's pages (script-free): offers, a refused offer, the supply matrix, a refused interview. */
+/**
+ * The coordinator's pages (script-free): offers, a refused offer, the supply matrix, a refused
+ * interview; then, as the administrator she also is, the search synonyms and the contact details.
+ */
 async function coordinatorPages(): Promise<void> {
   const admin = `${TENANT}/handlaggning/admin/digital-stod`;
   const page = await newPage(browser, { javaScriptEnabled: false, baseURL: server.baseUrl });
@@ -96,8 +99,70 @@ async function coordinatorPages(): Promise<void> {
   await page.getByLabel('Kort anteckning (valfritt)').fill('Ring mig på 070-123 45 67');
   await journey.navigate(() => page.getByRole('button', { name: 'Spara intervjun' }).click());
   assert.match(await text('#note-error'), /Ta bort telefonnumret/);
+  await searchSynonyms(journey);
+  await contactDetails(journey);
   journey.assertEveryPageChecked();
   await page.context().close();
+}
+
+/** The search synonyms (admins): an empty form is refused in Swedish, then a synonym to an e-service is listed. */
+async function searchSynonyms(journey: CheckedPage): Promise<void> {
+  const { page } = journey;
+  const text = async (selector: string) =>
+    ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  const synonyms = `${TENANT}/handlaggning/admin/synonymer`;
+  await journey.goto(synonyms);
+  assert.equal(await text('h1'), 'Synonymer för sökningen');
+  await journey.navigate(() => page.getByRole('button', { name: 'Lägg till synonymen' }).click());
+  assert.match(await page.title(), /^Fel: /);
+  assert.match(await text('.error-summary'), /Skriv ett ord eller uttryck med minst två tecken/);
+  assert.match(await text('.error-summary'), /Välj en e-tjänst eller skriv ord som betyder samma sak/);
+  assert.match(await text('#phrase-error'), /Skriv ett ord eller uttryck med minst två tecken/);
+  assert.match(await text('#serviceId-error'), /Välj en e-tjänst eller skriv ord som betyder samma sak/);
+
+  await page.getByLabel('Ord eller uttryck som invånare använder').fill('Bygga skärmtak');
+  await page.getByLabel('E-tjänst').selectOption({ label: 'Ansökan om bygglov för garage eller carport' });
+  await journey.navigate(
+    () => page.getByRole('button', { name: 'Lägg till synonymen' }).click(),
+    new RegExp(`${synonyms}\\?klart=tillagd$`),
+  );
+  assert.match(await text('main'), /Synonymen har lagts till/);
+  const row = page
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: 'bygga skärmtak', exact: true }) });
+  assert.equal(await row.count(), 1);
+  assert.match((await row.textContent()) ?? '', /Ansökan om bygglov för garage eller carport/);
+}
+
+/** The contact details (admins): a malformed e-mail is refused next to the field; valid ones reach the contact page. */
+async function contactDetails(journey: CheckedPage): Promise<void> {
+  const { page } = journey;
+  const text = async (selector: string) =>
+    ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  const contact = `${TENANT}/handlaggning/admin/kontakt`;
+  await journey.goto(contact);
+  assert.equal(await text('h1'), 'Kontaktuppgifter');
+  await page.getByLabel('E-post').fill('kundcenter.exempelstad.example');
+  await journey.navigate(() => page.getByRole('button', { name: 'Spara' }).click());
+  assert.match(await page.title(), /^Fel: /);
+  assert.match(await text('#email-error'), /Ange en e-postadress i rätt format/);
+  assert.match(await text('.error-summary'), /Ange en e-postadress i rätt format/);
+  assert.equal(await page.getByLabel('E-post').inputValue(), 'kundcenter.exempelstad.example');
+
+  await page.getByLabel('E-post').fill('kundcenter@exempelstad.example');
+  await page.getByLabel('Telefon').fill('08-465 004 99');
+  await journey.navigate(
+    () => page.getByRole('button', { name: 'Spara' }).click(),
+    new RegExp(`${contact}\\?klart=sparat$`),
+  );
+  assert.match(await text('main'), /Kontaktuppgifterna är sparade/);
+  await journey.navigate(
+    () => page.getByRole('link', { name: 'Se kontaktsidan' }).click(),
+    new RegExp(`${TENANT}/kontakt$`),
+  );
+  assert.equal(await text('h1'), 'Kontakta oss');
+  assert.match(await text('main'), /08-465 004 99/);
+  assert.match(await text('main'), /kundcenter@exempelstad\.example/);
 }
 
 describe('a resident finds digital support near them by target group', () => {
