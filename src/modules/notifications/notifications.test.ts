@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../../config.ts';
 import { createJobRunner } from '../../job-handlers.ts';
@@ -142,6 +143,64 @@ async function submitFaultReport(client: TestClient, tenant: Tenant, description
     await reportViaWeb(client, tenant, { category: 'park-playground', description, address: 'Stadsparken' })
   ).reference;
 }
+
+test('a client that resets its SMTP connection ends only that connection, not the receiver', async () => {
+  const errors: Error[] = [];
+  const received: string[] = [];
+  const receiver = await startSmtpReceiver({
+    onMail: async (mail) => void received.push(mail.subject),
+    onConnectionError: (error) => errors.push(error),
+  });
+  try {
+    const socket = net.connect(receiver.port, '127.0.0.1');
+    let heard = '';
+    const reply = (code: string) =>
+      new Promise<void>((resolve) => {
+        const listen = () => {
+          if (!new RegExp(`^${code} `, 'm').test(heard)) return;
+          heard = '';
+          socket.off('data', onData);
+          resolve();
+        };
+        const onData = (chunk: Buffer) => {
+          heard += chunk.toString();
+          listen();
+        };
+        socket.on('data', onData);
+        listen();
+      });
+    // Start a mail as a server would, then reset the connection in the middle of it, as a kill does.
+    await reply('220');
+    for (const [line, code] of [
+      ['EHLO killed.example', '250'],
+      ['MAIL FROM:<a@ingang.example>', '250'],
+      ['RCPT TO:<b@example.com>', '250'],
+      ['DATA', '354'],
+    ] as const) {
+      socket.write(`${line}\r\n`);
+      await reply(code);
+    }
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.resetAndDestroy();
+    await closed;
+    const mailer = createMailer({ smtpUrl: receiver.url, from: 'test@ingang.example' });
+    try {
+      await mailer.send({
+        to: 'anna@example.com',
+        subject: 'Still up',
+        text: 'The receiver survived.',
+        messageId: '<reset-test@ingang.example>',
+      });
+    } finally {
+      mailer.close();
+    }
+    assert.deepEqual(received, ['Still up'], 'the receiver still takes mail');
+    assert.equal(errors.length, 1, 'the reset reached the handler');
+    assert.equal((errors[0] as NodeJS.ErrnoException).code, 'ECONNRESET');
+  } finally {
+    await receiver.close();
+  }
+});
 
 describe('notification mail', () => {
   test('a submission and a notification.resident job each become one mail with no personal details', async () => {

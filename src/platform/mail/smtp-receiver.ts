@@ -25,6 +25,12 @@ export interface SmtpReceiverOptions {
   port?: number;
   /** Largest accepted mail (default 1 MiB). */
   maxSizeBytes?: number;
+  /**
+   * Errors of a single connection after the receiver is up (a client that resets mid-session, as a
+   * killed process does). They end that connection only; without a listener smtp-server would raise
+   * them as an unhandled 'error' and end the whole process. Ignored unless given.
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 export interface SmtpReceiver {
@@ -73,6 +79,7 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<S
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
       server.off('error', reject);
+      server.on('error', (error: Error) => options.onConnectionError?.(error));
       resolve();
     });
   });
