@@ -37,6 +37,40 @@ function FieldShell({ id, label, hint, error, lang, children }: FieldShellProps)
   );
 }
 
+/**
+ * A group of inputs (checkboxes, radio buttons) under a legend, with its hint and inline error, the
+ * fieldset described by both. The fieldset's id is `{id}-group`.
+ */
+export function FieldGroup(props: {
+  id: string;
+  legend: string;
+  hint?: string;
+  error?: string;
+  lang: Language;
+  children: ComponentChildren;
+}) {
+  const { id, hint, error } = props;
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <fieldset id={`${id}-group`} aria-describedby={describedBy(id, hint, error)}>
+        <legend>{props.legend}</legend>
+        {hint && (
+          <p class="hint" id={`${id}-hint`}>
+            {hint}
+          </p>
+        )}
+        {error && (
+          <p class="error-message" id={`${id}-error`}>
+            <span class="visually-hidden">{props.lang === 'sv' ? 'Fel: ' : 'Error: '}</span>
+            {error}
+          </p>
+        )}
+        {props.children}
+      </fieldset>
+    </div>
+  );
+}
+
 export interface InputProps {
   id: string;
   name?: string;

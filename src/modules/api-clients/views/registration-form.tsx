@@ -3,10 +3,9 @@
  * scopes and a fieldset of the units and e-services whose cases it reaches, each with its error
  * next to it and what was typed and checked kept when the form is refused.
  */
-import type { ComponentChildren } from 'preact';
 import { translator } from '../../../platform/i18n/i18n.ts';
 import { PostForm } from '../../../web/components.tsx';
-import { describedBy, TextInput } from '../../../web/form-fields.tsx';
+import { FieldGroup, TextInput } from '../../../web/form-fields.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { apiClientMessages, registrationErrorKey, scopeKey } from '../messages.ts';
 import { API_SCOPES } from '../model.ts';
@@ -24,37 +23,6 @@ export interface RefusedRegistration {
 }
 
 const t = (ctx: PageContext) => translator(apiClientMessages, ctx.lang);
-
-/** A fieldset with its hint and error, described by both (the pattern of case-panels.tsx). */
-function FieldsetField(props: {
-  ctx: PageContext;
-  id: string;
-  legend: string;
-  hint?: string;
-  error?: string;
-  children: ComponentChildren;
-}) {
-  const { id, hint, error } = props;
-  return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <fieldset id={`${id}-group`} aria-describedby={describedBy(id, hint, error)}>
-        <legend>{props.legend}</legend>
-        {hint && (
-          <p class="hint" id={`${id}-hint`}>
-            {hint}
-          </p>
-        )}
-        {error && (
-          <p class="error-message" id={`${id}-error`}>
-            <span class="visually-hidden">{props.ctx.lang === 'sv' ? 'Fel: ' : 'Error: '}</span>
-            {error}
-          </p>
-        )}
-        {props.children}
-      </fieldset>
-    </div>
-  );
-}
 
 /** Checkboxes of one name; the first has `firstId` (where the error summary links), the rest `prefix-n`. */
 function Checkboxes(props: {
@@ -104,7 +72,13 @@ function ReachFieldset(props: {
   const units = choices.units.map((unit): [string, string] => [unit.id, unit.name]);
   const services = choices.services.map((service): [string, string] => [service.serviceId, service.title]);
   return (
-    <FieldsetField ctx={ctx} id="reach" legend={tr('reachLegend')} hint={tr('reachHint')} error={props.error}>
+    <FieldGroup
+      lang={ctx.lang}
+      id="reach"
+      legend={tr('reachLegend')}
+      hint={tr('reachHint')}
+      error={props.error}
+    >
       <div class="field">
         <fieldset>
           <legend>{tr('unitsLegend')}</legend>
@@ -129,7 +103,7 @@ function ReachFieldset(props: {
           checked={props.refused?.values.serviceIds ?? []}
         />
       </fieldset>
-    </FieldsetField>
+    </FieldGroup>
   );
 }
 
@@ -157,8 +131,8 @@ export function RegistrationForm(props: {
         value={refused?.values.name}
         lang={ctx.lang}
       />
-      <FieldsetField
-        ctx={ctx}
+      <FieldGroup
+        lang={ctx.lang}
         id="scopes"
         legend={tr('scopesLegend')}
         hint={tr('scopesHint')}
@@ -171,7 +145,7 @@ export function RegistrationForm(props: {
           options={scopes}
           checked={refused?.values.scopes ?? []}
         />
-      </FieldsetField>
+      </FieldGroup>
       <ReachFieldset ctx={ctx} choices={props.choices} error={error('reach')} refused={refused} />
       <button type="submit" class="button">
         {tr('create')}

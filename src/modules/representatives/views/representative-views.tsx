@@ -6,7 +6,7 @@ import type { RepresentationKind } from '../../../db/schema.ts';
 import type { ProblemFieldError } from '../../../platform/errors.ts';
 import { formatDateTime, localized, translator } from '../../../platform/i18n/i18n.ts';
 import { ErrorSummary, PostForm, Tag } from '../../../web/components.tsx';
-import { describedBy, Select, TextInput } from '../../../web/form-fields.tsx';
+import { FieldGroup, Select, TextInput } from '../../../web/form-fields.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { representativeMessages } from '../messages.ts';
@@ -150,36 +150,6 @@ function ActsTable({ ctx, acts }: { ctx: PageContext; acts: ActView[] }) {
   );
 }
 
-function Group(props: {
-  ctx: PageContext;
-  id: string;
-  legend: string;
-  hint?: string;
-  error?: string;
-  children: preact.ComponentChildren;
-}) {
-  const { id, hint, error } = props;
-  return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <fieldset aria-describedby={describedBy(id, hint, error)}>
-        <legend>{props.legend}</legend>
-        {hint && (
-          <p class="hint" id={`${id}-hint`}>
-            {hint}
-          </p>
-        )}
-        {error && (
-          <p class="error-message" id={`${id}-error`}>
-            <span class="visually-hidden">{props.ctx.lang === 'sv' ? 'Fel: ' : 'Error: '}</span>
-            {error}
-          </p>
-        )}
-        {props.children}
-      </fieldset>
-    </div>
-  );
-}
-
 function Choice(props: {
   id: string;
   name: string;
@@ -247,7 +217,7 @@ function AppointmentForm(props: {
         lang={ctx.lang}
         options={tenants.map((tenant): [string, string] => [tenant.tenantId, tenant.tenantName])}
       />
-      <Group ctx={ctx} id="scope" legend={t('scope')} error={error('scope')}>
+      <FieldGroup lang={ctx.lang} id="scope" legend={t('scope')} error={error('scope')}>
         <Choice
           type="radio"
           id="scope-all"
@@ -264,9 +234,9 @@ function AppointmentForm(props: {
           label={t('scopeChosen')}
           checked={scope === 'valda'}
         />
-      </Group>
-      <Group
-        ctx={ctx}
+      </FieldGroup>
+      <FieldGroup
+        lang={ctx.lang}
         id="serviceIds"
         legend={t('services')}
         hint={t('servicesHint')}
@@ -291,7 +261,7 @@ function AppointmentForm(props: {
             })}
           </div>
         ))}
-      </Group>
+      </FieldGroup>
       <TextInput
         id="validFrom"
         label={t('validFrom')}
@@ -373,7 +343,7 @@ export function ActingForForm(props: {
       ) : (
         <PostForm action="/mina-sidor/agera-for" csrfToken={ctx.csrfToken}>
           <p>{t('switchIntro')}</p>
-          <Group ctx={ctx} id="personId" legend={t('switchLegend')}>
+          <FieldGroup lang={ctx.lang} id="personId" legend={t('switchLegend')}>
             <Choice
               type="radio"
               id="personId-self"
@@ -393,7 +363,7 @@ export function ActingForForm(props: {
                 checked={current === principal.personId}
               />
             ))}
-          </Group>
+          </FieldGroup>
           <button type="submit" class="button">
             {t('switchSubmit')}
           </button>

@@ -3,10 +3,9 @@
  * units and e-services whose cases it covers, each with its error beside it and what was typed and
  * ticked kept when the form is refused.
  */
-import type { ComponentChildren } from 'preact';
 import { translator } from '../../../platform/i18n/i18n.ts';
 import { PostForm } from '../../../web/components.tsx';
-import { describedBy, TextInput } from '../../../web/form-fields.tsx';
+import { FieldGroup, TextInput } from '../../../web/form-fields.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { eventKey, subscriptionErrorKey, webhookMessages } from '../messages.ts';
 import { WEBHOOK_EVENT_TYPES } from '../model.ts';
@@ -30,36 +29,6 @@ export function inputIdOf(field: string, choices: ReachChoices): string {
   if (field === 'eventTypes') return 'eventTypes';
   if (field === 'reach') return choices.units.length + choices.services.length > 0 ? 'reach' : 'reach-group';
   return field === 'url' ? 'url' : 'name';
-}
-
-function Group(props: {
-  ctx: PageContext;
-  id: string;
-  legend: string;
-  hint?: string;
-  error?: string;
-  children: ComponentChildren;
-}) {
-  const { id, hint, error } = props;
-  return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <fieldset id={`${id}-group`} aria-describedby={describedBy(id, hint, error)}>
-        <legend>{props.legend}</legend>
-        {hint && (
-          <p class="hint" id={`${id}-hint`}>
-            {hint}
-          </p>
-        )}
-        {error && (
-          <p class="error-message" id={`${id}-error`}>
-            <span class="visually-hidden">{props.ctx.lang === 'sv' ? 'Fel: ' : 'Error: '}</span>
-            {error}
-          </p>
-        )}
-        {props.children}
-      </fieldset>
-    </div>
-  );
 }
 
 /** Checkboxes of one name; the first gets `firstId` (where the summary links), the rest `prefix-n`. */
@@ -125,8 +94,8 @@ export function SubscriptionForm(props: {
         value={values?.url}
         lang={ctx.lang}
       />
-      <Group
-        ctx={ctx}
+      <FieldGroup
+        lang={ctx.lang}
         id="eventTypes"
         legend={tr('eventsLegend')}
         hint={tr('eventsHint')}
@@ -139,8 +108,14 @@ export function SubscriptionForm(props: {
           options={WEBHOOK_EVENT_TYPES.map((type): [string, string] => [type, tr(eventKey(type))])}
           checked={values?.eventTypes ?? []}
         />
-      </Group>
-      <Group ctx={ctx} id="reach" legend={tr('reachLegend')} hint={tr('reachHint')} error={error('reach')}>
+      </FieldGroup>
+      <FieldGroup
+        lang={ctx.lang}
+        id="reach"
+        legend={tr('reachLegend')}
+        hint={tr('reachHint')}
+        error={error('reach')}
+      >
         <div class="field">
           <fieldset>
             <legend>{tr('unitsLegend')}</legend>
@@ -165,7 +140,7 @@ export function SubscriptionForm(props: {
             checked={values?.serviceIds ?? []}
           />
         </fieldset>
-      </Group>
+      </FieldGroup>
       <button type="submit" class="button">
         {tr('create')}
       </button>
