@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { type Language, translator } from '../../../platform/i18n/i18n.ts';
 import { BackOfficeLayout } from '../../../web/back-office-layout.tsx';
 import { ErrorSummary, type SummaryError } from '../../../web/components.tsx';
+import { FieldGroup } from '../../../web/form-fields.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import type { StaffActor } from '../../organisation/model.ts';
 import { customerCentreMessages, errorKey } from '../messages.ts';
@@ -72,21 +73,17 @@ export function RadioGroup(props: {
 }) {
   const { name } = props;
   return (
-    <div class={props.error ? 'field has-error' : 'field'}>
-      <fieldset aria-describedby={props.error ? `${name}-error` : undefined}>
-        <legend>{props.legend}</legend>
-        <InlineError id={name} message={props.error} lang={props.lang} />
-        {props.options.map(([value, text], index) => {
-          const id = index === 0 ? name : `${name}-${index}`;
-          return (
-            <div class="choice" key={value}>
-              <input type="radio" id={id} name={name} value={value} checked={props.value === value} />
-              <label for={id}>{text}</label>
-            </div>
-          );
-        })}
-      </fieldset>
-    </div>
+    <FieldGroup id={name} legend={props.legend} error={props.error} lang={props.lang}>
+      {props.options.map(([value, text], index) => {
+        const id = index === 0 ? name : `${name}-${index}`;
+        return (
+          <div class="choice" key={value}>
+            <input type="radio" id={id} name={name} value={value} checked={props.value === value} />
+            <label for={id}>{text}</label>
+          </div>
+        );
+      })}
+    </FieldGroup>
   );
 }
 

@@ -1,6 +1,7 @@
 /** Form pieces the coordinator's pages share: checkbox groups with their error, and error lookup. */
 import { type Language, translator } from '../../../platform/i18n/i18n.ts';
 import type { SummaryError } from '../../../web/components.tsx';
+import { FieldGroup } from '../../../web/form-fields.tsx';
 import { digitalSupportMessages, errorKey, LABELS, type LabelList } from '../messages.ts';
 
 /** A form's values: as saved, or as typed in a refused post. */
@@ -39,31 +40,21 @@ export function CheckboxGroup(props: {
   error?: string;
   lang: Language;
 }) {
-  const errorId = `${props.name}-error`;
   return (
-    <div class={props.error ? 'field has-error' : 'field'}>
-      <fieldset aria-describedby={props.error ? errorId : undefined}>
-        <legend>{props.legend}</legend>
-        {props.error && (
-          <p class="error-message" id={errorId}>
-            <span class="visually-hidden">{props.lang === 'sv' ? 'Fel: ' : 'Error: '}</span>
-            {props.error}
-          </p>
-        )}
-        {Object.entries(LABELS[props.list]).map(([code, text]) => (
-          <div class="choice" key={code}>
-            <input
-              type="checkbox"
-              id={`${props.name}-${code}`}
-              name={props.name}
-              value={code}
-              checked={props.checked.includes(code)}
-            />
-            <label for={`${props.name}-${code}`}>{text[props.lang]}</label>
-          </div>
-        ))}
-      </fieldset>
-    </div>
+    <FieldGroup id={props.name} legend={props.legend} error={props.error} lang={props.lang}>
+      {Object.entries(LABELS[props.list]).map(([code, text]) => (
+        <div class="choice" key={code}>
+          <input
+            type="checkbox"
+            id={`${props.name}-${code}`}
+            name={props.name}
+            value={code}
+            checked={props.checked.includes(code)}
+          />
+          <label for={`${props.name}-${code}`}>{text[props.lang]}</label>
+        </div>
+      ))}
+    </FieldGroup>
   );
 }
 

@@ -6,7 +6,7 @@
 import { localized, translator } from '../../../platform/i18n/i18n.ts';
 import { BackOfficeLayout } from '../../../web/back-office-layout.tsx';
 import { ErrorSummary, PostForm } from '../../../web/components.tsx';
-import { describedBy, Select, TextArea, TextInput } from '../../../web/form-fields.tsx';
+import { FieldGroup, Select, TextArea, TextInput } from '../../../web/form-fields.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import type { StaffActor } from '../../organisation/model.ts';
 import { errorKey, knowledgeBaseMessages, statusKey } from '../messages.ts';
@@ -38,27 +38,21 @@ function ServiceBoxes({
 }) {
   const tr = translator(knowledgeBaseMessages, ctx.lang);
   return (
-    <div class="field">
-      <fieldset aria-describedby={describedBy('services', tr('servicesHint'))}>
-        <legend>{tr('servicesLegend')}</legend>
-        <p class="hint" id="services-hint">
-          {tr('servicesHint')}
-        </p>
-        {choices.services.length === 0 && <p>{tr('servicesNone')}</p>}
-        {choices.services.map((service, index) => (
-          <div class="choice" key={service.serviceId}>
-            <input
-              type="checkbox"
-              id={`service-${index}`}
-              name="serviceIds"
-              value={service.serviceId}
-              checked={checked.includes(service.serviceId)}
-            />
-            <label for={`service-${index}`}>{localized(service.title, ctx.lang)}</label>
-          </div>
-        ))}
-      </fieldset>
-    </div>
+    <FieldGroup id="services" legend={tr('servicesLegend')} hint={tr('servicesHint')} lang={ctx.lang}>
+      {choices.services.length === 0 && <p>{tr('servicesNone')}</p>}
+      {choices.services.map((service, index) => (
+        <div class="choice" key={service.serviceId}>
+          <input
+            type="checkbox"
+            id={`service-${index}`}
+            name="serviceIds"
+            value={service.serviceId}
+            checked={checked.includes(service.serviceId)}
+          />
+          <label for={`service-${index}`}>{localized(service.title, ctx.lang)}</label>
+        </div>
+      ))}
+    </FieldGroup>
   );
 }
 
