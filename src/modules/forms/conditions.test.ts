@@ -98,8 +98,7 @@ describe('conditional fields and steps', () => {
       type: 'yesNo',
       label: { sv: 'Finns en plan?', en: 'Is there a plan?' },
       showIf: { field: 'allergies', notEmpty: true },
-      informationClass: 'internal',
-      personalData: false,
+      informationClass: { confidentiality: 1, personalData: 'none' },
     });
     const stale = { hasAllergies: false, allergies: 'Nötter', allergyPlan: true };
     assert.equal(isFieldVisible(chained, 'allergyPlan', stale), false);

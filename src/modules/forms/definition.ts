@@ -13,7 +13,46 @@ export interface LocalizedText {
 export type Language = keyof LocalizedText;
 
 /** Information classes, after the common Swedish public-sector scheme (KLASSA-style levels). */
-export type InformationClass = 'public' | 'internal' | 'confidential' | 'secret';
+/**
+ * Confidentiality level, KLASSA-style (issue #14): 0 public, 1 internal, 2 confidential, 3 strictly
+ * confidential (stored encrypted, masked to officers until revealed).
+ */
+export type ConfidentialityLevel = 0 | 1 | 2 | 3;
+
+/** Kind of personal data: ordinary, sensitive (GDPR art. 9) or about offences (GDPR art. 10). */
+export type PersonalDataCategory = 'none' | 'personal' | 'sensitive' | 'offences';
+
+/** A field's information class: one scale of confidentiality plus its kind of personal data. */
+export interface InformationClass {
+  confidentiality: ConfidentialityLevel;
+  personalData: PersonalDataCategory;
+}
+
+/** Information classes written before issue #14, still found in stored service versions. */
+export type LegacyInformationClass = 'public' | 'internal' | 'confidential' | 'secret';
+
+const legacyLevels: Record<LegacyInformationClass, ConfidentialityLevel> = {
+  public: 0,
+  internal: 1,
+  confidential: 2,
+  secret: 3,
+};
+
+/**
+ * A field's information class, also for a version stored before issue #14 (a class name and a
+ * `personalData` boolean), so code reading old cases needs no second branch.
+ */
+export function informationClassOf(field: {
+  informationClass: InformationClass | LegacyInformationClass;
+  personalData?: boolean;
+}): InformationClass {
+  const value = field.informationClass;
+  if (typeof value === 'object') return value;
+  return {
+    confidentiality: legacyLevels[value] ?? 1,
+    personalData: field.personalData ? 'personal' : 'none',
+  };
+}
 
 /** e-ID levels of assurance (Swedish "tillitsnivå"); `none` means no login needed. */
 export type AssuranceLevel = 'none' | 'loa2' | 'loa3';
@@ -43,9 +82,8 @@ interface FieldBase {
   /** The message when a required answer is missing ("Ange barnets personnummer"); a generic one otherwise. */
   requiredMessage?: LocalizedText;
   showIf?: Condition;
-  /** Privacy by design: every field states its class and whether it holds personal data. */
+  /** Privacy by design: every field states its confidentiality and whether it holds personal data. */
   informationClass: InformationClass;
-  personalData: boolean;
   prefill?: PrefillSource;
 }
 
@@ -135,6 +173,8 @@ export interface ServiceDefinition {
   login: { required: boolean; minimumLevel: AssuranceLevel };
   /** ISO 8601 duration a closed case is kept before disposal (gallring), e.g. "P10Y". */
   retentionPeriod: string;
+  /** What the record of processing and the privacy notice say (issue #14, docs/privacy.md). */
+  privacy: ServicePrivacy;
   /**
    * Whole-case target time in calendar days, from submission to decision (issue #12): open data
    * publishes the share of cases decided within it. Unlike a status's `targetDays` it spans the case.
@@ -274,3 +314,21 @@ export interface FileRef {
 }
 export type AnswerValue = string | number | boolean | string[] | AddressValue | LocationValue | FileRef[];
 export type Answers = Record<string, AnswerValue>;
+
+/** GDPR art. 6.1 legal bases a municipality uses (a–e; f is not for public authorities' tasks). */
+export type LegalBasis = 'consent' | 'contract' | 'legalObligation' | 'vitalInterests' | 'publicInterest';
+
+/** What happens when a closed case's retention period has ended. */
+export type RetentionEndAction = 'dispose' | 'archive';
+
+/** A service's privacy declaration (issue #14): import refuses a definition without one. */
+export interface ServicePrivacy {
+  /** Why the data is processed (GDPR art. 13.1 c), in words a resident understands. */
+  purpose: LocalizedText;
+  legalBasis: LegalBasis;
+  /** The law or decision the basis rests on, e.g. "Skollagen (2010:800) 10 kap. 32 §". */
+  legalBasisText: LocalizedText;
+  /** Recipients outside the municipality's units, API clients and webhooks; may be empty. */
+  recipients: LocalizedText[];
+  atRetentionEnd: RetentionEndAction;
+}

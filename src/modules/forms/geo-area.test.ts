@@ -55,8 +55,7 @@ describe('a location field in an area', () => {
     id: 'location',
     type: 'location',
     label: { sv: 'Plats', en: 'Place' },
-    informationClass: 'internal',
-    personalData: false,
+    informationClass: { confidentiality: 1, personalData: 'none' },
   };
   const options = { today: '2026-06-01', area: { area: box, name: 'Exempelstads kommun' } };
   const at = (latitude: number, longitude: number): LocationValue => ({ address: '', latitude, longitude });

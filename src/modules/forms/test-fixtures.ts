@@ -10,7 +10,8 @@ function t(sv: string, en: string): LocalizedText {
   return { sv, en };
 }
 
-const common = { informationClass: 'internal', personalData: false } as const;
+const common = { informationClass: { confidentiality: 1, personalData: 'none' } } as const;
+const personal = { informationClass: { confidentiality: 1, personalData: 'personal' } } as const;
 
 /** A field of the given type with sensible defaults, for rule tests. */
 export function makeField<F extends Field>(field: Partial<F> & Pick<F, 'type'>): F {
@@ -29,6 +30,13 @@ export function preschoolDefinition(): ServiceDefinition {
     lifeEvents: ['ny-i-kommunen', 'barn-och-familj'],
     login: { required: true, minimumLevel: 'loa3' },
     retentionPeriod: 'P10Y',
+    privacy: {
+      purpose: t('Vi behandlar uppgifterna för att pröva ansökan.', 'We process the data to examine the application.'),
+      legalBasis: 'publicInterest',
+      legalBasisText: t('Skollagen (2010:800) 8 kap.', 'The Education Act (2010:800), chapter 8.'),
+      recipients: [],
+      atRetentionEnd: 'dispose',
+    },
     steps: [
       {
         id: 'child',
@@ -40,8 +48,7 @@ export function preschoolDefinition(): ServiceDefinition {
             label: t('Barnets namn', "The child's name"),
             required: true,
             maxLength: 20,
-            ...common,
-            personalData: true,
+            ...personal,
           },
           {
             id: 'childPin',
@@ -49,8 +56,7 @@ export function preschoolDefinition(): ServiceDefinition {
             label: t('Barnets personnummer', "The child's personal identity number"),
             required: true,
             ...common,
-            informationClass: 'confidential',
-            personalData: true,
+            informationClass: { confidentiality: 2, personalData: 'personal' },
           },
           {
             id: 'startDate',
@@ -74,8 +80,7 @@ export function preschoolDefinition(): ServiceDefinition {
             label: t('Beskriv allergierna', 'Describe the allergies'),
             required: true,
             showIf: { field: 'hasAllergies', equals: true },
-            ...common,
-            personalData: true,
+            ...personal,
           },
         ],
       },
@@ -141,8 +146,7 @@ export function preschoolDefinition(): ServiceDefinition {
             accept: ['application/pdf', 'image/*'],
             maxSizeBytes: 1048576,
             maxFiles: 2,
-            ...common,
-            personalData: true,
+            ...personal,
           },
         ],
       },
@@ -156,16 +160,14 @@ export function preschoolDefinition(): ServiceDefinition {
             label: t('E-postadress', 'Email address'),
             required: true,
             prefill: 'profile.email',
-            ...common,
-            personalData: true,
+            ...personal,
           },
           {
             id: 'phone',
             type: 'phone',
             label: t('Telefonnummer', 'Phone number'),
             prefill: 'profile.phone',
-            ...common,
-            personalData: true,
+            ...personal,
           },
           {
             id: 'homeAddress',
@@ -173,8 +175,7 @@ export function preschoolDefinition(): ServiceDefinition {
             label: t('Hemadress', 'Home address'),
             required: true,
             prefill: 'profile.address',
-            ...common,
-            personalData: true,
+            ...personal,
           },
           { id: 'meetingPoint', type: 'location', label: t('Mötesplats', 'Meeting point'), ...common },
         ],

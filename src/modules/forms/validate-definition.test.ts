@@ -102,6 +102,33 @@ describe('validateDefinition', () => {
     );
   });
 
+  it('refuses a definition without its privacy declaration or with an old information class (issue #14)', () => {
+    const errors = errorsOf((def) => {
+      delete (def as Loose).privacy;
+      (def.steps[0] as Loose).fields[0].informationClass = 'internal';
+    });
+    assert.ok(
+      errors.some((e) => e === '/: missing required property "privacy"'),
+      errors.join('\n'),
+    );
+    assert.ok(
+      errors.some((e) => e.startsWith('/steps/0/fields/0/informationClass: must be object')),
+      errors.join('\n'),
+    );
+    const halfDeclared = errorsOf((def) => {
+      delete (def.privacy as Loose).legalBasis;
+      (def.privacy as Loose).atRetentionEnd = 'shred';
+    });
+    assert.ok(
+      halfDeclared.some((e) => e === '/privacy: missing required property "legalBasis"'),
+      halfDeclared.join('\n'),
+    );
+    assert.ok(
+      halfDeclared.some((e) => e.startsWith('/privacy/atRetentionEnd: must be one of')),
+      halfDeclared.join('\n'),
+    );
+  });
+
   it('reports bad ids, durations and unknown field types with readable hints', () => {
     const errors = errorsOf((def) => {
       def.service = 'Förskola';
@@ -181,7 +208,6 @@ describe('service-definition.schema.json', () => {
       'required',
       'showIf',
       'informationClass',
-      'personalData',
       'prefill',
     ];
     for (const name of variants) {

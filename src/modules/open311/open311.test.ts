@@ -121,15 +121,13 @@ describe('discovery and services', () => {
         type: 'text',
         label: { sv: 'Stolpens nummer', en: 'Pole number' },
         required: true,
-        informationClass: 'public',
-        personalData: false,
+        informationClass: { confidentiality: 0, personalData: 'none' },
       },
       {
         id: 'hazards',
         type: 'checkboxes',
         label: { sv: 'Risker', en: 'Hazards' },
-        informationClass: 'public',
-        personalData: false,
+        informationClass: { confidentiality: 0, personalData: 'none' },
         options: [
           { value: 'traffic', label: { sv: 'Trafik', en: 'Traffic' } },
           { value: 'children', label: { sv: 'Barn', en: 'Children' } },
