@@ -31,7 +31,10 @@ export function preschoolDefinition(): ServiceDefinition {
     login: { required: true, minimumLevel: 'loa3' },
     retentionPeriod: 'P10Y',
     privacy: {
-      purpose: t('Vi behandlar uppgifterna för att pröva ansökan.', 'We process the data to examine the application.'),
+      purpose: t(
+        'Vi behandlar uppgifterna för att pröva ansökan.',
+        'We process the data to examine the application.',
+      ),
       legalBasis: 'publicInterest',
       legalBasisText: t('Skollagen (2010:800) 8 kap.', 'The Education Act (2010:800), chapter 8.'),
       recipients: [],
