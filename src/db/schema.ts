@@ -16,6 +16,11 @@ export interface TenantSettings {
   contact: { phone: string; email: string; address: string; visitingAddress?: string; openingHours?: string };
   /** The municipality's area: coordinates of a reported place must lie in it (issue #11). */
   area?: GeoArea;
+  /**
+   * Whether a resident's access log on My Pages names the officers who read their cases (issue
+   * #14, decision 0032); absent means yes. Unit and role are always shown.
+   */
+  showOfficerNamesInAccessLog?: boolean;
 }
 
 export interface TenantTable {
@@ -401,6 +406,8 @@ export interface AuditLogTable {
   actorApiClientId: Generated<string | null>;
   actorName: string;
   actorUnits: JSONColumnType<string[]>;
+  /** A staff member's role when the entry was written (migration 0024); null for anyone else and older rows. */
+  actorRole: ColumnType<string | null, string | null | undefined, never>;
   action: string;
   caseId: string | null;
   subjectPersonId: string | null;

@@ -14,6 +14,7 @@ import { locationAreaOf } from '../forms/geo-area.ts';
 import { type StepErrors, swedishToday, validateAll } from '../forms/validate-step.ts';
 import type { DraftCompletion } from './completion.ts';
 import { type ApplicantActor, canUseDraft, cleanFilename, missingLogin } from './model.ts';
+import { personDrafts } from './person-drafts.ts';
 import { type ProfileContact, prefillAnswers } from './prefill.ts';
 import {
   closeSubmittedDraftSql,
@@ -323,6 +324,9 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
 
     /** A person's open drafts for My Pages. */
     openDraftsOf: (personId: string) => selectOpenDraftsOfPerson(db, personId),
+
+    /** A person's drafts as a whole: the export and deleting a profile (issue #14). */
+    ...personDrafts(db),
 
     /**
      * An attachment of a draft the actor may use (download from the form or the receipt); in a

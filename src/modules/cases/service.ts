@@ -127,6 +127,8 @@ export interface CaseService {
   ): Promise<{ total: number; cases: CaseAnswers[] }>;
   /** The resident's cases across every tenant, split into ongoing and closed, newest first. */
   casesOfPerson(personId: string): Promise<{ ongoing: CaseSummary[]; closed: CaseSummary[] }>;
+  /** Every case the person is the applicant of, across every tenant, newest first (issue #14: their export). */
+  everyCaseOfPerson(personId: string): Promise<CaseSummary[]>;
   /**
    * A person's cases in one tenant, newest first, without answers, unchecked: for the customer
    * centre, whose policy decides what of each it shows (issue #13).
@@ -164,6 +166,8 @@ export interface CaseService {
 export type { CaseListCursor, CaseListFilters, CaseListRow, CaseReach };
 
 const MY_PAGES_LIMIT = 200;
+/** A bound, not a page: no resident has this many cases, and a query must never be unbounded. */
+const EVERY_CASE_LIMIT = 10_000;
 
 export function createCaseService(
   db: Kysely<Database>,
@@ -251,6 +255,7 @@ export function createCaseService(
         closed: cases.filter((c) => isClosedCategory(c.statusCategory)),
       };
     },
+    everyCaseOfPerson: (personId) => selectCasesOfPerson(db, personId, EVERY_CASE_LIMIT),
     caseSummariesOfPerson: (tenantId, personId) =>
       selectCaseSummariesOfPerson(db, tenantId, personId, MY_PAGES_LIMIT),
     actsOnBehalfOf: (personId) => selectActsOnBehalfOf(db, personId, MY_PAGES_LIMIT),

@@ -34,6 +34,7 @@ import {
   markRead,
   selectAttachmentOfCase,
   selectAttachmentsOfCase,
+  selectCaseIdsWrittenBy,
   selectCounts,
   selectMessages,
   selectStorageKeysInUse,
@@ -110,6 +111,10 @@ export interface MessageService {
   stageFile(file: IncomingFile): Promise<StagedFile | RefusedFile>;
   /** Removes staged files that will not become attachments. */
   discard(files: MessageFiles): Promise<void>;
+  /** A case's conversation, oldest first, unchecked and marking nothing read (the resident's export, issue #14). */
+  messagesOfCase(caseId: string): Promise<ThreadMessage[]>;
+  /** The ids of the cases the person has written in, as applicant or as representative (issue #14). */
+  caseIdsWrittenBy(personId: string): Promise<string[]>;
 }
 
 export interface MessageServiceDeps {
@@ -188,6 +193,8 @@ export function createMessageService(deps: MessageServiceDeps): MessageService {
 
   return {
     storageKeysInUse: (keys) => selectStorageKeysInUse(db, keys),
+    messagesOfCase: (caseId) => loadThread(db, caseId, []),
+    caseIdsWrittenBy: (personId) => selectCaseIdsWrittenBy(db, personId),
 
     async threadForResident(resident, reference) {
       const details = await residentCase(resident, reference);

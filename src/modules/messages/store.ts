@@ -140,3 +140,15 @@ export async function selectStorageKeysInUse(db: Kysely<Database>, keys: string[
     .execute();
   return rows.map((row) => row.key);
 }
+
+/** The cases the person wrote in as a resident (their own, or someone else's as representative). */
+export async function selectCaseIdsWrittenBy(db: Kysely<Database>, personId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('caseMessage')
+    .select('caseId')
+    .distinct()
+    .where('authorPersonId', '=', personId)
+    .limit(500)
+    .execute();
+  return rows.map((row) => row.caseId);
+}

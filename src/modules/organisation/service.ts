@@ -35,6 +35,7 @@ import {
   selectStaff,
   selectStaffActor,
   selectStaffMember,
+  selectStaffTenantIds,
   selectStaffUnitIds,
   selectUnit,
   selectUnitByName,
@@ -77,6 +78,8 @@ export type Organisation = {
 export interface OrganisationService {
   /** The active staff member for a person in a tenant, with units; undefined if not staff there. */
   staffActor(tenantId: string, personId: string): Promise<StaffActor | undefined>;
+  /** The tenants where the person is a staff member, active or not (a staff member's profile stays, issue #14). */
+  staffTenantsOf(personId: string): Promise<string[]>;
   /** The unit handling a service (inside the caller's transaction when given). */
   handlingUnitOf(serviceId: string, trx?: Kysely<Database>): Promise<string | null>;
   /** The tenant's unit of that name, if any (a fault category's unit; inside the caller's transaction when given). */
@@ -125,7 +128,13 @@ function invalid(errors: ProblemFieldError[]): AppError {
 
 /** The audit view of a staff actor. */
 export function auditActorOf(actor: StaffActor): AuditActor {
-  return { staffId: actor.staffId, personId: actor.personId, name: actor.name, unitNames: actor.unitNames };
+  return {
+    staffId: actor.staffId,
+    personId: actor.personId,
+    name: actor.name,
+    unitNames: actor.unitNames,
+    role: actor.role,
+  };
 }
 
 function requireAdmin(actor: StaffActor): void {
@@ -194,6 +203,7 @@ export function createOrganisationService(
   };
 
   const service: OrganisationService = {
+    staffTenantsOf: (personId) => selectStaffTenantIds(db, personId),
     async staffActor(tenantId, personId) {
       const row = await selectStaffActor(db, tenantId, personId);
       if (!row) return undefined;

@@ -205,3 +205,13 @@ export async function selectStaffUnitIds(db: Kysely<Database>, tenantId: string,
     .executeTakeFirst();
   return row?.unitIds;
 }
+
+/** The tenants where the person is on the staff, active or not (issue #14: keeps their profile). */
+export async function selectStaffTenantIds(db: Kysely<Database>, personId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('staffMember')
+    .select('tenantId')
+    .where('personId', '=', personId)
+    .execute();
+  return rows.map((row) => row.tenantId);
+}

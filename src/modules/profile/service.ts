@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type Contact, type ContactInput, contactOf, type Profile, validateContact } from './model.ts';
 import {
+  deletePersonRow,
   insertPersonIfMissing,
   selectPerson,
   selectPersonByNumber,
@@ -41,6 +42,11 @@ export interface ProfileService {
    * VALIDATION_FAILED whose `errors` are `{ field, message: problem code }` (see ContactProblem).
    */
   updateContact(personId: string, input: ContactInput): Promise<Profile>;
+  /**
+   * Deletes the person inside the caller's transaction (issue #14); the caller has removed or
+   * checked everything that points at them. NOT_FOUND when there is no such person.
+   */
+  deletePerson(personId: string, trx: Kysely<Database>): Promise<void>;
 }
 
 /** Creates the profile service. */
@@ -65,6 +71,9 @@ export function createProfileService(db: Kysely<Database>, now: () => Date): Pro
       const updated = await updatePersonContact(db, personId, result.contact, now());
       if (!updated) throw new AppError('NOT_FOUND');
       return updated;
+    },
+    async deletePerson(personId, trx) {
+      if (!(await deletePersonRow(trx, personId))) throw new AppError('NOT_FOUND');
     },
   };
 }

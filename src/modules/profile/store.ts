@@ -96,3 +96,9 @@ export async function updatePersonContact(
     .returning(PROFILE_COLUMNS)
     .executeTakeFirst();
 }
+
+/** Deletes the person's row; true when there was one. */
+export async function deletePersonRow(db: Kysely<Database>, personId: string): Promise<boolean> {
+  const result = await db.deleteFrom('person').where('id', '=', personId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

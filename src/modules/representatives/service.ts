@@ -26,8 +26,10 @@ import {
   strongestKind,
 } from './model.ts';
 import {
+  deleteRepresentations,
   insertRepresentation,
   revokeRepresentation,
+  selectEveryRepresentationOf,
   selectRepresentationsHeldBy,
   selectRepresentationsOfPrincipal,
 } from './store.ts';
@@ -46,6 +48,15 @@ export interface RepresentationView extends Representation {
   tenantName: string;
   /** Titles of the services covered; empty when every service is. */
   serviceTitles: { sv: string; en: string }[];
+}
+
+/** A representation seen from one party: given by them, or held by them for someone else. */
+export interface PartyRepresentation extends Representation {
+  side: 'given' | 'held';
+  state: RepresentationState;
+  /** The representative's name for a given one, the principal's for a held one. */
+  otherName: string;
+  tenantName: string;
 }
 
 /** A municipality's live services, for the appointment form's choices. */
@@ -135,6 +146,40 @@ export function createRepresentativeService(deps: RepresentativeDeps) {
           serviceTitles: titles,
         };
       });
+    },
+
+    /**
+     * Every representation the person is party to, given (as principal) or held (as representative
+     * or guardian), revoked and expired ones too, with the other party's name (issue #14).
+     */
+    async representationsOfParty(personId: string): Promise<PartyRepresentation[]> {
+      const rows = await selectEveryRepresentationOf(db, personId);
+      const others = rows.map((row) =>
+        row.principalPersonId === personId ? row.representativePersonId : row.principalPersonId,
+      );
+      const [names, tenants] = await Promise.all([namesOf(others), deps.tenants.list()]);
+      const day = today();
+      return rows.map((row, index) => ({
+        ...row,
+        side: row.principalPersonId === personId ? 'given' : 'held',
+        state: representationState(row, day),
+        otherName: names.get(others[index] as string) ?? '',
+        tenantName: tenants.find((tenant) => tenant.id === row.tenantId)?.name ?? '',
+      }));
+    },
+
+    /**
+     * Deletes the person's representations that are no longer in force (revoked or expired), inside
+     * the caller's transaction, when their profile is deleted; those in force are left (issue #14).
+     */
+    async deleteEndedOf(personId: string, trx: Kysely<Database>): Promise<number> {
+      const rows = await selectEveryRepresentationOf(trx, personId);
+      const day = today();
+      const ended = rows.filter((row) => ['revoked', 'expired'].includes(representationState(row, day)));
+      return deleteRepresentations(
+        trx,
+        ended.map((row) => row.id),
+      );
     },
 
     /**

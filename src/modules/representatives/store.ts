@@ -91,3 +91,28 @@ export async function revokeRepresentation(
     .executeTakeFirst();
   return row ? toRepresentation(row) : undefined;
 }
+
+/** Every representation the person is party to, either side, revoked ones too (issue #14). */
+export async function selectEveryRepresentationOf(db: Kysely<Database>, personId: string) {
+  const rows = await db
+    .selectFrom('representation')
+    .select(columns)
+    .where((eb) =>
+      eb.or([eb('principalPersonId', '=', personId), eb('representativePersonId', '=', personId)]),
+    )
+    .orderBy('createdAt', 'desc')
+    .orderBy('id')
+    .limit(500)
+    .execute();
+  return rows.map(toRepresentation);
+}
+
+/** Deletes the rows of these representations (the caller checked they are no longer in force). */
+export async function deleteRepresentations(db: Kysely<Database>, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .deleteFrom('representation')
+    .where('id', 'in', [...ids])
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -14,6 +14,8 @@ export interface AuditActor {
   apiClientId?: string | null;
   name: string;
   unitNames: string[];
+  /** A staff member's role at the time (shown in the resident's access log, issue #14). */
+  role?: string | null;
 }
 
 export interface AuditEntry {
@@ -40,6 +42,7 @@ export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Prom
       actorApiClientId: entry.actor.apiClientId ?? null,
       actorName: entry.actor.name,
       actorUnits: JSON.stringify(entry.actor.unitNames),
+      actorRole: entry.actor.role ?? null,
       action: entry.action,
       caseId: entry.caseId ?? null,
       subjectPersonId: entry.subjectPersonId ?? null,
@@ -112,4 +115,59 @@ export async function findAuditPerson(db: Kysely<Database>, personalIdentityNumb
     .where('personalIdentityNumber', '=', personalIdentityNumber)
     .select(['id'])
     .executeTakeFirst();
+}
+
+/** A read by staff or an API client, as a resident's access log shows it (issue #14, decision 0032). */
+export interface AccessRow {
+  id: number;
+  at: Date;
+  caseId: string | null;
+  action: string;
+  actorName: string;
+  actorUnits: string[];
+  actorRole: string | null;
+  actorStaffId: string | null;
+  actorApiClientId: string | null;
+}
+
+const ACCESS_COLUMNS = [
+  'id',
+  'at',
+  'caseId',
+  'action',
+  'actorName',
+  'actorUnits',
+  'actorRole',
+  'actorStaffId',
+  'actorApiClientId',
+] as const;
+
+/**
+ * Entries of the given actions by staff or API clients, oldest first: about these cases of one
+ * tenant, and (when `personId` is given) about the person without a case (a customer-centre
+ * look-up). The resident's own acts are never included. One query on the (tenant, case) and
+ * (tenant, subject) indexes.
+ */
+export async function accessesOf(
+  db: Kysely<Database>,
+  query: { tenantId: string; caseIds: readonly string[]; personId?: string; actions: readonly string[] },
+  limit = 5000,
+): Promise<AccessRow[]> {
+  const { tenantId, caseIds, personId, actions } = query;
+  if (actions.length === 0 || (caseIds.length === 0 && !personId)) return [];
+  const rows = await db
+    .selectFrom('auditLog')
+    .select(ACCESS_COLUMNS)
+    .where('tenantId', '=', tenantId)
+    .where('action', 'in', [...actions])
+    .where((eb) => eb.or([eb('actorStaffId', 'is not', null), eb('actorApiClientId', 'is not', null)]))
+    .where((eb) => {
+      const about = caseIds.length > 0 ? [eb('caseId', 'in', [...caseIds])] : [];
+      if (personId) about.push(eb.and([eb('subjectPersonId', '=', personId), eb('caseId', 'is', null)]));
+      return eb.or(about);
+    })
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ ...row, id: Number(row.id), at: new Date(row.at) }));
 }

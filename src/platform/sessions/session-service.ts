@@ -8,6 +8,7 @@ import type { Database, SessionData } from '../../db/schema.ts';
 import {
   deleteExpiredSessions,
   deleteSession,
+  deleteSessionsOfPerson,
   findLiveSession,
   insertSession,
   type StoredSession,
@@ -28,6 +29,8 @@ export interface SessionService {
   ): Promise<{ token: string; session: StoredSession }>;
   saveData(session: StoredSession, data: SessionData): Promise<void>;
   end(sessionId: string): Promise<void>;
+  /** Ends every session of a person, inside the caller's transaction (their profile is deleted, issue #14). */
+  endAllOf(personId: string, trx: Kysely<Database>): Promise<number>;
   /** Deletes expired sessions; returns how many. */
   sweep(): Promise<number>;
   ttlSeconds: number;
@@ -59,6 +62,7 @@ export function createSessionService(
     },
     saveData: (session, data) => updateSessionData(db, session.id, data),
     end: (sessionId) => deleteSession(db, sessionId),
+    endAllOf: (personId, trx) => deleteSessionsOfPerson(trx, personId),
     sweep: () => deleteExpiredSessions(db, now()),
   };
 }

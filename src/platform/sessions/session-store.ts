@@ -66,6 +66,12 @@ export async function deleteSession(db: Kysely<Database>, id: string): Promise<v
   await db.deleteFrom('session').where('id', '=', id).execute();
 }
 
+/** Deletes every session of a person (all their devices); returns how many. */
+export async function deleteSessionsOfPerson(db: Kysely<Database>, personId: string): Promise<number> {
+  const result = await db.deleteFrom('session').where('personId', '=', personId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export async function deleteExpiredSessions(db: Kysely<Database>, now: Date): Promise<number> {
   const result = await db.deleteFrom('session').where('expiresAt', '<=', now).executeTakeFirst();
   return Number(result.numDeletedRows);
