@@ -10,6 +10,7 @@ import { registerOfficerRoutes } from './modules/case-handling/routes.tsx';
 import { registerCatalogueApi } from './modules/catalogue/api-routes.ts';
 import { registerCatalogueRoutes } from './modules/catalogue/routes.tsx';
 import { registerCustomerCentreRoutes } from './modules/customer-centre/routes.tsx';
+import { registerDataRightsRoutes } from './modules/data-rights/routes.tsx';
 import { decisionCasePanel } from './modules/decisions/case-panel.tsx';
 import { registerDecisionRoutes } from './modules/decisions/routes.tsx';
 import { registerDigitalSupportRoutes } from './modules/digital-support/routes.tsx';
@@ -93,4 +94,5 @@ export async function registerModuleRoutes(app: FastifyInstance, context: RouteC
   registerDigitalSupportRoutes(app, context);
   registerSitePageRoutes(app, context);
   registerDevMailRoutes(app, context);
+  registerDataRightsRoutes(app, context);
 }

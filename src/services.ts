@@ -15,6 +15,7 @@ import {
   type CustomerCentreService,
   createCustomerCentreService,
 } from './modules/customer-centre/service.ts';
+import { createDataRightsService, type DataRightsService } from './modules/data-rights/service.ts';
 import { createDecisionService, type DecisionService } from './modules/decisions/service.ts';
 import {
   createDigitalSupportService,
@@ -104,6 +105,8 @@ export interface Services {
   representatives: RepresentativeService;
   /** The knowledge base, Frågor och svar: answers per municipality, searched and reviewed (issue #13). */
   knowledgeBase: KnowledgeBaseService;
+  /** Residents' rights on My Pages: their data export, who read their cases, deleting their profile (issue #14). */
+  dataRights: DataRightsService;
   /** Removes stored files that no row names, once older than a day (see orphan-sweeper.ts). */
   sweepOrphanFiles(): Promise<SweepResult>;
   /** Tells this process's job worker that events may have been written (platform/jobs/job-signal.ts). */
@@ -209,6 +212,14 @@ export function createServices(deps: ServiceDeps): Services {
     now: deps.now,
   });
   const digitalSupport = createDigitalSupportService({ db: deps.db, now: deps.now });
+  const representatives = createRepresentativeService({
+    db: deps.db,
+    tenants: deps.tenants,
+    catalogue,
+    profile,
+    cases,
+    now: deps.now,
+  });
   return {
     db: deps.db,
     tenants: deps.tenants,
@@ -289,12 +300,20 @@ export function createServices(deps: ServiceDeps): Services {
       profile,
       now: deps.now,
     }),
-    representatives: createRepresentativeService({
+    representatives,
+    dataRights: createDataRightsService({
       db: deps.db,
       tenants: deps.tenants,
-      catalogue,
       profile,
       cases,
+      catalogue,
+      applications,
+      messages,
+      decisions,
+      representatives,
+      organisation,
+      sessions: deps.sessions,
+      storage: deps.storage,
       now: deps.now,
     }),
     // Every module that keeps files in storage must be listed here, or its files would be removed.

@@ -17,6 +17,7 @@ export const adminMessages = defineCatalogue({
     navKnowledgeBase: 'Frågor och svar',
     navDigitalSupport: 'Digitalt stöd',
     navContact: 'Kontaktuppgifter',
+    navResidentAccessLog: 'Invånarnas åtkomstlogg',
     navRouting: 'Synonymer för sökningen',
     jobsTitle: 'Misslyckade jobb',
     jobsIntro:
@@ -190,6 +191,7 @@ export const adminMessages = defineCatalogue({
     navKnowledgeBase: 'Questions and answers',
     navDigitalSupport: 'Digital support',
     navContact: 'Contact details',
+    navResidentAccessLog: 'Residents’ access log',
     navRouting: 'Search synonyms',
     jobsTitle: 'Failed jobs',
     jobsIntro:

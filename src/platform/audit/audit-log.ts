@@ -120,6 +120,7 @@ export async function findAuditPerson(db: Kysely<Database>, personalIdentityNumb
 /** A read by staff or an API client, as a resident's access log shows it (issue #14, decision 0032). */
 export interface AccessRow {
   id: number;
+  tenantId: string;
   at: Date;
   caseId: string | null;
   action: string;
@@ -132,6 +133,7 @@ export interface AccessRow {
 
 const ACCESS_COLUMNS = [
   'id',
+  'tenantId',
   'at',
   'caseId',
   'action',
@@ -143,27 +145,51 @@ const ACCESS_COLUMNS = [
 ] as const;
 
 /**
- * Entries of the given actions by staff or API clients, oldest first: about these cases of one
- * tenant, and (when `personId` is given) about the person without a case (a customer-centre
- * look-up). The resident's own acts are never included. One query on the (tenant, case) and
- * (tenant, subject) indexes.
+ * Entries of the given actions by staff or API clients, oldest first: about the given cases (each
+ * with its tenant) and, when `person` is given, about the person without a case in any of the
+ * person's tenants (a customer-centre look-up). The resident's own acts are never included. One
+ * query, on the (tenant, case) and (tenant, subject) indexes.
  */
 export async function accessesOf(
   db: Kysely<Database>,
-  query: { tenantId: string; caseIds: readonly string[]; personId?: string; actions: readonly string[] },
-  limit = 5000,
+  query: {
+    cases: readonly { tenantId: string; caseId: string }[];
+    person?: { personId: string; tenantIds: readonly string[] };
+    actions: readonly string[];
+  },
+  limit = 10_000,
 ): Promise<AccessRow[]> {
-  const { tenantId, caseIds, personId, actions } = query;
-  if (actions.length === 0 || (caseIds.length === 0 && !personId)) return [];
+  const { cases, person, actions } = query;
+  const askPerson = person !== undefined && person.tenantIds.length > 0;
+  if (actions.length === 0 || (cases.length === 0 && !askPerson)) return [];
   const rows = await db
     .selectFrom('auditLog')
     .select(ACCESS_COLUMNS)
-    .where('tenantId', '=', tenantId)
     .where('action', 'in', [...actions])
     .where((eb) => eb.or([eb('actorStaffId', 'is not', null), eb('actorApiClientId', 'is not', null)]))
     .where((eb) => {
-      const about = caseIds.length > 0 ? [eb('caseId', 'in', [...caseIds])] : [];
-      if (personId) about.push(eb.and([eb('subjectPersonId', '=', personId), eb('caseId', 'is', null)]));
+      // Case ids are unique on their own; the tenants let the (tenant, case) index serve the lookup.
+      const about =
+        cases.length === 0
+          ? []
+          : [
+              eb.and([
+                eb('tenantId', 'in', [...new Set(cases.map((item) => item.tenantId))]),
+                eb(
+                  'caseId',
+                  'in',
+                  cases.map((item) => item.caseId),
+                ),
+              ]),
+            ];
+      if (askPerson)
+        about.push(
+          eb.and([
+            eb('tenantId', 'in', [...person.tenantIds]),
+            eb('subjectPersonId', '=', person.personId),
+            eb('caseId', 'is', null),
+          ]),
+        );
       return eb.or(about);
     })
     .orderBy('id')

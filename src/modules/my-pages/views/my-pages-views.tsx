@@ -71,11 +71,14 @@ function Drafts({ ctx, drafts }: { ctx: PageContext; drafts: DraftSummary[] }) {
               <a class="button" href={base} aria-label={t('resumeItem', { title })}>
                 {t('resume')}
               </a>
-              <PostForm action={`${base}/ta-bort`} csrfToken={ctx.csrfToken} class="inline-form">
-                <button type="submit" class="button secondary" aria-label={t('deleteDraftItem', { title })}>
-                  {t('deleteDraft')}
-                </button>
-              </PostForm>
+              {/* A confirmation page first (issue #14): a plain link, then a form post there. */}
+              <a
+                class="button secondary"
+                href={`/mina-sidor/utkast/${draft.id}/ta-bort`}
+                aria-label={t('deleteDraftItem', { title })}
+              >
+                {t('deleteDraft')}
+              </a>
             </div>
           </li>
         );
@@ -117,6 +120,9 @@ export function MyPagesHome(props: MyPagesProps) {
         </li>
         <li>
           <a href="/mina-sidor/profil">{t('profileLink')}</a>
+        </li>
+        <li>
+          <a href="/mina-sidor/mina-uppgifter">{t('rightsLink')}</a>
         </li>
       </ul>
       {props.representation}
@@ -273,9 +279,14 @@ export function CasePage({
           </dd>
         </div>
       </dl>
-      <p>
-        <a href={`${base}/kvitto.pdf`}>{t('receiptPdf')}</a>
-      </p>
+      <ul class="link-list">
+        <li>
+          <a href={`${base}/kvitto.pdf`}>{t('receiptPdf')}</a>
+        </li>
+        <li>
+          <a href={`${base}/vem-har-last`}>{t('accessLogLink')}</a>
+        </li>
+      </ul>
       {faultReportSection}
       {decisionSection}
       {reviewSection}
