@@ -170,7 +170,41 @@ async function useMyRights(javaScriptEnabled: boolean): Promise<void> {
   }
 }
 
+/** An administrator hides officers' names from residents' access logs, and shows them again. */
+async function chooseWhetherNamesShow(): Promise<void> {
+  const settings = '/exempelstad/handlaggning/admin/invanarlogg';
+  const page = await newPage(browser, { javaScriptEnabled: false, baseURL: server.baseUrl });
+  const journey = new CheckedPage(page);
+  try {
+    await journey.goto(`/handlaggning/logga-in?tillbaka=${encodeURIComponent(settings)}`);
+    await journey.navigate(
+      () =>
+        page.getByRole('button', { name: 'Logga in med tillitsnivå 3 (som BankID) som Lena Strand' }).click(),
+      new RegExp(`${settings}$`),
+    );
+    assert.equal(await textOf(page, 'h1'), 'Invånarnas åtkomstlogg');
+    const group = page.getByRole('group', { name: 'Ska invånarna se handläggarens namn?' });
+    assert.ok(
+      await group.getByLabel('Ja, visa namn, enhet och roll').isChecked(),
+      'names are shown by default',
+    );
+    for (const choice of ['Nej, visa bara enhet och roll', 'Ja, visa namn, enhet och roll']) {
+      await group.getByLabel(choice).check();
+      await journey.navigate(
+        () => page.getByRole('button', { name: 'Spara' }).click(),
+        new RegExp(`${settings}\\?klart=sparat$`),
+      );
+      assert.match(await textOf(page, '.notice'), /Inställningen är sparad/);
+      assert.ok(await group.getByLabel(choice).isChecked());
+    }
+    journey.assertEveryPageChecked();
+  } finally {
+    await page.context().close();
+  }
+}
+
 describe('a resident uses their rights on My Pages', () => {
   test('with JavaScript', () => useMyRights(true));
   test('without JavaScript', () => useMyRights(false));
+  test('an administrator chooses whether residents see officers’ names', () => chooseWhetherNamesShow());
 });
