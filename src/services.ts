@@ -32,6 +32,7 @@ import {
   type OrganisationService,
   type ServiceUnitChanged,
 } from './modules/organisation/service.ts';
+import { createPrivacyService, type PrivacyService } from './modules/privacy/service.ts';
 import { createProfileService, type ProfileService } from './modules/profile/service.ts';
 import {
   createRepresentativeService,
@@ -104,6 +105,8 @@ export interface Services {
   representatives: RepresentativeService;
   /** The knowledge base, Frågor och svar: answers per municipality, searched and reviewed (issue #13). */
   knowledgeBase: KnowledgeBaseService;
+  /** The record of processing, data inventory and privacy notices (issue #14). */
+  privacy: PrivacyService;
   /** Removes stored files that no row names, once older than a day (see orphan-sweeper.ts). */
   sweepOrphanFiles(): Promise<SweepResult>;
   /** Tells this process's job worker that events may have been written (platform/jobs/job-signal.ts). */
@@ -209,7 +212,7 @@ export function createServices(deps: ServiceDeps): Services {
     now: deps.now,
   });
   const digitalSupport = createDigitalSupportService({ db: deps.db, now: deps.now });
-  return {
+  const services: Omit<Services, 'privacy'> = {
     db: deps.db,
     tenants: deps.tenants,
     sessions: deps.sessions,
@@ -301,4 +304,14 @@ export function createServices(deps: ServiceDeps): Services {
     jobSignal: createJobSignal(),
     sweepOrphanFiles: () => sweepOrphanFiles(deps.storage, [applications, messages, decisions], deps.now()),
   };
+  // The record of processing reads the API clients and webhooks made above (issue #14).
+  const privacy = createPrivacyService({
+    tenants: deps.tenants,
+    catalogue,
+    organisation,
+    apiClients: services.apiClients,
+    webhooks: services.webhooks,
+    now: deps.now,
+  });
+  return { ...services, privacy };
 }

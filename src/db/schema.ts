@@ -16,6 +16,8 @@ export interface TenantSettings {
   contact: { phone: string; email: string; address: string; visitingAddress?: string; openingHours?: string };
   /** The municipality's area: coordinates of a reported place must lie in it (issue #11). */
   area?: GeoArea;
+  /** How residents reach the data protection officer (privacy notices, issue #14); optional. */
+  dataProtectionOfficer?: { email: string; phone?: string; address?: string };
 }
 
 export interface TenantTable {
@@ -292,7 +294,8 @@ export interface UnitTable {
   createdAt: CreatedAt;
 }
 
-export type StaffRole = 'officer' | 'unitLead' | 'admin' | 'customerCentre';
+/** `dataProtectionOfficer` (issue #14): reads the record of processing and the data inventory. */
+export type StaffRole = 'officer' | 'unitLead' | 'admin' | 'customerCentre' | 'dataProtectionOfficer';
 
 export interface StaffMemberTable {
   id: Generated<string>;

@@ -29,7 +29,8 @@ export type AdminSection =
   | 'openData'
   | 'digitalSupport'
   | 'contact'
-  | 'routing';
+  | 'routing'
+  | 'privacy';
 
 /** The administration pages' base path in the page's tenant. */
 export function adminBase(ctx: PageContext): string {
@@ -67,6 +68,8 @@ function AdminNav({ ctx, current }: { ctx: PageContext; current: AdminSection })
     ['digitalSupport', `${base}/digital-stod`, t('navDigitalSupport')],
     ['contact', `${base}/kontakt`, t('navContact')],
     ['routing', `${base}/synonymer`, t('navRouting')],
+    // The record of processing is the data protection officer's too, so it lives outside admin (issue #14).
+    ['privacy', `/${ctx.tenant?.slug ?? ''}/handlaggning/dataskydd`, t('navPrivacy')],
   ];
   return (
     <nav aria-label={t('adminNav')}>
