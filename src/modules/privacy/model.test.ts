@@ -114,6 +114,8 @@ describe('categories and data subjects from the fields', () => {
         [entry('isPropertyOwner', 'yesNo', 'personal'), entry('companionReason', 'textarea', 'sensitive')],
         ['applicant'],
       ],
+      // In school transport the guardian is the applicant.
+      [[entry('guardianEmail', 'email', 'personal')], ['applicant']],
       // Not personal data: nobody's.
       [[entry('childPersonalIdentityNumber', 'personalIdentityNumber', 'none')], ['applicant']],
     ];
