@@ -143,14 +143,8 @@ export function categoriesOf(fields: readonly InventoryEntry[]): DataCategory[] 
 }
 
 // Words in a field id that name a person other than the applicant (camelCase split, lower case).
-const OTHER_PERSON_WORDS = new Set([
-  'representative',
-  'companion',
-  'neighbour',
-  'owner',
-  'guardian',
-  'relative',
-]);
+// Not "guardian": a guardian applying for their child is the applicant (school transport).
+const OTHER_PERSON_WORDS = new Set(['representative', 'companion', 'neighbour', 'owner', 'relative']);
 // Field types that can identify a person or reach them; a yes/no or a description cannot.
 const IDENTIFYING_TYPES = new Set<FieldType>([
   'personalIdentityNumber',
