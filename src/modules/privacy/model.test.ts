@@ -9,11 +9,15 @@ import { describe, test } from 'node:test';
 import { readDemoDefinition } from '../../cli/seed.ts';
 import type { FieldType, LegalBasis, ServiceDefinition } from '../forms/definition.ts';
 import { validateDefinition } from '../forms/validate-definition.ts';
+import { STAFF_ROLES } from '../organisation/model.ts';
+import { checkDpoContact } from './contact-model.ts';
 import { csvCell, inventoryCsv, recordCsv } from './csv-model.ts';
-import { type DecisionMaking, privacyNotice, rightsOf } from './notice-model.ts';
+import { privacyNotice, rightsOf } from './notice-model.ts';
+import { canKeepRecord } from './policy.ts';
 import {
   buildProcessingRecord,
   categoriesOf,
+  type DecisionMaking,
   dataSubjectsOf,
   type InventoryEntry,
   type ProcessingSources,
@@ -188,6 +192,26 @@ test('the rights a notice lists follow the legal basis and automated decisions',
   ];
   for (const [basis, decisions, expected] of table)
     assert.equal(rightsOf(basis, decisions).join(' '), expected, `${basis} ${decisions}`);
+});
+
+test('who keeps the record: administrators and the data protection officer, no other role', () => {
+  const keepers = STAFF_ROLES.filter((role) => canKeepRecord({ role }));
+  assert.deepEqual(keepers, ['admin', 'dataProtectionOfficer']);
+});
+
+test('the data protection officer’s contact: an e-mail address, optionally a phone and an address', () => {
+  const errors = (input: Record<string, string>) => {
+    const checked = checkDpoContact(input);
+    return 'errors' in checked ? checked.errors.map((e) => `${e.field}:${e.message}`) : [];
+  };
+  assert.deepEqual(errors({ email: 'dso@kommun.se' }), []);
+  assert.deepEqual(checkDpoContact({ email: ' dso@kommun.se ', phone: '', address: '' }), {
+    ok: { email: 'dso@kommun.se' },
+  });
+  assert.deepEqual(errors({ email: '' }), ['email:required']);
+  assert.deepEqual(errors({ email: 'dso' }), ['email:invalidEmail']);
+  assert.deepEqual(errors({ email: 'dso@kommun.se', phone: 'ring mig' }), ['phone:invalidPhone']);
+  assert.deepEqual(errors({ email: 'dso@kommun.se', address: 'x'.repeat(301) }), ['address:tooLong']);
 });
 
 test('CSV cells: separators and quotes are quoted, formulas defused', () => {
