@@ -3,7 +3,8 @@
  * off: the admin logs in through the staff realm, walks the organisation, staff and audit pages,
  * creates a unit (once with a mistake), registers an API client (issue #12: the empty form refused
  * with its errors, the secret shown once, the client revoked), and every page on the way is
- * axe-clean (WCAG 2.1 A/AA).
+ * axe-clean (WCAG 2.1 A/AA). The data protection officer reads the record of processing and the
+ * data inventory and keeps their contact details; a resident opens a privacy notice (issue #14).
  */
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -111,6 +112,82 @@ async function apiClientSteps(journey: CheckedPage): Promise<void> {
   assert.match(await textOf(journey, '.notice'), /API-klienten är återkallad/);
   assert.match((await row.textContent()) ?? '', /Återkallad/);
 }
+
+const LEVEL_3 = (name: string) => `Logga in med tillitsnivå 3 (som BankID) som ${name}`;
+
+/** Issue #14: the data protection officer reads the record and inventory and keeps their contact. */
+async function dataProtectionSteps(journey: CheckedPage): Promise<void> {
+  const { page } = journey;
+  const record = '/exempelstad/handlaggning/dataskydd';
+  await journey.goto(`/handlaggning/logga-in?tillbaka=${encodeURIComponent(record)}`);
+  await journey.navigate(
+    () => page.getByRole('button', { name: LEVEL_3('Eva Lund') }).click(),
+    /\/dataskydd$/,
+  );
+  assert.equal(await textOf(journey, 'h1'), 'Registerförteckning');
+  const main = await textOf(journey, 'main');
+  assert.match(main, /Skolskjutsenheten \(handläggande enhet\)/);
+  assert.match(main, /Barn \(härlett från Barnets personnummer\)/);
+  assert.match(main, /10 år efter att ärendet avslutats/);
+
+  const nav = page.getByRole('navigation', { name: 'Dataskydd' });
+  await journey.navigate(
+    () => nav.getByRole('link', { name: 'Datainventering' }).click(),
+    /datainventering$/,
+  );
+  assert.equal(await textOf(journey, 'h1'), 'Datainventering');
+  assert.match(await textOf(journey, 'main'), /childPersonalIdentityNumber/);
+
+  await journey.navigate(
+    () => nav.getByRole('link', { name: 'Dataskyddsombud' }).click(),
+    /dataskyddsombud$/,
+  );
+  const email = page.getByLabel('E-postadress');
+  const saved = await email.inputValue();
+  await email.fill('');
+  await journey.navigate(() => page.getByRole('button', { name: 'Spara' }).click());
+  assert.match(await page.title(), /^Fel: /);
+  assert.match(await textOf(journey, '.error-summary'), /Ange dataskyddsombudets e-postadress/);
+  await email.fill(saved);
+  await journey.navigate(() => page.getByRole('button', { name: 'Spara' }).click(), /\?klart=sparat$/);
+  assert.match(await textOf(journey, '.notice'), /kontaktuppgifter är sparade/);
+}
+
+/** A resident opens the privacy notice from the first step of school transport (issue #14). */
+async function privacyNoticeSteps(journey: CheckedPage): Promise<void> {
+  const { page } = journey;
+  await journey.goto('/exempelstad/e-tjanster/skolskjuts');
+  await journey.navigate(() => page.getByRole('button', { name: 'Starta e-tjänsten' }).click());
+  await journey.navigate(() => page.getByRole('button', { name: LEVEL_3('Anna Andersson') }).click());
+  await journey.navigate(
+    () => page.getByRole('button', { name: 'Starta e-tjänsten' }).click(),
+    /\/steg\/child$/,
+  );
+  await journey.navigate(
+    () => page.getByRole('link', { name: 'Så behandlar vi dina personuppgifter' }).click(),
+    /\/skolskjuts\/personuppgifter$/,
+  );
+  assert.equal(await textOf(journey, 'h1'), 'Så behandlar vi dina personuppgifter');
+  const main = await textOf(journey, 'main');
+  assert.match(main, /Exempelstads kommun är personuppgiftsansvarig/);
+  assert.match(main, /dataskyddsombud@exempelstad\.example/);
+  assert.match(main, /Vi sparar uppgifterna 3 år efter att ärendet avslutats/);
+  assert.match(main, /Integritetsskyddsmyndigheten \(IMY\)/);
+}
+
+async function privacyJourney(): Promise<void> {
+  for (const steps of [dataProtectionSteps, privacyNoticeSteps]) {
+    const page = await newPage(browser, { javaScriptEnabled: false, baseURL: server.baseUrl });
+    const journey = new CheckedPage(page);
+    await steps(journey);
+    journey.assertEveryPageChecked();
+    await page.context().close();
+  }
+}
+
+describe('data protection: the record of processing and a privacy notice', () => {
+  test('without JavaScript', () => privacyJourney());
+});
 
 describe('administration and the development mailbox', () => {
   test('with JavaScript', () => adminJourney(true));

@@ -30,6 +30,7 @@ import { registerOpenDataRoutes } from './modules/open-data/routes.tsx';
 import { registerOpen311Api } from './modules/open311/api-routes.ts';
 import { registerOpen311Routes } from './modules/open311/routes.tsx';
 import { registerOrganisationRoutes } from './modules/organisation/routes.tsx';
+import { registerPrivacyRoutes } from './modules/privacy/routes.tsx';
 import { registerProfileRoutes } from './modules/profile/routes.tsx';
 import { registerRepresentativeRoutes } from './modules/representatives/routes.tsx';
 import { registerRoutingApi } from './modules/routing/api-routes.ts';
@@ -93,6 +94,7 @@ export async function registerModuleRoutes(app: FastifyInstance, context: RouteC
   registerWebhookRoutes(app, context);
   registerDigitalSupportRoutes(app, context);
   registerSitePageRoutes(app, context);
+  registerPrivacyRoutes(app, context);
   registerDevMailRoutes(app, context);
   registerDataRightsRoutes(app, context);
 }

@@ -33,6 +33,7 @@ import {
   type OrganisationService,
   type ServiceUnitChanged,
 } from './modules/organisation/service.ts';
+import { createPrivacyService, type PrivacyService } from './modules/privacy/service.ts';
 import { createProfileService, type ProfileService } from './modules/profile/service.ts';
 import {
   createRepresentativeService,
@@ -107,6 +108,8 @@ export interface Services {
   knowledgeBase: KnowledgeBaseService;
   /** Residents' rights on My Pages: their data export, who read their cases, deleting their profile (issue #14). */
   dataRights: DataRightsService;
+  /** The record of processing, data inventory and privacy notices (issue #14). */
+  privacy: PrivacyService;
   /** Removes stored files that no row names, once older than a day (see orphan-sweeper.ts). */
   sweepOrphanFiles(): Promise<SweepResult>;
   /** Tells this process's job worker that events may have been written (platform/jobs/job-signal.ts). */
@@ -220,7 +223,7 @@ export function createServices(deps: ServiceDeps): Services {
     cases,
     now: deps.now,
   });
-  return {
+  const services: Omit<Services, 'privacy'> = {
     db: deps.db,
     tenants: deps.tenants,
     sessions: deps.sessions,
@@ -320,4 +323,14 @@ export function createServices(deps: ServiceDeps): Services {
     jobSignal: createJobSignal(),
     sweepOrphanFiles: () => sweepOrphanFiles(deps.storage, [applications, messages, decisions], deps.now()),
   };
+  // The record of processing reads the API clients and webhooks made above (issue #14).
+  const privacy = createPrivacyService({
+    tenants: deps.tenants,
+    catalogue,
+    organisation,
+    apiClients: services.apiClients,
+    webhooks: services.webhooks,
+    now: deps.now,
+  });
+  return { ...services, privacy };
 }

@@ -24,6 +24,8 @@ interface DemoTenant {
   logoText: string;
   colours: TenantSettings['colours'];
   contact: TenantSettings['contact'];
+  /** The data protection officer's contact details, for the privacy notices (issue #14). */
+  dataProtectionOfficer?: TenantSettings['dataProtectionOfficer'];
   lifeEvents: { id: string; title: LocalizedText; description: LocalizedText }[];
   services: string[];
   /**
@@ -103,6 +105,7 @@ export async function seedDemo(services: Services, log?: FastifyBaseLogger): Pro
           colours: demo.colours,
           contact: demo.contact,
           ...(demo.area ? { area: checkedArea(demo.slug, demo.area) } : {}),
+          ...(demo.dataProtectionOfficer ? { dataProtectionOfficer: demo.dataProtectionOfficer } : {}),
         },
       },
       demo.lifeEvents.map((event, position) => ({

@@ -21,6 +21,8 @@ export interface TenantSettings {
    * #14, decision 0032); absent means yes. Unit and role are always shown.
    */
   showOfficerNamesInAccessLog?: boolean;
+  /** How residents reach the data protection officer (privacy notices, issue #14); optional. */
+  dataProtectionOfficer?: { email: string; phone?: string; address?: string };
 }
 
 export interface TenantTable {
@@ -297,7 +299,8 @@ export interface UnitTable {
   createdAt: CreatedAt;
 }
 
-export type StaffRole = 'officer' | 'unitLead' | 'admin' | 'customerCentre';
+/** `dataProtectionOfficer` (issue #14): reads the record of processing and the data inventory. */
+export type StaffRole = 'officer' | 'unitLead' | 'admin' | 'customerCentre' | 'dataProtectionOfficer';
 
 export interface StaffMemberTable {
   id: Generated<string>;

@@ -13,6 +13,7 @@ const messages = defineCatalogue({
     customerCentre: 'Kundcenter',
     contactStatistics: 'Kundcenterstatistik',
     admin: 'Administration',
+    privacy: 'Dataskydd',
     signedInAs: 'Inloggad som {name}',
     units: 'Enheter: {units}',
     noUnits: 'Du tillhör ingen enhet.',
@@ -27,6 +28,7 @@ const messages = defineCatalogue({
     customerCentre: 'Customer centre',
     contactStatistics: 'Customer centre statistics',
     admin: 'Administration',
+    privacy: 'Data protection',
     signedInAs: 'Signed in as {name}',
     units: 'Units: {units}',
     noUnits: 'You do not belong to any unit.',
@@ -81,6 +83,11 @@ function BackOfficeHeader({ ctx, actor }: { ctx: PageContext; actor: BackOfficeA
             {actor.role === 'admin' && (
               <li>
                 <a href={`${base}/admin`}>{t('admin')}</a>
+              </li>
+            )}
+            {actor.role === 'dataProtectionOfficer' && (
+              <li>
+                <a href={`${base}/dataskydd`}>{t('privacy')}</a>
               </li>
             )}
             <li>

@@ -21,6 +21,7 @@ import * as routing from './0018-routing.ts';
 import * as customerCentre from './0019-customer-centre.ts';
 import * as representatives from './0020-representatives.ts';
 import * as digitalSupport from './0021-digital-support.ts';
+import * as dataProtectionOfficer from './0022-data-protection-officer.ts';
 import * as residentRights from './0024-resident-rights.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -45,5 +46,6 @@ export const migrations: Record<string, Migration> = {
   '0019-customer-centre': customerCentre,
   '0020-representatives': representatives,
   '0021-digital-support': digitalSupport,
+  '0022-data-protection-officer': dataProtectionOfficer,
   '0024-resident-rights': residentRights,
 };

@@ -59,6 +59,14 @@ export interface ClientInput {
   serviceIds: readonly string[];
 }
 
+/** What a live client may do and which cases it reaches, without its secrets. */
+export interface ClientReach {
+  name: string;
+  scopes: ApiScope[];
+  unitIds: string[];
+  serviceIds: string[];
+}
+
 export interface IssuedToken {
   accessToken: string;
   expiresIn: number;
@@ -67,6 +75,8 @@ export interface IssuedToken {
 
 export interface ApiClientService {
   clients(actor: StaffActor): Promise<ApiClientRow[]>;
+  /** The tenant's live clients with their scopes and reach (the record of processing, issue #14). */
+  liveClientReach(tenantId: string): Promise<ClientReach[]>;
   /** Registers a client; its secret is returned once (only the hash is kept). VALIDATION_FAILED per field. */
   register(actor: StaffActor, input: ClientInput): Promise<{ id: string; name: string; secret: string }>;
   /** A new secret for a live client; the old one and every token of the client stop working at once. */
@@ -142,6 +152,17 @@ export function createApiClientService(deps: ApiClientDeps): ApiClientService {
     async clients(actor) {
       requireAdmin(actor);
       return selectApiClients(db, actor.tenantId);
+    },
+
+    async liveClientReach(tenantId) {
+      return (await selectApiClients(db, tenantId))
+        .filter((row) => row.revokedAt === null)
+        .map((row) => ({
+          name: row.name,
+          scopes: row.scopes.filter(isApiScope),
+          unitIds: row.unitIds,
+          serviceIds: row.serviceIds,
+        }));
     },
 
     async register(actor, input) {

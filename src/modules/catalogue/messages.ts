@@ -28,6 +28,8 @@ export const catalogueMessages = defineCatalogue({
     loginLoa2: 'Du loggar in med e-legitimation.',
     loginLoa3: 'Du loggar in med e-legitimation med hög tillitsnivå, till exempel BankID eller Freja+.',
     startButton: 'Starta e-tjänsten',
+    privacyTitle: 'Dina personuppgifter',
+    privacyLink: 'Så behandlar vi dina personuppgifter i e-tjänsten',
     contactTitle: 'Behöver du hjälp?',
     contactText:
       'Ring kundcenter på {phone} eller mejla {email}. Vi kan fylla i e-tjänsten tillsammans med dig.',
@@ -61,6 +63,8 @@ export const catalogueMessages = defineCatalogue({
     loginLoa2: 'You log in with e-ID.',
     loginLoa3: 'You log in with a high-assurance e-ID, for example BankID or Freja+.',
     startButton: 'Start the e-service',
+    privacyTitle: 'Your personal data',
+    privacyLink: 'How we process your personal data in the e-service',
     contactTitle: 'Need help?',
     contactText:
       'Call the customer centre on {phone} or email {email}. We can fill in the e-service together with you.',

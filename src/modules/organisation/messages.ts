@@ -19,6 +19,7 @@ export const adminMessages = defineCatalogue({
     navContact: 'Kontaktuppgifter',
     navResidentAccessLog: 'Invånarnas åtkomstlogg',
     navRouting: 'Synonymer för sökningen',
+    navPrivacy: 'Dataskydd',
     jobsTitle: 'Misslyckade jobb',
     jobsIntro:
       'Jobb som körs efter en händelse, till exempel e-post till invånaren, och som har misslyckats. Ett jobb försöks igen automatiskt med allt längre väntetid och ges upp efter 12 försök. Försök igen när felet är åtgärdat.',
@@ -92,6 +93,7 @@ export const adminMessages = defineCatalogue({
     role_unitLead: 'Enhetschef',
     role_admin: 'Administratör',
     role_customerCentre: 'Kundcenter',
+    role_dataProtectionOfficer: 'Dataskyddsombud',
     auditTitle: 'Logg',
     auditIntro:
       'Loggen visar vem som läst eller ändrat vad och när. Sök på ett ärendenummer eller på ett personnummer för att se allt om personens ärenden. Att du läser eller laddar ner loggen loggas också.',
@@ -193,6 +195,7 @@ export const adminMessages = defineCatalogue({
     navContact: 'Contact details',
     navResidentAccessLog: 'Residents’ access log',
     navRouting: 'Search synonyms',
+    navPrivacy: 'Data protection',
     jobsTitle: 'Failed jobs',
     jobsIntro:
       'Jobs that run after an event, such as e-mail to the resident, and that have failed. A job is retried automatically with ever longer waits and given up after 12 attempts. Try again once the fault is fixed.',
@@ -264,6 +267,7 @@ export const adminMessages = defineCatalogue({
     role_unitLead: 'Unit lead',
     role_admin: 'Administrator',
     role_customerCentre: 'Customer centre',
+    role_dataProtectionOfficer: 'Data protection officer',
     auditTitle: 'Log',
     auditIntro:
       'The log shows who read or changed what, and when. Search for a case reference, or for a personal identity number to see everything about that person’s cases. Reading or downloading the log is logged too.',

@@ -5,7 +5,13 @@ import { normalizePersonalIdentityNumber } from '../../platform/identity/model.t
 
 export type { StaffRole };
 
-export const STAFF_ROLES: readonly StaffRole[] = ['officer', 'unitLead', 'admin', 'customerCentre'];
+export const STAFF_ROLES: readonly StaffRole[] = [
+  'officer',
+  'unitLead',
+  'admin',
+  'customerCentre',
+  'dataProtectionOfficer',
+];
 
 /** A logged-in staff member of one tenant, with the units they belong to. */
 export interface StaffActor {

@@ -90,6 +90,8 @@ export interface OrganisationService {
   handledServiceIds(actor: StaffActor): Promise<string[]>;
   /** The names of the tenant's units by id (a case summary's "unit to contact", issue #13). */
   unitNames(tenantId: string): Promise<Map<string, string>>;
+  /** Which unit handles which service in the tenant (the record of processing's recipients, issue #14). */
+  serviceHandling(tenantId: string): Promise<{ serviceId: string; unitId: string }[]>;
   /** Units, staff and service handling of the actor's tenant (admins only). */
   overview(actor: StaffActor): Promise<Organisation>;
   createUnit(actor: StaffActor, name: unknown): Promise<string>;
@@ -221,6 +223,7 @@ export function createOrganisationService(
     unitIdByName: async (tenantId, name, trx) => (await selectUnitByName(trx ?? db, tenantId, name))?.id,
     unitMembers: (unitId, trx) => selectUnitMembers(trx ?? db, unitId),
     unitNames: async (tenantId) => new Map((await selectUnits(db, tenantId)).map((u) => [u.id, u.name])),
+    serviceHandling: (tenantId) => selectServiceHandling(db, tenantId),
     async handledServiceIds(actor) {
       const handling = await selectServiceHandling(db, actor.tenantId);
       return handling.filter((row) => actor.unitIds.includes(row.unitId)).map((row) => row.serviceId);

@@ -40,8 +40,19 @@ export interface SubscriptionDetails {
   deadLetters: DeliveryRow[];
 }
 
+/** A subscription as the record of processing names it: never its endpoint or secret. */
+export interface SubscriptionSummary {
+  name: string;
+  eventTypes: string[];
+  unitIds: string[];
+  serviceIds: string[];
+  paused: boolean;
+}
+
 export interface WebhookService {
   subscriptions(actor: StaffActor): Promise<SubscriptionRow[]>;
+  /** The tenant's subscriptions' names, event types and reach (the record of processing, issue #14). */
+  subscriptionReach(tenantId: string): Promise<SubscriptionSummary[]>;
   subscription(actor: StaffActor, id: string): Promise<SubscriptionDetails>;
   /** Subscribes an endpoint; its signing secret is returned once. VALIDATION_FAILED per field. */
   create(actor: StaffActor, input: SubscriptionInput): Promise<{ id: string; name: string; secret: string }>;
@@ -105,6 +116,16 @@ export function createWebhookService(deps: WebhookDeps): WebhookService {
     async subscriptions(actor) {
       requireAdmin(actor);
       return selectSubscriptions(db, actor.tenantId);
+    },
+
+    async subscriptionReach(tenantId) {
+      return (await selectSubscriptions(db, tenantId)).map((row) => ({
+        name: row.name,
+        eventTypes: row.eventTypes,
+        unitIds: row.unitIds,
+        serviceIds: row.serviceIds,
+        paused: row.pausedAt !== null,
+      }));
     },
 
     async subscription(actor, id) {

@@ -89,6 +89,14 @@ export function StepPage(props: StepPageProps) {
       <h1>{title}</h1>
       {step.intro && <p class="lead">{localized(step.intro, ctx.lang)}</p>}
       {context.completion && <OfficerMessage message={context.completion.message} lang={ctx.lang} />}
+      {position === 1 && !context.completion && (
+        // GDPR art. 13: the privacy notice where the data is first asked for (issue #14).
+        <p>
+          <a href={`/${context.tenant.slug}/e-tjanster/${context.serviceSlug}/personuppgifter`}>
+            {t('privacyLink')}
+          </a>
+        </p>
+      )}
       <PostForm
         action={`${base}/steg/${step.id}${props.returnToCheck ? '?fran=granska' : ''}`}
         csrfToken={ctx.csrfToken}

@@ -164,6 +164,10 @@ export function ServiceStartPage({
       <p>{localized(definition.duration, ctx.lang)}</p>
       <h2>{t('login')}</h2>
       <p>{loginText}</p>
+      <h2>{t('privacyTitle')}</h2>
+      <p>
+        <a href={`/${tenant.slug}/e-tjanster/${service.slug}/personuppgifter`}>{t('privacyLink')}</a>
+      </p>
       <PostForm action={`/${tenant.slug}/e-tjanster/${service.slug}/starta`} csrfToken={ctx.csrfToken}>
         <button type="submit" class="button">
           {t('startButton')}

@@ -30,7 +30,8 @@ export type AdminSection =
   | 'digitalSupport'
   | 'contact'
   | 'routing'
-  | 'residentAccessLog';
+  | 'residentAccessLog'
+  | 'privacy';
 
 /** The administration pages' base path in the page's tenant. */
 export function adminBase(ctx: PageContext): string {
@@ -69,6 +70,8 @@ function AdminNav({ ctx, current }: { ctx: PageContext; current: AdminSection })
     ['contact', `${base}/kontakt`, t('navContact')],
     ['routing', `${base}/synonymer`, t('navRouting')],
     ['residentAccessLog', `${base}/invanarlogg`, t('navResidentAccessLog')],
+    // The record of processing is the data protection officer's too, so it lives outside admin (issue #14).
+    ['privacy', `/${ctx.tenant?.slug ?? ''}/handlaggning/dataskydd`, t('navPrivacy')],
   ];
   return (
     <nav aria-label={t('adminNav')}>

@@ -1,0 +1,92 @@
+/**
+ * The frame of the data protection pages (`/{tenant}/handlaggning/dataskydd/…`, issue #14): an
+ * administrator sees them inside the administration (its menu marks "Dataskydd"); the data
+ * protection officer, who administers nothing else, in the plain back-office frame. Both get the
+ * pages' own menu: the record, the inventory and the officer's contact details.
+ */
+import type { ComponentChildren } from 'preact';
+import { translator } from '../../../platform/i18n/i18n.ts';
+import { BackOfficeLayout } from '../../../web/back-office-layout.tsx';
+import { ErrorSummary, type SummaryError } from '../../../web/components.tsx';
+import type { PageContext } from '../../../web/page-context.ts';
+import { isAdmin, type StaffActor } from '../../organisation/model.ts';
+import { AdminPage } from '../../organisation/views/admin-page.tsx';
+import { privacyMessages } from '../messages.ts';
+
+export type PrivacySection = 'record' | 'inventory' | 'dpo';
+
+/** The data protection pages' base path in the page's tenant. */
+export function privacyBase(ctx: PageContext): string {
+  return `/${ctx.tenant?.slug ?? ''}/handlaggning/dataskydd`;
+}
+
+function PrivacyNav({ ctx, current }: { ctx: PageContext; current: PrivacySection }) {
+  const t = translator(privacyMessages, ctx.lang);
+  const base = privacyBase(ctx);
+  const links: [PrivacySection, string, string][] = [
+    ['record', base, t('navRecord')],
+    ['inventory', `${base}/datainventering`, t('navInventory')],
+    ['dpo', `${base}/dataskyddsombud`, t('navDpo')],
+  ];
+  return (
+    <nav aria-label={t('privacyNav')}>
+      <ul class="header-nav">
+        {links.map(([section, href, text]) => (
+          <li key={section}>
+            <a href={href} aria-current={section === current ? 'page' : undefined}>
+              {text}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export interface PrivacyFrameProps {
+  ctx: PageContext;
+  actor: StaffActor;
+  title: string;
+  section: PrivacySection;
+  notice?: string;
+  errors?: SummaryError[];
+  children: ComponentChildren;
+}
+
+/** One data protection page. */
+export function PrivacyFrame(props: PrivacyFrameProps) {
+  const { ctx, actor, title } = props;
+  const errors = props.errors ?? [];
+  const body = (
+    <>
+      <PrivacyNav ctx={ctx} current={props.section} />
+      {props.children}
+    </>
+  );
+  if (isAdmin(actor))
+    return (
+      <AdminPage
+        ctx={ctx}
+        actor={actor}
+        title={title}
+        section="privacy"
+        notice={props.notice}
+        inputId={() => ''}
+        summaryErrors={errors}
+      >
+        {body}
+      </AdminPage>
+    );
+  return (
+    <BackOfficeLayout ctx={ctx} actor={actor} title={title} hasErrors={errors.length > 0}>
+      <h1>{title}</h1>
+      <ErrorSummary errors={errors} lang={ctx.lang} />
+      {props.notice && (
+        <div class="notice" role="status">
+          <p>{props.notice}</p>
+        </div>
+      )}
+      {body}
+    </BackOfficeLayout>
+  );
+}
