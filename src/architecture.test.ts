@@ -301,6 +301,8 @@ const TABLE_OWNERS: Record<string, string> = {
   knowledge_base_entry: 'modules/knowledge-base',
   routing_synonym: 'modules/routing',
   routing_example: 'modules/routing',
+  case_share: 'modules/case-handling',
+  case_field_reveal: 'modules/case-handling',
 };
 
 /**

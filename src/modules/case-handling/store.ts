@@ -1,5 +1,5 @@
 /** SQL for the back office: the queue (keyset pages), locking and changing a case, completion requests. */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { CaseEventActor, CaseEventVisibility, Database, StatusCategory } from '../../db/schema.ts';
 import type { QueueCursor, QueueFilters } from './queue-model.ts';
 
@@ -17,9 +17,11 @@ export interface QueueScope {
  * pagination). Each unit's page is read on its own — an ordered, limited scan of that unit's index
  * range — and the pages are merged: `unit_id IN (a, b)` cannot walk an index in (submitted_at, id)
  * order across units, so PostgreSQL would sort every open case of the units for each page (issue #4:
- * 2.3 s with 1,000,000 cases). The service title is read for the rows of the page only, once per
- * service version: `offset 0` keeps that subquery apart, so PostgreSQL memoizes it per version
- * instead of decompressing the whole (TOASTed, ~6 kB) definition again for every row.
+ * 2.3 s with 1,000,000 cases). The cases other units have shared with the actor's units (decision
+ * 0033) are one more page of the same query, marked `shared`. The service title is read for the
+ * rows of the page only, once per service version: `offset 0` keeps that subquery apart, so
+ * PostgreSQL memoizes it per version instead of decompressing the whole (TOASTed, ~6 kB) definition
+ * again for every row.
  */
 export async function selectQueuePage(
   db: Kysely<Database>,
@@ -28,9 +30,19 @@ export async function selectQueuePage(
   cursor: QueueCursor | undefined,
   limit: number,
 ) {
-  const [first, ...others] = scope.unitIds.map((unitId) =>
-    selectUnitPage(db, unitId, scope, filters, cursor, limit),
-  );
+  const [first, ...others] = [
+    ...scope.unitIds.map((unitId) =>
+      queuePage(
+        db.selectFrom('case as c').where('c.unitId', '=', unitId),
+        false,
+        scope,
+        filters,
+        cursor,
+        limit,
+      ),
+    ),
+    ...(scope.unitIds.length > 0 ? [sharedPage(db, scope, filters, cursor, limit)] : []),
+  ];
   if (!first) return [];
   const pages = others.reduce(
     (merged, page) => merged.unionAll(db.selectFrom(page.as('p')).selectAll()),
@@ -62,6 +74,7 @@ export async function selectQueuePage(
       'c.channel',
       'c.channelDetail',
       'c.reviewRequestedAt',
+      'c.shared',
       'v.serviceTitle',
     ])
     .orderBy(key, direction)
@@ -76,33 +89,56 @@ function pageOrder(filters: QueueFilters): ['c.dueAt' | 'c.submittedAt', 'asc' |
   return ['c.submittedAt', filters.sort === 'oldest' ? 'asc' : 'desc'];
 }
 
-/** One unit's page: the filters, the cursor, the order and the limit, on that unit's index range. */
-function selectUnitPage(
+/**
+ * The cases shared with the actor's units and active now, other than their own (decision 0033):
+ * few rows, found through `case_share_unit`, then filtered, ordered and limited like a unit's page.
+ */
+function sharedPage(
   db: Kysely<Database>,
-  unitId: string,
   scope: QueueScope,
   filters: QueueFilters,
   cursor: QueueCursor | undefined,
   limit: number,
 ) {
-  let query = db
+  const cases = db
     .selectFrom('case as c')
-    .where('c.unitId', '=', unitId)
-    .select([
-      'c.id',
-      'c.reference',
-      'c.status',
-      'c.statusCategory',
-      'c.submittedAt',
-      'c.dueAt',
-      'c.applicantName',
-      'c.assignedStaffId',
-      'c.serviceId',
-      'c.serviceVersionId',
-      'c.channel',
-      'c.channelDetail',
-      'c.reviewRequestedAt',
-    ]);
+    .where('c.id', 'in', (eb) =>
+      eb
+        .selectFrom('caseShare as s')
+        .select('s.caseId')
+        .where('s.unitId', 'in', scope.unitIds)
+        .where('s.revokedAt', 'is', null)
+        .where('s.endsAt', '>', scope.now),
+    )
+    .where('c.unitId', 'not in', scope.unitIds);
+  return queuePage(cases, true, scope, filters, cursor, limit);
+}
+
+/** One page of `cases`: the filters, the cursor, the order and the limit; `shared` marks its rows. */
+function queuePage(
+  cases: SelectQueryBuilder<Database & { c: Database['case'] }, 'c', object>,
+  shared: boolean,
+  scope: QueueScope,
+  filters: QueueFilters,
+  cursor: QueueCursor | undefined,
+  limit: number,
+) {
+  let query = cases.select([
+    'c.id',
+    'c.reference',
+    'c.status',
+    'c.statusCategory',
+    'c.submittedAt',
+    'c.dueAt',
+    'c.applicantName',
+    'c.assignedStaffId',
+    'c.serviceId',
+    'c.serviceVersionId',
+    'c.channel',
+    'c.channelDetail',
+    'c.reviewRequestedAt',
+    sql<boolean>`${sql.lit(shared)}`.as('shared'),
+  ]);
   query = filters.closed
     ? query.where('c.statusCategory', '=', 'closed')
     : query.where('c.statusCategory', '<>', 'closed');
@@ -142,6 +178,61 @@ export async function lockCaseByReference(db: Kysely<Database>, reference: strin
 }
 
 export type LockedCase = NonNullable<Awaited<ReturnType<typeof lockCaseByReference>>>;
+
+/**
+ * Locks a case for an officer's action and reads its shares active at `at` in the same statement,
+ * so the policy judges the case with its shares in one query (decision 0033).
+ */
+export async function lockCaseForOfficer(db: Kysely<Database>, reference: string, at: Date) {
+  const found = await db
+    .selectFrom('case')
+    .where('reference', '=', reference)
+    .selectAll('case')
+    .select((eb) =>
+      eb
+        .selectFrom('caseShare as s')
+        .whereRef('s.caseId', '=', 'case.id')
+        .where('s.revokedAt', 'is', null)
+        .where('s.endsAt', '>', at)
+        .select(
+          sql<
+            { id: string; unitId: string; endsAt: string }[]
+          >`coalesce(json_agg(json_build_object('id', s.id, 'unitId', s.unit_id, 'endsAt', s.ends_at)), '[]'::json)`.as(
+            'shares',
+          ),
+        )
+        .as('activeShares'),
+    )
+    .forUpdate()
+    .executeTakeFirst();
+  if (!found) return undefined;
+  const { activeShares, ...row } = found;
+  const shares = (activeShares ?? []).map((share) => ({
+    ...share,
+    endsAt: new Date(share.endsAt),
+    revokedAt: null,
+  }));
+  return { row: row as LockedCase, shares };
+}
+
+/** Whether the staff member's read through this share is in the case's history already. */
+export async function hasShareReadEvent(
+  db: Kysely<Database>,
+  caseId: string,
+  shareId: string,
+  staffId: string,
+) {
+  const found = await db
+    .selectFrom('caseEvent')
+    .where('caseId', '=', caseId)
+    .where('type', '=', 'sharedCaseRead')
+    .where(sql<string>`data ->> 'shareId'`, '=', shareId)
+    .where(sql<string>`actor ->> 'staffId'`, '=', staffId)
+    .select('id')
+    .limit(1)
+    .executeTakeFirst();
+  return found !== undefined;
+}
 
 /** Locks several cases by id, in id order (so two batches never wait on each other in a cycle). */
 export async function lockCasesById(db: Kysely<Database>, ids: readonly string[]): Promise<LockedCase[]> {
