@@ -7,8 +7,8 @@ import type { PageContext } from '../../../web/page-context.ts';
 import { CASE_CHANNELS, channelShortNames } from '../../cases/intake-model.ts';
 import type { StaffActor } from '../../organisation/model.ts';
 import { officerMessages } from '../messages.ts';
-import { secrecyMessages } from '../secrecy-messages.ts';
 import { type QueueFilters, queueQueryString } from '../queue-model.ts';
+import { secrecyMessages } from '../secrecy-messages.ts';
 import type { QueuePage } from '../service.ts';
 
 export interface QueueViewProps {
