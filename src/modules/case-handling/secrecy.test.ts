@@ -11,7 +11,6 @@ import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import { type TestClient, TINY_PNG } from '../../test-support/client.ts';
 import { ANNA, createTestTenant, residentClient } from '../../test-support/fixtures.ts';
-import { schoolTransportSteps } from '../../test-support/school-transport.ts';
 import {
   createTestUnits,
   JOHAN,
@@ -20,6 +19,7 @@ import {
   PETER,
   type StaffClient,
   staffClient,
+  submitSchoolTransport,
   type TestUnits,
 } from '../../test-support/staff.ts';
 import { protectEvent, protectForClient } from '../api-clients/protected-answers.ts';
@@ -57,18 +57,10 @@ async function scene() {
 }
 
 /** Anna applies for school transport for a child with special needs (a protected answer). */
-async function submitWithSpecialNeeds(anna: TestClient, tenant: Tenant): Promise<string> {
-  await anna.get(`/${tenant.slug}/e-tjanster/skolskjuts`);
-  const started = await anna.post(`/${tenant.slug}/e-tjanster/skolskjuts/starta`);
-  const base = String(started.headers.location).replace(/\/steg\/[^/]+$/, '');
-  for (const [step, answers] of schoolTransportSteps()) {
-    const sent =
-      step === 'need' ? { ...answers, hasSpecialNeeds: 'yes', specialNeeds: SPECIAL_NEEDS } : answers;
-    const response = await anna.post(`${base}/steg/${step}`, sent);
-    assert.equal(response.statusCode, 303, `step ${step}: ${response.body.slice(0, 300)}`);
-  }
-  return submitted(anna, base);
-}
+const submitWithSpecialNeeds = (anna: TestClient, tenant: Tenant) =>
+  submitSchoolTransport(anna, tenant, 'Elsa', {
+    need: { hasSpecialNeeds: 'yes', specialNeeds: SPECIAL_NEEDS },
+  });
 
 /** Anna applies for färdtjänst with a medical certificate (a protected file). */
 async function submitWithCertificate(anna: TestClient, tenant: Tenant): Promise<string> {

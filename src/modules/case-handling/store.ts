@@ -91,7 +91,9 @@ function pageOrder(filters: QueueFilters): ['c.dueAt' | 'c.submittedAt', 'asc' |
 
 /**
  * The cases shared with the actor's units and active now, other than their own (decision 0033):
- * few rows, found through `case_share_unit`, then filtered, ordered and limited like a unit's page.
+ * few ids, found through `case_share_unit` and read once (`= any(array(…))`, an init plan), then
+ * each case by its key — never a walk of the whole case index looking for shared rows — and
+ * filtered, ordered and limited like a unit's page.
  */
 function sharedPage(
   db: Kysely<Database>,
@@ -100,16 +102,15 @@ function sharedPage(
   cursor: QueueCursor | undefined,
   limit: number,
 ) {
+  const sharedIds = db
+    .selectFrom('caseShare as s')
+    .select('s.caseId')
+    .where('s.unitId', 'in', scope.unitIds)
+    .where('s.revokedAt', 'is', null)
+    .where('s.endsAt', '>', scope.now);
   const cases = db
     .selectFrom('case as c')
-    .where('c.id', 'in', (eb) =>
-      eb
-        .selectFrom('caseShare as s')
-        .select('s.caseId')
-        .where('s.unitId', 'in', scope.unitIds)
-        .where('s.revokedAt', 'is', null)
-        .where('s.endsAt', '>', scope.now),
-    )
+    .where(sql<boolean>`c.id = any(array(${sharedIds}))`)
     .where('c.unitId', 'not in', scope.unitIds);
   return queuePage(cases, true, scope, filters, cursor, limit);
 }
