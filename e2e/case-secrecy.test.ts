@@ -35,7 +35,8 @@ after(async () => {
 });
 
 const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
-const textOf = async (page: Page, selector: string) => squash(await page.locator(selector).first().textContent());
+const textOf = async (page: Page, selector: string) =>
+  squash(await page.locator(selector).first().textContent());
 
 /** Anna applies for school transport for Elsa, with special needs; the case's reference. */
 async function annaApplies(): Promise<string> {
@@ -56,7 +57,11 @@ async function logsIn(staff: CheckedPage, name: string, path: string): Promise<v
   const { page } = staff;
   await staff.goto(`/handlaggning/logga-in?tillbaka=${encodeURIComponent(path)}`);
   await staff.navigate(
-    () => page.getByRole('region', { name: 'Personal' }).getByRole('button', { name: LEVEL_3(name) }).click(),
+    () =>
+      page
+        .getByRole('region', { name: 'Personal' })
+        .getByRole('button', { name: LEVEL_3(name) })
+        .click(),
     new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
   );
 }
@@ -99,7 +104,9 @@ async function karinShares(karin: CheckedPage): Promise<void> {
 async function peterReads(peter: CheckedPage, reference: string): Promise<void> {
   const { page } = peter;
   await logsIn(peter, 'Peter Ek', QUEUE);
-  const row = page.locator('table.data tbody tr').filter({ has: page.getByRole('link', { name: reference }) });
+  const row = page
+    .locator('table.data tbody tr')
+    .filter({ has: page.getByRole('link', { name: reference }) });
   assert.match(squash(await row.textContent()), /Delad med er/);
   await peter.navigate(() => row.getByRole('link', { name: reference }).click());
   assert.match(await textOf(page, 'section[aria-labelledby="shared-title"]'), new RegExp(SHARE_REASON));
