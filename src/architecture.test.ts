@@ -327,6 +327,16 @@ const CROSS_MODULE_TABLE_USES: { file: string; table: string; decision: string }
     table: 'case_event',
     decision: '0006-back-office-module-and-table-ownership.md',
   },
+  {
+    file: 'modules/case-handling/queue-store.ts',
+    table: 'case',
+    decision: '0006-back-office-module-and-table-ownership.md',
+  },
+  {
+    file: 'modules/case-handling/queue-store.ts',
+    table: 'service_version',
+    decision: '0004-case-handling-data.md',
+  },
   { file: 'platform/audit/audit-log.ts', table: 'case', decision: '0004-case-handling-data.md' },
   { file: 'platform/audit/audit-log.ts', table: 'person', decision: '0004-case-handling-data.md' },
   { file: 'modules/cases/store.ts', table: 'tenant', decision: '0009-module-boundaries-checked.md' },

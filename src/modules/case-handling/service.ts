@@ -43,16 +43,10 @@ import {
 } from './officer-case.ts';
 import { canOfficer, type OfficerAction } from './policy.ts';
 import { type QueueCursor, type QueueFilters, swedishDayStart } from './queue-model.ts';
+import { type QueueRow, selectQueuePage } from './queue-store.ts';
 import { createResidentCaseAccess, type ResidentCaseAccess } from './resident-case.ts';
 import { selectSharesOfCase } from './share-store.ts';
-import {
-  type LockedCase,
-  moveOpenCases,
-  type QueueRow,
-  selectAllCaseEvents,
-  selectOpenCompletionRequest,
-  selectQueuePage,
-} from './store.ts';
+import { type LockedCase, moveOpenCases, selectAllCaseEvents, selectOpenCompletionRequest } from './store.ts';
 import { createSystemCaseAccess, type SystemCaseAccess } from './system-case.ts';
 
 export type { ResidentCaseActor } from './resident-case.ts';
