@@ -314,11 +314,6 @@ const CROSS_MODULE_TABLE_USES: { file: string; table: string; decision: string }
   { file: 'modules/cases/store.ts', table: 'service_version', decision: '0004-case-handling-data.md' },
   {
     file: 'modules/case-handling/store.ts',
-    table: 'service_version',
-    decision: '0004-case-handling-data.md',
-  },
-  {
-    file: 'modules/case-handling/store.ts',
     table: 'case',
     decision: '0006-back-office-module-and-table-ownership.md',
   },
