@@ -21,7 +21,7 @@ import {
   parseQueueFilters,
   QUEUE_PAGE_SIZE,
 } from '../src/modules/case-handling/queue-model.ts';
-import { selectQueuePage } from '../src/modules/case-handling/store.ts';
+import { selectQueuePage } from '../src/modules/case-handling/queue-store.ts';
 import { selectCasesInReach, selectCasesOfPerson } from '../src/modules/cases/store.ts';
 import { selectCounts } from '../src/modules/messages/store.ts';
 import { newSecret, secretHash } from '../src/platform/secrets.ts';

@@ -301,6 +301,8 @@ const TABLE_OWNERS: Record<string, string> = {
   knowledge_base_entry: 'modules/knowledge-base',
   routing_synonym: 'modules/routing',
   routing_example: 'modules/routing',
+  case_share: 'modules/case-handling',
+  case_field_reveal: 'modules/case-handling',
 };
 
 /**
@@ -312,11 +314,6 @@ const CROSS_MODULE_TABLE_USES: { file: string; table: string; decision: string }
   { file: 'modules/cases/store.ts', table: 'service_version', decision: '0004-case-handling-data.md' },
   {
     file: 'modules/case-handling/store.ts',
-    table: 'service_version',
-    decision: '0004-case-handling-data.md',
-  },
-  {
-    file: 'modules/case-handling/store.ts',
     table: 'case',
     decision: '0006-back-office-module-and-table-ownership.md',
   },
@@ -324,6 +321,16 @@ const CROSS_MODULE_TABLE_USES: { file: string; table: string; decision: string }
     file: 'modules/case-handling/store.ts',
     table: 'case_event',
     decision: '0006-back-office-module-and-table-ownership.md',
+  },
+  {
+    file: 'modules/case-handling/queue-store.ts',
+    table: 'case',
+    decision: '0006-back-office-module-and-table-ownership.md',
+  },
+  {
+    file: 'modules/case-handling/queue-store.ts',
+    table: 'service_version',
+    decision: '0004-case-handling-data.md',
   },
   { file: 'platform/audit/audit-log.ts', table: 'case', decision: '0004-case-handling-data.md' },
   { file: 'platform/audit/audit-log.ts', table: 'person', decision: '0004-case-handling-data.md' },

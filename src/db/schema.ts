@@ -735,6 +735,33 @@ export interface RepresentationTable {
   createdAt: CreatedAt;
 }
 
+/** A case shared by its handling unit with another unit, with a reason and an end (decision 0033). */
+export interface CaseShareTable {
+  id: Generated<string>;
+  tenantId: string;
+  caseId: string;
+  unitId: string;
+  reason: string;
+  sharedByStaffId: string;
+  sharedByName: string;
+  sharedAt: Timestamp;
+  endsAt: Timestamp;
+  revokedAt: Timestamp | null;
+  revokedByStaffId: string | null;
+  revokedByName: string | null;
+}
+
+/** An officer sees a protected answer (confidentiality 3) of a case until `expiresAt` (decision 0033). */
+export interface CaseFieldRevealTable {
+  id: Generated<string>;
+  tenantId: string;
+  caseId: string;
+  staffId: string;
+  fieldId: string;
+  revealedAt: Timestamp;
+  expiresAt: Timestamp;
+}
+
 export interface Database {
   tenant: TenantTable;
   lifeEvent: LifeEventTable;
@@ -780,4 +807,6 @@ export interface Database {
   digitalSupportInterview: DigitalSupportInterviewTable;
   routingSynonym: RoutingSynonymTable;
   routingExample: RoutingExampleTable;
+  caseShare: CaseShareTable;
+  caseFieldReveal: CaseFieldRevealTable;
 }

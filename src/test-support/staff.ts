@@ -84,13 +84,21 @@ export async function staffClient(
   return Object.assign(client, { personId: person.id, actor });
 }
 
-/** A logged-in resident starts a school-transport application and answers every step; ready to submit. */
-export async function fillSchoolTransport(client: TestClient, tenant: Tenant, childName = 'Elsa') {
+/**
+ * A logged-in resident starts a school-transport application and answers every step; ready to
+ * submit. `changes` replace or add answers of a step (e.g. special needs, issue #14).
+ */
+export async function fillSchoolTransport(
+  client: TestClient,
+  tenant: Tenant,
+  childName = 'Elsa',
+  changes: Record<string, Record<string, string>> = {},
+) {
   await client.get(`/${tenant.slug}/e-tjanster/skolskjuts`);
   const started = await client.post(`/${tenant.slug}/e-tjanster/skolskjuts/starta`);
   const base = String(started.headers.location).replace(/\/steg\/[^/]+$/, '');
   for (const [step, answers] of schoolTransportSteps(childName)) {
-    const response = await client.post(`${base}/steg/${step}`, answers);
+    const response = await client.post(`${base}/steg/${step}`, { ...answers, ...changes[step] });
     if (response.statusCode !== 303) throw new Error(`step ${step} refused: ${response.body.slice(0, 500)}`);
   }
   return { base, draftId: base.split('/').pop() as string };
@@ -101,8 +109,9 @@ export async function submitSchoolTransport(
   client: TestClient,
   tenant: Tenant,
   childName = 'Elsa',
+  changes: Record<string, Record<string, string>> = {},
 ): Promise<string> {
-  const { base } = await fillSchoolTransport(client, tenant, childName);
+  const { base } = await fillSchoolTransport(client, tenant, childName, changes);
   const submitted = await client.post(`${base}/skicka`);
   if (submitted.statusCode !== 303) throw new Error(`submit refused: ${submitted.statusCode}`);
   const receipt = await client.get(`${base}/kvitto`);

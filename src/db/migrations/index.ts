@@ -23,6 +23,7 @@ import * as representatives from './0020-representatives.ts';
 import * as digitalSupport from './0021-digital-support.ts';
 import * as dataProtectionOfficer from './0022-data-protection-officer.ts';
 import * as residentRights from './0024-resident-rights.ts';
+import * as caseSecrecy from './0025-case-secrecy.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0021-digital-support': digitalSupport,
   '0022-data-protection-officer': dataProtectionOfficer,
   '0024-resident-rights': residentRights,
+  '0025-case-secrecy': caseSecrecy,
 };

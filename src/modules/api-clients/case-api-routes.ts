@@ -63,6 +63,10 @@ const CaseBody = Type.Intersect([
       contact: Type.Unknown({ description: 'E-mail and phone the applicant gave, when any' }),
     }),
     answers: Type.Record(Type.String(), Type.Unknown(), { description: 'Field id → answer' }),
+    protectedAnswers: Type.Array(Type.String(), {
+      description:
+        'Answered fields at confidentiality level 3 left out of `answers` (with their files) because the credential lacks the scope cases:protected',
+    }),
     attachments: Type.Array(Attachment),
   }),
 ]);
@@ -287,13 +291,18 @@ export function registerClientCaseApi(app: FastifyInstance, context: RouteContex
         tags: ['cases'],
         operationId: 'getCase',
         summary: 'One case with its answers and files',
+        description:
+          'Needs the scope cases:read. Answers at confidentiality level 3 (and their files) are included only with the scope cases:protected; without it they are named in protectedAnswers.',
         security: CLIENT_SECURITY,
         params: CaseParams,
         response: { 200: CaseBody, ...errors },
       },
     },
     async (request) => {
-      const { details, slug } = await services.clientCases.read(clientOf(request), request.params.reference);
+      const { details, protectedAnswers, slug } = await services.clientCases.read(
+        clientOf(request),
+        request.params.reference,
+      );
       const row = details.case;
       return {
         ...summary(row, slug),
@@ -305,6 +314,7 @@ export function registerClientCaseApi(app: FastifyInstance, context: RouteContex
           contact: row.applicantContact ?? null,
         },
         answers: row.answers,
+        protectedAnswers,
         attachments: details.attachments.map(({ storageKey: _key, ...file }) => ({
           ...file,
           sizeBytes: Number(file.sizeBytes),

@@ -22,6 +22,7 @@ import type { Answers } from '../forms/definition.ts';
 import type { MessageService } from '../messages/service.ts';
 import type { OrganisationService } from '../organisation/service.ts';
 import { type ApiScope, type ClientActor, canClient, canonicalJson, clientReaches } from './model.ts';
+import { fieldsHiddenFrom, protectEvent, protectForClient } from './protected-answers.ts';
 import { clientAuditActor } from './service.ts';
 import { insertIdempotencyKey, selectIdempotencyKey } from './store.ts';
 
@@ -91,8 +92,14 @@ export interface ClientCaseService {
     client: ClientActor,
     query: CaseListQuery,
   ): Promise<{ rows: CaseListRow[]; slugs: Map<string, string>; next?: string }>;
-  /** One case with its answers and files; CASE_NOT_FOUND when out of reach. */
-  read(client: ClientActor, reference: string): Promise<{ details: CaseDetails; slug: string }>;
+  /**
+   * One case with its answers and files; CASE_NOT_FOUND when out of reach. Without the scope
+   * `cases:protected`, answers at confidentiality 3 and their files are left out (`protectedAnswers`).
+   */
+  read(
+    client: ClientActor,
+    reference: string,
+  ): Promise<{ details: CaseDetails; protectedAnswers: string[]; slug: string }>;
   /** A case's whole history (internal notes included: the client handles the case), oldest first. */
   history(client: ClientActor, reference: string): ReturnType<CaseService['historyOf']>;
   /** A file of a case, to stream from storage; ATTACHMENT_NOT_FOUND when the case has no such file. */
@@ -144,7 +151,7 @@ export function decodeCursor(text: string): CaseListCursor {
 export function createClientCaseService(deps: {
   db: Kysely<Database>;
   cases: CaseService;
-  catalogue: Pick<CatalogueService, 'serviceSlug' | 'liveService'>;
+  catalogue: Pick<CatalogueService, 'serviceSlug' | 'liveService' | 'version'>;
   organisation: Pick<OrganisationService, 'handlingUnitOf'>;
   caseHandling: Pick<CaseHandlingService, 'changeStatusByClient' | 'requestCompletionByClient'>;
   messages: Pick<MessageService, 'sendByClient'>;
@@ -306,21 +313,46 @@ export function createClientCaseService(deps: {
     async read(client, reference) {
       const row = await readable(client, reference);
       const details = await cases.caseDetailsById(row.id);
-      await audit(client, 'case.read', row);
-      return { details, slug: await deps.catalogue.serviceSlug(row.serviceId) };
+      const hidden = fieldsHiddenFrom(client, details.version.definition);
+      const shown = protectForClient(hidden, details.case.answers, details.attachments);
+      await audit(
+        client,
+        'case.read',
+        row,
+        shown.protectedAnswers.length > 0 ? { protectedAnswers: shown.protectedAnswers } : {},
+      );
+      return {
+        details: {
+          ...details,
+          case: { ...details.case, answers: shown.answers },
+          attachments: shown.attachments,
+        },
+        protectedAnswers: shown.protectedAnswers,
+        slug: await deps.catalogue.serviceSlug(row.serviceId),
+      };
     },
 
     async history(client, reference) {
       const row = await readable(client, reference);
-      const events = await cases.historyOf(row.id);
+      const [events, version] = await Promise.all([
+        cases.historyOf(row.id),
+        deps.catalogue.version(row.serviceVersionId),
+      ]);
       await audit(client, 'case.historyRead', row);
-      return events;
+      const hidden = fieldsHiddenFrom(client, version.definition);
+      return events.map((event) => protectEvent(hidden, event));
     },
 
     async attachment(client, reference, attachmentId) {
       const row = await readable(client, reference);
-      const file = (await cases.attachmentsOf(row.id)).find((attachment) => attachment.id === attachmentId);
-      if (!file) throw new AppError('ATTACHMENT_NOT_FOUND');
+      const [files, version] = await Promise.all([
+        cases.attachmentsOf(row.id),
+        deps.catalogue.version(row.serviceVersionId),
+      ]);
+      const file = files.find((attachment) => attachment.id === attachmentId);
+      // A protected answer's file does not exist for a client without `cases:protected` (decision 0033).
+      if (!file || fieldsHiddenFrom(client, version.definition).includes(file.fieldId))
+        throw new AppError('ATTACHMENT_NOT_FOUND');
       await audit(client, 'case.attachmentRead', row, { attachmentId, filename: file.filename });
       return file;
     },

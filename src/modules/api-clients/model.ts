@@ -6,6 +6,7 @@
 /** The scopes a client can be given; stable strings that appear in tokens and the OpenAPI document. */
 export const API_SCOPES = [
   'cases:read',
+  'cases:protected',
   'cases:status',
   'cases:messages',
   'cases:decisions',
@@ -18,6 +19,7 @@ export type ApiScope = (typeof API_SCOPES)[number];
 /** The scopes that act on cases: a client with any of them must be given units or services. */
 export const CASE_SCOPES: readonly ApiScope[] = [
   'cases:read',
+  'cases:protected',
   'cases:status',
   'cases:messages',
   'cases:decisions',

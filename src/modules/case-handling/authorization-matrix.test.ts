@@ -2,6 +2,8 @@
  * Walks every officer route × role × own/other unit and asserts allow/deny over HTTP (issue #3).
  * Each cell gets a fresh, unassigned case so one cell's change cannot decide another's outcome.
  * Denied reads answer 404 (existence is not revealed); denied actions on a readable case 403.
+ * `officer-shared` is an officer of a unit the case is shared with (issue #14, decision 0033): it
+ * reads and writes internal notes, nothing else.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -28,7 +30,14 @@ before(async () => {
 });
 after(() => t.close());
 
-type Cell = 'officer-own' | 'officer-other' | 'unitLead-own' | 'unitLead-other' | 'admin' | 'customerCentre';
+type Cell =
+  | 'officer-own'
+  | 'officer-other'
+  | 'officer-shared'
+  | 'unitLead-own'
+  | 'unitLead-other'
+  | 'admin'
+  | 'customerCentre';
 
 interface RouteCase {
   name: string;
@@ -46,60 +55,63 @@ const inProgress = async (reference: string, lead: StaffClient) => {
 
 const base = (tenant: Tenant, reference: string) => `/${tenant.slug}/handlaggning/arenden/${reference}`;
 const hidden = { 'officer-other': 404, 'unitLead-other': 404, admin: 404, customerCentre: 404 } as const;
+/** What an officer of a unit the case is shared with gets: reads and notes, every change refused. */
+const sharedReads = { 'officer-shared': 200 } as const;
+const sharedRefused = { 'officer-shared': 403 } as const;
 
 export const OFFICER_ROUTES: RouteCase[] = [
   {
     name: 'case page',
     method: 'GET',
     path: base,
-    expected: { 'officer-own': 200, 'unitLead-own': 200, ...hidden },
+    expected: { 'officer-own': 200, 'unitLead-own': 200, ...sharedReads, ...hidden },
   },
   {
     name: 'take',
     method: 'POST',
     path: (tenant, reference) => `${base(tenant, reference)}/ta`,
-    expected: { 'officer-own': 303, 'unitLead-own': 303, ...hidden },
+    expected: { 'officer-own': 303, 'unitLead-own': 303, ...sharedRefused, ...hidden },
   },
   {
     name: 'release (nobody assigned)',
     method: 'POST',
     path: (tenant, reference) => `${base(tenant, reference)}/slapp`,
-    expected: { 'officer-own': 403, 'unitLead-own': 403, ...hidden },
+    expected: { 'officer-own': 403, 'unitLead-own': 403, ...sharedRefused, ...hidden },
   },
   {
     name: 'assign',
     method: 'POST',
     path: (tenant, reference) => `${base(tenant, reference)}/tilldela`,
     body: ({ karin }) => ({ staffId: karin.actor.staffId }),
-    expected: { 'officer-own': 403, 'unitLead-own': 303, ...hidden },
+    expected: { 'officer-own': 403, 'unitLead-own': 303, ...sharedRefused, ...hidden },
   },
   {
     name: 'change status',
     method: 'POST',
     path: (tenant, reference) => `${base(tenant, reference)}/status`,
     body: () => ({ status: 'inProgress' }),
-    expected: { 'officer-own': 403, 'unitLead-own': 303, ...hidden },
+    expected: { 'officer-own': 403, 'unitLead-own': 303, ...sharedRefused, ...hidden },
   },
   {
     name: 'internal note',
     method: 'POST',
     path: (tenant, reference) => `${base(tenant, reference)}/anteckning`,
     body: () => ({ note: 'En anteckning' }),
-    expected: { 'officer-own': 303, 'unitLead-own': 303, ...hidden },
+    expected: { 'officer-own': 303, 'unitLead-own': 303, 'officer-shared': 303, ...hidden },
   },
   {
     name: 'request completion',
     method: 'POST',
     path: (tenant, reference) => `${base(tenant, reference)}/komplettering`,
     body: () => ({ steps: 'need', message: 'Ange avståndet enligt kartan' }),
-    expected: { 'officer-own': 403, 'unitLead-own': 303, ...hidden },
+    expected: { 'officer-own': 403, 'unitLead-own': 303, ...sharedRefused, ...hidden },
   },
   {
     name: 'decision form',
     method: 'GET',
     path: (tenant, reference) => `${base(tenant, reference)}/beslut`,
     prepare: inProgress,
-    expected: { 'officer-own': 403, 'unitLead-own': 200, ...hidden },
+    expected: { 'officer-own': 403, 'unitLead-own': 200, ...sharedRefused, ...hidden },
   },
   {
     name: 'record a decision',
@@ -114,20 +126,20 @@ export const OFFICER_ROUTES: RouteCase[] = [
       validTo: '',
       appealInformation: '',
     }),
-    expected: { 'officer-own': 403, 'unitLead-own': 303, ...hidden },
+    expected: { 'officer-own': 403, 'unitLead-own': 303, ...sharedRefused, ...hidden },
   },
   {
     name: 'conversation with the applicant',
     method: 'GET',
     path: (tenant, reference) => `${base(tenant, reference)}/meddelanden`,
-    expected: { 'officer-own': 200, 'unitLead-own': 200, ...hidden },
+    expected: { 'officer-own': 200, 'unitLead-own': 200, ...sharedReads, ...hidden },
   },
   {
     name: 'message to the applicant',
     method: 'MULTIPART',
     path: (tenant, reference) => `${base(tenant, reference)}/meddelanden`,
     body: () => ({ body: 'Hej! Vi har fått din ansökan.' }),
-    expected: { 'officer-own': 303, 'unitLead-own': 303, ...hidden },
+    expected: { 'officer-own': 303, 'unitLead-own': 303, ...sharedRefused, ...hidden },
   },
   {
     // Issue #13: the assigned officer or a unit lead moves one case, with a reason.
@@ -135,9 +147,34 @@ export const OFFICER_ROUTES: RouteCase[] = [
     method: 'POST',
     path: (tenant, reference) => `${base(tenant, reference)}/flytta`,
     body: ({ units }) => ({ unitId: units.streets, serviceId: '', reason: 'Gäller gatan, inte skolan' }),
-    expected: { 'officer-own': 403, 'unitLead-own': 303, ...hidden },
+    expected: { 'officer-own': 403, 'unitLead-own': 303, ...sharedRefused, ...hidden },
+  },
+  {
+    // Issue #14: any member of the handling unit shares the case, with a reason and an end date.
+    name: 'share the case with another unit',
+    method: 'POST',
+    path: (tenant, reference) => `${base(tenant, reference)}/dela`,
+    body: ({ units }) => ({
+      unitId: units.streets,
+      reason: 'Gatuenheten planerar hållplatsen',
+      endsOn: inAMonth(),
+    }),
+    expected: { 'officer-own': 303, 'unitLead-own': 303, ...sharedRefused, ...hidden },
+  },
+  {
+    // Issue #14: whoever reads the case may reveal a protected answer, with a reason.
+    name: 'reveal a protected answer',
+    method: 'POST',
+    path: (tenant, reference) => `${base(tenant, reference)}/visa`,
+    body: () => ({ fieldId: 'specialNeeds', reason: 'Behöver veta vilket fordon som krävs' }),
+    expected: { 'officer-own': 303, 'unitLead-own': 303, 'officer-shared': 303, ...hidden },
   },
 ];
+
+/** A date a month from now, YYYY-MM-DD: a share's end the form accepts. */
+function inAMonth(): string {
+  return new Date(Date.now() + 30 * 24 * 3600_000).toISOString().slice(0, 10);
+}
 
 const SARA = { personalIdentityNumber: '199001022384', givenName: 'Sara', familyName: 'Holm' };
 
@@ -148,6 +185,11 @@ async function clients(tenant: Tenant, units: TestUnits) {
   const cells: Record<Cell, StaffClient> = {
     'officer-own': karin,
     'officer-other': await make(PETER, 'officer', [units.streets]),
+    'officer-shared': await make(
+      { personalIdentityNumber: '197801012381', givenName: 'Sofia', familyName: 'Dahl' },
+      'officer',
+      [await t.app.services.organisation.ensureUnit(tenant.id, 'Elevhälsan')],
+    ),
     'unitLead-own': await make(JOHAN, 'unitLead', [units.school]),
     'unitLead-other': await make(
       { personalIdentityNumber: '198112289874', givenName: 'Ulla', familyName: 'Lind' },
@@ -173,6 +215,7 @@ test('every officer route × role × own/other unit', async () => {
     for (const [cell, client] of Object.entries(cells) as [Cell, StaffClient][]) {
       const reference = await submitSchoolTransport(anna, tenant);
       await route.prepare?.(reference, cells['unitLead-own']);
+      if (cell === 'officer-shared') await shareWith(karin, reference, client);
       const url = route.path(tenant, reference);
       const body = route.body?.({ karin, units }) ?? {};
       const response =
@@ -189,8 +232,19 @@ test('every officer route × role × own/other unit', async () => {
       checked += 1;
     }
   }
-  assert.equal(checked, OFFICER_ROUTES.length * 6);
+  assert.equal(checked, OFFICER_ROUTES.length * 7);
 });
+
+/** Karin shares the case with the units of `client` for a month (decision 0033). */
+async function shareWith(karin: StaffClient, reference: string, client: StaffClient): Promise<void> {
+  for (const unitId of client.actor.unitIds) {
+    await t.app.services.caseHandling.shareCase(karin.actor, reference, {
+      unitId,
+      reason: 'Elevhälsan behöver ärendet',
+      endsOn: inAMonth(),
+    });
+  }
+}
 
 test('the queue lists a case for its unit only, whatever the role', async () => {
   const tenant = await createTestTenant(t, ['skolskjuts', 'felanmalan']);
@@ -205,6 +259,14 @@ test('the queue lists a case for its unit only, whatever the role', async () => 
       cell.endsWith('-own'),
       `${cell} sees the case: ${cell.endsWith('-own')}`,
     );
+  }
+  // Shared with one unit (decision 0033): that unit's queue lists it, marked; nobody else's changes.
+  await shareWith(cells['officer-own'], reference, cells['officer-shared']);
+  for (const [cell, client] of Object.entries(cells) as [Cell, StaffClient][]) {
+    const queue = await client.get(`/${tenant.slug}/handlaggning/`);
+    const expected = cell.endsWith('-own') || cell === 'officer-shared';
+    assert.equal(queue.body.includes(reference), expected, `${cell} sees the shared case: ${expected}`);
+    assert.equal(queue.body.includes('Delad med er'), cell === 'officer-shared', `${cell}: the mark`);
   }
 });
 
@@ -264,6 +326,7 @@ function centreOnly(status: number): Record<Cell, number> {
   return {
     'officer-own': 403,
     'officer-other': 403,
+    'officer-shared': 403,
     'unitLead-own': 403,
     'unitLead-other': 403,
     admin: 403,

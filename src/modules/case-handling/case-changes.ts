@@ -9,11 +9,14 @@ import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
 import { dueAtFor, isDecidedOrClosed, type StatusDefinition, type Workflow } from '../cases/workflow.ts';
 import type { ServiceVersion } from '../catalogue/service.ts';
 import type { Answers } from '../forms/definition.ts';
+import type { CaseShareFacts } from './policy.ts';
 import { insertCaseEvent, type LockedCase, lockCasesById, updateCase } from './store.ts';
 
 /** A case locked inside a transaction, with what every action needs to know about it. */
 export interface HandledCase {
   row: LockedCase;
+  /** For an officer's change: the case's active shares when it was locked (decision 0033). */
+  sharing?: { at: Date; shares: readonly CaseShareFacts[] };
   tenant: Tenant;
   version: ServiceVersion;
   workflow: Workflow;

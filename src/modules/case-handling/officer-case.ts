@@ -11,12 +11,13 @@ import type { TenantService } from '../../platform/tenancy/tenant-service.ts';
 import type { CaseService } from '../cases/service.ts';
 import { findStatus, workflowOf } from '../cases/workflow.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
-import type { StaffActor } from '../organisation/model.ts';
+import { isMemberOf, type StaffActor } from '../organisation/model.ts';
 import { auditActorOf, type OrganisationService } from '../organisation/service.ts';
 import type { CaseChangeHooks, HandledCase } from './case-changes.ts';
 import type { CaseMovedHook } from './case-move.ts';
-import { canOfficer, canOfficerRead, type OfficerAction } from './policy.ts';
-import { lockCaseByReference } from './store.ts';
+import { canOfficer, canOfficerRead, type OfficerAction, officerAccess, shareOfActor } from './policy.ts';
+import { selectActiveShares } from './share-store.ts';
+import { hasShareReadEvent, insertCaseEvent, lockCaseByReference, lockCaseForOfficer } from './store.ts';
 
 /** What the back office is built from: the database and the services it reads through. */
 export interface CaseHandlingDeps {
@@ -33,12 +34,19 @@ export interface CaseHandlingDeps {
   onCaseMoved?: CaseMovedHook;
 }
 
-/** Runs `work` with the case locked after the policy check, and audits it as `case.<action>`. */
+/** The audit entry of an officer's change when it is more than `case.<action>` (a share and its reason). */
+export interface OfficerAuditEntry {
+  action: string;
+  details?: Record<string, unknown>;
+}
+
+/** Runs `work` with the case locked after the policy check, and audits it as `case.<action>` (or `audit`). */
 export type WithOfficerCase = <T>(
   actor: StaffActor,
   reference: string,
   action: OfficerAction,
   work: (trx: Transaction<Database>, handled: HandledCase) => Promise<T>,
+  audit?: OfficerAuditEntry | ((result: T) => OfficerAuditEntry),
 ) => Promise<T>;
 
 /** The event actor for a staff member. */
@@ -130,11 +138,15 @@ export function createWithOfficerCase(deps: CaseHandlingDeps): WithOfficerCase {
   /**
    * Reads what does not change (tenant, version) before the transaction, then locks the row inside
    * it. Inside a transaction only `trx` may be used: embedded PGlite has a single connection, so a
-   * query on the root handle would wait for the transaction that waits for it.
+   * query on the root handle would wait for the transaction that waits for it. A staff member
+   * outside the handling unit is let in only by an active share (decision 0033).
    */
   const context = async (actor: StaffActor, reference: string) => {
     const row = await deps.cases.caseRow(reference);
-    if (!row || !canOfficerRead(actor, row)) throw new AppError('CASE_NOT_FOUND');
+    if (!row) throw new AppError('CASE_NOT_FOUND');
+    const at = now();
+    const shares = isMemberOf(actor, row.unitId) ? [] : await selectActiveShares(db, row.id, at);
+    if (!canOfficerRead(actor, { ...row, sharing: { at, shares } })) throw new AppError('CASE_NOT_FOUND');
     const [tenant, version] = await Promise.all([
       deps.tenants.byId(row.tenantId),
       deps.catalogue.version(row.serviceVersionId),
@@ -148,19 +160,56 @@ export function createWithOfficerCase(deps: CaseHandlingDeps): WithOfficerCase {
     reference: string,
     fixed: Awaited<ReturnType<typeof context>>,
   ): Promise<HandledCase> => {
-    const row = await lockCaseByReference(trx, reference);
-    if (!row || !canOfficerRead(actor, row)) throw new AppError('CASE_NOT_FOUND');
-    return { row, ...fixed, status: findStatus(fixed.workflow, row.status) };
+    const at = now();
+    const locked = await lockCaseForOfficer(trx, reference, at);
+    const sharing = { at, shares: locked?.shares ?? [] };
+    if (!locked || !canOfficerRead(actor, { ...locked.row, sharing })) throw new AppError('CASE_NOT_FOUND');
+    return { row: locked.row, sharing, ...fixed, status: findStatus(fixed.workflow, locked.row.status) };
   };
 
-  return async (actor, reference, action, work) => {
+  return async (actor, reference, action, work, audit) => {
     const fixed = await context(actor, reference);
     return db.transaction().execute(async (trx) => {
       const handled = await lockIn(trx, actor, reference, fixed);
-      if (!canOfficer(actor, action, handled.row)) throw new AppError('FORBIDDEN');
+      const facts = { ...handled.row, sharing: handled.sharing };
+      if (!canOfficer(actor, action, facts)) throw new AppError('FORBIDDEN');
+      const share = officerAccess(actor, facts) === 'share' ? shareOfActor(actor, facts) : undefined;
       const result = await work(trx, handled);
-      await auditOfficerAction(trx, actor, handled, { action: `case.${action}`, at: now() });
+      if (share && action === 'read') await recordFirstSharedRead(trx, actor, handled, share.id, now());
+      const entry = typeof audit === 'function' ? audit(result) : audit;
+      await auditOfficerAction(trx, actor, handled, {
+        action: entry?.action ?? `case.${action}`,
+        // What a shared unit does is marked with the share that let it in (decision 0033).
+        details: {
+          ...entry?.details,
+          ...(share ? { viaShareId: share.id, sharedWithUnitId: share.unitId } : {}),
+        },
+        at: now(),
+      });
       return result;
     });
   };
+}
+
+/**
+ * The first time an officer of a shared unit reads the case under a share, an internal history
+ * event says so, so the handling unit sees who has looked (decision 0033); every read is audited.
+ */
+async function recordFirstSharedRead(
+  trx: Kysely<Database>,
+  actor: StaffActor,
+  handled: HandledCase,
+  shareId: string,
+  at: Date,
+): Promise<void> {
+  if (await hasShareReadEvent(trx, handled.row.id, shareId, actor.staffId)) return;
+  await insertCaseEvent(trx, {
+    tenantId: handled.row.tenantId,
+    caseId: handled.row.id,
+    type: 'sharedCaseRead',
+    actor: officerEventActor(actor),
+    data: { shareId, units: actor.unitNames },
+    at,
+    visibility: 'internal',
+  });
 }

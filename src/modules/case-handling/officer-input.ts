@@ -18,6 +18,7 @@ import {
 const TenantParams = Type.Object({ tenant: SlugParam });
 const CaseParams = Type.Object({ tenant: SlugParam, reference: ReferenceParam });
 const AttachmentParams = Type.Object({ ...CaseParams.properties, attachmentId: IdParam });
+const ShareParams = Type.Object({ ...CaseParams.properties, shareId: IdParam });
 
 /** A query value that the queue reads leniently: unknown or malformed values are ignored. */
 const QueryText = Type.Optional(Type.String());
@@ -51,6 +52,9 @@ const NoteBody = formBody({ note: FormText });
 const CompletionBody = formBody({ steps: FormList, message: FormText });
 /** Moving one case (issue #13): to a unit and/or an e-service, with a reason. */
 const MoveBody = formBody({ unitId: FormText, serviceId: FormText, reason: FormText });
+/** Sharing one case with another unit, and revealing a protected answer (decision 0033). */
+const ShareBody = formBody({ unitId: FormText, reason: FormText, endsOn: FormText });
+const RevealBody = formBody({ fieldId: FormText, reason: FormText });
 /** Take and release send nothing but the CSRF token. */
 const EmptyBody = formBody({});
 
@@ -60,6 +64,7 @@ export type QueueRoute = TenantRoute & { Querystring: QueueQueryInput };
 export type CaseParamsInput = Static<typeof CaseParams>;
 export type CaseRoute = { Params: CaseParamsInput; Querystring: Static<typeof CaseQuery> };
 export type AttachmentRoute = { Params: Static<typeof AttachmentParams> };
+export type ShareRoute = { Params: Static<typeof ShareParams> };
 
 /** The form body each case action takes. */
 export interface ActionBodies {
@@ -70,6 +75,8 @@ export interface ActionBodies {
   anteckning: Static<typeof NoteBody>;
   komplettering: Static<typeof CompletionBody>;
   flytta: Static<typeof MoveBody>;
+  dela: Static<typeof ShareBody>;
+  visa: Static<typeof RevealBody>;
 }
 
 /** The input each back-office route takes (see web/http/html-input.ts), keyed by route or action path. */
@@ -85,6 +92,9 @@ export const officerInput = {
   anteckning: htmlInput({ params: CaseParams, body: NoteBody }),
   komplettering: htmlInput({ params: CaseParams, body: CompletionBody }),
   flytta: htmlInput({ params: CaseParams, body: MoveBody }),
+  dela: htmlInput({ params: CaseParams, body: ShareBody }),
+  visa: htmlInput({ params: CaseParams, body: RevealBody }),
+  revokeShare: htmlInput({ params: ShareParams, body: EmptyBody }),
 };
 
 /** The path of each case action (`/:tenant/handlaggning/arenden/:reference/<path>`). */

@@ -2,7 +2,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { StaffActor, StaffRole } from '../organisation/model.ts';
-import { canOfficer, caseView, OFFICER_ACTIONS, type OfficerAction } from './policy.ts';
+import {
+  type CaseShareFacts,
+  canOfficer,
+  caseView,
+  OFFICER_ACTIONS,
+  type OfficerAction,
+  officerAccess,
+} from './policy.ts';
 
 const actor = (role: StaffRole, unitIds: string[]): StaffActor => ({
   staffId: 'me',
@@ -28,6 +35,7 @@ function expectedForMember(role: StaffRole, action: OfficerAction, assignment: A
     case 'read':
     case 'note':
     case 'message':
+    case 'share':
       return true;
     case 'take':
       return assignment === 'none' || (assignment === 'other' && lead);
@@ -95,4 +103,90 @@ test('case view table: the handling unit in full, the customer centre a summary 
       assert.equal(caseView(actor(role, ['kc']), facts('other-tenant')), 'none');
     }
   }
+});
+
+/** Sharing between units (decision 0033): who reaches a case of unit u1 shared with unit u2. */
+test('shared case table: the shared unit reads and notes until the end, never after it or a revoke', () => {
+  const at = new Date('2026-05-01T10:00:00Z');
+  const share = (changes: Partial<CaseShareFacts> = {}): CaseShareFacts => ({
+    id: 's1',
+    unitId: 'u2',
+    endsAt: new Date('2026-06-01T00:00:00Z'),
+    revokedAt: null,
+    ...changes,
+  });
+  const shared = (shares: CaseShareFacts[], when = at) => ({
+    ...subject('u1', 'other'),
+    sharing: { at: when, shares },
+  });
+  const readAndNote = (action: OfficerAction) => action === 'read' || action === 'note';
+  const rows: [string, StaffActor, ReturnType<typeof shared>, (action: OfficerAction) => boolean][] = [
+    [
+      'owner unit, officer',
+      actor('officer', ['u1']),
+      shared([share()]),
+      (a) => expectedForMember('officer', a, 'other'),
+    ],
+    [
+      'owner unit, lead',
+      actor('unitLead', ['u1']),
+      shared([share()]),
+      (a) => expectedForMember('unitLead', a, 'other'),
+    ],
+    ['shared unit, officer, before the end', actor('officer', ['u2']), shared([share()]), readAndNote],
+    ['shared unit, lead, before the end', actor('unitLead', ['u2']), shared([share()]), readAndNote],
+    [
+      'shared unit, a second before the end',
+      actor('officer', ['u2']),
+      shared([share()], new Date('2026-05-31T23:59:59Z')),
+      readAndNote,
+    ],
+    [
+      'shared unit, at the end',
+      actor('officer', ['u2']),
+      shared([share()], new Date('2026-06-01T00:00:00Z')),
+      () => false,
+    ],
+    [
+      'shared unit, after the end',
+      actor('officer', ['u2']),
+      shared([share()], new Date('2026-07-01T00:00:00Z')),
+      () => false,
+    ],
+    [
+      'shared unit, after a revoke',
+      actor('officer', ['u2']),
+      shared([share({ revokedAt: at })]),
+      () => false,
+    ],
+    ['other unit, officer', actor('officer', ['u3']), shared([share()]), () => false],
+    ['other unit, lead', actor('unitLead', ['u3']), shared([share()]), () => false],
+    ['no unit at all', actor('officer', []), shared([share()]), () => false],
+    [
+      'shared unit in another tenant',
+      { ...actor('officer', ['u2']), tenantId: 'other-tenant' },
+      shared([share()]),
+      () => false,
+    ],
+    [
+      'a revoked share and a later active one',
+      actor('officer', ['u2']),
+      shared([share({ revokedAt: at }), share({ id: 's2' })]),
+      readAndNote,
+    ],
+    [
+      'shared and member of the owner too',
+      actor('officer', ['u1', 'u2']),
+      shared([share()]),
+      (a) => expectedForMember('officer', a, 'other'),
+    ],
+  ];
+  for (const [name, who, facts, expected] of rows) {
+    for (const action of OFFICER_ACTIONS) {
+      assert.equal(canOfficer(who, action, facts), expected(action), `${name}: ${action}`);
+    }
+  }
+  assert.equal(officerAccess(actor('officer', ['u2']), shared([share()])), 'share');
+  assert.equal(officerAccess(actor('officer', ['u1', 'u2']), shared([share()])), 'unit');
+  assert.equal(officerAccess(actor('officer', ['u2']), shared([share({ revokedAt: at })])), 'none');
 });

@@ -1,6 +1,8 @@
 /**
  * What a staff member may do with a case, as one pure function tested as a table (house rule 3).
- * Officers see only their own units' cases; a case they may not read does not exist for them (404).
+ * Officers see only their own units' cases, and cases another unit has shared with one of their
+ * units until the share ends or is revoked (decision 0033); a case they may not read does not exist
+ * for them (404).
  */
 import { isMemberOf, type StaffActor } from '../organisation/model.ts';
 
@@ -14,7 +16,8 @@ export type OfficerAction =
   | 'changeStatus'
   | 'requestCompletion'
   | 'decide'
-  | 'move';
+  | 'move'
+  | 'share';
 
 export const OFFICER_ACTIONS: readonly OfficerAction[] = [
   'read',
@@ -27,34 +30,74 @@ export const OFFICER_ACTIONS: readonly OfficerAction[] = [
   'requestCompletion',
   'decide',
   'move',
+  'share',
 ];
+
+/** A share of a case with another unit (decision 0033): until `endsAt`, unless revoked before. */
+export interface CaseShareFacts {
+  id: string;
+  unitId: string;
+  endsAt: Date;
+  revokedAt: Date | null;
+}
 
 export interface CaseAccessFacts {
   tenantId: string;
   unitId: string | null;
   assignedStaffId: string | null;
+  /** The case's shares and the instant access is judged at; absent: the case is not shared. */
+  sharing?: { at: Date; shares: readonly CaseShareFacts[] };
+}
+
+/** Whether a share gives access at `at`: not revoked, and its end not reached. */
+export function isShareActive(share: CaseShareFacts, at: Date): boolean {
+  return share.revokedAt === null && share.endsAt.getTime() > at.getTime();
+}
+
+/** How the actor reaches a case: as a member of its handling unit, through a share, or not at all. */
+export type OfficerAccess = 'unit' | 'share' | 'none';
+
+/** The active share that lets the actor's units in, if any (the first of their units' shares). */
+export function shareOfActor(actor: StaffActor, subject: CaseAccessFacts): CaseShareFacts | undefined {
+  const sharing = subject.sharing;
+  if (!sharing || subject.tenantId !== actor.tenantId) return undefined;
+  return sharing.shares.find((share) => isMemberOf(actor, share.unitId) && isShareActive(share, sharing.at));
+}
+
+/** How the actor reaches the case (the handling unit wins over a share with another of their units). */
+export function officerAccess(actor: StaffActor, subject: CaseAccessFacts): OfficerAccess {
+  if (subject.tenantId !== actor.tenantId) return 'none';
+  if (isMemberOf(actor, subject.unitId)) return 'unit';
+  return shareOfActor(actor, subject) ? 'share' : 'none';
 }
 
 /** Whether the actor may read the case at all (else it answers 404). */
 export function canOfficerRead(actor: StaffActor, subject: CaseAccessFacts): boolean {
-  return subject.tenantId === actor.tenantId && isMemberOf(actor, subject.unitId);
+  return officerAccess(actor, subject) !== 'none';
 }
 
 /**
  * Whether the actor may perform the action. Every member of the handling unit reads, writes notes
- * and messages; taking a case needs it to be free (a unit lead may take it over); changing status,
- * asking for completion, deciding and releasing belong to the assigned officer or a unit lead;
- * assigning to someone else is a unit lead's job; moving one case to another unit or e-service
- * (issue #13) is the assigned officer's or a unit lead's. Admins manage the organisation, not cases.
+ * and messages, and shares the case with another unit or revokes a share (decision 0033); taking a
+ * case needs it to be free (a unit lead may take it over); changing status, asking for completion,
+ * deciding and releasing belong to the assigned officer or a unit lead; assigning to someone else
+ * is a unit lead's job; moving one case to another unit or e-service (issue #13) is the assigned
+ * officer's or a unit lead's. Members of a unit the case is shared with read it and write internal
+ * notes, whatever their role: the case stays the handling unit's (OSL 8 kap. 1 §: secrecy holds
+ * between a municipality's units, so what they get is only what the owner chose to share). Admins
+ * manage the organisation, not cases.
  */
 export function canOfficer(actor: StaffActor, action: OfficerAction, subject: CaseAccessFacts): boolean {
-  if (!canOfficerRead(actor, subject)) return false;
+  const access = officerAccess(actor, subject);
+  if (access === 'none') return false;
+  if (access === 'share') return action === 'read' || action === 'note';
   const lead = actor.role === 'unitLead';
   const assignedToActor = subject.assignedStaffId === actor.staffId;
   switch (action) {
     case 'read':
     case 'note':
     case 'message':
+    case 'share':
       return true;
     case 'take':
       return !assignedToActor && (subject.assignedStaffId === null || lead);

@@ -20,14 +20,16 @@ import {
   type CaseRoute,
   officerInput,
   type QueueRoute,
+  type ShareRoute,
   type TenantRoute,
 } from './officer-input.ts';
 import { decodeCursor, parseQueueFilters, QUEUE_PAGE_SIZE } from './queue-model.ts';
+import type { SecrecyMessageKey } from './secrecy-messages.ts';
 import { type CaseFormErrors, OfficerCaseView } from './views/officer-case-view.tsx';
 import { QueuePageView } from './views/queue-view.tsx';
 
 /** `?klart=…` after an action → the confirmation shown on the case page. */
-const NOTICES: Record<string, OfficerMessageKey> = {
+const NOTICES: Record<string, OfficerMessageKey | SecrecyMessageKey> = {
   tagit: 'noticeTaken',
   slappt: 'noticeReleased',
   tilldelat: 'noticeAssigned',
@@ -37,6 +39,9 @@ const NOTICES: Record<string, OfficerMessageKey> = {
   beslut: 'noticeDecision',
   sammanfogat: 'noticeMerged',
   flyttat: 'noticeMoved',
+  delat: 'noticeShared',
+  aterkallat: 'noticeShareRevoked',
+  visad: 'noticeRevealed',
 };
 
 /** Status names across the services of the tenant, and the service choices, for the queue filters. */
@@ -81,22 +86,29 @@ async function moveChoicesOf(services: Services, staff: StaffRequest, lang: 'sv'
   };
 }
 
+/** The tenant's units by name, to share a case with (decision 0033). */
+async function shareUnitsOf(services: Services, staff: StaffRequest, lang: 'sv' | 'en') {
+  const units = await services.organisation.unitNames(staff.tenant.id);
+  return [...units].sort((a, b) => a[1].localeCompare(b[1], lang));
+}
+
 /** Renders the case page, with a confirmation after an action or a refused form's errors. */
 async function renderCase(
   request: FastifyRequest,
   reply: FastifyReply,
   context: { services: Services; panels: OfficerCasePanels; staff: StaffRequest; reference: string },
-  shown: { notice?: OfficerMessageKey; refused?: CaseFormErrors } = {},
+  shown: { notice?: OfficerMessageKey | SecrecyMessageKey; refused?: CaseFormErrors } = {},
 ) {
   const { services, panels, staff } = context;
   const details = await services.caseHandling.caseForOfficer(staff.actor, context.reference);
   const ctx = pageContext(request, pageTenant(staff.tenant));
   const input = { ctx, tenantSlug: staff.tenant.slug, actor: staff.actor, details };
-  const [decisionSection, messagesSection, faultReportSection, moveChoices] = await Promise.all([
+  const [decisionSection, messagesSection, faultReportSection, moveChoices, shareUnits] = await Promise.all([
     panels.decision?.(input),
     panels.messages?.(input),
     panels.faultReport?.(input),
     details.allowed.move ? moveChoicesOf(services, staff, request.lang) : undefined,
+    details.allowed.share ? shareUnitsOf(services, staff, request.lang) : undefined,
   ]);
   return sendPage(
     reply,
@@ -110,6 +122,7 @@ async function renderCase(
       messagesSection={messagesSection}
       faultReportSection={faultReportSection}
       moveChoices={moveChoices}
+      shareUnits={shareUnits}
     />,
     shown.refused ? 400 : 200,
   );
@@ -167,6 +180,26 @@ function caseActions(services: Services): { [P in ActionPath]: CaseAction<P> } {
         });
         // Moved to a unit the officer is not in: the case is no longer theirs to see.
         return moved.readable ? undefined : `/${staff.tenant.slug}/handlaggning/`;
+      },
+    },
+    dela: {
+      form: 'share',
+      done: 'delat',
+      run: (staff, { reference }, body) =>
+        cases.shareCase(staff.actor, reference, {
+          unitId: body.unitId ?? '',
+          reason: body.reason ?? '',
+          endsOn: body.endsOn ?? '',
+        }),
+    },
+    visa: {
+      form: 'reveal',
+      done: 'visad',
+      run: async (staff, { reference }, body) => {
+        const fieldId = body.fieldId ?? '';
+        await cases.revealField(staff.actor, reference, { fieldId, reason: body.reason ?? '' });
+        // Back to the answer just revealed.
+        return `/${staff.tenant.slug}/handlaggning/arenden/${reference}?klart=visad#svar-${encodeURIComponent(fieldId)}`;
       },
     },
   };
@@ -238,6 +271,19 @@ function registerCaseActions(app: FastifyInstance, services: Services, panels: O
   register('anteckning', actions.anteckning);
   register('komplettering', actions.komplettering);
   register('flytta', actions.flytta);
+  register('dela', actions.dela);
+  register('visa', actions.visa);
+  app.post<ShareRoute>(
+    '/:tenant/handlaggning/arenden/:reference/delning/:shareId/aterkalla',
+    officerInput.revokeShare,
+    async (request, reply) => {
+      const staff = await requireStaff(request, reply, services);
+      if (!staff) return reply;
+      const { reference, shareId } = request.params;
+      await services.caseHandling.revokeShare(staff.actor, reference, shareId);
+      return seeOther(reply, `/${staff.tenant.slug}/handlaggning/arenden/${reference}?klart=aterkallat`);
+    },
+  );
 }
 
 /** Registers the back office's routes; `panels` are the case page's sections from other modules. */

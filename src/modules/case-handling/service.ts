@@ -21,6 +21,12 @@ import {
 } from './case-changes.ts';
 import { type CaseMovedHook, type CaseMoveInput, createCaseMove } from './case-move.ts';
 import {
+  type CaseSecrecyActions,
+  type CaseSecrecyView,
+  createCaseSecrecyActions,
+  protectForOfficer,
+} from './case-secrecy.ts';
+import {
   createResidentCompletionService,
   type ResidentCompletion,
   type ResidentCompletionService,
@@ -37,15 +43,10 @@ import {
 } from './officer-case.ts';
 import { canOfficer, type OfficerAction } from './policy.ts';
 import { type QueueCursor, type QueueFilters, swedishDayStart } from './queue-model.ts';
+import { type QueueRow, selectQueuePage } from './queue-store.ts';
 import { createResidentCaseAccess, type ResidentCaseAccess } from './resident-case.ts';
-import {
-  type LockedCase,
-  moveOpenCases,
-  type QueueRow,
-  selectAllCaseEvents,
-  selectOpenCompletionRequest,
-  selectQueuePage,
-} from './store.ts';
+import { selectSharesOfCase } from './share-store.ts';
+import { type LockedCase, moveOpenCases, selectAllCaseEvents, selectOpenCompletionRequest } from './store.ts';
 import { createSystemCaseAccess, type SystemCaseAccess } from './system-case.ts';
 
 export type { ResidentCaseActor } from './resident-case.ts';
@@ -70,6 +71,11 @@ export interface OfficerCaseDetails extends Omit<HandledCase, 'row'> {
   transitions: StatusDefinition[];
   /** What the actor may do now (drives which controls the page shows). */
   allowed: Record<OfficerAction, boolean>;
+  /**
+   * Shares and protected answers (decision 0033). `case.answers` and `attachments` hold only what
+   * this officer may see now: protected answers and their files are left out until revealed.
+   */
+  secrecy: CaseSecrecyView;
 }
 
 export interface QueuePage {
@@ -79,6 +85,7 @@ export interface QueuePage {
 
 export interface CaseHandlingService
   extends ResidentCompletionService,
+    CaseSecrecyActions,
     SystemCaseAccess,
     ResidentCaseAccess,
     // An API client's status change and completion request (issue #12), declared with the actions.
@@ -151,6 +158,7 @@ const PAGE_ACTIONS = [
   'requestCompletion',
   'decide',
   'move',
+  'share',
 ] as const satisfies readonly OfficerAction[];
 
 /** The back office's reads: a page of the queue, and one case with everything its page shows. */
@@ -187,26 +195,39 @@ function createOfficerReads(
     },
 
     async caseForOfficer(actor, reference) {
+      // Read before the transaction: inside it only `trx` may be used (embedded PGlite has one connection).
+      const unitNames = await deps.organisation.unitNames(actor.tenantId);
       return withOfficerCase(actor, reference, 'read', async (trx, handled) => {
-        const [events, attachments, openCompletion, members] = await Promise.all([
+        const [events, allAttachments, openCompletion, members, shares] = await Promise.all([
           selectAllCaseEvents(trx, handled.row.id),
           deps.cases.attachmentsOf(handled.row.id, trx),
           selectOpenCompletionRequest(trx, handled.row.id),
           handled.row.unitId ? deps.organisation.unitMembers(handled.row.unitId, trx) : Promise.resolve([]),
+          selectSharesOfCase(trx, handled.row.id),
         ]);
+        const facts = { ...handled.row, sharing: handled.sharing };
         const allowed = Object.fromEntries(
-          PAGE_ACTIONS.map((action) => [action, canOfficer(actor, action, handled.row)]),
+          PAGE_ACTIONS.map((action) => [action, canOfficer(actor, action, facts)]),
         ) as Record<OfficerAction, boolean>;
         const { row, ...rest } = handled;
+        const shown = await protectForOfficer(trx, {
+          actor,
+          handled,
+          attachments: allAttachments,
+          shares,
+          unitNames,
+          at: now(),
+        });
         return {
           ...rest,
-          case: row,
+          case: { ...row, answers: shown.answers },
           events,
-          attachments,
+          attachments: shown.attachments,
           openCompletion,
           members,
           transitions: manualTransitions(handled.workflow, row.status),
           allowed,
+          secrecy: shown.view,
         };
       });
     },
@@ -224,6 +245,7 @@ export function createCaseHandlingService(deps: CaseHandlingDeps): CaseHandlingS
     ...createOfficerReads(deps, withOfficerCase),
     ...actions,
     moveCase: createCaseMove(deps, withOfficerCase, changes, deps.onCaseMoved),
+    ...createCaseSecrecyActions(deps, withOfficerCase, changes),
     withOfficerCase,
     withClientCase,
     recordEvent: changes.recordEvent,

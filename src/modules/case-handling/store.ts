@@ -1,140 +1,6 @@
-/** SQL for the back office: the queue (keyset pages), locking and changing a case, completion requests. */
+/** SQL for the back office: locking and changing a case, its history, completion requests (the queue: queue-store.ts). */
 import { type Kysely, sql } from 'kysely';
 import type { CaseEventActor, CaseEventVisibility, Database, StatusCategory } from '../../db/schema.ts';
-import type { QueueCursor, QueueFilters } from './queue-model.ts';
-
-export interface QueueScope {
-  unitIds: string[];
-  staffId: string;
-  now: Date;
-  /** Instants for the Swedish-day bounds of the "submitted between" filter. */
-  submittedFrom?: Date;
-  submittedBefore?: Date;
-}
-
-/**
- * One page of the actor's units' queue, in the chosen order, starting after the cursor (keyset
- * pagination). Each unit's page is read on its own — an ordered, limited scan of that unit's index
- * range — and the pages are merged: `unit_id IN (a, b)` cannot walk an index in (submitted_at, id)
- * order across units, so PostgreSQL would sort every open case of the units for each page (issue #4:
- * 2.3 s with 1,000,000 cases). The service title is read for the rows of the page only, once per
- * service version: `offset 0` keeps that subquery apart, so PostgreSQL memoizes it per version
- * instead of decompressing the whole (TOASTed, ~6 kB) definition again for every row.
- */
-export async function selectQueuePage(
-  db: Kysely<Database>,
-  scope: QueueScope,
-  filters: QueueFilters,
-  cursor: QueueCursor | undefined,
-  limit: number,
-) {
-  const [first, ...others] = scope.unitIds.map((unitId) =>
-    selectUnitPage(db, unitId, scope, filters, cursor, limit),
-  );
-  if (!first) return [];
-  const pages = others.reduce(
-    (merged, page) => merged.unionAll(db.selectFrom(page.as('p')).selectAll()),
-    db.selectFrom(first.as('p')).selectAll(),
-  );
-  const [key, direction] = pageOrder(filters);
-  return db
-    .selectFrom(pages.as('c'))
-    .innerJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('serviceVersion as sv')
-          .whereRef('sv.id', '=', 'c.serviceVersionId')
-          .select(sql<{ sv: string; en: string }>`sv.definition -> 'title'`.as('serviceTitle'))
-          .offset(0)
-          .as('v'),
-      (join) => join.onTrue(),
-    )
-    .select([
-      'c.id',
-      'c.reference',
-      'c.status',
-      'c.statusCategory',
-      'c.submittedAt',
-      'c.dueAt',
-      'c.applicantName',
-      'c.assignedStaffId',
-      'c.serviceId',
-      'c.channel',
-      'c.channelDetail',
-      'c.reviewRequestedAt',
-      'v.serviceTitle',
-    ])
-    .orderBy(key, direction)
-    .orderBy('c.id', direction)
-    .limit(limit)
-    .execute();
-}
-
-/** The sort key and direction of a queue order. */
-function pageOrder(filters: QueueFilters): ['c.dueAt' | 'c.submittedAt', 'asc' | 'desc'] {
-  if (filters.sort === 'due') return ['c.dueAt', 'asc'];
-  return ['c.submittedAt', filters.sort === 'oldest' ? 'asc' : 'desc'];
-}
-
-/** One unit's page: the filters, the cursor, the order and the limit, on that unit's index range. */
-function selectUnitPage(
-  db: Kysely<Database>,
-  unitId: string,
-  scope: QueueScope,
-  filters: QueueFilters,
-  cursor: QueueCursor | undefined,
-  limit: number,
-) {
-  let query = db
-    .selectFrom('case as c')
-    .where('c.unitId', '=', unitId)
-    .select([
-      'c.id',
-      'c.reference',
-      'c.status',
-      'c.statusCategory',
-      'c.submittedAt',
-      'c.dueAt',
-      'c.applicantName',
-      'c.assignedStaffId',
-      'c.serviceId',
-      'c.serviceVersionId',
-      'c.channel',
-      'c.channelDetail',
-      'c.reviewRequestedAt',
-    ]);
-  query = filters.closed
-    ? query.where('c.statusCategory', '=', 'closed')
-    : query.where('c.statusCategory', '<>', 'closed');
-  if (filters.status) query = query.where('c.status', '=', filters.status);
-  if (filters.serviceId) query = query.where('c.serviceId', '=', filters.serviceId);
-  if (filters.channel) query = query.where('c.channel', '=', filters.channel);
-  if (filters.assigned === 'me') query = query.where('c.assignedStaffId', '=', scope.staffId);
-  if (filters.assigned === 'unassigned') query = query.where('c.assignedStaffId', 'is', null);
-  if (filters.overdue) query = query.where('c.dueAt', '<', scope.now);
-  if (filters.reviewRequested) query = query.where('c.reviewRequestedAt', 'is not', null);
-  if (scope.submittedFrom) query = query.where('c.submittedAt', '>=', scope.submittedFrom);
-  if (scope.submittedBefore) query = query.where('c.submittedAt', '<', scope.submittedBefore);
-  if (filters.reference) query = query.where('c.reference', '=', filters.reference);
-  if (filters.tsQuery)
-    query = query.where(sql<boolean>`c.search @@ to_tsquery('swedish', ${filters.tsQuery})`);
-
-  if (filters.sort === 'due') {
-    query = query.where('c.dueAt', 'is not', null);
-    if (cursor) query = query.where(sql<boolean>`(c.due_at, c.id) > (${new Date(cursor.key)}, ${cursor.id})`);
-    return query.orderBy('c.dueAt', 'asc').orderBy('c.id', 'asc').limit(limit);
-  }
-  const direction = filters.sort === 'oldest' ? 'asc' : 'desc';
-  if (cursor) {
-    const comparison = direction === 'asc' ? sql.raw('>') : sql.raw('<');
-    query = query.where(
-      sql<boolean>`(c.submitted_at, c.id) ${comparison} (${new Date(cursor.key)}, ${cursor.id})`,
-    );
-  }
-  return query.orderBy('c.submittedAt', direction).orderBy('c.id', direction).limit(limit);
-}
-
-export type QueueRow = Awaited<ReturnType<typeof selectQueuePage>>[number];
 
 /** Locks a case row for the rest of the transaction (one change at a time per case). */
 export async function lockCaseByReference(db: Kysely<Database>, reference: string) {
@@ -142,6 +8,61 @@ export async function lockCaseByReference(db: Kysely<Database>, reference: strin
 }
 
 export type LockedCase = NonNullable<Awaited<ReturnType<typeof lockCaseByReference>>>;
+
+/**
+ * Locks a case for an officer's action and reads its shares active at `at` in the same statement,
+ * so the policy judges the case with its shares in one query (decision 0033).
+ */
+export async function lockCaseForOfficer(db: Kysely<Database>, reference: string, at: Date) {
+  const found = await db
+    .selectFrom('case')
+    .where('reference', '=', reference)
+    .selectAll('case')
+    .select((eb) =>
+      eb
+        .selectFrom('caseShare as s')
+        .whereRef('s.caseId', '=', 'case.id')
+        .where('s.revokedAt', 'is', null)
+        .where('s.endsAt', '>', at)
+        .select(
+          sql<
+            { id: string; unitId: string; endsAt: string }[]
+          >`coalesce(json_agg(json_build_object('id', s.id, 'unitId', s.unit_id, 'endsAt', s.ends_at)), '[]'::json)`.as(
+            'shares',
+          ),
+        )
+        .as('activeShares'),
+    )
+    .forUpdate()
+    .executeTakeFirst();
+  if (!found) return undefined;
+  const { activeShares, ...row } = found;
+  const shares = (activeShares ?? []).map((share) => ({
+    ...share,
+    endsAt: new Date(share.endsAt),
+    revokedAt: null,
+  }));
+  return { row: row as LockedCase, shares };
+}
+
+/** Whether the staff member's read through this share is in the case's history already. */
+export async function hasShareReadEvent(
+  db: Kysely<Database>,
+  caseId: string,
+  shareId: string,
+  staffId: string,
+) {
+  const found = await db
+    .selectFrom('caseEvent')
+    .where('caseId', '=', caseId)
+    .where('type', '=', 'sharedCaseRead')
+    .where(sql<string>`data ->> 'shareId'`, '=', shareId)
+    .where(sql<string>`actor ->> 'staffId'`, '=', staffId)
+    .select('id')
+    .limit(1)
+    .executeTakeFirst();
+  return found !== undefined;
+}
 
 /** Locks several cases by id, in id order (so two batches never wait on each other in a cycle). */
 export async function lockCasesById(db: Kysely<Database>, ids: readonly string[]): Promise<LockedCase[]> {

@@ -281,7 +281,10 @@ export function createMessageService(deps: MessageServiceDeps): MessageService {
 
     threadForOfficer: (actor, reference) =>
       deps.caseHandling.withOfficerCase(actor, reference, 'read', async (trx, handled) => {
-        const fresh = await markRead(trx, handled.row.id, 'resident', now());
+        // Only the handling unit's reading marks the applicant's messages read: a unit the case is
+        // shared with (decision 0033) reads along without hiding them from the officers who answer.
+        const answering = canOfficer(actor, 'message', handled.row);
+        const fresh = answering ? await markRead(trx, handled.row.id, 'resident', now()) : [];
         const messages = await loadThread(trx, handled.row.id, fresh);
         return {
           caseId: handled.row.id,

@@ -69,6 +69,8 @@ export async function registerOpenApi(
                 tokenUrl: `${publicUrl}/api/v1/oauth/token`,
                 scopes: {
                   'cases:read': 'Read the cases, histories and files of the client’s units and services',
+                  'cases:protected':
+                    'With cases:read: also the answers at confidentiality level 3 and their files',
                   'cases:status': 'Change the status of those cases',
                   'cases:messages': 'Write messages to the applicants of those cases',
                   'cases:decisions': 'Record decisions, with letters, on those cases',

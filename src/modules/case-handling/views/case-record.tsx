@@ -2,9 +2,8 @@ import { formatDate, formatDateTime, localized, translator } from '../../../plat
 import { Tag } from '../../../web/components.tsx';
 import { channelText, formatOrganisationNumber, registrarText } from '../../cases/intake-model.ts';
 import { findStatus } from '../../cases/workflow.ts';
-import { answerSummary } from '../../forms/format-answer.ts';
-import { formatBytes } from '../../forms/messages.ts';
 import { officerMessages } from '../messages.ts';
+import { secrecyMessages } from '../secrecy-messages.ts';
 import type { OfficerCaseDetails } from '../service.ts';
 
 import type { OfficerCaseViewProps } from './case-view-props.tsx';
@@ -146,9 +145,25 @@ function eventDescription(props: OfficerCaseViewProps, event: OfficerCaseDetails
       return t('eventProposalDeviation', { reason: String(event.data.reason ?? '') });
     case 'moved':
       return t('eventMoved', movedFromTo(event.data));
+    case 'caseShared':
+    case 'shareRevoked':
+    case 'sharedCaseRead':
+      return secrecyEventDescription(props, event);
     default:
       return t('eventOther', { type: event.type });
   }
+}
+
+/** The history's words for sharing a case, revoking a share and a shared unit's first read (decision 0033). */
+function secrecyEventDescription(props: OfficerCaseViewProps, event: OfficerCaseDetails['events'][number]) {
+  const t = translator(secrecyMessages, props.ctx.lang);
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  if (event.type === 'sharedCaseRead')
+    return t('eventSharedCaseRead', {
+      units: Array.isArray(event.data.units) ? event.data.units.map(text).join(', ') : '',
+    });
+  if (event.type === 'shareRevoked') return t('eventShareRevoked', { unit: text(event.data.unit) });
+  return t('eventCaseShared', { unit: text(event.data.unit), date: text(event.data.endsOn) });
 }
 
 export function History(props: OfficerCaseViewProps) {
@@ -178,42 +193,6 @@ export function History(props: OfficerCaseViewProps) {
           );
         })}
       </ol>
-    </section>
-  );
-}
-
-export function Answers({ ctx, details }: OfficerCaseViewProps) {
-  const t = translator(officerMessages, ctx.lang);
-  const base = `/${ctx.tenant?.slug}/handlaggning/arenden/${details.case.reference}`;
-  return (
-    <section aria-labelledby="answers-title">
-      <h2 id="answers-title">{t('answersTitle')}</h2>
-      {answerSummary(details.version.definition, details.case.answers, ctx.lang).map(({ step, rows }) => (
-        <section key={step.id}>
-          <h3>{localized(step.title, ctx.lang)}</h3>
-          <dl class="summary-list">
-            {rows.map(({ field, text }) => (
-              <div key={field.id}>
-                <dt>{localized(field.label, ctx.lang)}</dt>
-                <dd>{text || '–'}</dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-      ))}
-      <h2>{t('attachmentsTitle')}</h2>
-      {details.attachments.length === 0 ? (
-        <p>{t('noAttachments')}</p>
-      ) : (
-        <ul>
-          {details.attachments.map((file) => (
-            <li key={file.id}>
-              <a href={`${base}/bilagor/${file.id}`}>{file.filename}</a> (
-              {formatBytes(file.sizeBytes, ctx.lang)})
-            </li>
-          ))}
-        </ul>
-      )}
     </section>
   );
 }

@@ -1,10 +1,12 @@
 import { translator } from '../../../platform/i18n/i18n.ts';
 import { BackOfficeLayout } from '../../../web/back-office-layout.tsx';
 import { ErrorSummary } from '../../../web/components.tsx';
-import { officerMessages } from '../messages.ts';
-
+import { type OfficerMessageKey, officerMessages } from '../messages.ts';
+import { type SecrecyMessageKey, secrecyMessages } from '../secrecy-messages.ts';
+import { REVEAL_MINUTES } from '../secrecy-model.ts';
+import { Answers } from './answers-section.tsx';
 import { AssignmentPanel, CompletionPanel, NotePanel, StatusPanel } from './case-panels.tsx';
-import { Answers, Facts, History } from './case-record.tsx';
+import { Facts, History } from './case-record.tsx';
 import {
   type CaseFormErrors,
   errorFor,
@@ -12,6 +14,7 @@ import {
   type OfficerCaseViewProps,
 } from './case-view-props.tsx';
 import { MovePanel } from './move-panel.tsx';
+import { SharePanel } from './share-panel.tsx';
 
 export type { CaseFormErrors, OfficerCaseViewProps };
 
@@ -38,7 +41,13 @@ export function OfficerCaseView(props: OfficerCaseViewProps) {
       <ErrorSummary errors={summary} lang={ctx.lang} />
       {notice && (
         <div class="notice" role="status">
-          <p>{t(notice)}</p>
+          <p>
+            {notice in secrecyMessages.sv
+              ? translator(secrecyMessages, ctx.lang)(notice as SecrecyMessageKey, {
+                  minutes: REVEAL_MINUTES,
+                })
+              : t(notice as OfficerMessageKey)}
+          </p>
         </div>
       )}
       <h1>{t('caseTitle', { reference: details.case.reference })}</h1>
@@ -52,10 +61,12 @@ export function OfficerCaseView(props: OfficerCaseViewProps) {
         </div>
         <div>
           <AssignmentPanel {...props} />
-          <StatusPanel {...props} />
+          {/* A unit the case is shared with reads it and writes notes; the handling stays with the owner. */}
+          {details.secrecy.access === 'unit' && <StatusPanel {...props} />}
           <CompletionPanel {...props} />
           {props.messagesSection}
           <NotePanel {...props} />
+          <SharePanel {...props} />
           <MovePanel {...props} />
         </div>
       </div>

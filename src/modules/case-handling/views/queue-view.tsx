@@ -8,6 +8,7 @@ import { CASE_CHANNELS, channelShortNames } from '../../cases/intake-model.ts';
 import type { StaffActor } from '../../organisation/model.ts';
 import { officerMessages } from '../messages.ts';
 import { type QueueFilters, queueQueryString } from '../queue-model.ts';
+import { secrecyMessages } from '../secrecy-messages.ts';
 import type { QueuePage } from '../service.ts';
 
 export interface QueueViewProps {
@@ -158,6 +159,12 @@ function Rows(props: QueueViewProps) {
               <tr key={row.id}>
                 <td>
                   <a href={`/${ctx.tenant?.slug}/handlaggning/arenden/${row.reference}`}>{row.reference}</a>
+                  {row.shared && (
+                    <>
+                      {' '}
+                      <Tag tone="wait">{translator(secrecyMessages, ctx.lang)('sharedWithYouTag')}</Tag>
+                    </>
+                  )}
                 </td>
                 <td>{localized(row.serviceTitle, ctx.lang)}</td>
                 <td>{row.applicantName ?? t('anonymous')}</td>

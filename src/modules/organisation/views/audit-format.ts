@@ -9,7 +9,7 @@ import { type AdminMessageKey, adminMessages } from '../messages.ts';
 /** Names of ids the details mention (units, staff members, services), for a readable summary. */
 export type AuditNames = Map<string, string>;
 
-const NAMED_DETAILS = new Set(['unitId', 'staffId', 'serviceId']);
+const NAMED_DETAILS = new Set(['unitId', 'staffId', 'serviceId', 'sharedWithUnitId']);
 
 function messageKey(key: string): AdminMessageKey | undefined {
   return key in adminMessages.sv ? (key as AdminMessageKey) : undefined;
