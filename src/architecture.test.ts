@@ -301,6 +301,8 @@ const TABLE_OWNERS: Record<string, string> = {
   knowledge_base_entry: 'modules/knowledge-base',
   routing_synonym: 'modules/routing',
   routing_example: 'modules/routing',
+  disposal_log: 'modules/disposal',
+  disposal_file: 'modules/disposal',
 };
 
 /**

@@ -13,6 +13,7 @@ import { registerCustomerCentreRoutes } from './modules/customer-centre/routes.t
 import { decisionCasePanel } from './modules/decisions/case-panel.tsx';
 import { registerDecisionRoutes } from './modules/decisions/routes.tsx';
 import { registerDigitalSupportRoutes } from './modules/digital-support/routes.tsx';
+import { registerDisposalRoutes } from './modules/disposal/routes.tsx';
 import {
   faultReportCasePanel,
   faultReportLocationMap,
@@ -93,4 +94,5 @@ export async function registerModuleRoutes(app: FastifyInstance, context: RouteC
   registerDigitalSupportRoutes(app, context);
   registerSitePageRoutes(app, context);
   registerDevMailRoutes(app, context);
+  registerDisposalRoutes(app, context);
 }

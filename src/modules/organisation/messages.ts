@@ -18,6 +18,7 @@ export const adminMessages = defineCatalogue({
     navDigitalSupport: 'Digitalt stöd',
     navContact: 'Kontaktuppgifter',
     navRouting: 'Synonymer för sökningen',
+    navDisposal: 'Gallring',
     jobsTitle: 'Misslyckade jobb',
     jobsIntro:
       'Jobb som körs efter en händelse, till exempel e-post till invånaren, och som har misslyckats. Ett jobb försöks igen automatiskt med allt längre väntetid och ges upp efter 12 försök. Försök igen när felet är åtgärdat.',
@@ -191,6 +192,7 @@ export const adminMessages = defineCatalogue({
     navDigitalSupport: 'Digital support',
     navContact: 'Contact details',
     navRouting: 'Search synonyms',
+    navDisposal: 'Disposal',
     jobsTitle: 'Failed jobs',
     jobsIntro:
       'Jobs that run after an event, such as e-mail to the resident, and that have failed. A job is retried automatically with ever longer waits and given up after 12 attempts. Try again once the fault is fixed.',

@@ -29,7 +29,8 @@ export type AdminSection =
   | 'openData'
   | 'digitalSupport'
   | 'contact'
-  | 'routing';
+  | 'routing'
+  | 'disposal';
 
 /** The administration pages' base path in the page's tenant. */
 export function adminBase(ctx: PageContext): string {
@@ -67,6 +68,7 @@ function AdminNav({ ctx, current }: { ctx: PageContext; current: AdminSection })
     ['digitalSupport', `${base}/digital-stod`, t('navDigitalSupport')],
     ['contact', `${base}/kontakt`, t('navContact')],
     ['routing', `${base}/synonymer`, t('navRouting')],
+    ['disposal', `${base}/gallring`, t('navDisposal')],
   ];
   return (
     <nav aria-label={t('adminNav')}>
