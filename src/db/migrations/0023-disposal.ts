@@ -38,7 +38,6 @@ const statements = [
   `create index case_retention_pending on "case" (tenant_id, service_version_id, closed_at)
     where status_category = 'closed' and disposed_at is null and archived_at is null`,
   `create index case_archived on "case" (tenant_id, archived_at desc, id) where archived_at is not null`,
-  `create index case_disposed on "case" (tenant_id, disposed_at desc) where disposed_at is not null`,
   // Abandoned drafts: open drafts untouched for a while, oldest first.
   `create index draft_open_untouched on draft (updated_at) where status = 'open'`,
 

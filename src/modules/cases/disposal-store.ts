@@ -29,6 +29,7 @@ export async function lockNextDueCase(
   tenantId: string,
   periods: readonly PeriodRow[],
   now: Date,
+  passOver: readonly string[] = [],
 ) {
   if (periods.length === 0) return undefined;
   const result = await sql<{
@@ -47,6 +48,7 @@ export async function lockNextDueCase(
       and c.disposed_at is null and c.archived_at is null
       and c.closed_at <= ${now}::timestamptz - r.period::interval + interval '4 days'
       and c.closed_at + r.period::interval <= ${now}::timestamptz
+      and c.id <> all(${[...passOver]}::uuid[])
     order by c.closed_at, c.id
     limit 1
     for update of c skip locked`.execute(db);

@@ -78,8 +78,13 @@ async function disposeCaseRecord(trx: Kysely<Database>, target: Target) {
 /** The part for the disposal service (ports.ts `CaseRecordDisposal`). */
 export function createCaseRecordDisposal(db: Kysely<Database>) {
   return {
-    claimDue: (trx: Kysely<Database>, tenantId: string, periods: PeriodRow[], now: Date) =>
-      lockNextDueCase(trx, tenantId, periods, now),
+    claimDue: (
+      trx: Kysely<Database>,
+      tenantId: string,
+      periods: PeriodRow[],
+      now: Date,
+      passOver: readonly string[],
+    ) => lockNextDueCase(trx, tenantId, periods, now, passOver),
     pending: (tenantId: string, periods: PeriodRow[], now: Date) =>
       selectPendingByMonth(db, tenantId, periods, now),
     archived: (tenantId: string, limit: number) => selectArchivedCases(db, tenantId, limit),

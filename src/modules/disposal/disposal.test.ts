@@ -16,8 +16,11 @@ import { TINY_PNG } from '../../test-support/client.ts';
 import { anonymousClient, faultScene, INSIDE, reportViaWeb } from '../../test-support/fault-reports.ts';
 import { ANNA } from '../../test-support/fixtures.ts';
 import { caseHandlingScene, MATS, staffClient, submitSchoolTransport } from '../../test-support/staff.ts';
+import { abandonedDraftDisposal, draftsOfCaseDisposal } from '../applications/disposal.ts';
+import { createCaseRecordDisposal } from '../cases/disposal.ts';
 import { DEFAULT_APPEAL_INFORMATION } from '../decisions/model.ts';
 import { runDisposalJob } from './job.ts';
+import { createDisposalService } from './service.ts';
 
 let t: TestApp;
 before(async () => {
@@ -397,6 +400,57 @@ describe('files, drafts, sessions and the log', () => {
     );
   });
 
+  test('a case whose disposal fails is rolled back whole and passed over; the others go on', async () => {
+    const scene = await faultScene(t);
+    const references: string[] = [];
+    for (const street of ['Norra vägen 1', 'Södra vägen 2']) {
+      const { reference } = await reportViaWeb(anonymousClient(t), scene.tenant, {
+        address: street,
+        photo: 'a.png',
+      });
+      const url = caseUrl(scene.tenant.slug, reference);
+      assert.equal((await scene.peter.post(`${url}/ta`)).statusCode, 303);
+      assert.equal((await scene.peter.post(`${url}/status`, { status: 'closed' })).statusCode, 303);
+      references.push(reference);
+    }
+    const [broken, fine] = references as [string, string];
+    const services = t.app.services;
+    const failing = {
+      async dispose(_trx: unknown, target: { reference: string }) {
+        if (target.reference === broken) throw new Error('the part broke on "Anna Andersson"');
+        return {};
+      },
+    };
+    const disposal = createDisposalService({
+      db: t.database.db,
+      tenants: services.tenants,
+      catalogue: services.catalogue,
+      storage: services.storage,
+      sessions: services.sessions,
+      record: createCaseRecordDisposal(t.database.db),
+      parts: [draftsOfCaseDisposal, failing],
+      drafts: abandonedDraftDisposal,
+      settings: { abandonedDraftDays: 90, anonymousDraftHours: 24, intervalMinutes: 0 },
+      now: () => new Date(),
+    });
+    const keys = await filesOf((await caseOf(broken)).id);
+    const result = await disposal.run({ now: yearsAfter(new Date(), 3), tenantIds: [scene.tenant.id] });
+    assert.deepEqual(
+      result.cases.map((c) => c.reference),
+      [fine],
+    );
+    assert.deepEqual(
+      result.failed.map((failure) => failure.reference),
+      [broken],
+    );
+    assert.doesNotMatch(JSON.stringify(result.failed), /Anna/, 'the error text is masked');
+    const row = await caseOf(broken);
+    assert.equal(row.disposedAt, null, 'nothing of it was disposed of');
+    assert.notDeepEqual(row.answers, {});
+    assert.deepEqual(await filesOf(row.id), keys, 'its attachment rows are back');
+    assert.ok(keys.length === 1 && keys.every(fileExists), 'and its file is still there');
+  });
+
   test('abandoned drafts and anonymous visitors’ drafts and expired sessions go; the log line names nobody', async () => {
     const scene = await caseHandlingScene(t);
     const { tenant, anna } = scene;
@@ -442,7 +496,10 @@ describe('files, drafts, sessions and the log', () => {
       .execute();
 
     const lines: Record<string, unknown>[] = [];
-    const log = { info: (object: Record<string, unknown>) => lines.push(object) };
+    const log = {
+      info: (object: Record<string, unknown>) => lines.push(object),
+      warn: (object: Record<string, unknown>) => assert.fail(JSON.stringify(object)),
+    };
     await runDisposalJob(t.app.services.disposal, log, {
       now: new Date(Date.now() + 2 * DAY),
       tenantIds: [tenant.id],

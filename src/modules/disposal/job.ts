@@ -9,6 +9,7 @@ import type { DisposalService } from './service.ts';
 
 export interface DisposalLog {
   info(object: Record<string, unknown>, message: string): void;
+  warn(object: Record<string, unknown>, message: string): void;
 }
 
 /** Runs the disposal once and logs what it did, if anything. */
@@ -19,4 +20,6 @@ export async function runDisposalJob(
 ): Promise<void> {
   const result = await disposal.run(options);
   if (didAnything(result)) log.info(summaryForLog(result), 'disposal: retention ended');
+  // The error text is masked (addresses, quoted values, long digit runs); the next run tries again.
+  for (const failure of result.failed) log.warn(failure, 'disposal: a case failed and was rolled back');
 }

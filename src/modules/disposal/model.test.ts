@@ -113,6 +113,7 @@ test('the log line has counts, references and service slugs only, and stops list
     anonymousDrafts: 0,
     sessions: 0,
     files: 3,
+    failed: [],
   });
   assert.equal((line.cases as string[]).length, 100);
   assert.equal(line.casesNotListed, 2);

@@ -160,13 +160,15 @@ export interface DisposalRunResult {
   anonymousDrafts: number;
   sessions: number;
   files: number;
+  /** Cases whose disposal failed and was rolled back whole; the next run tries again. */
+  failed: { reference: string; service: string; error: string }[];
 }
 
 const LOGGED_CASES = 100;
 
 /** The job's log line: the counts, and the first cases by reference and service. */
 export function summaryForLog(result: DisposalRunResult): Record<string, unknown> {
-  const { cases, ...counts } = result;
+  const { cases, failed: _failed, ...counts } = result;
   return {
     ...counts,
     cases: cases.slice(0, LOGGED_CASES).map((c) => `${c.reference} ${c.service} ${c.action}`),
@@ -176,7 +178,7 @@ export function summaryForLog(result: DisposalRunResult): Record<string, unknown
 
 /** Whether a run did anything worth a log line. */
 export function didAnything(result: DisposalRunResult): boolean {
-  const { cases: _cases, ...counts } = result;
+  const { cases: _cases, failed: _failed, ...counts } = result;
   return Object.values(counts).some((count) => count > 0);
 }
 

@@ -49,12 +49,16 @@ export interface VersionPeriod {
 
 /** The case record's part (modules/cases): finding due cases, and the case row and history itself. */
 export interface CaseRecordDisposal extends Required<CaseDisposalPart> {
-  /** The next due case of the tenant, locked; cases another transaction holds are skipped. */
+  /**
+   * The next due case of the tenant, locked; cases another transaction holds are skipped, and so
+   * are the ids in `passOver` (cases that failed earlier in this run).
+   */
   claimDue(
     trx: Kysely<Database>,
     tenantId: string,
     periods: VersionPeriod[],
     now: Date,
+    passOver: readonly string[],
   ): Promise<DueCase | undefined>;
   /** The tenant's pending closed cases per service: due now, or per month of their due date. */
   pending(

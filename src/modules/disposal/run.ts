@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import type { DisposalSettings } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import { type AuditActor, recordAudit } from '../../platform/audit/audit-log.ts';
+import { errorText } from '../../platform/jobs/retry.ts';
 import {
   addCounts,
   createPseudonyms,
@@ -18,7 +19,7 @@ import {
   rulesOfServices,
   type ServiceRules,
 } from './model.ts';
-import type { CaseDisposalPart, CaseRecordDisposal, DraftDisposal } from './ports.ts';
+import type { CaseDisposalPart, CaseRecordDisposal, DisposalTarget, DraftDisposal } from './ports.ts';
 import {
   allowDisposalInTransaction,
   insertLogEntry,
@@ -57,51 +58,88 @@ export interface RunOptions {
 }
 
 type Outcome = DisposalRunResult['cases'][number];
+type VersionRule = RetentionRule & { service: ServiceRules };
 
-/** Disposes of or archives the tenant's next due case in one transaction; undefined when none is due. */
+/** Every version's rule by version id, with its service. */
+function rulesByVersion(services: ServiceRules[]): Map<string, VersionRule> {
+  return new Map(
+    services.flatMap((service) => service.versions.map((rule) => [rule.versionId, { ...rule, service }])),
+  );
+}
+
+/** Every module's part, the case record's first; the files to delete and what was removed. */
+async function runParts(deps: RunDeps, trx: Kysely<Database>, target: DisposalTarget, dispose: boolean) {
+  const results = [await (dispose ? deps.record.dispose(trx, target) : deps.record.archive(trx, target))];
+  for (const part of deps.parts) {
+    if (dispose) results.push(await part.dispose(trx, target));
+    else if (part.archive) results.push(await part.archive(trx, target));
+  }
+  const storageKeys = results.flatMap((result) => result.storageKeys ?? []);
+  const counts = addCounts(...results.map((result) => result.counts), { files: storageKeys.length });
+  return { storageKeys, counts };
+}
+
+/** A case whose disposal failed: its transaction was rolled back whole. */
+class CaseFailure extends Error {
+  constructor(
+    readonly caseId: string,
+    readonly outcome: Omit<Outcome, 'action'>,
+    readonly original: unknown,
+  ) {
+    super(`disposal of ${outcome.reference} failed`);
+  }
+}
+
+/**
+ * Disposes of or archives the tenant's next due case in one transaction; undefined when none is
+ * due. A part that fails rolls the whole case back and is reported as a CaseFailure.
+ */
 async function handleNextCase(
   deps: RunDeps,
   tenantId: string,
-  services: ServiceRules[],
+  rules: Map<string, VersionRule>,
   now: Date,
+  passOver: readonly string[],
 ): Promise<Outcome | undefined> {
-  const rules = new Map<string, RetentionRule & { service: ServiceRules }>(
-    services.flatMap((service) => service.versions.map((rule) => [rule.versionId, { ...rule, service }])),
-  );
   const periods = [...rules.values()].map(({ versionId, retentionPeriod }) => ({
     versionId,
     retentionPeriod,
   }));
   return deps.db.transaction().execute(async (trx) => {
-    const due = await deps.record.claimDue(trx, tenantId, periods, now);
+    const due = await deps.record.claimDue(trx, tenantId, periods, now, passOver);
     const rule = due && rules.get(due.serviceVersionId);
     if (!due || !rule) return undefined;
-    await allowDisposalInTransaction(trx);
-    const pseudonyms = createPseudonyms();
-    if (due.applicantPersonId) pseudonyms.of(due.applicantPersonId);
-    const target = { tenantId, caseId: due.id, reference: due.reference, at: now, pseudonyms };
-    const dispose = rule.action === 'dispose';
-    const results = [await (dispose ? deps.record.dispose(trx, target) : deps.record.archive(trx, target))];
-    for (const part of deps.parts) {
-      if (dispose) results.push(await part.dispose(trx, target));
-      else if (part.archive) results.push(await part.archive(trx, target));
+    const { reference, closedAt } = due;
+    try {
+      await allowDisposalInTransaction(trx);
+      const pseudonyms = createPseudonyms();
+      if (due.applicantPersonId) pseudonyms.of(due.applicantPersonId);
+      const target = { tenantId, caseId: due.id, reference, at: now, pseudonyms };
+      const dispose = rule.action === 'dispose';
+      const { storageKeys, counts } = await runParts(deps, trx, target, dispose);
+      await queueFiles(trx, storageKeys, now);
+      const base = {
+        tenantId,
+        at: now,
+        action: dispose ? 'case.disposed' : 'case.archived',
+        caseId: due.id,
+      } as const;
+      await insertLogEntry(trx, { ...base, caseReference: reference, serviceId: due.serviceId, counts });
+      const details = {
+        reference,
+        service: rule.service.slug,
+        retentionPeriod: rule.retentionPeriod,
+        counts,
+      };
+      await recordAudit(trx, {
+        ...base,
+        actor: DISPOSAL_ACTOR,
+        details: { ...details, closedAt: closedAt.toISOString() },
+      });
+      return { reference, service: rule.service.slug, action: dispose ? 'disposed' : 'archived' };
+    } catch (error) {
+      throw new CaseFailure(due.id, { reference, service: rule.service.slug }, error);
     }
-    const storageKeys = results.flatMap((result) => result.storageKeys ?? []);
-    const counts = addCounts(...results.map((result) => result.counts), { files: storageKeys.length });
-    await queueFiles(trx, storageKeys, now);
-    const action = dispose ? 'case.disposed' : 'case.archived';
-    const base = { tenantId, at: now, action, caseId: due.id } as const;
-    await insertLogEntry(trx, { ...base, caseReference: due.reference, serviceId: due.serviceId, counts });
-    const details = {
-      reference: due.reference,
-      service: rule.service.slug,
-      retentionPeriod: rule.retentionPeriod,
-      closedAt: due.closedAt.toISOString(),
-      counts,
-    };
-    await recordAudit(trx, { ...base, actor: DISPOSAL_ACTOR, details });
-    const done = dispose ? ('disposed' as const) : ('archived' as const);
-    return { reference: due.reference, service: rule.service.slug, action: done };
   });
 }
 
@@ -120,19 +158,30 @@ export async function deleteQueuedFiles(deps: Pick<RunDeps, 'db' | 'storage'>): 
 /** What a run counts as it goes. */
 interface Tally {
   cases: DisposalRunResult['cases'];
+  failed: DisposalRunResult['failed'];
   drafts: number;
   anonymousDrafts: number;
   files: number;
 }
 
-/** Every due case of one tenant (up to the limit); the files of each go right after its commit. */
+/**
+ * Every due case of one tenant (up to the limit); the files of each go right after its commit. A
+ * case that fails is passed over for the rest of the run, so it holds back no other case.
+ */
 async function handleTenantCases(deps: RunDeps, tenantId: string, options: RunOptions, tally: Tally) {
-  const services = rulesOfServices(await deps.catalogue.allVersions(tenantId));
+  const rules = rulesByVersion(rulesOfServices(await deps.catalogue.allVersions(tenantId)));
   const max = options.maxCasesPerTenant ?? 1000;
+  const passOver: string[] = [];
   for (let handled = 0; handled < max; handled++) {
-    const outcome = await handleNextCase(deps, tenantId, services, options.now);
-    if (!outcome) return;
-    tally.cases.push(outcome);
+    try {
+      const outcome = await handleNextCase(deps, tenantId, rules, options.now, passOver);
+      if (!outcome) return;
+      tally.cases.push(outcome);
+    } catch (error) {
+      if (!(error instanceof CaseFailure)) throw error;
+      passOver.push(error.caseId);
+      tally.failed.push({ ...error.outcome, error: errorText(error.original) });
+    }
     tally.files += await deleteQueuedFiles(deps);
   }
 }
@@ -177,7 +226,13 @@ function countsPerTenant(drafts: { tenantId: string; anonymous: boolean }[], fil
 
 /** One whole run: queued files left behind, due cases per tenant, abandoned drafts, expired sessions. */
 export async function runDisposal(deps: RunDeps, options: RunOptions): Promise<DisposalRunResult> {
-  const tally: Tally = { cases: [], drafts: 0, anonymousDrafts: 0, files: await deleteQueuedFiles(deps) };
+  const tally: Tally = {
+    cases: [],
+    failed: [],
+    drafts: 0,
+    anonymousDrafts: 0,
+    files: await deleteQueuedFiles(deps),
+  };
   const tenants = (await deps.tenants.list()).filter(
     (tenant) => !options.tenantIds || options.tenantIds.includes(tenant.id),
   );
@@ -194,5 +249,6 @@ export async function runDisposal(deps: RunDeps, options: RunOptions): Promise<D
     anonymousDrafts: tally.anonymousDrafts,
     sessions,
     files: tally.files,
+    failed: tally.failed,
   };
 }
