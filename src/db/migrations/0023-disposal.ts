@@ -40,6 +40,8 @@ const statements = [
   `create index case_archived on "case" (tenant_id, archived_at desc, id) where archived_at is not null`,
   // Abandoned drafts: open drafts untouched for a while, oldest first.
   `create index draft_open_untouched on draft (updated_at) where status = 'open'`,
+  // A case's completion drafts (few: only cases asked for completion have any).
+  `create index draft_completes_case on draft (completes_case_id) where completes_case_id is not null`,
 
   `alter table decision add column disposed_at timestamptz`,
   `alter table decision alter column letter_storage_key drop not null`,

@@ -7,23 +7,25 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
-/** Removes every draft of a case and every attachment of the case or its drafts; returns what went. */
-export async function deleteDraftsOfCase(db: Kysely<Database>, caseId: string) {
-  const drafts = db
+/**
+ * Removes every draft of a case — the one it was submitted from (`draftId`) and its completion
+ * drafts — and every attachment of the case or those drafts; returns what went. Found by key and
+ * by the completion drafts' index, never by reading the whole table.
+ */
+export async function deleteDraftsOfCase(db: Kysely<Database>, caseId: string, draftId: string | null) {
+  const drafts = await db
     .selectFrom('draft')
     .select('id')
-    .where((eb) => eb.or([eb('caseId', '=', caseId), eb('completesCaseId', '=', caseId)]));
+    .where((eb) => eb.or([eb('completesCaseId', '=', caseId), ...(draftId ? [eb('id', '=', draftId)] : [])]))
+    .execute();
+  const ids = drafts.map((draft) => draft.id);
   const files = await db
     .deleteFrom('attachment')
-    .where((eb) => eb.or([eb('caseId', '=', caseId), eb('draftId', 'in', drafts)]))
+    .where((eb) => eb.or([eb('caseId', '=', caseId), ...(ids.length > 0 ? [eb('draftId', 'in', ids)] : [])]))
     .returning('storageKey')
     .execute();
-  const removed = await db
-    .deleteFrom('draft')
-    .where((eb) => eb.or([eb('caseId', '=', caseId), eb('completesCaseId', '=', caseId)]))
-    .returning('id')
-    .execute();
-  return { storageKeys: files.map((file) => file.storageKey), drafts: removed.length };
+  if (ids.length > 0) await db.deleteFrom('draft').where('id', 'in', ids).execute();
+  return { storageKeys: files.map((file) => file.storageKey), drafts: ids.length };
 }
 
 /** Removes a closed case's unfinished completion drafts and their (not yet submitted) attachments. */

@@ -9,12 +9,13 @@ import { deleteAbandonedDrafts, deleteDraftsOfCase, deleteOpenCompletionDrafts }
 
 interface Target {
   caseId: string;
+  draftId: string | null;
 }
 
 /** The part for the disposal service (ports.ts `CaseDisposalPart`). */
 export const draftsOfCaseDisposal = {
   async dispose(trx: Kysely<Database>, target: Target) {
-    const { storageKeys, drafts } = await deleteDraftsOfCase(trx, target.caseId);
+    const { storageKeys, drafts } = await deleteDraftsOfCase(trx, target.caseId, target.draftId);
     return { storageKeys, counts: { drafts, attachments: storageKeys.length } };
   },
   /** An archived case keeps what was submitted; a completion never sent was never part of the record. */

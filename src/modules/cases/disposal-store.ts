@@ -40,9 +40,10 @@ export async function lockNextDueCase(
     serviceVersionId: string;
     closedAt: Date;
     applicantPersonId: string | null;
+    draftId: string | null;
   }>`
     select c.id, c.tenant_id, c.reference, c.service_id, c.service_version_id, c.closed_at,
-      c.applicant_person_id
+      c.applicant_person_id, c.draft_id
     from "case" c join ${rulesRelation(periods)} on r.version_id = c.service_version_id
     where c.tenant_id = ${tenantId} and c.status_category = 'closed'
       and c.disposed_at is null and c.archived_at is null

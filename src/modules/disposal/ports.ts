@@ -13,6 +13,8 @@ export interface DisposalTarget {
   tenantId: string;
   caseId: string;
   reference: string;
+  /** The draft it was submitted from, if any (the case row no longer names it once reduced). */
+  draftId: string | null;
   at: Date;
   /** Pseudonyms of the case's persons: the same person gets the same one in every table. */
   pseudonyms: Pseudonyms;
@@ -39,6 +41,7 @@ export interface DueCase {
   serviceVersionId: string;
   closedAt: Date;
   applicantPersonId: string | null;
+  draftId: string | null;
 }
 
 /** A retention rule as the case record's queries take it. */

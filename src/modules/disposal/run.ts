@@ -114,7 +114,7 @@ async function handleNextCase(
       await allowDisposalInTransaction(trx);
       const pseudonyms = createPseudonyms();
       if (due.applicantPersonId) pseudonyms.of(due.applicantPersonId);
-      const target = { tenantId, caseId: due.id, reference, at: now, pseudonyms };
+      const target = { tenantId, caseId: due.id, reference, draftId: due.draftId, at: now, pseudonyms };
       const dispose = rule.action === 'dispose';
       const { storageKeys, counts } = await runParts(deps, trx, target, dispose);
       await queueFiles(trx, storageKeys, now);

@@ -10,12 +10,13 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
 interface Target {
+  tenantId: string;
   caseId: string;
   pseudonyms: { of(personId: string): string; scrub<T>(value: T): T };
 }
 
-/** The case's entries that name a person. */
-async function selectPersonalEntries(db: Kysely<Database>, caseId: string) {
+/** The case's entries that name a person (by tenant and case, as the `audit_log_case` index reads). */
+async function selectPersonalEntries(db: Kysely<Database>, tenantId: string, caseId: string) {
   return db
     .selectFrom('auditLog')
     .select([
@@ -27,6 +28,7 @@ async function selectPersonalEntries(db: Kysely<Database>, caseId: string) {
       'subjectPersonId',
       'details',
     ])
+    .where('tenantId', '=', tenantId)
     .where('caseId', '=', caseId)
     .where((eb) =>
       eb.or([
@@ -42,7 +44,7 @@ async function selectPersonalEntries(db: Kysely<Database>, caseId: string) {
 /** The part for the disposal service (ports.ts `CaseDisposalPart`). */
 export const auditOfCaseDisposal = {
   async dispose(trx: Kysely<Database>, target: Target) {
-    const entries = await selectPersonalEntries(trx, target.caseId);
+    const entries = await selectPersonalEntries(trx, target.tenantId, target.caseId);
     const changed = entries.map((entry) => {
       const resident = entry.actorStaffId === null && entry.actorApiClientId === null;
       const actorPersonId = resident ? null : entry.actorPersonId;
@@ -55,7 +57,7 @@ export const auditOfCaseDisposal = {
           subject_person_id = null, details = v.details
         from jsonb_to_recordset(${JSON.stringify(changed.map(snakeCase))}::jsonb)
           as v(id bigint, actor_person_id uuid, actor_name text, details jsonb)
-        where a.id = v.id and a.case_id = ${target.caseId}`.execute(trx);
+        where a.id = v.id and a.tenant_id = ${target.tenantId} and a.case_id = ${target.caseId}`.execute(trx);
     return { counts: { auditEntries: changed.length } };
   },
 };
