@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { disposedEventData } from '../cases/disposal.ts';
+import { actionText } from '../organisation/views/audit-format.ts';
 import {
   addMonths,
   createPseudonyms,
@@ -118,4 +119,9 @@ test('the log line has counts, references and service slugs only, and stops list
   assert.equal((line.cases as string[]).length, 100);
   assert.equal(line.casesNotListed, 2);
   assert.equal((line.cases as string[])[0], 'EXS-2026-000000 skolskjuts disposed');
+});
+
+test('the audit log page says what the job did in words', () => {
+  assert.equal(actionText('case.disposed', 'sv'), 'Gallrade ärendet (bevarandetiden var slut)');
+  assert.equal(actionText('case.archived', 'en'), 'Archived the case (its retention period had ended)');
 });
