@@ -85,8 +85,11 @@ async function captureSubmission(
   resident: BenchResident,
 ): Promise<Captured> {
   const capture = await startPgCapture(databaseUrl);
-  // No job worker here: its statements would run between the submit's and be captured with them.
-  const server = await startServer({ databaseUrl: capture.url, env: { ...serverEnv, JOB_WORKER: 'false' } });
+  // No job worker (nor disposal run) here: its statements would run between the submit's and be captured with them.
+  const server = await startServer({
+    databaseUrl: capture.url,
+    env: { ...serverEnv, JOB_WORKER: 'false', DISPOSAL_INTERVAL_MINUTES: '0' },
+  });
   try {
     const warm = await prepareDraft(server.url, resident);
     const measured = await prepareDraft(server.url, resident);

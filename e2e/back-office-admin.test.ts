@@ -65,6 +65,12 @@ async function adminJourney(javaScriptEnabled: boolean): Promise<void> {
     page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Webhooks' }).click(),
   );
   assert.equal(await page.locator('h1').textContent(), 'Webhooks');
+  // Gallring (issue #14): what falls due when, what was done lately, the rules per e-service.
+  await journey.navigate(() =>
+    page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Gallring' }).click(),
+  );
+  assert.equal(await page.locator('h1').textContent(), 'Gallring');
+  assert.match((await page.locator('main').textContent()) ?? '', /Regler per e-tjänst.*Gallras/s);
   // The API's reference page (issue #12), rendered from the OpenAPI document without scripts.
   await journey.goto('/api/v1/reference');
   assert.equal(await page.locator('h1').textContent(), 'API-referens');

@@ -303,6 +303,8 @@ const TABLE_OWNERS: Record<string, string> = {
   routing_example: 'modules/routing',
   case_share: 'modules/case-handling',
   case_field_reveal: 'modules/case-handling',
+  disposal_log: 'modules/disposal',
+  disposal_file: 'modules/disposal',
 };
 
 /**

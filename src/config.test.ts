@@ -219,3 +219,26 @@ test('MAP_TILE_URL: OpenStreetMap by default, empty turns the map off, one liter
     /MAP_TILE_ATTRIBUTION is required/,
   );
 });
+
+test('DISPOSAL_*: hourly, drafts kept 90 days, anonymous ones never shorter than a session lives', () => {
+  assert.deepEqual(loadConfig({}).disposal, {
+    intervalMinutes: 60,
+    abandonedDraftDays: 90,
+    anonymousDraftHours: 24,
+  });
+  assert.equal(loadConfig({ SESSION_TTL_HOURS: '48' }).disposal.anonymousDraftHours, 48);
+  assert.deepEqual(
+    loadConfig({ DISPOSAL_INTERVAL_MINUTES: '0', DISPOSAL_DRAFT_DAYS: '30', DISPOSAL_ANONYMOUS_HOURS: '36' })
+      .disposal,
+    { intervalMinutes: 0, abandonedDraftDays: 30, anonymousDraftHours: 36 },
+  );
+  for (const [env, message] of [
+    [{ DISPOSAL_ANONYMOUS_HOURS: '6' }, /DISPOSAL_ANONYMOUS_HOURS must be at least SESSION_TTL_HOURS \(12\)/],
+    [{ DISPOSAL_DRAFT_DAYS: '0' }, /DISPOSAL_DRAFT_DAYS must be a whole number from 1/],
+    [{ DISPOSAL_INTERVAL_MINUTES: 'hourly' }, /DISPOSAL_INTERVAL_MINUTES must be a whole number/],
+  ] as const)
+    assert.throws(
+      () => loadConfig(env),
+      (error: Error) => error instanceof ConfigError && message.test(error.message),
+    );
+});

@@ -84,7 +84,26 @@ export interface Config {
    * undefined (MAP_TILE_URL set empty) → no map is offered. docs/fault-reports.md, decision 0019.
    */
   mapTiles: MapTiles | undefined;
+  /** Retention and disposal (issue #14, modules/disposal, docs/privacy.md). */
+  disposal: DisposalSettings;
   version: string;
+}
+
+/** When the disposal job runs and how long unfinished drafts are kept (issue #14, decision 0031). */
+export interface DisposalSettings {
+  /**
+   * Minutes between this process's disposal runs (DISPOSAL_INTERVAL_MINUTES, default 60); 0 runs
+   * none here (another process must). Runs of several processes at once are safe.
+   */
+  intervalMinutes: number;
+  /** Days an open draft of a logged-in person is kept untouched before it goes (DISPOSAL_DRAFT_DAYS, default 90). */
+  abandonedDraftDays: number;
+  /**
+   * Hours an anonymous visitor's open draft is kept untouched (DISPOSAL_ANONYMOUS_HOURS); never less
+   * than a session lives (SESSION_TTL_HOURS), so only drafts no live session can reach go. Default:
+   * 24, or the session lifetime if longer.
+   */
+  anonymousDraftHours: number;
 }
 
 /** Where the map's tiles come from: a `{z}/{x}/{y}` template on one fixed host, and its attribution. */
@@ -285,6 +304,27 @@ function trustProxyFrom(raw: string | undefined): boolean | string[] {
   return entries;
 }
 
+/** DISPOSAL_*: the disposal job's interval and how long unfinished drafts are kept. */
+function disposalFrom(env: NodeJS.ProcessEnv, sessionTtlHours: number): DisposalSettings {
+  const anonymousDraftHours = intFrom(
+    env,
+    'DISPOSAL_ANONYMOUS_HOURS',
+    Math.max(24, sessionTtlHours),
+    1,
+    24 * 365,
+  );
+  // A draft reachable from a live session must not go: its visitor may be filling it in right now.
+  if (anonymousDraftHours < sessionTtlHours)
+    throw new ConfigError(
+      `DISPOSAL_ANONYMOUS_HOURS must be at least SESSION_TTL_HOURS (${sessionTtlHours}), got "${anonymousDraftHours}"`,
+    );
+  return {
+    intervalMinutes: intFrom(env, 'DISPOSAL_INTERVAL_MINUTES', 60, 0, 7 * 24 * 60),
+    abandonedDraftDays: intFrom(env, 'DISPOSAL_DRAFT_DAYS', 90, 1, 3650),
+    anonymousDraftHours,
+  };
+}
+
 /** Reads and validates the configuration; throws ConfigError naming the offending variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.0'): Config {
   const port = intFrom(env, 'PORT', 3000, 0, 65535);
@@ -303,6 +343,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
       'JOB_WORKER_THREAD=true needs DATABASE_URL: the embedded database is reachable from the main thread only',
     );
   }
+  const sessionTtlHours = intFrom(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30);
   const mqttTopics = mqttTopicsFrom(env.MQTT_TOPICS);
   // Every connection has a session of its own: without a share group each would store every message.
   const shared = mqttTopics?.every((topic) => topic.startsWith('$share/')) ?? true;
@@ -324,7 +365,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     seedDemo: boolFrom(env, 'SEED_DEMO', true),
     logLevel: env.LOG_LEVEL || 'info',
     dbPoolSize: intFrom(env, 'DB_POOL_SIZE', 10, 1, 200),
-    sessionTtlHours: intFrom(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    sessionTtlHours,
     smtpUrl,
     mailFrom: mailFromFrom(env.MAIL_FROM),
     devMailbox: boolFrom(env, 'DEV_MAILBOX', devIdp && smtpUrl === undefined),
@@ -338,6 +379,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     webhookSecretKey: env.WEBHOOK_SECRET_KEY || undefined,
     apiRateLimitPerMinute: intFrom(env, 'API_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     mapTiles: mapTilesFrom(env),
+    disposal: disposalFrom(env, sessionTtlHours),
     version,
   };
 }

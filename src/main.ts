@@ -12,6 +12,7 @@ import { vacuumWhereDue } from './db/embedded-maintenance.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createJobRunner } from './job-handlers.ts';
 import { startJobThread } from './job-thread.ts';
+import { runDisposalJob } from './modules/disposal/job.ts';
 import { redactedUrl, startMqttIngest } from './modules/sensors/mqtt.ts';
 
 const require = createRequire(import.meta.url);
@@ -59,6 +60,19 @@ async function main(): Promise<void> {
       app.log,
     ),
   ];
+  // Retention and disposal (issue #14, decision 0031): closed cases whose retention has ended,
+  // abandoned drafts, expired sessions. Safe in every process at once (modules/disposal/run.ts).
+  const disposalMs = config.disposal.intervalMinutes * 60_000;
+  if (disposalMs > 0)
+    stopTimers.push(
+      every(
+        disposalMs,
+        Math.min(disposalMs, 2 * 60_000),
+        'disposal',
+        () => runDisposalJob(app.services.disposal, app.log),
+        app.log,
+      ),
+    );
   // PGlite has no autovacuum of its own (db/embedded-maintenance.ts); a server runs its own.
   if (database.kind === 'pglite') {
     stopTimers.push(

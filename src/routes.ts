@@ -14,6 +14,7 @@ import { registerDataRightsRoutes } from './modules/data-rights/routes.tsx';
 import { decisionCasePanel } from './modules/decisions/case-panel.tsx';
 import { registerDecisionRoutes } from './modules/decisions/routes.tsx';
 import { registerDigitalSupportRoutes } from './modules/digital-support/routes.tsx';
+import { registerDisposalRoutes } from './modules/disposal/routes.tsx';
 import {
   faultReportCasePanel,
   faultReportLocationMap,
@@ -97,4 +98,5 @@ export async function registerModuleRoutes(app: FastifyInstance, context: RouteC
   registerPrivacyRoutes(app, context);
   registerDevMailRoutes(app, context);
   registerDataRightsRoutes(app, context);
+  registerDisposalRoutes(app, context);
 }

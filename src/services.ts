@@ -6,9 +6,12 @@ import type { Database } from './db/schema.ts';
 import { type ClientCaseService, createClientCaseService } from './modules/api-clients/client-cases.ts';
 import { type ApiClientService, createApiClientService } from './modules/api-clients/service.ts';
 import { type CompletionService, createCompletionService } from './modules/applications/completion.ts';
+import { abandonedDraftDisposal, draftsOfCaseDisposal } from './modules/applications/disposal.ts';
 import { intakeFiles } from './modules/applications/intake-files.ts';
 import { type ApplicationService, createApplicationService } from './modules/applications/service.ts';
+import { completionRequestsDisposal } from './modules/case-handling/disposal.ts';
 import { type CaseHandlingService, createCaseHandlingService } from './modules/case-handling/service.ts';
+import { createCaseRecordDisposal } from './modules/cases/disposal.ts';
 import { type CaseService, createCaseService } from './modules/cases/service.ts';
 import { type CatalogueService, createCatalogueService } from './modules/catalogue/service.ts';
 import {
@@ -16,15 +19,20 @@ import {
   createCustomerCentreService,
 } from './modules/customer-centre/service.ts';
 import { createDataRightsService, type DataRightsService } from './modules/data-rights/service.ts';
+import { decisionsOfCaseDisposal } from './modules/decisions/disposal.ts';
 import { createDecisionService, type DecisionService } from './modules/decisions/service.ts';
 import {
   createDigitalSupportService,
   type DigitalSupportService,
 } from './modules/digital-support/service.ts';
+import { createDisposalService, type DisposalService } from './modules/disposal/service.ts';
 import { faultReportCaseExtension, faultReportCaseHooks } from './modules/fault-reports/case-ports.ts';
+import { createFaultReportDisposal } from './modules/fault-reports/disposal.ts';
 import { createFaultReportService, type FaultReportService } from './modules/fault-reports/service.ts';
 import { createKnowledgeBaseService, type KnowledgeBaseService } from './modules/knowledge-base/service.ts';
+import { messagesOfCaseDisposal } from './modules/messages/disposal.ts';
 import { createMessageService, type MessageService } from './modules/messages/service.ts';
+import { coarseCell } from './modules/open-data/model.ts';
 import { createOpenDataService, type OpenDataService } from './modules/open-data/service.ts';
 import { createOpen311Service, type Open311ApiService } from './modules/open311/service.ts';
 import { createJobAdminService, type JobAdminService } from './modules/organisation/job-admin.ts';
@@ -44,7 +52,9 @@ import { createRulesAdminService, type RulesAdminService } from './modules/rules
 import { createSensorService, type SensorService } from './modules/sensors/service.ts';
 import { createSitePagesService, type SitePagesService } from './modules/site-pages/service.ts';
 import { createWebhookService, type WebhookService } from './modules/webhooks/service.ts';
+import { auditOfCaseDisposal } from './platform/audit/audit-disposal.ts';
 import { createJobSignal, type JobSignal } from './platform/jobs/job-signal.ts';
+import { eventsOfCaseDisposal } from './platform/jobs/outbox-disposal.ts';
 import type { SessionService } from './platform/sessions/session-service.ts';
 import { createLocalFileStorage, type FileStorage } from './platform/storage/file-storage.ts';
 import { type SweepResult, sweepOrphanFiles } from './platform/storage/orphan-sweeper.ts';
@@ -110,6 +120,8 @@ export interface Services {
   dataRights: DataRightsService;
   /** The record of processing, data inventory and privacy notices (issue #14). */
   privacy: PrivacyService;
+  /** Retention and disposal (gallring) of closed cases, abandoned drafts and expired sessions (issue #14). */
+  disposal: DisposalService;
   /** Removes stored files that no row names, once older than a day (see orphan-sweeper.ts). */
   sweepOrphanFiles(): Promise<SweepResult>;
   /** Tells this process's job worker that events may have been written (platform/jobs/job-signal.ts). */
@@ -317,6 +329,27 @@ export function createServices(deps: ServiceDeps): Services {
       organisation,
       sessions: deps.sessions,
       storage: deps.storage,
+      now: deps.now,
+    }),
+    // Every module that keeps a case's data disposes of its own rows, in this order (decision 0031).
+    disposal: createDisposalService({
+      db: deps.db,
+      tenants: deps.tenants,
+      catalogue,
+      storage: deps.storage,
+      sessions: deps.sessions,
+      record: createCaseRecordDisposal(deps.db),
+      parts: [
+        draftsOfCaseDisposal,
+        messagesOfCaseDisposal,
+        completionRequestsDisposal,
+        decisionsOfCaseDisposal,
+        createFaultReportDisposal(coarseCell),
+        auditOfCaseDisposal,
+        eventsOfCaseDisposal,
+      ],
+      drafts: abandonedDraftDisposal,
+      settings: deps.config.disposal,
       now: deps.now,
     }),
     // Every module that keeps files in storage must be listed here, or its files would be removed.

@@ -1,7 +1,8 @@
-/** The `ingang` commands that work on the database: migrate, seed, import-service, versions, sweep-files. */
+/** The `ingang` commands that work on the database: migrate, seed, import-service, versions, sweep-files, dispose. */
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { summaryForLog } from '../modules/disposal/model.ts';
 import { createSessionService } from '../platform/sessions/session-service.ts';
 import { createLocalFileStorage } from '../platform/storage/file-storage.ts';
 import { createTenantService } from '../platform/tenancy/tenant-service.ts';
@@ -73,6 +74,13 @@ async function run(
       const { checked, removed } = await services.sweepOrphanFiles();
       console.log(`Checked ${checked} files older than a day; removed ${removed} that no row names.`);
       return 0;
+    }
+    case 'dispose': {
+      // The same run as the hourly job's (issue #14): counts and references only, never a name.
+      const result = await services.disposal.run();
+      console.log(JSON.stringify(summaryForLog(result)));
+      for (const failure of result.failed) console.error(JSON.stringify(failure));
+      return result.failed.length > 0 ? 1 : 0;
     }
     default:
       console.error(usage);

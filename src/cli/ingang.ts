@@ -12,6 +12,7 @@ const DATABASE_COMMANDS: Record<string, number> = {
   'import-service': 2,
   versions: 2,
   'sweep-files': 0,
+  dispose: 0,
 };
 
 async function main(argv: string[]): Promise<number> {

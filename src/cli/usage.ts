@@ -13,6 +13,7 @@ export const usage = `Usage: ingang <command>
                                             optionally publishing it from a date
   versions <tenant> <service>               list a service's versions
   sweep-files                               remove stored files that no row names (older than a day)
+  dispose                                   run retention and disposal once now (docs/privacy.md)
   validate-service <file.json>              check a definition without saving it (no database)
 ${dmnUsage}
   kb evaluate <file.jsonl>                  rank each SweFAQ-format question's candidate answers and

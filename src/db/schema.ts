@@ -205,6 +205,10 @@ export interface CaseTable {
   reviewRequestedAt: Timestamp | null;
   /** Set when an officer moved this one case (issue #13): a bulk reassignment leaves it be. */
   placedIndividuallyAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** When its personal data was disposed of at the end of retention (issue #14, decision 0031). */
+  disposedAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** When it was kept for the archive at the end of retention; the row is read-only since (decision 0031). */
+  archivedAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 /** The ways a case can come in (ARCHITECTURE.md "Ways in and ways out"). */
@@ -393,9 +397,12 @@ export interface DecisionTable {
   automaticLegalBasis: string | null;
   decidedAt: ColumnType<Date, Date, never>;
   correctsDecisionId: string | null;
-  letterStorageKey: string;
+  /** Null once the case was disposed of (the letter file is gone; decision 0031). */
+  letterStorageKey: string | null;
   letterSha256: string;
   letterSizeBytes: number;
+  /** When the case's disposal removed the justification and letter (issue #14, decision 0031). */
+  disposedAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 /** Append-only: who read or changed what, and from which unit. */
@@ -762,6 +769,26 @@ export interface CaseFieldRevealTable {
   expiresAt: Timestamp;
 }
 
+export type DisposalAction = 'case.disposed' | 'case.archived' | 'drafts.removed';
+
+/** What one disposal did (issue #14, modules/disposal): a case, or a tenant's abandoned drafts; never a name. */
+export interface DisposalLogTable {
+  id: Generated<number>;
+  tenantId: string;
+  at: Date;
+  action: DisposalAction;
+  caseId: string | null;
+  caseReference: string | null;
+  serviceId: string | null;
+  counts: JSONColumnType<Record<string, number>>;
+}
+
+/** A stored file whose row a disposal removed, waiting to be deleted after the commit. */
+export interface DisposalFileTable {
+  storageKey: string;
+  queuedAt: Date;
+}
+
 export interface Database {
   tenant: TenantTable;
   lifeEvent: LifeEventTable;
@@ -809,4 +836,6 @@ export interface Database {
   routingExample: RoutingExampleTable;
   caseShare: CaseShareTable;
   caseFieldReveal: CaseFieldRevealTable;
+  disposalLog: DisposalLogTable;
+  disposalFile: DisposalFileTable;
 }

@@ -22,6 +22,7 @@ import * as customerCentre from './0019-customer-centre.ts';
 import * as representatives from './0020-representatives.ts';
 import * as digitalSupport from './0021-digital-support.ts';
 import * as dataProtectionOfficer from './0022-data-protection-officer.ts';
+import * as disposal from './0023-disposal.ts';
 import * as residentRights from './0024-resident-rights.ts';
 import * as caseSecrecy from './0025-case-secrecy.ts';
 
@@ -48,6 +49,7 @@ export const migrations: Record<string, Migration> = {
   '0020-representatives': representatives,
   '0021-digital-support': digitalSupport,
   '0022-data-protection-officer': dataProtectionOfficer,
+  '0023-disposal': disposal,
   '0024-resident-rights': residentRights,
   '0025-case-secrecy': caseSecrecy,
 };

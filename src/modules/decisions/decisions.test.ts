@@ -514,7 +514,7 @@ describe('decisions', () => {
       .select('letterStorageKey')
       .where('caseId', '=', row.id)
       .execute();
-    const letterKeys = letters.map((letter) => letter.letterStorageKey);
+    const letterKeys = letters.flatMap((letter) => letter.letterStorageKey ?? []);
     assert.equal(letterKeys.length, 2);
     assert.deepEqual(
       (await decisions.storageKeysInUse([...letterKeys, crypto.randomUUID()])).sort(),

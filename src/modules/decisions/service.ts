@@ -176,12 +176,16 @@ export function createDecisionService(deps: DecisionServiceDeps): DecisionServic
 
   const openLetter = (
     reference: string,
-    decision: { decidedAt: Date; letterStorageKey: string; letterSizeBytes: number },
-  ) => ({
-    filename: letterFilename(reference, formatDate(decision.decidedAt, 'sv')),
-    sizeBytes: decision.letterSizeBytes,
-    stream: storage.read(decision.letterStorageKey),
-  });
+    decision: { decidedAt: Date; letterStorageKey: string | null; letterSizeBytes: number },
+  ) => {
+    // A disposed case's letter is gone with its personal data (decision 0031).
+    if (!decision.letterStorageKey) throw new AppError('NOT_FOUND', 'The letter was disposed of');
+    return {
+      filename: letterFilename(reference, formatDate(decision.decidedAt, 'sv')),
+      sizeBytes: decision.letterSizeBytes,
+      stream: storage.read(decision.letterStorageKey),
+    };
+  };
 
   return {
     storageKeysInUse: (keys) => selectStorageKeysInUse(db, keys),

@@ -20,6 +20,8 @@ const DECISION_COLUMNS = [
   'decidedByRule',
   'proposalEventId',
   'automaticLegalBasis',
+  // Set when the case was disposed of: the justification and the letter are gone (decision 0031).
+  'disposedAt',
 ] as const;
 
 /** Inserts a decision; returns its id. */
@@ -67,5 +69,5 @@ export async function selectStorageKeysInUse(db: Kysely<Database>, keys: string[
     .select('letterStorageKey as key')
     .where('letterStorageKey', 'in', keys)
     .execute();
-  return rows.map((row) => row.key);
+  return rows.flatMap((row) => row.key ?? []);
 }

@@ -20,6 +20,7 @@ export const adminMessages = defineCatalogue({
     navResidentAccessLog: 'Invånarnas åtkomstlogg',
     navRouting: 'Synonymer för sökningen',
     navPrivacy: 'Dataskydd',
+    navDisposal: 'Gallring',
     jobsTitle: 'Misslyckade jobb',
     jobsIntro:
       'Jobb som körs efter en händelse, till exempel e-post till invånaren, och som har misslyckats. Ett jobb försöks igen automatiskt med allt längre väntetid och ges upp efter 12 försök. Försök igen när felet är åtgärdat.',
@@ -161,6 +162,8 @@ export const adminMessages = defineCatalogue({
     action_audit_viewed: 'Läste loggen',
     action_audit_exported: 'Laddade ner loggen',
     action_job_retried: 'Körde ett misslyckat jobb igen',
+    action_case_disposed: 'Gallrade ärendet (bevarandetiden var slut)',
+    action_case_archived: 'Arkiverade ärendet (bevarandetiden var slut)',
     action_rules_draftSaved: 'Laddade upp en ny beslutsmodell som utkast',
     action_rules_published: 'Publicerade en version med beslutsregler',
     action_rules_simulated: 'Simulerade beslutsregler mot tidigare ärenden',
@@ -206,6 +209,7 @@ export const adminMessages = defineCatalogue({
     navResidentAccessLog: 'Residents’ access log',
     navRouting: 'Search synonyms',
     navPrivacy: 'Data protection',
+    navDisposal: 'Disposal',
     jobsTitle: 'Failed jobs',
     jobsIntro:
       'Jobs that run after an event, such as e-mail to the resident, and that have failed. A job is retried automatically with ever longer waits and given up after 12 attempts. Try again once the fault is fixed.',
@@ -345,6 +349,8 @@ export const adminMessages = defineCatalogue({
     action_audit_viewed: 'Read the log',
     action_audit_exported: 'Downloaded the log',
     action_job_retried: 'Ran a failed job again',
+    action_case_disposed: 'Disposed of the case (its retention period had ended)',
+    action_case_archived: 'Archived the case (its retention period had ended)',
     action_rules_draftSaved: 'Uploaded a new decision model as a draft',
     action_rules_published: 'Published a version with decision rules',
     action_rules_simulated: 'Simulated decision rules against past cases',

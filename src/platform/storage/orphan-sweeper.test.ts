@@ -97,6 +97,12 @@ test('every column that names a stored file belongs to a module the sweeper asks
   );
   assert.deepEqual(
     rows.map((row) => row.name),
-    ['attachment.storage_key', 'decision.letter_storage_key', 'message_attachment.storage_key'],
+    // disposal_file lists files to delete (their rows are gone), so the sweeper need not spare them.
+    [
+      'attachment.storage_key',
+      'decision.letter_storage_key',
+      'disposal_file.storage_key',
+      'message_attachment.storage_key',
+    ],
   );
 });

@@ -61,10 +61,14 @@ function OfficerDecisionRow(
         )}
       </td>
       <td>
-        <a href={`${base}/${decision.id}/beslut.pdf`}>
-          {t('letterLink')}
-          <span class="visually-hidden">{t('letterLinkContext', { date })}</span>
-        </a>
+        {decision.disposedAt ? (
+          t('letterDisposed')
+        ) : (
+          <a href={`${base}/${decision.id}/beslut.pdf`}>
+            {t('letterLink')}
+            <span class="visually-hidden">{t('letterLinkContext', { date })}</span>
+          </a>
+        )}
       </td>
       <td>
         {canCorrect && (

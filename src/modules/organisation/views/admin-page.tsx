@@ -31,7 +31,8 @@ export type AdminSection =
   | 'contact'
   | 'routing'
   | 'residentAccessLog'
-  | 'privacy';
+  | 'privacy'
+  | 'disposal';
 
 /** The administration pages' base path in the page's tenant. */
 export function adminBase(ctx: PageContext): string {
@@ -72,6 +73,7 @@ function AdminNav({ ctx, current }: { ctx: PageContext; current: AdminSection })
     ['residentAccessLog', `${base}/invanarlogg`, t('navResidentAccessLog')],
     // The record of processing is the data protection officer's too, so it lives outside admin (issue #14).
     ['privacy', `/${ctx.tenant?.slug ?? ''}/handlaggning/dataskydd`, t('navPrivacy')],
+    ['disposal', `${base}/gallring`, t('navDisposal')],
   ];
   return (
     <nav aria-label={t('adminNav')}>
