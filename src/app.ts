@@ -18,6 +18,7 @@ import { logSerializers } from './platform/http/logging.ts';
 import { registerPlatformRoutes } from './platform/http/platform-routes.ts';
 import { type RequestContextOptions, registerRequestContext } from './platform/http/request-context.ts';
 import type { RouteContext } from './platform/http/route-context.ts';
+import { registerRateLimits } from './platform/rate-limit/rate-limit.ts';
 import { createSessionService } from './platform/sessions/session-service.ts';
 import type { FileStorage } from './platform/storage/file-storage.ts';
 import { createTenantService } from './platform/tenancy/tenant-service.ts';
@@ -33,6 +34,8 @@ export interface AppDeps {
   now?: () => Date;
   /** pino options, or false to silence logs (tests). */
   logger?: boolean | Record<string, unknown>;
+  /** Prefix of the rate-limit keys: '' (the default) in every process of an installation; see rate-limit.ts. */
+  rateLimitScope?: string;
 }
 
 declare module 'fastify' {
@@ -79,6 +82,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: 25 * 1024 * 1024, files: 5, fields: 20 } });
   await registerOpenApi(app, config.publicUrl, config.version);
+  // Before any route: the limiter hooks the routes that declare `config.rateLimit` as they are added.
+  await registerRateLimits(app, {
+    db: database.db,
+    now,
+    budgets: {
+      login: config.rateLimits.loginPerMinute,
+      submit: config.rateLimits.submitPerMinute,
+      search: config.rateLimits.searchPerMinute,
+      api: config.apiRateLimitPerMinute,
+    },
+    scope: deps.rateLimitScope ?? '',
+  });
   registerRequestContext(app, requestContext);
   registerInputGuard(app, new URL(config.publicUrl).origin);
   registerErrorHandling(app);

@@ -108,7 +108,10 @@ export interface SessionTable {
   personId: string | null;
   data: JSONColumnType<SessionData>;
   createdAt: CreatedAt;
+  /** The absolute end: SESSION_TTL_HOURS after the session started. */
   expiresAt: Timestamp;
+  /** Last activity, for the idle timeout (SESSION_IDLE_MINUTES); renewed at most once a minute. */
+  lastActiveAt: Timestamp;
 }
 
 export type DraftStatus = 'open' | 'submitted';
@@ -770,4 +773,12 @@ export interface Database {
   digitalSupportInterview: DigitalSupportInterviewTable;
   routingSynonym: RoutingSynonymTable;
   routingExample: RoutingExampleTable;
+  rateLimitCounter: RateLimitCounterTable;
+}
+
+/** Hits of one rate-limited key in its current window (platform/rate-limit, decision 0035). */
+export interface RateLimitCounterTable {
+  key: string;
+  hits: number;
+  windowEndsAt: Date;
 }

@@ -21,6 +21,7 @@ import * as routing from './0018-routing.ts';
 import * as customerCentre from './0019-customer-centre.ts';
 import * as representatives from './0020-representatives.ts';
 import * as digitalSupport from './0021-digital-support.ts';
+import * as hardening from './0027-hardening.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0019-customer-centre': customerCentre,
   '0020-representatives': representatives,
   '0021-digital-support': digitalSupport,
+  '0027-hardening': hardening,
 };
