@@ -18,8 +18,9 @@ import { logSerializers } from './platform/http/logging.ts';
 import { registerPlatformRoutes } from './platform/http/platform-routes.ts';
 import { type RequestContextOptions, registerRequestContext } from './platform/http/request-context.ts';
 import type { RouteContext } from './platform/http/route-context.ts';
+import { registerSessionEnded } from './platform/identity/session-ended.tsx';
 import { registerRateLimits } from './platform/rate-limit/rate-limit.ts';
-import { createSessionService } from './platform/sessions/session-service.ts';
+import { createSessionService, sessionLimits } from './platform/sessions/session-service.ts';
 import type { FileStorage } from './platform/storage/file-storage.ts';
 import { createTenantService } from './platform/tenancy/tenant-service.ts';
 import { registerModuleRoutes } from './routes.ts';
@@ -67,7 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const storage = deps.storage ?? defaultStorage(config);
   const tenants = createTenantService(database.db);
-  const sessions = createSessionService(database.db, config.sessionTtlHours, now);
+  const sessions = createSessionService(database.db, sessionLimits(config), now);
   const services = createServices({ db: database.db, config, storage, tenants, sessions, now });
   app.decorate('services', services);
   // A change that was accepted may have written events: this process's job worker looks at once.
@@ -95,6 +96,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     scope: deps.rateLimitScope ?? '',
   });
   registerRequestContext(app, requestContext);
+  // After the request context's hook: a page request of a session that timed out is told why.
+  registerSessionEnded(app, {
+    sessions,
+    cookieSecure: config.cookieSecure,
+    origin: new URL(config.publicUrl).origin,
+  });
   registerInputGuard(app, new URL(config.publicUrl).origin);
   registerErrorHandling(app);
   const context: RouteContext = { config, services, requestContext, now };
