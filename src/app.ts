@@ -23,6 +23,8 @@ import { registerRateLimits } from './platform/rate-limit/rate-limit.ts';
 import { createSessionService, sessionLimits } from './platform/sessions/session-service.ts';
 import type { FileStorage } from './platform/storage/file-storage.ts';
 import { createTenantService } from './platform/tenancy/tenant-service.ts';
+import { createClamdScanner } from './platform/virus-scan/clamd.ts';
+import { scannedStorage } from './platform/virus-scan/scanned-storage.ts';
 import { registerModuleRoutes } from './routes.ts';
 import { createServices, defaultStorage, type Services } from './services.ts';
 
@@ -69,7 +71,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const storage = deps.storage ?? defaultStorage(config);
   const tenants = createTenantService(database.db);
   const sessions = createSessionService(database.db, sessionLimits(config), now);
-  const services = createServices({ db: database.db, config, storage, tenants, sessions, now });
+  // Uploads are scanned by clamd when one is configured (CLAMD_SOCKET or CLAMD_HOST; issue #14).
+  const uploadStorage = config.clamd
+    ? scannedStorage(storage, createClamdScanner(config.clamd), app.log)
+    : storage;
+  const services = createServices({
+    db: database.db,
+    config,
+    storage,
+    uploadStorage,
+    tenants,
+    sessions,
+    now,
+  });
   app.decorate('services', services);
   // A change that was accepted may have written events: this process's job worker looks at once.
   app.addHook('onResponse', async (request, reply) => {

@@ -25,6 +25,9 @@ export const applicationMessages = defineCatalogue({
     removeFile: 'Ta bort {name}',
     fileTooLarge: 'Filen ”{name}” är för stor. Den får vara högst {size}.',
     fileWrongType: 'Filen ”{name}” har en filtyp som inte är tillåten. Välj {types}.',
+    fileInfected: 'Filen ”{name}” innehåller skadlig kod och togs inte emot.',
+    fileNotScanned:
+      'Filen ”{name}” kunde inte kontrolleras mot virus just nu och togs inte emot. Försök igen om en stund.',
     saveToProfile: 'Spara mina kontaktuppgifter i min profil så att de fylls i nästa gång',
     checkTitle: 'Kontrollera dina svar',
     checkIntro: 'Kontrollera att allt stämmer innan du skickar in. Du kan ändra dina svar.',
@@ -84,6 +87,9 @@ export const applicationMessages = defineCatalogue({
     removeFile: 'Remove {name}',
     fileTooLarge: 'The file “{name}” is too large. It must be at most {size}.',
     fileWrongType: 'The file “{name}” is not an allowed file type. Choose {types}.',
+    fileInfected: 'The file “{name}” contains malicious code and was not accepted.',
+    fileNotScanned:
+      'The file “{name}” could not be checked for viruses just now and was not accepted. Try again in a while.',
     saveToProfile: 'Save my contact details in my profile so they are filled in next time',
     checkTitle: 'Check your answers',
     checkIntro: 'Check that everything is right before you submit. You can change your answers.',
