@@ -457,4 +457,29 @@ describe('public pages', () => {
       await page.context().close();
     }
   });
+
+  test('the logged-out explanation and the too-many-requests page are axe-clean (issue #14)', async () => {
+    const page = await newPage(browser, { baseURL: server.baseUrl });
+    const journey = new CheckedPage(page);
+    const budgets = server.app.rateLimits.budgets;
+    const searches = budgets.search;
+    try {
+      await journey.goto(`/utloggad?orsak=inaktiv&tillbaka=${encodeURIComponent(`${TENANT}/`)}`);
+      assert.equal(await textOf(page, 'h1'), 'Du har loggats ut');
+      assert.equal(
+        await page.getByRole('link', { name: 'Logga in igen' }).getAttribute('href'),
+        `/logga-in?tillbaka=${encodeURIComponent(`${TENANT}/`)}`,
+      );
+      // This server's search budget, for a moment, is none: the next search is over it.
+      budgets.search = 0;
+      const refused = await page.goto(`${TENANT}/sok?q=lampa`);
+      assert.equal(refused?.status(), 429);
+      await journey.check();
+      assert.equal(await textOf(page, 'h1'), 'Vänta en stund');
+      journey.assertEveryPageChecked();
+    } finally {
+      budgets.search = searches;
+      await page.context().close();
+    }
+  });
 });

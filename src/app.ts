@@ -18,9 +18,13 @@ import { logSerializers } from './platform/http/logging.ts';
 import { registerPlatformRoutes } from './platform/http/platform-routes.ts';
 import { type RequestContextOptions, registerRequestContext } from './platform/http/request-context.ts';
 import type { RouteContext } from './platform/http/route-context.ts';
-import { createSessionService } from './platform/sessions/session-service.ts';
+import { registerSessionEnded } from './platform/identity/session-ended.tsx';
+import { registerRateLimits } from './platform/rate-limit/rate-limit.ts';
+import { createSessionService, sessionLimits } from './platform/sessions/session-service.ts';
 import type { FileStorage } from './platform/storage/file-storage.ts';
 import { createTenantService } from './platform/tenancy/tenant-service.ts';
+import { createClamdScanner } from './platform/virus-scan/clamd.ts';
+import { scannedStorage } from './platform/virus-scan/scanned-storage.ts';
 import { registerModuleRoutes } from './routes.ts';
 import { createServices, defaultStorage, type Services } from './services.ts';
 
@@ -33,6 +37,8 @@ export interface AppDeps {
   now?: () => Date;
   /** pino options, or false to silence logs (tests). */
   logger?: boolean | Record<string, unknown>;
+  /** Prefix of the rate-limit keys: '' (the default) in every process of an installation; see rate-limit.ts. */
+  rateLimitScope?: string;
 }
 
 declare module 'fastify' {
@@ -64,8 +70,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const storage = deps.storage ?? defaultStorage(config);
   const tenants = createTenantService(database.db);
-  const sessions = createSessionService(database.db, config.sessionTtlHours, now);
-  const services = createServices({ db: database.db, config, storage, tenants, sessions, now });
+  const sessions = createSessionService(database.db, sessionLimits(config), now);
+  // Uploads are scanned by clamd when one is configured (CLAMD_SOCKET or CLAMD_HOST; issue #14).
+  const uploadStorage = config.clamd
+    ? scannedStorage(storage, createClamdScanner(config.clamd), app.log)
+    : storage;
+  const services = createServices({
+    db: database.db,
+    config,
+    storage,
+    uploadStorage,
+    tenants,
+    sessions,
+    now,
+  });
   app.decorate('services', services);
   // A change that was accepted may have written events: this process's job worker looks at once.
   app.addHook('onResponse', async (request, reply) => {
@@ -79,7 +97,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: 25 * 1024 * 1024, files: 5, fields: 20 } });
   await registerOpenApi(app, config.publicUrl, config.version);
+  // Before any route: the limiter hooks the routes that declare `config.rateLimit` as they are added.
+  await registerRateLimits(app, {
+    db: database.db,
+    now,
+    budgets: {
+      login: config.rateLimits.loginPerMinute,
+      submit: config.rateLimits.submitPerMinute,
+      search: config.rateLimits.searchPerMinute,
+      api: config.apiRateLimitPerMinute,
+    },
+    scope: deps.rateLimitScope ?? '',
+  });
   registerRequestContext(app, requestContext);
+  // After the request context's hook: a page request of a session that timed out is told why.
+  registerSessionEnded(app, {
+    sessions,
+    cookieSecure: config.cookieSecure,
+    origin: new URL(config.publicUrl).origin,
+  });
   registerInputGuard(app, new URL(config.publicUrl).origin);
   registerErrorHandling(app);
   const context: RouteContext = { config, services, requestContext, now };

@@ -260,6 +260,7 @@ const TABLE_OWNERS: Record<string, string> = {
   tenant: 'platform/tenancy',
   life_event: 'platform/tenancy',
   session: 'platform/sessions',
+  rate_limit_counter: 'platform/rate-limit',
   outbox: 'platform/jobs',
   job: 'platform/jobs',
   job_effect: 'platform/jobs',

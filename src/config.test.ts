@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ConfigError, loadConfig } from './config.ts';
 
 test('defaults serve the demo on the embedded database', () => {
@@ -17,7 +17,7 @@ test('defaults serve the demo on the embedded database', () => {
 
 test('PUBLIC_URL follows PORT, and https makes cookies Secure', () => {
   assert.equal(loadConfig({ PORT: '8080' }).publicUrl, 'http://localhost:8080');
-  const secure = loadConfig({ PUBLIC_URL: 'https://e.exempelstad.se/' });
+  const secure = loadConfig({ PUBLIC_URL: 'https://e.exempelstad.se/', INGANG_DEMO: 'true' });
   assert.equal(secure.publicUrl, 'https://e.exempelstad.se');
   assert.equal(secure.cookieSecure, true);
 });
@@ -241,4 +241,105 @@ test('DISPOSAL_*: hourly, drafts kept 90 days, anonymous ones never shorter than
       () => loadConfig(env),
       (error: Error) => error instanceof ConfigError && message.test(error.message),
     );
+});
+
+/** A production configuration with every development feature off: it starts. */
+const PRODUCTION = {
+  PUBLIC_URL: 'https://e.exempelstad.se',
+  OIDC_ISSUER: 'https://idp.example',
+  OIDC_CLIENT_ID: 'ingang',
+  OIDC_CLIENT_SECRET: 's',
+  SEED_DEMO: 'false',
+};
+
+describe('the production guard (issue #14)', () => {
+  const refusal = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      assert.ok(error instanceof ConfigError);
+      return error.message;
+    }
+    return undefined;
+  };
+
+  test('npm start on a fresh machine (http://localhost, no NODE_ENV) serves the demo', () => {
+    const config = loadConfig({});
+    assert.ok(config.devIdp && config.seedDemo && config.devMailbox);
+    assert.equal(config.demo, false);
+  });
+
+  test('with https or NODE_ENV=production every development feature left on is named, with its switch', () => {
+    const message = refusal({ PUBLIC_URL: 'https://e.exempelstad.se' });
+    assert.ok(message, 'the defaults are refused over https');
+    assert.match(message, /PUBLIC_URL is https/);
+    assert.match(message, /DEV_IDP is on because OIDC_ISSUER is not set.*DEV_IDP=false/);
+    assert.match(message, /SEED_DEMO is on by default: set SEED_DEMO=false/);
+    assert.match(message, /DEV_MAILBOX is on because .*SMTP_URL/);
+    assert.match(message, /INGANG_DEMO=true/);
+    const byNodeEnv = refusal({ NODE_ENV: 'production', SEED_DEMO: 'false' });
+    assert.ok(byNodeEnv?.includes('NODE_ENV=production'), 'NODE_ENV=production counts on plain http too');
+    assert.equal(loadConfig({ NODE_ENV: 'development', SEED_DEMO: 'true' }).seedDemo, true);
+  });
+
+  test('each feature alone is refused in production, and named as set explicitly', () => {
+    assert.equal(refusal(PRODUCTION), undefined, 'all off: it starts');
+    const cases: [Record<string, string>, RegExp][] = [
+      // (with SMTP_URL, or the development IdP would turn the development mailbox on as well)
+      [{ DEV_IDP: 'true', SMTP_URL: 'smtp://mail.example:587' }, /DEV_IDP is true: set DEV_IDP=false/],
+      [{ SEED_DEMO: 'true' }, /SEED_DEMO is true: set SEED_DEMO=false/],
+      [{ DEV_MAILBOX: 'true' }, /DEV_MAILBOX is true: set DEV_MAILBOX=false/],
+    ];
+    for (const [extra, expected] of cases) {
+      const message = refusal({ ...PRODUCTION, ...extra });
+      assert.match(message ?? '', expected, JSON.stringify(extra));
+      assert.equal(message?.split('\n  - ').length, 2, 'only the feature that is on is named');
+    }
+    const production = loadConfig(PRODUCTION);
+    assert.deepEqual([production.devIdp, production.seedDemo, production.devMailbox], [false, false, false]);
+  });
+
+  test('INGANG_DEMO=true declares a public demo, which may keep them on', () => {
+    const demo = loadConfig({ PUBLIC_URL: 'https://demo.ingang.example', INGANG_DEMO: 'true' });
+    assert.ok(demo.devIdp && demo.seedDemo && demo.devMailbox && demo.demo);
+    assert.equal(refusal({ NODE_ENV: 'production', INGANG_DEMO: 'yes' }), undefined);
+    assert.match(refusal({ INGANG_DEMO: 'perhaps' }) ?? '', /INGANG_DEMO/);
+  });
+});
+
+test('session timeouts, rate limits and clamd are configurable and checked', () => {
+  const defaults = loadConfig({});
+  assert.equal(defaults.sessionIdleMinutes, 30);
+  assert.equal(defaults.sessionTtlHours, 12);
+  assert.deepEqual(defaults.rateLimits, { loginPerMinute: 60, submitPerMinute: 30, searchPerMinute: 120 });
+  assert.equal(defaults.clamd, undefined);
+  const set = loadConfig({
+    SESSION_IDLE_MINUTES: '15',
+    RATE_LIMIT_LOGIN_PER_MINUTE: '5',
+    RATE_LIMIT_SUBMIT_PER_MINUTE: '6',
+    RATE_LIMIT_SEARCH_PER_MINUTE: '7',
+    CLAMD_SOCKET: '/run/clamav/clamd.ctl',
+    CLAMD_TIMEOUT_SECONDS: '10',
+  });
+  assert.equal(set.sessionIdleMinutes, 15);
+  assert.deepEqual(set.rateLimits, { loginPerMinute: 5, submitPerMinute: 6, searchPerMinute: 7 });
+  assert.deepEqual(set.clamd, { socket: '/run/clamav/clamd.ctl', timeoutMs: 10_000 });
+  assert.deepEqual(loadConfig({ CLAMD_HOST: 'clamav.internal' }).clamd, {
+    host: 'clamav.internal',
+    port: 3310,
+    timeoutMs: 30_000,
+  });
+  const bad: [Record<string, string>, RegExp][] = [
+    [{ SESSION_IDLE_MINUTES: '0' }, /SESSION_IDLE_MINUTES/],
+    [{ RATE_LIMIT_SEARCH_PER_MINUTE: 'many' }, /RATE_LIMIT_SEARCH_PER_MINUTE/],
+    [{ CLAMD_SOCKET: 'clamd.sock' }, /CLAMD_SOCKET must be an absolute path/],
+    [{ CLAMD_SOCKET: '/x.sock', CLAMD_HOST: 'h' }, /not both/],
+    [{ CLAMD_PORT: '3310' }, /CLAMD_PORT needs CLAMD_HOST/],
+  ];
+  for (const [env, message] of bad) {
+    assert.throws(
+      () => loadConfig(env),
+      (error: Error) => error instanceof ConfigError && message.test(error.message),
+    );
+  }
 });

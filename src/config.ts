@@ -1,6 +1,7 @@
 /** Environment → one typed, validated Config. Fails fast with a clear message. */
 import net from 'node:net';
 import path from 'node:path';
+import { type DevelopmentFeatures, productionGuardMessage } from './production-guard.ts';
 
 export interface OidcSettings {
   issuer: string;
@@ -86,6 +87,20 @@ export interface Config {
   mapTiles: MapTiles | undefined;
   /** Retention and disposal (issue #14, modules/disposal, docs/privacy.md). */
   disposal: DisposalSettings;
+  /**
+   * INGANG_DEMO=true declares a public demo: only then may the development IdP, the demo seed and the
+   * development mailbox be on where PUBLIC_URL is https or NODE_ENV=production (production-guard.ts).
+   */
+  demo: boolean;
+  /**
+   * A logged-in session ends after this many minutes without a request (SESSION_IDLE_MINUTES,
+   * default 30); SESSION_TTL_HOURS is the absolute limit from login (docs/security.md).
+   */
+  sessionIdleMinutes: number;
+  /** Requests a minute before 429, kept in the database for every process (docs/security.md). */
+  rateLimits: RateLimits;
+  /** The ClamAV daemon uploads are scanned by (CLAMD_SOCKET or CLAMD_HOST/CLAMD_PORT); undefined → no scan. */
+  clamd: ClamdSettings | undefined;
   version: string;
 }
 
@@ -105,6 +120,19 @@ export interface DisposalSettings {
    */
   anonymousDraftHours: number;
 }
+
+/** Requests a minute per key (RATE_LIMIT_*_PER_MINUTE); the API's is apiRateLimitPerMinute. */
+export interface RateLimits {
+  /** Per client address: starting a login (resident or officer) and its callback. */
+  loginPerMinute: number;
+  /** Per logged-in person, else per client address: posts of forms, messages and reports. */
+  submitPerMinute: number;
+  /** Per client address: searches and the anonymous suggestions API. */
+  searchPerMinute: number;
+}
+
+/** Where clamd listens: a unix socket, or a TCP host and port; and how long a scan may take. */
+export type ClamdSettings = ({ socket: string } | { host: string; port: number }) & { timeoutMs: number };
 
 /** Where the map's tiles come from: a `{z}/{x}/{y}` template on one fixed host, and its attribution. */
 export interface MapTiles {
@@ -325,6 +353,38 @@ function disposalFrom(env: NodeJS.ProcessEnv, sessionTtlHours: number): Disposal
   };
 }
 
+/** CLAMD_SOCKET, or CLAMD_HOST with CLAMD_PORT (default 3310); CLAMD_TIMEOUT_SECONDS per scan. */
+function clamdFrom(env: NodeJS.ProcessEnv): ClamdSettings | undefined {
+  const socket = env.CLAMD_SOCKET || undefined;
+  const host = env.CLAMD_HOST || undefined;
+  if (socket && host) throw new ConfigError('Set CLAMD_SOCKET or CLAMD_HOST, not both');
+  const timeoutMs = intFrom(env, 'CLAMD_TIMEOUT_SECONDS', 30, 1, 600) * 1000;
+  if (socket) {
+    if (!path.isAbsolute(socket))
+      throw new ConfigError(`CLAMD_SOCKET must be an absolute path, got "${socket}"`);
+    return { socket, timeoutMs };
+  }
+  if (host) return { host, port: intFrom(env, 'CLAMD_PORT', 3310, 1, 65535), timeoutMs };
+  if (env.CLAMD_PORT) throw new ConfigError('CLAMD_PORT needs CLAMD_HOST');
+  return undefined;
+}
+
+function rateLimitsFrom(env: NodeJS.ProcessEnv): RateLimits {
+  return {
+    loginPerMinute: intFrom(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 60, 1, 1_000_000),
+    submitPerMinute: intFrom(env, 'RATE_LIMIT_SUBMIT_PER_MINUTE', 30, 1, 1_000_000),
+    searchPerMinute: intFrom(env, 'RATE_LIMIT_SEARCH_PER_MINUTE', 120, 1, 1_000_000),
+  };
+}
+
+/** Refuses the development features where residents are, unless INGANG_DEMO=true (production-guard.ts). */
+function guardProduction(env: NodeJS.ProcessEnv, publicUrl: string, features: DevelopmentFeatures) {
+  const demo = boolFrom(env, 'INGANG_DEMO', false);
+  const refusal = productionGuardMessage(env, publicUrl, features, demo);
+  if (refusal) throw new ConfigError(refusal);
+  return demo;
+}
+
 /** Reads and validates the configuration; throws ConfigError naming the offending variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.0'): Config {
   const port = intFrom(env, 'PORT', 3000, 0, 65535);
@@ -352,6 +412,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     throw new ConfigError(
       'MQTT_SUBSCRIBERS above 1 needs shared subscriptions ($share/{group}/…) in MQTT_TOPICS',
     );
+  const seedDemo = boolFrom(env, 'SEED_DEMO', true);
+  const devMailbox = boolFrom(env, 'DEV_MAILBOX', devIdp && smtpUrl === undefined);
+  const demo = guardProduction(env, publicUrl, { devIdp, seedDemo, devMailbox });
   return {
     port,
     host: env.HOST || '127.0.0.1',
@@ -362,13 +425,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     staffOidc: oidcFrom(env, 'STAFF_OIDC_'),
     devIdp,
     cookieSecure: boolFrom(env, 'COOKIE_SECURE', publicUrl.startsWith('https:')),
-    seedDemo: boolFrom(env, 'SEED_DEMO', true),
+    seedDemo,
     logLevel: env.LOG_LEVEL || 'info',
     dbPoolSize: intFrom(env, 'DB_POOL_SIZE', 10, 1, 200),
     sessionTtlHours,
     smtpUrl,
     mailFrom: mailFromFrom(env.MAIL_FROM),
-    devMailbox: boolFrom(env, 'DEV_MAILBOX', devIdp && smtpUrl === undefined),
+    devMailbox,
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
     mqttUrl: mqttUrlFrom(env.MQTT_URL),
     mqttTopics,
@@ -380,6 +443,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     apiRateLimitPerMinute: intFrom(env, 'API_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     mapTiles: mapTilesFrom(env),
     disposal: disposalFrom(env, sessionTtlHours),
+    demo,
+    sessionIdleMinutes: intFrom(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    rateLimits: rateLimitsFrom(env),
+    clamd: clamdFrom(env),
     version,
   };
 }

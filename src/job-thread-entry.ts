@@ -9,7 +9,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { createJobRunner } from './job-handlers.ts';
 import type { WorkerLog } from './platform/jobs/job-worker.ts';
-import { createSessionService } from './platform/sessions/session-service.ts';
+import { createSessionService, sessionLimits } from './platform/sessions/session-service.ts';
 import { createTenantService } from './platform/tenancy/tenant-service.ts';
 import { createServices, defaultStorage } from './services.ts';
 
@@ -90,7 +90,7 @@ async function run(): Promise<void> {
       config,
       storage: defaultStorage(config),
       tenants: createTenantService(database.db),
-      sessions: createSessionService(database.db, config.sessionTtlHours, now),
+      sessions: createSessionService(database.db, sessionLimits(config), now),
       now,
     });
     const jobs = await createJobRunner(services, config, log, {

@@ -49,6 +49,8 @@ async function main(): Promise<void> {
   // written) are removed once a day old and named by no row (platform/storage/orphan-sweeper.ts).
   const stopTimers = [
     every(15 * 60_000, 15 * 60_000, 'session sweep', app.services.sessions.sweep, app.log),
+    // Rate-limit counters whose window ended (platform/rate-limit, decision 0035).
+    every(60_000, 60_000, 'rate limit sweep', app.rateLimits.sweep, app.log),
     every(
       60 * 60_000,
       60_000,

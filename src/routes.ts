@@ -1,6 +1,6 @@
 /** Registers every module's routes. */
 import type { FastifyInstance } from 'fastify';
-import { registerClientRateLimit, registerTokenEndpoint } from './modules/api-clients/api-routes.ts';
+import { registerTokenEndpoint } from './modules/api-clients/api-routes.ts';
 import { registerClientCaseApi } from './modules/api-clients/case-api-routes.ts';
 import { registerClientDecisionApi } from './modules/api-clients/decision-api-routes.ts';
 import { registerClientOpenDataApi } from './modules/api-clients/open-data-api-routes.ts';
@@ -80,8 +80,6 @@ export async function registerModuleRoutes(app: FastifyInstance, context: RouteC
   registerFaultReportRoutes(app, context);
   registerOpen311Api(app, context);
   registerOpen311Routes(app, context);
-  // The limiter must exist before the routes it limits are registered (it hooks them as they are added).
-  await registerClientRateLimit(app, context.config.apiRateLimitPerMinute);
   registerTokenEndpoint(app, context);
   registerRoutingApi(app, context);
   registerRoutingRoutes(app, context);

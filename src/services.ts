@@ -64,6 +64,8 @@ export interface ServiceDeps {
   db: Kysely<Database>;
   config: Config;
   storage: FileStorage;
+  /** Where residents' and officers' uploads go: `storage`, scanned by clamd when configured (issue #14). */
+  uploadStorage?: FileStorage;
   tenants: TenantService;
   sessions: SessionService;
   now: () => Date;
@@ -192,7 +194,7 @@ export function createServices(deps: ServiceDeps): Services {
     tenants: deps.tenants,
     catalogue,
     cases,
-    storage: deps.storage,
+    storage: deps.uploadStorage ?? deps.storage,
     contactOf: (personId) => profile.getContact(personId),
     now: deps.now,
   });
@@ -223,7 +225,7 @@ export function createServices(deps: ServiceDeps): Services {
     db: deps.db,
     cases,
     caseHandling,
-    storage: deps.storage,
+    storage: deps.uploadStorage ?? deps.storage,
     now: deps.now,
   });
   const digitalSupport = createDigitalSupportService({ db: deps.db, now: deps.now });

@@ -3,7 +3,7 @@ import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { summaryForLog } from '../modules/disposal/model.ts';
-import { createSessionService } from '../platform/sessions/session-service.ts';
+import { createSessionService, sessionLimits } from '../platform/sessions/session-service.ts';
 import { createLocalFileStorage } from '../platform/storage/file-storage.ts';
 import { createTenantService } from '../platform/tenancy/tenant-service.ts';
 import { createServices } from '../services.ts';
@@ -27,7 +27,7 @@ export async function runDatabaseCommand(command: string, args: string[]): Promi
       config,
       storage: createLocalFileStorage(`${config.dataDir}/files`),
       tenants,
-      sessions: createSessionService(database.db, config.sessionTtlHours, () => new Date()),
+      sessions: createSessionService(database.db, sessionLimits(config), () => new Date()),
       now: () => new Date(),
     });
     return await run(command, args, services);

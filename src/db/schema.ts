@@ -115,7 +115,10 @@ export interface SessionTable {
   personId: string | null;
   data: JSONColumnType<SessionData>;
   createdAt: CreatedAt;
+  /** The absolute end: SESSION_TTL_HOURS after the session started. */
   expiresAt: Timestamp;
+  /** Last activity, for the idle timeout (SESSION_IDLE_MINUTES); renewed at most once a minute. */
+  lastActiveAt: Timestamp;
 }
 
 export type DraftStatus = 'open' | 'submitted';
@@ -838,4 +841,12 @@ export interface Database {
   caseFieldReveal: CaseFieldRevealTable;
   disposalLog: DisposalLogTable;
   disposalFile: DisposalFileTable;
+  rateLimitCounter: RateLimitCounterTable;
+}
+
+/** Hits of one rate-limited key in its current window (platform/rate-limit, decision 0035). */
+export interface RateLimitCounterTable {
+  key: string;
+  hits: number;
+  windowEndsAt: Date;
 }

@@ -32,6 +32,13 @@ export interface TestAppOptions {
   exclusive?: string;
   /** pino options, for tests that read the log. */
   logger?: AppDeps['logger'];
+  /**
+   * The rate-limit key prefix; by default one of this app's own, so that test files sharing a
+   * PostgreSQL database do not count each other's requests from 127.0.0.1 (platform/rate-limit).
+   */
+  rateLimitScope?: string;
+  /** The clock; by default the real one. */
+  now?: () => Date;
 }
 
 /** Builds an app on a migrated test database; `logger` (pino options) for tests that read the log. */
@@ -59,6 +66,8 @@ export async function createTestApp(
       database,
       storage: createLocalFileStorage(filesDir),
       logger: options.logger ?? false,
+      rateLimitScope: options.rateLimitScope ?? `test-${crypto.randomUUID()}|`,
+      now: options.now,
     });
     await app.ready();
   } catch (error) {
@@ -83,15 +92,43 @@ export async function createTestApp(
   };
 }
 
-/** The test configuration: an in-memory data directory, the DATABASE_URL of the environment. */
+/**
+ * The test configuration: an in-memory data directory, the DATABASE_URL of the environment. The
+ * rate limiter runs as in production, with budgets no test reaches unless it sets its own: every
+ * request of a test comes from 127.0.0.1, and a browser test logs in and posts quickly.
+ */
 function testConfig(env: Record<string, string>) {
   return loadConfig({
     DATA_DIR: ':memory:',
     PUBLIC_URL: 'http://localhost:3000',
     DATABASE_URL: process.env.DATABASE_URL ?? '',
     DB_POOL_SIZE: '5',
+    RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
+    RATE_LIMIT_SUBMIT_PER_MINUTE: '100000',
+    RATE_LIMIT_SEARCH_PER_MINUTE: '100000',
     ...env,
   });
+}
+
+/**
+ * Another app on `t`'s database, as a second process of the same installation would be: its own
+ * configuration (`env` over the test one), clock and rate-limit scope; closed by the caller.
+ */
+export async function siblingApp(
+  t: TestApp,
+  env: Record<string, string> = {},
+  options: Pick<TestAppOptions, 'rateLimitScope' | 'now' | 'logger'> = {},
+): Promise<FastifyInstance> {
+  const app = await buildApp({
+    config: testConfig(env),
+    database: t.database,
+    storage: createLocalFileStorage(t.filesDir),
+    logger: options.logger ?? false,
+    rateLimitScope: options.rateLimitScope ?? `test-${crypto.randomUUID()}|`,
+    now: options.now,
+  });
+  await app.ready();
+  return app;
 }
 
 /**

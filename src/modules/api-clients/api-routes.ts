@@ -4,12 +4,12 @@
  * token or its API key (`X-API-Key`), and is rate-limited per client. Every route is described in
  * the OpenAPI document from the schemas below.
  */
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { AppError } from '../../platform/errors.ts';
 import { inputError } from '../../platform/http/input-schemas.ts';
 import type { RouteContext } from '../../platform/http/route-context.ts';
+import { byAddress, rateLimited } from '../../platform/rate-limit/rate-limit.ts';
 import { API_SCOPES, type ClientActor } from './model.ts';
 import { TokenRequestError } from './service.ts';
 
@@ -103,30 +103,23 @@ export function clientOf(request: FastifyRequest): ClientActor {
   return request.apiClient;
 }
 
-/** Requests per minute per client (API_RATE_LIMIT_PER_MINUTE), and per address for the token endpoint. */
-export async function registerClientRateLimit(app: FastifyInstance, perMinute: number): Promise<void> {
-  await app.register(rateLimit, {
-    global: false,
-    max: perMinute,
-    timeWindow: 60_000,
-    // After authentication, so the key is the client; the token endpoint has no client yet.
-    hook: 'preHandler',
-    keyGenerator: (request) =>
-      request.apiClient ? `client:${request.apiClient.clientId}` : `ip:${request.ip}`,
-    errorResponseBuilder: (_request, context) =>
-      new AppError(
-        'RATE_LIMITED',
-        `Too many requests: at most ${context.max} a minute; try again in ${context.after}`,
-      ),
-  });
-}
+/**
+ * Requests a minute per client (API_RATE_LIMIT_PER_MINUTE), counted in the database for every
+ * process; the token endpoint has no client yet, so it counts per address. After the route's own
+ * preHandler, which authenticates the client.
+ */
+export const clientRateLimit = rateLimited(
+  'api',
+  (request) => (request.apiClient ? `client:${request.apiClient.clientId}` : byAddress(request)),
+  'preHandler',
+);
 
 export function registerTokenEndpoint(app: FastifyInstance, { services }: RouteContext): void {
   app.post<{ Body: Static<typeof TokenBody> }>(
     '/api/v1/oauth/token',
     {
       schemaErrorFormatter: inputError,
-      config: { json: true, tokenAuth: true, rateLimit: {} },
+      config: { json: true, tokenAuth: true, rateLimit: clientRateLimit },
       schema: {
         tags: ['authentication'],
         operationId: 'issueAccessToken',

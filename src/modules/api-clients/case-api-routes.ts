@@ -9,7 +9,7 @@ import { inputError, ReferenceParam } from '../../platform/http/input-schemas.ts
 import type { RouteContext } from '../../platform/http/route-context.ts';
 import { sendDownload } from '../../web/http/file-response.ts';
 import type { CaseDetails, CaseListRow } from '../cases/service.ts';
-import { authenticateClient, CLIENT_SECURITY, clientOf } from './api-routes.ts';
+import { authenticateClient, CLIENT_SECURITY, clientOf, clientRateLimit } from './api-routes.ts';
 import type { NewClientCase } from './client-cases.ts';
 import { IDEMPOTENCY_KEY_PATTERN } from './model.ts';
 
@@ -212,7 +212,7 @@ export function registerClientCaseApi(app: FastifyInstance, context: RouteContex
   const common = {
     schemaErrorFormatter: inputError,
     preHandler: authenticateClient(context),
-    config: { json: true, tokenAuth: true, rateLimit: {} },
+    config: { json: true, tokenAuth: true, rateLimit: clientRateLimit },
   };
   const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 429: Problem };
 

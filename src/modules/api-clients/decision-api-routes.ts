@@ -15,7 +15,7 @@ import {
   JUSTIFICATION_MAX,
   LEGAL_BASIS_MAX,
 } from '../decisions/model.ts';
-import { authenticateClient, CLIENT_SECURITY, clientOf } from './api-routes.ts';
+import { authenticateClient, CLIENT_SECURITY, clientOf, clientRateLimit } from './api-routes.ts';
 
 const Problem = { $ref: 'Problem#' };
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
@@ -76,7 +76,7 @@ export function registerClientDecisionApi(app: FastifyInstance, context: RouteCo
   const common = {
     schemaErrorFormatter: inputError,
     preHandler: authenticateClient(context),
-    config: { json: true, tokenAuth: true, rateLimit: {} },
+    config: { json: true, tokenAuth: true, rateLimit: clientRateLimit },
   };
   const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 429: Problem };
 

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { inputError } from '../../platform/http/input-schemas.ts';
 import type { RouteContext } from '../../platform/http/route-context.ts';
-import { authenticateClient, clientOf } from './api-routes.ts';
+import { authenticateClient, clientOf, clientRateLimit } from './api-routes.ts';
 import { requireScope } from './client-cases.ts';
 
 const Problem = { $ref: 'Problem#' };
@@ -44,7 +44,7 @@ export function registerClientOpenDataApi(app: FastifyInstance, context: RouteCo
     {
       schemaErrorFormatter: inputError,
       preHandler: authenticateClient(context),
-      config: { json: true, tokenAuth: true, rateLimit: {} },
+      config: { json: true, tokenAuth: true, rateLimit: clientRateLimit },
       schema: {
         tags: ['open-data'],
         operationId: 'getOpenDataset',

@@ -1,5 +1,6 @@
 /** What the draft routes accept: params, query and step bodies, as schemas (issue #9). */
 import { type Static, Type } from 'typebox';
+import { submitRateLimit, withRateLimit } from '../../platform/rate-limit/rate-limit.ts';
 import { AnswersBody, formBody, htmlInput, IdParam, SlugParam } from '../../web/http/html-input.ts';
 
 const ServiceParams = Type.Object({ tenant: SlugParam, service: SlugParam });
@@ -14,18 +15,16 @@ const AttachmentParams = Type.Object({ ...DraftParamsSchema.properties, attachme
 export type DraftParams = { Params: Static<typeof DraftParamsSchema> };
 export type StepParams = { Params: Static<typeof StepParamsSchema>; Querystring: Static<typeof StepQuery> };
 
-/** The input each kind of draft route takes (see web/http/html-input.ts). */
+/** The input each kind of draft route takes (see web/http/html-input.ts); posts are rate-limited. */
 export const draftInput = {
-  start: htmlInput({ params: ServiceParams, body: formBody({}) }),
+  start: withRateLimit(htmlInput({ params: ServiceParams, body: formBody({}) }), submitRateLimit),
   draft: htmlInput({ params: DraftParamsSchema }),
-  draftPost: htmlInput({ params: DraftParamsSchema, body: formBody({}) }),
+  draftPost: withRateLimit(htmlInput({ params: DraftParamsSchema, body: formBody({}) }), submitRateLimit),
   step: htmlInput({ params: StepParamsSchema, querystring: StepQuery }),
-  stepPost: htmlInput({
-    params: StepParamsSchema,
-    querystring: StepQuery,
-    body: AnswersBody,
-    multipart: true,
-  }),
+  stepPost: withRateLimit(
+    htmlInput({ params: StepParamsSchema, querystring: StepQuery, body: AnswersBody, multipart: true }),
+    submitRateLimit,
+  ),
   attachment: htmlInput({ params: AttachmentParams }),
 };
 

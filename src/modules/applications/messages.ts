@@ -25,6 +25,9 @@ export const applicationMessages = defineCatalogue({
     removeFile: 'Ta bort {name}',
     fileTooLarge: 'Filen ”{name}” är för stor. Den får vara högst {size}.',
     fileWrongType: 'Filen ”{name}” har en filtyp som inte är tillåten. Välj {types}.',
+    fileInfected: 'Filen ”{name}” innehåller skadlig kod och togs inte emot.',
+    fileNotScanned:
+      'Filen ”{name}” kunde inte kontrolleras mot virus just nu och togs inte emot. Försök igen om en stund.',
     saveToProfile: 'Spara mina kontaktuppgifter i min profil så att de fylls i nästa gång',
     privacyLink: 'Så behandlar vi dina personuppgifter',
     checkTitle: 'Kontrollera dina svar',
@@ -85,6 +88,9 @@ export const applicationMessages = defineCatalogue({
     removeFile: 'Remove {name}',
     fileTooLarge: 'The file “{name}” is too large. It must be at most {size}.',
     fileWrongType: 'The file “{name}” is not an allowed file type. Choose {types}.',
+    fileInfected: 'The file “{name}” contains malicious code and was not accepted.',
+    fileNotScanned:
+      'The file “{name}” could not be checked for viruses just now and was not accepted. Try again in a while.',
     saveToProfile: 'Save my contact details in my profile so they are filled in next time',
     privacyLink: 'How we process your personal data',
     checkTitle: 'Check your answers',

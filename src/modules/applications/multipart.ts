@@ -15,13 +15,16 @@ import { effectiveContentType } from './model.ts';
 export interface FileProblem {
   fieldId: string;
   filename: string;
-  problem: 'tooLarge' | 'wrongType';
+  problem: UploadProblem;
 }
+
+/** Why an upload was refused: too large, a type the field does not take, malware, or no virus scan. */
+export type UploadProblem = 'tooLarge' | 'wrongType' | 'infected' | 'notScanned';
 
 export type StoreUpload = (
   field: FileField,
   upload: { filename: string; contentType: string; stream: Readable },
-) => Promise<'tooLarge' | 'wrongType' | undefined>;
+) => Promise<UploadProblem | undefined>;
 
 function addToBody(body: FormBody, name: string, value: string): void {
   const current = body[name];

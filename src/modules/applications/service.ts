@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { grantsCover, residentActing } from '../../platform/identity/model.ts';
 import { type FileStorage, FileTooLargeError } from '../../platform/storage/file-storage.ts';
 import type { Tenant, TenantService } from '../../platform/tenancy/tenant-service.ts';
+import { InfectedFileError, ScannerUnavailableError } from '../../platform/virus-scan/scanned-storage.ts';
 import type { CaseService, NewCaseInput } from '../cases/service.ts';
 import type { CatalogueService, ServiceVersion } from '../catalogue/service.ts';
 import { firstStepId, pruneHidden } from '../forms/conditions.ts';
@@ -15,6 +16,7 @@ import { type StepErrors, swedishToday, validateAll } from '../forms/validate-st
 import type { DraftCompletion } from './completion.ts';
 import { type ApplicantActor, canUseDraft, cleanFilename, missingLogin } from './model.ts';
 import { personDrafts } from './person-drafts.ts';
+import type { UploadProblem } from './multipart.ts';
 import { type ProfileContact, prefillAnswers } from './prefill.ts';
 import {
   closeSubmittedDraftSql,
@@ -203,7 +205,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       actor: ApplicantActor,
       draftId: string,
       upload: UploadInput,
-    ): Promise<'tooLarge' | 'wrongType' | undefined> {
+    ): Promise<UploadProblem | undefined> {
       const context = await load(actor, draftId);
       if (context.draft.status !== 'open') throw new AppError('DRAFT_ALREADY_SUBMITTED');
       let stored: Awaited<ReturnType<FileStorage['put']>>;
@@ -211,6 +213,8 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
         stored = await deps.storage.put(upload.stream, upload.field.maxSizeBytes);
       } catch (error) {
         if (error instanceof FileTooLargeError) return 'tooLarge';
+        if (error instanceof InfectedFileError) return 'infected';
+        if (error instanceof ScannerUnavailableError) return 'notScanned';
         throw error;
       }
       const filename = cleanFilename(upload.filename);

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { LocalizedTextSchema } from '../../platform/api/openapi.ts';
 import type { RouteContext } from '../../platform/http/route-context.ts';
+import { rateLimited } from '../../platform/rate-limit/rate-limit.ts';
 import type { LiveService } from './model.ts';
 
 const TenantSchema = Type.Object({
@@ -77,13 +78,14 @@ export function registerCatalogueApi(app: FastifyInstance, { services }: RouteCo
   app.get<{ Params: Static<typeof TenantParams>; Querystring: Static<typeof SearchQuery> }>(
     '/api/v1/tenants/:tenant/search',
     {
+      config: { rateLimit: rateLimited('search') },
       schema: {
         tags: ['catalogue'],
         operationId: 'searchServices',
         summary: 'Full-text search (Swedish and English) over live e-services, best match first',
         params: TenantParams,
         querystring: SearchQuery,
-        response: { 200: Type.Array(ServiceSummarySchema), 400: problem, 404: problem },
+        response: { 200: Type.Array(ServiceSummarySchema), 400: problem, 404: problem, 429: problem },
       },
     },
     async (request) => {

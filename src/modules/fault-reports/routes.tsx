@@ -9,6 +9,7 @@ import { contentSecurityPolicy, ensureSession } from '../../platform/http/reques
 import type { RouteContext } from '../../platform/http/route-context.ts';
 import type { Language } from '../../platform/i18n/i18n.ts';
 import { localized } from '../../platform/i18n/i18n.ts';
+import { submitRateLimit, withRateLimit } from '../../platform/rate-limit/rate-limit.ts';
 import {
   FormText,
   formBody,
@@ -245,7 +246,7 @@ export function registerFaultReportRoutes(
 
   app.post<FollowRoute & CommentInput>(
     '/:tenant/felanmalan/folj/:token/inte-atgardat',
-    htmlInput({ params: FollowParams, body: CommentBody }),
+    withRateLimit(htmlInput({ params: FollowParams, body: CommentBody }), submitRateLimit),
     async (request, reply) => {
       const tenant = await services.tenants.bySlug(request.params.tenant);
       const comment = request.body.comment ?? '';
@@ -294,7 +295,7 @@ function registerResidentNotFixed(app: FastifyInstance, services: RouteContext['
 
   app.post<CaseRoute & CommentInput>(
     '/mina-sidor/arenden/:reference/inte-atgardat',
-    htmlInput({ params: CaseParams, body: CommentBody }),
+    withRateLimit(htmlInput({ params: CaseParams, body: CommentBody }), submitRateLimit),
     async (request, reply) => {
       if (!personOrLogin(request, reply, `/mina-sidor/arenden/${request.params.reference}`)) return reply;
       const actor = applicantOf(request);

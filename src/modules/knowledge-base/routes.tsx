@@ -9,6 +9,7 @@ import { type Static, Type } from 'typebox';
 import { AppError } from '../../platform/errors.ts';
 import type { RouteContext } from '../../platform/http/route-context.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
+import { rateLimited } from '../../platform/rate-limit/rate-limit.ts';
 import { FormList, FormText, formBody, htmlInput, IdParam, SlugParam } from '../../web/http/html-input.ts';
 import { pageTenant } from '../../web/http/page-tenant.ts';
 import { refusedFields } from '../../web/http/refused-form.ts';
@@ -72,7 +73,10 @@ export function registerKnowledgeBaseRoutes(app: FastifyInstance, { services, no
 
   app.get<{ Params: Static<typeof Tenant>; Querystring: Static<typeof PublicQuery> }>(
     '/:tenant/fragor-och-svar',
-    htmlInput({ params: Tenant, querystring: PublicQuery }),
+    {
+      ...htmlInput({ params: Tenant, querystring: PublicQuery }),
+      config: { rateLimit: rateLimited('search') },
+    },
     async (request, reply) => {
       const tenant = await services.tenants.bySlug(request.params.tenant);
       const query = (request.query.q ?? '').trim();

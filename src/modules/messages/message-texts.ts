@@ -53,6 +53,9 @@ export const messageTexts = defineCatalogue({
     bodyTooLong: 'Meddelandet får vara högst {max} tecken. Det är nu {length} tecken.',
     fileWrongType: 'Filen ”{name}” går inte att bifoga. Välj en fil i formatet PDF, JPEG eller PNG.',
     fileTooLarge: 'Filen ”{name}” är för stor. En fil får vara högst 10 MB.',
+    fileInfected: 'Filen ”{name}” innehåller skadlig kod och togs inte emot.',
+    fileNotScanned:
+      'Filen ”{name}” kunde inte kontrolleras mot virus just nu och togs inte emot. Försök igen om en stund.',
     tooManyFiles: 'Du kan bifoga högst {max} filer till ett meddelande.',
     noApplicant: 'Ärendet har ingen inloggad sökande att skicka meddelanden till.',
   },
@@ -108,6 +111,9 @@ export const messageTexts = defineCatalogue({
     bodyTooLong: 'The message must be at most {max} characters. It is now {length} characters.',
     fileWrongType: 'The file “{name}” cannot be attached. Choose a PDF, JPEG or PNG file.',
     fileTooLarge: 'The file “{name}” is too large. A file must be 10 MB or smaller.',
+    fileInfected: 'The file “{name}” contains malicious code and was not accepted.',
+    fileNotScanned:
+      'The file “{name}” could not be checked for viruses just now and was not accepted. Try again in a while.',
     tooManyFiles: 'You can attach at most {max} files to a message.',
     noApplicant: 'The case has no logged-in applicant to send messages to.',
   },

@@ -12,7 +12,7 @@ export const ACCEPTED_TYPES: readonly string[] = ['application/pdf', 'image/jpeg
 /** Who wrote a message; the other side is who reads it. */
 export type MessageSide = 'resident' | 'officer';
 
-export type FileProblemKind = 'wrongType' | 'tooLarge' | 'tooMany';
+export type FileProblemKind = 'wrongType' | 'tooLarge' | 'tooMany' | 'infected' | 'notScanned';
 
 /** A file already written to storage, waiting for its message row (removed again if that fails). */
 export interface StagedFile {
@@ -41,6 +41,8 @@ export type MessageProblemKey =
   | 'bodyTooLong'
   | 'fileWrongType'
   | 'fileTooLarge'
+  | 'fileInfected'
+  | 'fileNotScanned'
   | 'tooManyFiles'
   | 'noApplicant';
 
@@ -73,6 +75,8 @@ export function isAcceptedAttachmentType(contentType: string): boolean {
 const FILE_KEYS: Record<Exclude<FileProblemKind, 'tooMany'>, MessageProblemKey> = {
   wrongType: 'fileWrongType',
   tooLarge: 'fileTooLarge',
+  infected: 'fileInfected',
+  notScanned: 'fileNotScanned',
 };
 
 /** Everything wrong with a message about to be sent (empty when it may be sent). */

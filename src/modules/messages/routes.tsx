@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import type { RouteContext } from '../../platform/http/route-context.ts';
+import { submitRateLimit, withRateLimit } from '../../platform/rate-limit/rate-limit.ts';
 import { sendDownload } from '../../web/http/file-response.ts';
 import {
   FormText,
@@ -45,10 +46,16 @@ type OfficerFileRequest = { Params: Static<typeof OfficerFile> };
 /** The input each route takes; a message may come with files (multipart), read part by part. */
 const input = {
   residentThread: htmlInput({ params: ResidentThread, querystring: Sent }),
-  residentPost: htmlInput({ params: ResidentThread, querystring: Sent, body: MessageBody, multipart: true }),
+  residentPost: withRateLimit(
+    htmlInput({ params: ResidentThread, querystring: Sent, body: MessageBody, multipart: true }),
+    submitRateLimit,
+  ),
   residentFile: htmlInput({ params: ResidentFile }),
   officerThread: htmlInput({ params: OfficerThread, querystring: Sent }),
-  officerPost: htmlInput({ params: OfficerThread, querystring: Sent, body: MessageBody, multipart: true }),
+  officerPost: withRateLimit(
+    htmlInput({ params: OfficerThread, querystring: Sent, body: MessageBody, multipart: true }),
+    submitRateLimit,
+  ),
   officerFile: htmlInput({ params: OfficerFile }),
 };
 

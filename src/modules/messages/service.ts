@@ -9,6 +9,7 @@ import { recordAudit } from '../../platform/audit/audit-log.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type ActingGrant, actingLabel, grantsCover, residentActing } from '../../platform/identity/model.ts';
 import { type FileStorage, FileTooLargeError } from '../../platform/storage/file-storage.ts';
+import { InfectedFileError, ScannerUnavailableError } from '../../platform/virus-scan/scanned-storage.ts';
 import { cleanFilename } from '../applications/model.ts';
 import { canOfficer } from '../case-handling/policy.ts';
 import type { CaseClient, CaseHandlingService } from '../case-handling/service.ts';
@@ -391,6 +392,8 @@ export function createMessageService(deps: MessageServiceDeps): MessageService {
         };
       } catch (error) {
         if (error instanceof FileTooLargeError) return { filename, problem: 'tooLarge' };
+        if (error instanceof InfectedFileError) return { filename, problem: 'infected' };
+        if (error instanceof ScannerUnavailableError) return { filename, problem: 'notScanned' };
         throw error;
       }
     },

@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
 import type { RouteContext } from '../../platform/http/route-context.ts';
+import { submitRateLimit } from '../../platform/rate-limit/rate-limit.ts';
 import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
 import {
   attributesOf,
@@ -227,6 +228,9 @@ export function registerOpen311Api(app: FastifyInstance, { services, config, now
       if (error instanceof Open311Error) return sendError(reply, format, error.status, error.description);
       if (error instanceof AppError && error.status === 404)
         return sendError(reply, format, 404, error.message);
+      // Over the rate limit (Retry-After is already set): the spec's error list, with the status.
+      if (error instanceof AppError && error.code === 'RATE_LIMITED')
+        return sendError(reply, format, 429, error.message);
       const status = (error as { statusCode?: number }).statusCode;
       if (status === 413) return sendError(reply, format, 400, 'The body is too large');
       if (status && status >= 400 && status < 500) return sendError(reply, format, 400, 'Malformed request');
@@ -241,7 +245,9 @@ export function registerOpen311Api(app: FastifyInstance, { services, config, now
     scope.get<{ Params: Params }>('/:tenant/open311/v2/:a/:b', options, (request, reply) =>
       get(request, reply, request.params.tenant, [request.params.a, request.params.b ?? '']),
     );
-    scope.post<{ Params: Params }>('/:tenant/open311/v2/:a', options, (request, reply) =>
+    // A new request is a submission: limited per address, like the web form's (issue #14).
+    const postOptions = { ...options, config: { ...options.config, rateLimit: submitRateLimit } };
+    scope.post<{ Params: Params }>('/:tenant/open311/v2/:a', postOptions, (request, reply) =>
       post(request, reply, request.params.tenant, [request.params.a]),
     );
   });

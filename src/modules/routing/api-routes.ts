@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { type Static, Type } from 'typebox';
 import type { RouteContext } from '../../platform/http/route-context.ts';
+import { rateLimited } from '../../platform/rate-limit/rate-limit.ts';
 
 const Params = Type.Object({ tenant: Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 63 }) });
 const Query = Type.Object({
@@ -21,19 +22,17 @@ const SuggestionSchema = Type.Object({
 const Answer = Type.Object({ suggestions: Type.Array(SuggestionSchema) });
 const problem = { $ref: 'Problem#' };
 
-/** Anonymous clients: at most this many suggestion requests a minute from one address. */
-export const SUGGESTIONS_PER_MINUTE = 60;
-
 export function registerRoutingApi(app: FastifyInstance, { services }: RouteContext): void {
   app.get<{ Params: Static<typeof Params>; Querystring: Static<typeof Query> }>(
     '/api/v1/tenants/:tenant/suggestions',
     {
-      config: { rateLimit: { max: SUGGESTIONS_PER_MINUTE, timeWindow: 60_000 } },
+      // Searches from one address share one budget (RATE_LIMIT_SEARCH_PER_MINUTE), in the database.
+      config: { rateLimit: rateLimited('search') },
       schema: {
         tags: ['catalogue'],
         operationId: 'suggestServices',
         summary: 'E-services for a question in plain Swedish, best first (anonymous, rate-limited)',
-        description: `The same ranking as the home page's box "Vad behöver du hjälp med?": the municipality's live e-services by text similarity, its admins' synonyms and what residents chose before. At most ${SUGGESTIONS_PER_MINUTE} requests a minute from one address (429 after that). The query is not stored.`,
+        description: `The same ranking as the home page's box "Vad behöver du hjälp med?": the municipality's live e-services by text similarity, its admins' synonyms and what residents chose before. Rate-limited per address together with the other searches (RATE_LIMIT_SEARCH_PER_MINUTE, 120 a minute by default; 429 with Retry-After after that). The query is not stored.`,
         params: Params,
         querystring: Query,
         response: { 200: Answer, 400: problem, 404: problem, 429: problem },

@@ -7,6 +7,7 @@ import { type Static, Type } from 'typebox';
 import { ensureSession } from '../../platform/http/request-context.ts';
 import type { RouteContext } from '../../platform/http/route-context.ts';
 import { localized, translator } from '../../platform/i18n/i18n.ts';
+import { rateLimited } from '../../platform/rate-limit/rate-limit.ts';
 import { FormText, formBody, htmlInput, IdParam, SlugParam } from '../../web/http/html-input.ts';
 import { pageTenant } from '../../web/http/page-tenant.ts';
 import { refusedFields } from '../../web/http/refused-form.ts';
@@ -25,16 +26,16 @@ const ChoiceQuery = Type.Object({ q: Type.Optional(Type.String()), tjanst: SlugP
 const NoticeQuery = Type.Object({ klart: Type.Optional(Type.String()) });
 const SynonymBody = formBody({ phrase: FormText, serviceId: FormText, words: FormText });
 
-/** Choices one address may record a minute (on top of the per-session cap in the service). */
-const CHOICES_PER_MINUTE = 30;
-
 export function registerRoutingRoutes(
   app: FastifyInstance,
   { services, requestContext }: RouteContext,
 ): void {
   app.get<{ Params: Static<typeof Tenant>; Querystring: Static<typeof SearchQuery> }>(
     '/:tenant/sok',
-    htmlInput({ params: Tenant, querystring: SearchQuery }),
+    {
+      ...htmlInput({ params: Tenant, querystring: SearchQuery }),
+      config: { rateLimit: rateLimited('search') },
+    },
     async (request, reply) => {
       const tenant = await services.tenants.bySlug(request.params.tenant);
       const query = (request.query.q ?? '').slice(0, 200);
@@ -69,7 +70,8 @@ export function registerRoutingRoutes(
     '/:tenant/sok/val',
     {
       ...htmlInput({ params: Tenant, querystring: ChoiceQuery }),
-      config: { rateLimit: { max: CHOICES_PER_MINUTE, timeWindow: 60_000 } },
+      // One budget with the searches per address (on top of the per-session cap in the service).
+      config: { rateLimit: rateLimited('search') },
     },
     async (request, reply) => {
       const tenant = await services.tenants.bySlug(request.params.tenant);

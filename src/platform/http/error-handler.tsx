@@ -52,7 +52,8 @@ type PageKey =
   | 'loginFailed'
   | 'serverError'
   | 'badRequest'
-  | 'tooLarge';
+  | 'tooLarge'
+  | 'tooMany';
 
 function pageKeyFor(code: ErrorCode, status: number): PageKey {
   if (status === 404) return 'notFound';
@@ -60,6 +61,7 @@ function pageKeyFor(code: ErrorCode, status: number): PageKey {
   if (code === 'LOGIN_FAILED') return 'loginFailed';
   if (status === 403) return 'forbidden';
   if (status === 413) return 'tooLarge';
+  if (code === 'RATE_LIMITED') return 'tooMany';
   if (status >= 500) return 'serverError';
   return 'badRequest';
 }

@@ -9,6 +9,7 @@ import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../i18n/i18n.ts';
 import {
   csrfTokenMatches,
   SESSION_COOKIE,
+  type SessionLookup,
   type SessionService,
   type StoredSession,
 } from '../sessions/session-service.ts';
@@ -19,6 +20,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     lang: Language;
     session: StoredSession | undefined;
+    /** The cookie's logged-in session that ended (idle or absolute timeout), and why (session-ended.ts). */
+    sessionEnded: SessionLookup['ended'];
   }
 }
 
@@ -51,12 +54,17 @@ export function securityHeaders(): Record<string, string> {
 export function registerRequestContext(app: FastifyInstance, options: RequestContextOptions): void {
   app.decorateRequest('lang', DEFAULT_LANGUAGE);
   app.decorateRequest('session', undefined);
+  app.decorateRequest('sessionEnded', undefined);
 
   app.addHook('onRequest', async (request) => {
     const langCookie = request.cookies[LANGUAGE_COOKIE];
     request.lang = isLanguage(langCookie) ? langCookie : DEFAULT_LANGUAGE;
     const token = request.cookies[SESSION_COOKIE];
-    if (token) request.session = await options.sessions.load(token);
+    if (token) {
+      const found = await options.sessions.resolve(token);
+      request.session = found.session;
+      request.sessionEnded = found.ended;
+    }
   });
 
   app.addHook('onSend', async (request, reply, payload) => {

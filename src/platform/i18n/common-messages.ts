@@ -42,6 +42,9 @@ export const common = defineCatalogue({
     badRequestText: 'Kontrollera det du fyllde i och försök igen.',
     tooLargeTitle: 'Filen är för stor',
     tooLargeText: 'Filen du försökte ladda upp är för stor. Välj en mindre fil.',
+    tooManyTitle: 'Vänta en stund',
+    tooManyText:
+      'Det har kommit väldigt många förfrågningar från dig på kort tid, så vi tar en paus. Vänta en minut och försök igen. Det du redan har sparat finns kvar.',
     errorCode: 'Felkod: {code}',
   },
   en: {
@@ -84,6 +87,9 @@ export const common = defineCatalogue({
     badRequestText: 'Check what you entered and try again.',
     tooLargeTitle: 'The file is too large',
     tooLargeText: 'The file you tried to upload is too large. Choose a smaller file.',
+    tooManyTitle: 'Please wait a moment',
+    tooManyText:
+      'We have received a great many requests from you in a short time, so we are taking a pause. Wait a minute and try again. What you have already saved is kept.',
     errorCode: 'Error code: {code}',
   },
 });

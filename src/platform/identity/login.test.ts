@@ -286,7 +286,7 @@ describe('secure cookies', () => {
 describe('the session service', () => {
   test('the table stores only a hash of the cookie token; expired sessions are not loaded and are swept', async () => {
     let clock = new Date('2026-03-01T10:00:00Z');
-    const sessions = createSessionService(t.database.db, 1, () => clock);
+    const sessions = createSessionService(t.database.db, { absoluteHours: 1, idleMinutes: 30 }, () => clock);
     const { token, session } = await sessions.start(null);
     assert.equal(session.id, sessionIdFor(token));
     assert.notEqual(session.id, token);
@@ -309,7 +309,11 @@ describe('the session service', () => {
   });
 
   test('CSRF tokens are compared exactly', async () => {
-    const sessions = createSessionService(t.database.db, 1, () => new Date());
+    const sessions = createSessionService(
+      t.database.db,
+      { absoluteHours: 1, idleMinutes: 30 },
+      () => new Date(),
+    );
     const { session } = await sessions.start(null);
     assert.equal(csrfTokenMatches(session, session.data.csrfToken), true);
     assert.equal(csrfTokenMatches(session, `${session.data.csrfToken}x`), false);

@@ -1,4 +1,4 @@
-/** Texts of the development IdP's login page. */
+/** Texts of the development IdP's login page, and of the page saying why a session ended. */
 import { defineCatalogue } from '../i18n/i18n.ts';
 
 export const identityMessages = defineCatalogue({
@@ -17,6 +17,15 @@ export const identityMessages = defineCatalogue({
     loginLoa2: 'Logga in med tillitsnivå 2',
     loginAs: 'som {name}',
     cancelLogin: 'Avbryt inloggningen',
+    loggedOutTitle: 'Du har loggats ut',
+    loggedOutIdle:
+      'Du har loggats ut eftersom du inte har gjort något på {minutes} minuter. Det skyddar dina uppgifter om du har lämnat datorn.',
+    loggedOutAbsolute:
+      'Du har loggats ut eftersom det har gått {hours} timmar sedan du loggade in. Det skyddar dina uppgifter om du har lämnat datorn.',
+    loggedOutKept:
+      'Det du redan har sparat finns kvar. Ett påbörjat ärende sparas efter varje steg, så du kan fortsätta där du var.',
+    loggedOutLogIn: 'Logga in igen',
+    loggedOutContinue: 'Fortsätt utan att logga in',
   },
   en: {
     devIdpTitle: 'Test login',
@@ -33,5 +42,14 @@ export const identityMessages = defineCatalogue({
     loginLoa2: 'Log in at level of assurance 2',
     loginAs: 'as {name}',
     cancelLogin: 'Cancel login',
+    loggedOutTitle: 'You have been logged out',
+    loggedOutIdle:
+      'You have been logged out because you have not done anything for {minutes} minutes. This protects your information if you have left the computer.',
+    loggedOutAbsolute:
+      'You have been logged out because {hours} hours have passed since you logged in. This protects your information if you have left the computer.',
+    loggedOutKept:
+      'What you have already saved is kept. An application in progress is saved after every step, so you can continue where you were.',
+    loggedOutLogIn: 'Log in again',
+    loggedOutContinue: 'Continue without logging in',
   },
 });

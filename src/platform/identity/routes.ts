@@ -6,6 +6,7 @@ import { seeOther } from '../../web/render.ts';
 import { formBody, htmlInput, ReturnPathQuery } from '../http/input-schemas.ts';
 import { ensureSession, safeReturnPath, setSessionCookie } from '../http/request-context.ts';
 import type { RouteContext } from '../http/route-context.ts';
+import { rateLimited } from '../rate-limit/rate-limit.ts';
 import { SESSION_COOKIE } from '../sessions/session-service.ts';
 import { createDevIdp, DEV_ID_TOKEN_ALG, DEV_PIN_CLAIM, type DevIdp, mountDevIdp } from './dev-idp.ts';
 import { registerDevIdpInteractions } from './dev-idp-routes.tsx';
@@ -91,7 +92,7 @@ export async function registerIdentityRoutes(app: FastifyInstance, context: Rout
 
   app.get<{ Querystring: Static<typeof LoginQuery> }>(
     '/logga-in',
-    htmlInput({ querystring: LoginQuery }),
+    { ...htmlInput({ querystring: LoginQuery }), config: { rateLimit: rateLimited('login') } },
     async (request, reply) => {
       const session = await ensureSession(request, reply, requestContext);
       const returnTo = safeReturnPath(request.query.tillbaka);
@@ -106,7 +107,7 @@ export async function registerIdentityRoutes(app: FastifyInstance, context: Rout
   // Officers' login (back office): the staff realm, possibly another issuer (STAFF_OIDC_*).
   app.get<{ Querystring: Static<typeof StaffLoginQuery> }>(
     '/handlaggning/logga-in',
-    htmlInput({ querystring: StaffLoginQuery }),
+    { ...htmlInput({ querystring: StaffLoginQuery }), config: { rateLimit: rateLimited('login') } },
     async (request, reply) => {
       const session = await ensureSession(request, reply, requestContext);
       const returnTo = safeReturnPath(request.query.tillbaka);

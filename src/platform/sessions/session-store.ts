@@ -10,12 +10,13 @@ export interface StoredSession {
   person: { id: string; givenName: string; familyName: string; personalIdentityNumber: string } | null;
 }
 
-/** Loads a live session with its person, or undefined. */
-export async function findLiveSession(
-  db: Kysely<Database>,
-  id: string,
-  now: Date,
-): Promise<StoredSession | undefined> {
+/** A stored session with its person, live or not, and when it was last active. */
+export interface FoundSession extends StoredSession {
+  lastActiveAt: Date;
+}
+
+/** Loads a session with its person, or undefined; whether it is still live is the caller's rule. */
+export async function findSession(db: Kysely<Database>, id: string): Promise<FoundSession | undefined> {
   const row = await db
     .selectFrom('session')
     .leftJoin('person', 'person.id', 'session.personId')
@@ -24,12 +25,12 @@ export async function findLiveSession(
       'session.personId',
       'session.data',
       'session.expiresAt',
+      'session.lastActiveAt',
       'person.givenName',
       'person.familyName',
       'person.personalIdentityNumber',
     ])
     .where('session.id', '=', id)
-    .where('session.expiresAt', '>', now)
     .executeTakeFirst();
   if (!row) return undefined;
   const person =
@@ -41,12 +42,13 @@ export async function findLiveSession(
           personalIdentityNumber: row.personalIdentityNumber,
         }
       : null;
-  return { id: row.id, personId: row.personId, data: row.data, expiresAt: row.expiresAt, person };
+  const { id: sessionId, personId, data, expiresAt, lastActiveAt } = row;
+  return { id: sessionId, personId, data, expiresAt, lastActiveAt, person };
 }
 
 export async function insertSession(
   db: Kysely<Database>,
-  session: { id: string; personId: string | null; data: SessionData; expiresAt: Date },
+  session: { id: string; personId: string | null; data: SessionData; expiresAt: Date; lastActiveAt: Date },
 ): Promise<void> {
   await db
     .insertInto('session')
@@ -72,7 +74,44 @@ export async function deleteSessionsOfPerson(db: Kysely<Database>, personId: str
   return Number(result.numDeletedRows);
 }
 
-export async function deleteExpiredSessions(db: Kysely<Database>, now: Date): Promise<number> {
-  const result = await db.deleteFrom('session').where('expiresAt', '<=', now).executeTakeFirst();
+/** Records activity, unless another request of the session did so since `staleBefore`. */
+export async function touchSession(
+  db: Kysely<Database>,
+  id: string,
+  now: Date,
+  staleBefore: Date,
+): Promise<void> {
+  await db
+    .updateTable('session')
+    .set({ lastActiveAt: now })
+    .where('id', '=', id)
+    .where('lastActiveAt', '<', staleBefore)
+    .execute();
+}
+
+/**
+ * Deletes ended sessions: anonymous ones at their end, logged-in ones `noticeMs` after it (until then
+ * the person's next request is told why they were logged out). Returns how many.
+ */
+export async function deleteEndedSessions(
+  db: Kysely<Database>,
+  now: Date,
+  idleMs: number,
+  noticeMs: number,
+): Promise<number> {
+  const noticed = new Date(now.getTime() - noticeMs);
+  const result = await db
+    .deleteFrom('session')
+    .where((eb) =>
+      eb.or([
+        eb('expiresAt', '<=', noticed),
+        eb.and([eb('personId', 'is', null), eb('expiresAt', '<=', now)]),
+        eb.and([
+          eb('personId', 'is not', null),
+          eb('lastActiveAt', '<=', new Date(noticed.getTime() - idleMs)),
+        ]),
+      ]),
+    )
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -16,7 +16,7 @@ export interface FileStorage {
    * Stores a stream durably (written and fsynced before it resolves); rejects with
    * `FileTooLargeError` past maxBytes, leaving nothing behind.
    */
-  put(stream: Readable, maxBytes: number): Promise<StoredFile>;
+  put(stream: Readable, maxBytes: number, options?: PutOptions): Promise<StoredFile>;
   read(key: string): Readable;
   remove(key: string): Promise<void>;
   /**
@@ -28,6 +28,14 @@ export interface FileStorage {
 
 export class FileTooLargeError extends Error {}
 
+export interface PutOptions {
+  /**
+   * Runs once every byte is written and synced, before the file takes its name: if it throws, the
+   * file is removed and never stored (the virus scan's verdict, platform/virus-scan).
+   */
+  beforeCommit?: () => Promise<void>;
+}
+
 /** Stores files under `<dir>/<aa>/<uuid>`; a write goes to a temp name, is fsynced, then renamed. */
 export function createLocalFileStorage(dir: string): FileStorage {
   const pathFor = (key: string) => {
@@ -35,7 +43,7 @@ export function createLocalFileStorage(dir: string): FileStorage {
     return path.join(dir, key.slice(0, 2), key);
   };
   return {
-    async put(stream, maxBytes) {
+    async put(stream, maxBytes, options = {}) {
       const key = crypto.randomUUID();
       const target = pathFor(key);
       await fs.promises.mkdir(path.dirname(target), { recursive: true });
@@ -59,6 +67,7 @@ export function createLocalFileStorage(dir: string): FileStorage {
         const handle = await fs.promises.open(temp, 'r');
         await handle.sync();
         await handle.close();
+        await options.beforeCommit?.();
         await fs.promises.rename(temp, target);
       } catch (error) {
         await fs.promises.rm(temp, { force: true });

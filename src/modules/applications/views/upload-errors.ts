@@ -12,9 +12,13 @@ export function uploadError(problem: FileProblem, step: Step, lang: Language): S
   const field = step.fields.find((f) => f.id === problem.fieldId);
   const limits = field?.type === 'file' ? field : undefined;
   const types = limits?.accept.map((type) => type.split('/')[1]?.toUpperCase()).join(', ') ?? '';
-  const message =
-    problem.problem === 'tooLarge'
-      ? t('fileTooLarge', { name: problem.filename, size: formatBytes(limits?.maxSizeBytes ?? 0, lang) })
-      : t('fileWrongType', { name: problem.filename, types });
+  const name = problem.filename;
+  const messages = {
+    tooLarge: () => t('fileTooLarge', { name, size: formatBytes(limits?.maxSizeBytes ?? 0, lang) }),
+    wrongType: () => t('fileWrongType', { name, types }),
+    infected: () => t('fileInfected', { name }),
+    notScanned: () => t('fileNotScanned', { name }),
+  };
+  const message = messages[problem.problem]();
   return { href: problem.fieldId, message };
 }
