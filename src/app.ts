@@ -18,6 +18,7 @@ import { logSerializers } from './platform/http/logging.ts';
 import { registerPlatformRoutes } from './platform/http/platform-routes.ts';
 import { type RequestContextOptions, registerRequestContext } from './platform/http/request-context.ts';
 import type { RouteContext } from './platform/http/route-context.ts';
+import { registerRouteInventory } from './platform/http/route-inventory.ts';
 import { createSessionService } from './platform/sessions/session-service.ts';
 import type { FileStorage } from './platform/storage/file-storage.ts';
 import { createTenantService } from './platform/tenancy/tenant-service.ts';
@@ -67,6 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const sessions = createSessionService(database.db, config.sessionTtlHours, now);
   const services = createServices({ db: database.db, config, storage, tenants, sessions, now });
   app.decorate('services', services);
+  registerRouteInventory(app);
   // A change that was accepted may have written events: this process's job worker looks at once.
   app.addHook('onResponse', async (request, reply) => {
     if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400) services.jobSignal.notify();
