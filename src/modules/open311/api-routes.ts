@@ -227,6 +227,9 @@ export function registerOpen311Api(app: FastifyInstance, { services, config, now
       if (error instanceof Open311Error) return sendError(reply, format, error.status, error.description);
       if (error instanceof AppError && error.status === 404)
         return sendError(reply, format, 404, error.message);
+      // The platform's refusals before the handler (a NUL in the query, issue #14) are the spec's 400.
+      if (error instanceof AppError && error.status < 500)
+        return sendError(reply, format, 400, error.message);
       const status = (error as { statusCode?: number }).statusCode;
       if (status === 413) return sendError(reply, format, 400, 'The body is too large');
       if (status && status >= 400 && status < 500) return sendError(reply, format, 400, 'Malformed request');
