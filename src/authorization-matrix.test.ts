@@ -18,11 +18,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { MATRIX, PARAMS, type RouteSpec } from './authorization-matrix.table.ts';
+import { MATRIX, type RouteSpec } from './authorization-matrix.table.ts';
 import type { RegisteredRoute } from './platform/http/route-inventory.ts';
 import { createTestApp, type TestApp } from './test-support/app.ts';
 import { ACTORS, type Actor, type ActorName, type PlannedRequest } from './test-support/security-actors.ts';
 import { tenantFingerprint } from './test-support/security-fingerprint.ts';
+import { keyOf, requestOf, SAFE } from './test-support/security-requests.ts';
 import { createSecurityScene, type SecurityScene } from './test-support/security-scene.ts';
 
 let t: TestApp;
@@ -33,42 +34,6 @@ before(async () => {
   scene = await createSecurityScene(t);
 });
 after(() => t.close());
-
-const keyOf = (route: RegisteredRoute) => `${route.method} ${route.url}`;
-const SAFE = new Set(['GET', 'HEAD']);
-
-/** The route's URL with the scene's ids (or `ids`, a fresh fixture's) in place of its parameters. */
-function urlOf(route: RegisteredRoute, spec: RouteSpec | undefined, ids: Record<string, string>): string {
-  const value = (name: string): string => {
-    const given = spec?.params?.[name] ?? PARAMS[name];
-    if (typeof given === 'function') return given(ids);
-    if (given === undefined) throw new Error(`${keyOf(route)}: say what :${name} is (PARAMS or params)`);
-    if (given.startsWith('=')) return given.slice(1);
-    const id = ids[given];
-    if (id === undefined) throw new Error(`${keyOf(route)}: the scene has no id "${given}"`);
-    return encodeURIComponent(id);
-  };
-  const path = route.url.replace(/:([A-Za-z0-9_]+)/g, (_match, name: string) => value(name));
-  const url = path.replace(/\*$/, () => value('*'));
-  const query = typeof spec?.query === 'function' ? spec.query(ids) : spec?.query;
-  return query ? `${url}?${query}` : url;
-}
-
-function requestOf(
-  route: RegisteredRoute,
-  spec: RouteSpec | undefined,
-  ids: Record<string, string>,
-): PlannedRequest {
-  const body = typeof spec?.body === 'function' ? spec.body(ids) : spec?.body;
-  return {
-    method: route.method,
-    url: urlOf(route, spec, ids),
-    body: SAFE.has(route.method) ? undefined : (body ?? {}),
-    json: spec?.json ?? false,
-    credential: spec?.credential,
-    scope: spec?.scope,
-  };
-}
 
 /** What an answer is, in the table's words: `L`/`SL` for a login redirect, else the status. */
 function outcomeOf(response: LightMyRequestResponse): string {

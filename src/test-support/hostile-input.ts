@@ -77,9 +77,10 @@ export const hostileJson: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>(
   value: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     fc.constantFrom(null, true, false, 0, -0, -1, 1.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2),
+    fc.constantFrom([null], [{}], [[]], {}, { '': null }),
     fc.double({ noNaN: true, noDefaultInfinity: true }),
     hostileString,
-    fc.array(tie('value'), { maxLength: 4 }),
+    fc.array(fc.oneof(fc.constant(null), tie('value')), { maxLength: 4 }),
     fc.dictionary(hostileKey, tie('value'), { maxKeys: 4 }),
   ),
 })).value;
@@ -93,25 +94,36 @@ export const deeplyNested: fc.Arbitrary<unknown> = fc
     return value;
   });
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /**
- * A JSON value shaped like `valid` (an object the route accepts) with some fields replaced by
- * hostile values, some removed, and hostile keys added: deep enough to get past the first check.
+ * A JSON value shaped like `valid` (an object the route accepts), each field kept, removed or made
+ * hostile (nested objects recursively), with hostile keys added: deep enough to get past the first
+ * check and reach the service's own.
  */
 export function hostileLike(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
-  const keys = Object.keys(valid);
+  const fields = Object.fromEntries(
+    Object.entries(valid).map(([key, value]) => [
+      key,
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constant(value) },
+        { weight: 3, arbitrary: isPlainObject(value) ? hostileLike(value) : hostileJson },
+        { weight: 1, arbitrary: fc.constant(undefined) },
+      ),
+    ]),
+  );
   const mutated = fc
     .tuple(
-      fc.subarray(keys),
-      fc.subarray(keys),
-      fc.dictionary(hostileKey, hostileJson, { maxKeys: 2 }),
-      fc.array(hostileJson, { minLength: keys.length, maxLength: keys.length }),
+      fc.record(fields),
+      fc.oneof(
+        { weight: 2, arbitrary: fc.constant({}) },
+        { weight: 1, arbitrary: fc.dictionary(hostileKey, hostileJson, { minKeys: 1, maxKeys: 2 }) },
+      ),
     )
-    .map(([replaced, removed, extra, values]) => {
-      const out: Record<string, unknown> = { ...valid };
-      replaced.forEach((key, index) => {
-        out[key] = values[index];
-      });
-      for (const key of removed) delete out[key];
+    .map(([kept, extra]) => {
+      const out: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(kept)) if (value !== undefined) out[key] = value;
       return Object.assign(out, extra);
     });
   return fc.oneof({ weight: 4, arbitrary: mutated }, hostileJson, deeplyNested);

@@ -57,6 +57,8 @@ export interface PlannedRequest {
   body?: object;
   /** Send the body as JSON (`application/json`, or this content type). */
   json?: boolean | string;
+  /** A body sent exactly as given, with the JSON content type (malformed JSON, for instance). */
+  rawBody?: string;
   credential?: Credential;
   scope?: string;
 }
@@ -92,9 +94,14 @@ export function browserActor(app: FastifyInstance, name: ActorName, session?: Br
     send(request) {
       const headers: Record<string, string> = {};
       if (session) headers.cookie = `${SESSION_COOKIE}=${session.token}`;
+      if (session && request.method !== 'GET') headers['x-csrf-token'] = session.csrfToken;
+      if (request.rawBody !== undefined) {
+        headers['content-type'] = jsonType(request.json);
+        const method = request.method as 'POST';
+        return app.inject({ method, url: request.url, headers, payload: request.rawBody });
+      }
       if (request.body === undefined)
         return app.inject({ method: request.method as 'GET', url: request.url, headers });
-      if (session) headers['x-csrf-token'] = session.csrfToken;
       if (request.json) {
         headers['content-type'] = jsonType(request.json);
         return app.inject({
@@ -145,6 +152,10 @@ export function machineActor(
         const key = withScope ? credentials.open311Key : apiKey;
         if (body === undefined) url = withQuery(url, 'api_key', key);
         else body = { ...body, api_key: key };
+      }
+      if (request.rawBody !== undefined) {
+        headers['content-type'] = jsonType(request.json);
+        return app.inject({ method: request.method as 'POST', url, headers, payload: request.rawBody });
       }
       if (body === undefined) return app.inject({ method: request.method as 'GET', url, headers });
       headers['content-type'] = request.json ? jsonType(request.json) : 'application/x-www-form-urlencoded';

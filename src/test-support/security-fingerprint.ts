@@ -13,8 +13,15 @@ const REACHED_THROUGH: Record<string, string> = {
   tenant: 'id = $T',
   person: 'id in ($P)',
 };
-/** Columns that record use, not content: authenticating a client notes when it was last used. */
-const BOOKKEEPING: Record<string, string> = { api_client: 'last_used_at' };
+/**
+ * Columns that record use, not content: authenticating a client notes when it was last used, showing
+ * a conversation marks its messages read.
+ */
+const BOOKKEEPING: Record<string, string> = { api_client: 'last_used_at', case_message: 'read_at' };
+/** Rows that record a read, not a change: reading personal data is logged, also on a refused form's page. */
+const READS: Record<string, string> = {
+  audit_log: String.raw`action !~ '(\.read|Read|\.viewed|\.exported|LookedUp)$'`,
+};
 /** Not the tenant's data: a visit may start a session; mail and migrations are installation-wide. */
 const LEFT_OUT = new Set(['session', 'dev_mail', 'kysely_migration', 'kysely_migration_lock']);
 
@@ -49,9 +56,10 @@ function tenantTables(t: TestApp): Promise<[string, string][]> {
 export async function tenantFingerprint(t: TestApp, tenantId: string, personIds: string[]): Promise<string> {
   const uuid = /^[0-9a-f-]{36}$/;
   if (![tenantId, ...personIds].every((id) => uuid.test(id))) throw new Error('not a uuid');
-  const persons = personIds.map((id) => `'${id}'`).join(', ');
+  const persons = personIds.map((id) => `'${id}'`).join(', ') || 'null';
   const parts = (await tenantTables(t)).map(([table, where]) => {
-    const condition = where.replaceAll('$T', `'${tenantId}'`).replaceAll('$P', persons);
+    const reads = READS[table] ? ` and ${READS[table]}` : '';
+    const condition = where.replaceAll('$T', `'${tenantId}'`).replaceAll('$P', persons) + reads;
     const ignored = BOOKKEEPING[table];
     const state = ignored
       ? `md5(coalesce(string_agg((to_jsonb(row) - '${ignored}')::text, ',' order by (to_jsonb(row) - '${ignored}')::text), ''))`
@@ -62,4 +70,42 @@ export async function tenantFingerprint(t: TestApp, tenantId: string, personIds:
     t.database.db,
   );
   return rows.map((row) => `${row.name}=${row.state}`).join(' ');
+}
+
+/**
+ * Watches that refused requests store nothing, cheaply: a transaction that writes takes a new
+ * transaction id, so when the database's next id (`pg_current_snapshot()` xmax) has not moved,
+ * nothing at all was written. Only when it has moved (another writer on a shared PostgreSQL, or a
+ * session started) is the tenant's fingerprint taken and compared.
+ */
+export function storeWatch(t: TestApp, tenantId: string, personIds: string[]) {
+  let known: { xmax: string; fingerprint: string } | undefined;
+  const xmax = async () =>
+    (
+      await sql<{ x: string }>`select pg_snapshot_xmax(pg_current_snapshot())::text as x`.execute(
+        t.database.db,
+      )
+    ).rows[0]?.x ?? '';
+  const fingerprint = () => tenantFingerprint(t, tenantId, personIds);
+  return {
+    /** Call before each request. */
+    async before(): Promise<void> {
+      const now = await xmax();
+      if (known?.xmax !== now) known = { xmax: now, fingerprint: await fingerprint() };
+    },
+    /** Call after a refused request: the tables that changed, or undefined when none did. */
+    async changedByRefusal(): Promise<string | undefined> {
+      const now = await xmax();
+      if (!known || known.xmax === now) return undefined;
+      const after = await fingerprint();
+      const before = known.fingerprint;
+      known = { xmax: now, fingerprint: after };
+      if (after === before) return undefined;
+      const old = new Set(before.split(' '));
+      return after
+        .split(' ')
+        .filter((entry) => !old.has(entry))
+        .join(', ');
+    },
+  };
 }

@@ -17,6 +17,8 @@ export interface RegisteredRoute {
   tokenAuth: boolean;
   /** The route declares a body schema (urlencoded form or JSON). */
   hasBodySchema: boolean;
+  /** The names of the body's fields, as its schema declares them (none for a dynamic body). */
+  bodyFields: string[];
 }
 
 declare module 'fastify' {
@@ -24,6 +26,15 @@ declare module 'fastify' {
     /** Every route registered so far (see route-inventory.ts). */
     routeInventory: RegisteredRoute[];
   }
+}
+
+type Schema = { properties?: Record<string, unknown>; content?: Record<string, { schema?: Schema }> };
+
+/** The top-level field names of a body schema, also of one given per content type (multipart routes). */
+function fieldsOf(schema: Schema | undefined): string[] {
+  if (!schema) return [];
+  if (schema.properties) return Object.keys(schema.properties);
+  return [...new Set(Object.values(schema.content ?? {}).flatMap((entry) => fieldsOf(entry.schema)))];
 }
 
 function entriesOf(route: RouteOptions): RegisteredRoute[] {
@@ -37,6 +48,7 @@ function entriesOf(route: RouteOptions): RegisteredRoute[] {
       multipart: config.multipart === true,
       tokenAuth: config.tokenAuth === true,
       hasBodySchema: route.schema?.body !== undefined,
+      bodyFields: fieldsOf(route.schema?.body as Schema | undefined),
     }));
 }
 
