@@ -18,12 +18,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
+import { keyOf, requestOf, SAFE } from './authorization-matrix.requests.ts';
 import { MATRIX, type RouteSpec } from './authorization-matrix.table.ts';
 import type { RegisteredRoute } from './platform/http/route-inventory.ts';
 import { createTestApp, type TestApp } from './test-support/app.ts';
 import { ACTORS, type Actor, type ActorName, type PlannedRequest } from './test-support/security-actors.ts';
 import { tenantFingerprint } from './test-support/security-fingerprint.ts';
-import { keyOf, requestOf, SAFE } from './test-support/security-requests.ts';
 import { createSecurityScene, type SecurityScene } from './test-support/security-scene.ts';
 
 let t: TestApp;

@@ -10,13 +10,14 @@
  * API: problem+json with a stable `code` of the ErrorCode enum and its status; Open311: the spec's
  * `[{code, description}]`. No HTML answer contains a script payload verbatim, no prototype is
  * polluted. The seed is fixed; fast-check prints seed and path on failure, and
- * FUZZ_SEED=<seed> FUZZ_PATH=<path> node --import ./scripts/tsx.mjs --test src/hostile-input.test.ts
- * replays it (with --test-name-pattern="<route>" for one route).
+ * FUZZ_SEED=<seed> FUZZ_PATH=<path> FUZZ_ROUTE='<METHOD /pattern>' node --import ./scripts/tsx.mjs
+ * --test --test-name-pattern='<test>' src/hostile-input.test.ts replays it (docs/security.md).
  */
 import assert from 'node:assert/strict';
 import { after, before, type TestContext, test } from 'node:test';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
+import { keyOf, requestOf } from './authorization-matrix.requests.ts';
 import { MATRIX, type RouteSpec } from './authorization-matrix.table.ts';
 import { errorCodes } from './platform/errors.ts';
 import type { RegisteredRoute } from './platform/http/route-inventory.ts';
@@ -34,7 +35,6 @@ import {
 } from './test-support/hostile-input.ts';
 import { ACTORS, type Actor, type ActorName, type PlannedRequest } from './test-support/security-actors.ts';
 import { storeWatch } from './test-support/security-fingerprint.ts';
-import { keyOf, requestOf } from './test-support/security-requests.ts';
 import { createSecurityScene, type SecurityScene } from './test-support/security-scene.ts';
 
 let t: TestApp;
@@ -153,7 +153,10 @@ function assertOpen311(response: LightMyRequestResponse): void {
   assert.equal(typeof errors[0]?.description, 'string');
 }
 
-const routes = (filter: (route: RegisteredRoute) => boolean) => t.app.routeInventory.filter(filter);
+/** FUZZ_ROUTE='POST /pattern' fuzzes only that route (to replay one route's failure). */
+const only = process.env.FUZZ_ROUTE;
+const routes = (filter: (route: RegisteredRoute) => boolean) =>
+  t.app.routeInventory.filter((route) => filter(route) && (!only || keyOf(route) === only));
 const isHtmlPost = (route: RegisteredRoute) =>
   route.method === 'POST' &&
   !route.tokenAuth &&
@@ -358,6 +361,7 @@ test('Open311 takes hostile forms, queries and resource names: the spec’s erro
 
 test('every page takes hostile path parameters without a 5xx', async () => {
   const withParams = routes((route) => route.method === 'GET' && route.url.includes(':'));
+  if (withParams.length === 0) return;
   await fc.assert(
     fc.asyncProperty(fc.constantFrom(...withParams), hostileString, async (route, value) => {
       const spec = MATRIX[keyOf(route)];

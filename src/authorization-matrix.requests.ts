@@ -3,9 +3,9 @@
  * scene's ids in place of its parameters, its query and its body. Shared by the matrix and the
  * hostile-input tests.
  */
-import { PARAMS, type RouteSpec } from '../authorization-matrix.table.ts';
-import type { RegisteredRoute } from '../platform/http/route-inventory.ts';
-import type { PlannedRequest } from './security-actors.ts';
+import { PARAMS, type RouteSpec } from './authorization-matrix.table.ts';
+import type { RegisteredRoute } from './platform/http/route-inventory.ts';
+import type { PlannedRequest } from './test-support/security-actors.ts';
 
 /** `METHOD /pattern`, as the matrix's rows are named. */
 export const keyOf = (route: RegisteredRoute) => `${route.method} ${route.url}`;
