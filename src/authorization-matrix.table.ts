@@ -244,10 +244,10 @@ export const MATRIX: Record<string, RouteSpec> = {
 
   // The customer centre (statistics are also the administrators').
   'GET /:tenant/handlaggning/kundcenter': { expect: CENTRE },
-  'POST /:tenant/handlaggning/kundcenter/sok': { expect: CENTRE_POST, body: { personalIdentityNumber: '198001042384' } },
+  'POST /:tenant/handlaggning/kundcenter/sok': { expect: CENTRE_POST, body: (ids) => ({ personalIdentityNumber: ids.annaPersonalIdentityNumber }) },
   'GET /:tenant/handlaggning/kundcenter/personer/:personId': { expect: CENTRE },
   'GET /:tenant/handlaggning/kundcenter/registrera': { expect: CENTRE },
-  'POST /:tenant/handlaggning/kundcenter/registrera': { expect: CENTRE_POST, body: { ccPin: '198001042384', tjanst: 'felanmalan' } },
+  'POST /:tenant/handlaggning/kundcenter/registrera': { expect: CENTRE_POST, body: (ids) => ({ ccPin: ids.annaPersonalIdentityNumber, tjanst: 'felanmalan' }) },
   'POST /:tenant/handlaggning/kundcenter/registrera/:service': { expect: CENTRE_POST },
   'GET /:tenant/handlaggning/kundcenter/registrerat': { expect: CENTRE, query: 'arende=X-2026-000001' },
   'GET /:tenant/handlaggning/kundcenter/kontakt': { expect: CENTRE },

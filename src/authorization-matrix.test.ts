@@ -31,7 +31,7 @@ let scene: SecurityScene;
 before(async () => {
   // Every API cell is one client's request: the per-client rate limit is not what is tested here.
   t = await createTestApp({ API_RATE_LIMIT_PER_MINUTE: '1000000' });
-  scene = await createSecurityScene(t);
+  scene = await createSecurityScene(t, 'matrix');
 });
 after(() => t.close());
 

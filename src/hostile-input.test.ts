@@ -42,7 +42,7 @@ let scene: SecurityScene;
 let watch: ReturnType<typeof storeWatch>;
 before(async () => {
   t = await createTestApp({ API_RATE_LIMIT_PER_MINUTE: '1000000' });
-  scene = await createSecurityScene(t);
+  scene = await createSecurityScene(t, 'fuzz');
   const people = [
     scene.anna.personId,
     scene.erik.personId,

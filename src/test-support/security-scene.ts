@@ -40,25 +40,30 @@ export interface SecurityScene {
 }
 
 /**
- * The scene's people: Skatteverket test personnummer that no other test names, so that on a shared
- * PostgreSQL (where persons are installation-wide) no other file's people get an ombud or a case.
+ * The scene's people: Skatteverket test personnummer that no other test names, one cast per test
+ * file, so that on a shared PostgreSQL (where persons are installation-wide and files run in
+ * parallel) no other file's people get an ombud, a case or a changed profile mid-run.
  */
-const person = (personalIdentityNumber: string, givenName: string): ResidentIdentity => ({
-  personalIdentityNumber,
-  givenName,
-  familyName: 'Matrisson',
-});
-const PEOPLE = {
-  anna: person('198001042384', 'Anna'),
-  omar: person('198105072394', 'Omar'),
-  erik: person('198209092397', 'Erik'),
-  karin: person('198401122398', 'Karin'),
-  peter: person('198505162381', 'Peter'),
-  johan: person('198609192383', 'Johan'),
-  lena: person('198802032394', 'Lena'),
-  sara: person('198906222388', 'Sara'),
-  bo: person('196910299285', 'Bo'),
+const NAMES = ['anna', 'omar', 'erik', 'karin', 'peter', 'johan', 'lena', 'sara', 'bo'] as const;
+const CASTS = {
+  matrix:
+    '198001042384 198105072394 198209092397 198401122398 198505162381 198609192383 198802032394 198906222388 196910299285',
+  fuzz: '198001052383 198105082393 198209109282 198401132397 198505172398 198609202398 198802042393 198906232387 196911299284',
 };
+
+function castOf(name: keyof typeof CASTS): Record<(typeof NAMES)[number], ResidentIdentity> {
+  const numbers = CASTS[name].split(' ');
+  return Object.fromEntries(
+    NAMES.map((given, index) => [
+      given,
+      {
+        personalIdentityNumber: numbers[index] as string,
+        givenName: given[0]?.toUpperCase() + given.slice(1),
+        familyName: 'Matrisson',
+      },
+    ]),
+  ) as Record<(typeof NAMES)[number], ResidentIdentity>;
+}
 
 /** The tenant, with the fault-report area; one unit handles both services, the other none. */
 async function tenantAndUnits(t: TestApp) {
@@ -88,9 +93,9 @@ async function tenantAndUnits(t: TestApp) {
 }
 
 /** Builds the scene; a few seconds on PGlite. */
-export async function createSecurityScene(t: TestApp): Promise<SecurityScene> {
+export async function createSecurityScene(t: TestApp, cast: keyof typeof CASTS): Promise<SecurityScene> {
   const { tenant, units } = await tenantAndUnits(t);
-  const { anna: annaId, omar: omarId, erik: erikId, karin, peter, johan, lena, sara, bo } = PEOPLE;
+  const { anna: annaId, omar: omarId, erik: erikId, karin, peter, johan, lena, sara, bo } = castOf(cast);
   const anna = await residentClient(t, annaId);
   const omar = await residentClient(t, omarId);
   const erik = await residentClient(t, erikId);
