@@ -18,6 +18,7 @@ import { logSerializers } from './platform/http/logging.ts';
 import { registerPlatformRoutes } from './platform/http/platform-routes.ts';
 import { type RequestContextOptions, registerRequestContext } from './platform/http/request-context.ts';
 import type { RouteContext } from './platform/http/route-context.ts';
+import { registerRouteInventory } from './platform/http/route-inventory.ts';
 import { registerSessionEnded } from './platform/identity/session-ended.tsx';
 import { registerRateLimits } from './platform/rate-limit/rate-limit.ts';
 import { createSessionService, sessionLimits } from './platform/sessions/session-service.ts';
@@ -85,6 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     now,
   });
   app.decorate('services', services);
+  registerRouteInventory(app);
   // A change that was accepted may have written events: this process's job worker looks at once.
   app.addHook('onResponse', async (request, reply) => {
     if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400) services.jobSignal.notify();

@@ -112,11 +112,17 @@ function answerErrors(
     .map((error) => ({ field: error.inputName, message: error.message[language] }));
 }
 
-/** File answers must name only the files handed in with the intake. */
+/**
+ * File answers must name only the files handed in with the intake. Answers may be any JSON (the
+ * API's): a list holding null or other non-references counts as naming no listed file (issue #14's
+ * hostile-input tests found `{"description": [null]}` answered 500).
+ */
 function unlistedFiles(answers: Answers, attachmentIds: string[]): ProblemFieldError[] {
+  const isObject = (ref: unknown) => typeof ref === 'object' && ref !== null;
+  const listed = (ref: unknown) => attachmentIds.includes((ref as Partial<FileRef>).attachmentId as string);
   return Object.entries(answers)
-    .filter(([, value]) => Array.isArray(value) && value.some((ref) => typeof ref === 'object'))
-    .filter(([, value]) => (value as FileRef[]).some((ref) => !attachmentIds.includes(ref.attachmentId)))
+    .filter(([, value]) => Array.isArray(value) && value.some(isObject))
+    .filter(([, value]) => (value as unknown[]).some((ref) => !isObject(ref) || !listed(ref)))
     .map(([field]) => ({ field, message: 'attachmentNotListed' }));
 }
 

@@ -294,8 +294,12 @@ export function createFollow(deps: FollowDeps) {
     /** The reporter's view of a case already read for them (My Pages); undefined for other cases. */
     reportOf: (details: CaseDetails) => view(details),
 
-    /** A logged-in reporter's fault report (CASE_NOT_FOUND unless theirs); undefined for other cases. */
+    /**
+     * A logged-in reporter's fault report for the "not fixed" page (CASE_NOT_FOUND unless theirs);
+     * undefined for other cases. Not while acting for someone: see `notFixedByResident`.
+     */
     async reportForResident(actor: ResidentActor, reference: string): Promise<FollowedReport | undefined> {
+      if (actor.actingFor) throw new AppError('CASE_NOT_FOUND');
       return view(await deps.cases.caseForResident(actor, reference));
     },
 
@@ -321,6 +325,10 @@ export function createFollow(deps: FollowDeps) {
 
     /** The logged-in reporter answers "not fixed" with a comment. */
     async notFixedByResident(actor: ResidentActor & { name: string }, reference: string, comment: string) {
+      // "Not fixed" is not open to a representative (docs/representatives.md): its history event
+      // would name only the principal, not who acted (decision 0028, point 6). Found by the
+      // authorization matrix (issue #14).
+      if (actor.actingFor) throw new AppError('CASE_NOT_FOUND');
       // Only the access check: answerNotFixed reads and locks the case itself.
       const row = await deps.cases.caseRow(reference);
       if (!row || !canResidentReadCase(actor, row)) throw new AppError('CASE_NOT_FOUND');

@@ -20,6 +20,7 @@ import { FIXED_MESSAGES, fieldMessages, outsideAreaMessage, requiredMessage } fr
 import {
   birthDateOfPersonalIdentityNumber,
   isAddress,
+  isLocation,
   isValidIsoDate,
   isValidSwedishPhone,
   looksLikePersonalIdentityNumber,
@@ -95,7 +96,7 @@ function ruleFor(field: Field, value: AnswerValue, options: ValidationOptions): 
 function isEmpty(field: Field, value: AnswerValue | undefined): boolean {
   if (!hasAnswer(value)) return true;
   if (field.type === 'address' && isAddress(value)) return !value.street && !value.postalCode && !value.city;
-  if (field.type === 'location' && typeof value === 'object' && 'address' in value) {
+  if (field.type === 'location' && isLocation(value)) {
     return !value.address.trim() && value.latitude === undefined && value.longitude === undefined;
   }
   return false;
@@ -204,7 +205,7 @@ function addressErrors(field: Field, value: AnswerValue): FieldError[] {
 }
 
 function locationErrors(field: Field, value: AnswerValue, options: ValidationOptions): FieldError[] {
-  if (typeof value !== 'object' || Array.isArray(value) || !('address' in value)) {
+  if (!isLocation(value)) {
     return [error(field, fieldMessages.notFilledInCorrectly(field), `${field.id}.address`)];
   }
   const { latitude, longitude } = value;
@@ -246,7 +247,9 @@ function isFileRef(value: unknown): value is FileRef {
   return (
     typeof ref === 'object' &&
     ref !== null &&
+    typeof ref.attachmentId === 'string' &&
     typeof ref.filename === 'string' &&
+    typeof ref.contentType === 'string' &&
     typeof ref.sizeBytes === 'number'
   );
 }

@@ -4,7 +4,7 @@
  * of, so callers can keep the resident's raw input for redisplay and let validation explain the problem.
  */
 import personnummerModule from 'personnummer';
-import type { AddressValue, AnswerValue, Field } from './definition.ts';
+import type { AddressValue, AnswerValue, Field, LocationValue } from './definition.ts';
 
 type PersonnummerClass = typeof personnummerModule.default;
 // The package's typings describe an ES module, but Node loads its CommonJS build, whose default export
@@ -128,7 +128,21 @@ export function normalizeAnswer(field: Field, raw: AnswerValue): AnswerValue {
   return value;
 }
 
-/** Type guard for address answers. */
+/**
+ * Type guard for address answers: an object of three strings. Answers may come as any JSON from the
+ * API (issue #14's hostile-input tests sent `{"postalCode": " "}`), so every part is checked.
+ */
 export function isAddress(value: AnswerValue | undefined): value is AddressValue {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'postalCode' in value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { street, postalCode, city } = value as Partial<Record<keyof AddressValue, unknown>>;
+  return typeof street === 'string' && typeof postalCode === 'string' && typeof city === 'string';
+}
+
+/** Type guard for location answers: an address text, and finite coordinates when given. */
+export function isLocation(value: AnswerValue | undefined): value is LocationValue {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { address, latitude, longitude } = value as Partial<Record<keyof LocationValue, unknown>>;
+  const coordinate = (part: unknown) =>
+    part === undefined || (typeof part === 'number' && Number.isFinite(part));
+  return typeof address === 'string' && coordinate(latitude) && coordinate(longitude);
 }

@@ -231,6 +231,9 @@ export function registerOpen311Api(app: FastifyInstance, { services, config, now
       // Over the rate limit (Retry-After is already set): the spec's error list, with the status.
       if (error instanceof AppError && error.code === 'RATE_LIMITED')
         return sendError(reply, format, 429, error.message);
+      // The platform's refusals before the handler (a NUL in the query, issue #14) are the spec's 400.
+      if (error instanceof AppError && error.status < 500)
+        return sendError(reply, format, 400, error.message);
       const status = (error as { statusCode?: number }).statusCode;
       if (status === 413) return sendError(reply, format, 400, 'The body is too large');
       if (status && status >= 400 && status < 500) return sendError(reply, format, 400, 'Malformed request');

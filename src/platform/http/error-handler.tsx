@@ -15,7 +15,8 @@ import { isMalformedBodyError } from './multipart.ts';
 import { securityHeaders } from './request-context.ts';
 
 function wantsJson(request: FastifyRequest): boolean {
-  if (request.url.startsWith('/api/') || request.url.includes('/open311/')) return true;
+  // Open311's own addresses (`/{tenant}/open311/v2/…`), not the administrators' Open311 pages.
+  if (request.url.startsWith('/api/') || request.url.includes('/open311/v2/')) return true;
   if (request.routeOptions?.config?.tokenAuth === true || request.routeOptions?.config?.json === true)
     return true;
   const accept = request.headers.accept ?? '';
