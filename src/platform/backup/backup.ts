@@ -14,11 +14,12 @@ import {
   type DatabaseEntry,
   hashFile,
   readManifest,
+  storedFilePath,
   verifyBackup,
   writeManifest,
 } from './manifest.ts';
 import { dumpPostgres, restorePostgres } from './postgres-dump.ts';
-import { backUpStoredFiles, isEmptyDir, restoreStoredFiles } from './stored-files.ts';
+import { backUpStoredFiles, flushToDisk, isEmptyDir, restoreStoredFiles } from './stored-files.ts';
 
 /** What a backup is taken of: the database (dumped into the backup directory) and DATA_DIR/files. */
 export interface BackupSource {
@@ -83,7 +84,13 @@ export async function takeBackup(source: BackupSource, backupDir: string): Promi
   prepareTarget(backupDir, source.dataDir);
   const startedAt = new Date();
   const { entry, snapshotAt } = await source.dumpDatabase(backupDir);
-  const files = await backUpStoredFiles(path.join(source.dataDir, 'files'), path.join(backupDir, 'files'));
+  const backupFiles = path.join(backupDir, 'files');
+  const files = await backUpStoredFiles(path.join(source.dataDir, 'files'), backupFiles);
+  const written = [entry.file, ...files.map((file) => storedFilePath(backupFiles, file.key))];
+  await flushToDisk(
+    backupDir,
+    written.map((file) => path.resolve(backupDir, file)),
+  );
   return writeManifest(backupDir, {
     appVersion: source.appVersion,
     startedAt: startedAt.toISOString(),

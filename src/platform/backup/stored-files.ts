@@ -2,6 +2,7 @@
  * Stored files (DATA_DIR/files, platform/storage/file-storage.ts) into a backup and back, each copy
  * hashed on the way, written aside, fsynced and renamed, as the storage itself writes them.
  */
+import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,9 +10,14 @@ import { pipeline } from 'node:stream/promises';
 import { type BackupManifest, type ManifestFile, storedFilePath } from './manifest.ts';
 
 const KEY = /^[0-9a-f-]{36}$/;
+/** Files copied at once: enough to keep the disk busy, few enough to leave requests room. */
+const COPIES_AT_ONCE = 8;
 const SHARD = /^[0-9a-f]{2}$/;
 
-/** Copies `from` to `to` (through `to.part`), returning the copy's SHA-256 and size. */
+/**
+ * Copies `from` to `to` (through `to.part`), returning the copy's SHA-256 and size. Not fsynced one by
+ * one (thousands of fsyncs make a backup crawl): `flushToDisk` flushes them all before the manifest.
+ */
 async function copyHashed(from: string, to: string): Promise<{ sha256: string; sizeBytes: number }> {
   await fs.promises.mkdir(path.dirname(to), { recursive: true, mode: 0o700 });
   const part = `${to}.part`;
@@ -29,15 +35,42 @@ async function copyHashed(from: string, to: string): Promise<{ sha256: string; s
       },
       fs.createWriteStream(part, { mode: 0o600 }),
     );
-    const handle = await fs.promises.open(part, 'r');
-    await handle.sync();
-    await handle.close();
     await fs.promises.rename(part, to);
   } catch (error) {
     await fs.promises.rm(part, { force: true });
     throw error;
   }
   return { sha256: hash.digest('hex'), sizeBytes };
+}
+
+/** Runs `task` over `items`, `limit` at a time, keeping the results in order. */
+async function eachLimited<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/**
+ * Makes everything written below `dir` durable: one syncfs(2) through `sync -f` where coreutils has
+ * it (Linux), else an fsync of each file.
+ */
+export async function flushToDisk(dir: string, files: string[]): Promise<void> {
+  const synced = await new Promise<boolean>((resolve) => {
+    execFile('sync', ['-f', dir], (error) => resolve(!error));
+  });
+  if (synced) return;
+  await eachLimited(files, COPIES_AT_ONCE, async (file) => {
+    const handle = await fs.promises.open(file, 'r');
+    await handle.sync();
+    await handle.close();
+  });
 }
 
 /** The keys of the finished files under a files directory (unfinished `.part` writes left out). */
@@ -54,21 +87,21 @@ async function storedKeys(filesDir: string): Promise<string[]> {
 }
 
 /**
- * Copies every stored file into `backupFilesDir`. A file removed between listing and copying (a
+ * Copies every stored file into `backupFilesDir` (the caller flushes them to disk). A file removed between listing and copying (a
  * draft's upload taken away, a disposed case) is left out: its row is gone or going too.
  */
 export async function backUpStoredFiles(filesDir: string, backupFilesDir: string): Promise<ManifestFile[]> {
-  const copied: ManifestFile[] = [];
-  for (const key of await storedKeys(filesDir)) {
-    const facts = await copyHashed(storedFilePath(filesDir, key), storedFilePath(backupFilesDir, key)).catch(
+  const copies = await eachLimited(await storedKeys(filesDir), COPIES_AT_ONCE, async (key) => {
+    const target = storedFilePath(backupFilesDir, key);
+    const facts = await copyHashed(storedFilePath(filesDir, key), target).catch(
       (error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return undefined;
         throw error;
       },
     );
-    if (facts) copied.push({ key, ...facts });
-  }
-  return copied;
+    return facts && { key, ...facts };
+  });
+  return copies.filter((copy): copy is ManifestFile => copy !== undefined);
 }
 
 /** Whether a directory is absent or empty (a restore writes into nothing else). */
@@ -86,15 +119,19 @@ export async function restoreStoredFiles(
   filesDir: string,
 ): Promise<{ count: number; bytes: number }> {
   if (!isEmptyDir(filesDir)) throw new Error(`${filesDir} is not empty: restore into an empty DATA_DIR`);
-  let bytes = 0;
-  for (const entry of manifest.files) {
+  const backupFiles = path.join(backupDir, 'files');
+  const sizes = await eachLimited(manifest.files, COPIES_AT_ONCE, async (entry) => {
     const copy = await copyHashed(
-      storedFilePath(path.join(backupDir, 'files'), entry.key),
+      storedFilePath(backupFiles, entry.key),
       storedFilePath(filesDir, entry.key),
     );
     if (copy.sha256 !== entry.sha256 || copy.sizeBytes !== entry.sizeBytes)
       throw new Error(`file ${entry.key} in the backup does not match its checksum`);
-    bytes += copy.sizeBytes;
-  }
-  return { count: manifest.files.length, bytes };
+    return copy.sizeBytes;
+  });
+  await flushToDisk(
+    filesDir,
+    manifest.files.map((entry) => storedFilePath(filesDir, entry.key)),
+  );
+  return { count: manifest.files.length, bytes: sizes.reduce((sum, size) => sum + size, 0) };
 }
