@@ -76,6 +76,9 @@ function summary(manifest: BackupManifest): string {
   const fileBytes = files.reduce((sum, file) => sum + file.sizeBytes, 0);
   return [
     `  database: ${database.kind} ${database.serverVersion}, ${megabytes(database.sizeBytes)}, migration ${database.migration.latest ?? 'none'} (${database.migration.count} run)`,
+    ...(database.heldMs === undefined
+      ? []
+      : [`            (requests waited ${(database.heldMs / 1000).toFixed(1)} s while the image was taken)`]),
     `  files:    ${files.length} (${megabytes(fileBytes)})`,
     `  snapshot: ${manifest.snapshotAt} (every change committed before it is in the backup); finished ${manifest.finishedAt}`,
   ].join('\n');

@@ -14,7 +14,7 @@ export interface DatabaseHandle {
   kind: DatabaseKind;
   close(): Promise<void>;
   /**
-   * PGlite only: a consistent image of the data directory (gzipped tar), taken while no other
+   * PGlite only: a consistent image of the data directory (a tar), taken while no other
    * statement runs; `snapshotAt` is when it began: every commit before it is in the image (backups,
    * docs/backup.md).
    */
@@ -84,7 +84,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       db.connection().execute(async (connection) => {
         const snapshotAt = new Date();
         await sql`checkpoint`.execute(connection);
-        return { image: await client.dumpDataDir('gzip'), snapshotAt };
+        return { image: await client.dumpDataDir('none'), snapshotAt };
       }),
   };
 }

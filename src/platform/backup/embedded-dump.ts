@@ -6,12 +6,15 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import { type Kysely, sql } from 'kysely';
 import { type DatabaseHandle, openDatabase } from '../../db/database.ts';
 import type { DatabaseEntry } from './manifest.ts';
 import { isEmptyDir } from './stored-files.ts';
 
 const require = createRequire(import.meta.url);
+const gzip = promisify(zlib.gzip);
 
 function pgliteVersion(): string {
   const main = require.resolve('@electric-sql/pglite');
@@ -34,12 +37,18 @@ export async function dumpEmbedded(
   if (!database.dumpEmbedded) throw new Error('not an embedded database');
   const migration = await migrationLevel(database.db);
   const { image, snapshotAt } = await database.dumpEmbedded();
-  await fs.promises.writeFile(file, Buffer.from(await image.arrayBuffer()), { mode: 0o600 });
+  const heldMs = Date.now() - snapshotAt.getTime();
+  // Compressed after the lock is released, in libuv's threads: requests wait only for the copy.
+  const gzipped = await gzip(Buffer.from(await image.arrayBuffer()));
+  await fs.promises.writeFile(file, gzipped, { mode: 0o600 });
   const handle = await fs.promises.open(file, 'r');
   await handle.sync();
   await handle.close();
   const version = pgliteVersion();
-  return { entry: { kind: 'pglite', serverVersion: version, tool: 'dumpDataDir', migration }, snapshotAt };
+  return {
+    entry: { kind: 'pglite', serverVersion: version, tool: 'dumpDataDir', heldMs, migration },
+    snapshotAt,
+  };
 }
 
 /** Starts an embedded database in `dataDir` (whose pglite/ must be empty) from an image. */

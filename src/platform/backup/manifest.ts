@@ -28,6 +28,8 @@ export interface DatabaseEntry {
   serverVersion: string;
   /** pg_dump's version line, or `dumpDataDir` for PGlite. */
   tool: string;
+  /** PGlite only: how long the database answered nothing else while its image was taken. */
+  heldMs?: number;
   /** The latest migration the database had run, and how many it had. */
   migration: { latest: string | null; count: number };
 }
