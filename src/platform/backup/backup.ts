@@ -142,8 +142,8 @@ export async function restoreBackup(backupDir: string, target: RestoreTarget): P
 /**
  * Opens the embedded database in DATA_DIR for a backup when no server answered on its backup
  * socket. Every server on the embedded database listens there, so silence means none runs: opening
- * the database beside a live process would corrupt it. (PGlite's postmaster.pid cannot tell: it is
- * left behind by clean closes too.)
+ * the database beside a live process would corrupt it. (PGlite's postmaster.pid cannot tell: a
+ * killed process leaves it behind.)
  */
 export async function openIdleEmbedded(dataDir: string): Promise<DatabaseHandle> {
   if (!socketAddress(dataDir))
