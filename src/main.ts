@@ -14,6 +14,7 @@ import { createJobRunner } from './job-handlers.ts';
 import { startJobThread } from './job-thread.ts';
 import { runDisposalJob } from './modules/disposal/job.ts';
 import { redactedUrl, startMqttIngest } from './modules/sensors/mqtt.ts';
+import { serveEmbeddedBackups } from './platform/backup/backup.ts';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../package.json') as { version: string };
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
   if (config.seedDemo) await seedDemo(app.services, app.log);
   await app.listen({ port: config.port, host: config.host });
   printWelcome(config.publicUrl, config.devIdp);
+  // Only this process can image the embedded database: `ingang backup` asks it (decision 0036).
+  const stopBackups = await serveEmbeddedBackups(database, config.dataDir, version, app.log);
   // Expired sessions are deleted; orphan files (stored, then the process died before the row was
   // written) are removed once a day old and named by no row (platform/storage/orphan-sweeper.ts).
   const stopTimers = [
@@ -122,6 +125,7 @@ async function main(): Promise<void> {
     // Lets the in-flight job finish and gives unstarted claims back before the database closes.
     await jobs?.close();
     await app.close();
+    await stopBackups?.();
     await database.close();
     process.exit(0);
   };

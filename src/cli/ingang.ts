@@ -1,5 +1,6 @@
 /**
- * The `ingang` command line: migrate, seed, import and publish e-service definitions, run DMN models.
+ * The `ingang` command line: migrate, seed, import and publish e-service definitions, run DMN models,
+ * back up and restore.
  * Each command loads only what it needs: help and usage errors load nothing, file checks and DMN
  * commands no database code, so they start in a fraction of the time (and open no database).
  */
@@ -39,6 +40,15 @@ async function main(argv: string[]): Promise<number> {
     if (code >= 0) return code;
     console.error(usage);
     return 1;
+  }
+  // Backups open the database their own way (a running embedded server takes its own; decision 0036).
+  if (['backup', 'restore', 'verify-backup'].includes(command)) {
+    if (!args[0]) {
+      console.error(usage);
+      return 1;
+    }
+    const { runBackupCommand } = await import('./backup-commands.ts');
+    return runBackupCommand(command, args);
   }
   const needed = DATABASE_COMMANDS[command];
   if (needed === undefined || args.length < needed) {

@@ -14,6 +14,10 @@ export const usage = `Usage: ingang <command>
   versions <tenant> <service>               list a service's versions
   sweep-files                               remove stored files that no row names (older than a day)
   dispose                                   run retention and disposal once now (docs/privacy.md)
+  backup <dir>                              back up the database and the stored files into a new
+                                            directory (docs/backup.md)
+  restore <dir>                             restore a backup into an empty database and DATA_DIR
+  verify-backup <dir>                       check every checksum of a backup
   validate-service <file.json>              check a definition without saving it (no database)
 ${dmnUsage}
   kb evaluate <file.jsonl>                  rank each SweFAQ-format question's candidate answers and

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { pgliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
@@ -13,6 +13,12 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseKind;
   close(): Promise<void>;
+  /**
+   * PGlite only: a consistent image of the data directory (a tar), taken while no other
+   * statement runs; `snapshotAt` is when it began: every commit before it is in the image (backups,
+   * docs/backup.md).
+   */
+  dumpEmbedded?(): Promise<{ image: Blob; snapshotAt: Date }>;
 }
 
 export interface DatabaseOptions {
@@ -20,7 +26,10 @@ export interface DatabaseOptions {
   /** Directory for PGlite's files, or ':memory:'. */
   dataDir: string;
   poolSize: number;
-  /** PGlite only: start from this data-directory image (PGlite's dumpDataDir) instead of initdb. */
+  /**
+   * PGlite only: start from this data-directory image (PGlite's dumpDataDir) instead of initdb; on
+   * disk only when the directory is still empty (a restore, docs/backup.md).
+   */
   pgliteImage?: Blob;
   /**
    * PostgreSQL only: called when an idle pooled connection fails (the server restarted, an
@@ -62,8 +71,20 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   } else {
     const dir = path.join(options.dataDir, 'pglite');
     fs.mkdirSync(dir, { recursive: true });
-    client = await PGlite.create({ dataDir: dir });
+    const image = options.pgliteImage && fs.readdirSync(dir).length === 0 ? options.pgliteImage : undefined;
+    client = await PGlite.create(image ? { dataDir: dir, loadDataDir: image } : { dataDir: dir });
   }
   const db = new Kysely<Database>({ dialect: pgliteDialect(client), plugins });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return {
+    db,
+    kind: 'pglite',
+    close: () => db.destroy(),
+    // Holding the dialect's one connection keeps every other transaction out while the image is taken.
+    dumpEmbedded: () =>
+      db.connection().execute(async (connection) => {
+        const snapshotAt = new Date();
+        await sql`checkpoint`.execute(connection);
+        return { image: await client.dumpDataDir('none'), snapshotAt };
+      }),
+  };
 }
