@@ -71,6 +71,7 @@ export const PARAMS: Record<string, string> = {
   dataset: '=arendestatistik',
   file: '=arendestatistik.csv',
   uid: '=no-such-interaction',
+  shareId: 'shareId',
 };
 
 // Rows that recur. Machines (the last two columns) carry no session: HTML forms refuse them by CSRF.
@@ -136,6 +137,8 @@ export const MATRIX: Record<string, RouteSpec> = {
   // an interaction exists only during a login (platform/identity/login.test.ts walks one).
   'GET /logga-in': { expect: PUBLIC },
   'GET /handlaggning/logga-in': { expect: PUBLIC },
+  // Where an ended session (idle or absolute timeout) is sent: says why, to anyone.
+  'GET /utloggad': { expect: PUBLIC },
   'GET /auth/callback': { expect: '401 401 401 401 401 401 401 401 401 401 401' },
   'POST /logga-ut': { expect: PUBLIC_POST, fresh: fresh.session },
   'GET /dev-idp/*': { expect: PUBLIC, params: { '*': '=.well-known/openid-configuration' } },
@@ -156,6 +159,8 @@ export const MATRIX: Record<string, RouteSpec> = {
   'GET /:tenant/': { expect: PUBLIC },
   'GET /:tenant/livshandelser/:event': { expect: PUBLIC },
   'GET /:tenant/e-tjanster/:service': { expect: PUBLIC },
+  // Each e-service's privacy notice (GDPR art. 13) is public.
+  'GET /:tenant/e-tjanster/:service/personuppgifter': { expect: PUBLIC },
   'GET /:tenant/sok': { expect: PUBLIC, query: 'q=skolskjuts' },
   'GET /:tenant/sok/val': { expect: PUBLIC, query: 'q=skolbuss&tjanst=skolskjuts' },
   'GET /:tenant/kontakt': { expect: PUBLIC },
@@ -211,6 +216,21 @@ export const MATRIX: Record<string, RouteSpec> = {
   'GET /mina-sidor/arenden/:reference/inte-atgardat': { expect: 'L ok 404 404 404 404 404 404 404 L L', params: faultCase },
   'POST /mina-sidor/arenden/:reference/inte-atgardat': { expect: 'L ok 404 404 404 404 404 404 404 403 403', params: faultCase, body: { comment: 'Lampan är fortfarande släckt.' } },
 
+  // Residents' rights (decision 0032): every logged-in person's own, also while acting for someone —
+  // so the representative gets their own export and log, and not who read Anna's case (point 9).
+  'GET /mina-sidor/mina-uppgifter': { expect: MINE },
+  'GET /mina-sidor/mina-uppgifter/mina-uppgifter.json': { expect: MINE },
+  'GET /mina-sidor/mina-uppgifter/mina-uppgifter.pdf': { expect: MINE },
+  'GET /mina-sidor/mina-uppgifter/vem-har-last': { expect: MINE },
+  'GET /mina-sidor/arenden/:reference/vem-har-last': { expect: 'L ok 404 404 404 404 404 404 404 L L' },
+  // Deleting a draft follows My Pages' acting rules (point 9): Erik's representation covers every service.
+  'GET /mina-sidor/utkast/:draftId/ta-bort': { expect: 'L ok 404 ok 404 404 404 404 404 L L' },
+  'POST /mina-sidor/utkast/:draftId/ta-bort': { expect: 'L ok 404 ok 404 404 404 404 404 403 403', fresh: fresh.draft },
+  // Anyone may ask to delete their own profile; what keeps it (cases, representations, a staff post) answers 409.
+  'GET /mina-sidor/mina-uppgifter/ta-bort-profil': { expect: MINE },
+  'POST /mina-sidor/mina-uppgifter/ta-bort-profil': { expect: MINE_POST, fresh: fresh.profile },
+  'GET /mina-sidor/profil-borttagen': { expect: PUBLIC },
+
   // Fault reports in public: the open list and map, one report, the anonymous reporter's follow link.
   'GET /:tenant/felanmalan/oppna': { expect: PUBLIC },
   'GET /:tenant/felanmalan/oppna.geojson': { expect: PUBLIC },
@@ -241,6 +261,10 @@ export const MATRIX: Record<string, RouteSpec> = {
   'GET /:tenant/handlaggning/arenden/:reference/meddelanden': { expect: CASE },
   'POST /:tenant/handlaggning/arenden/:reference/meddelanden': { expect: CASE_POST, body: { body: 'Hej!' } },
   'GET /:tenant/handlaggning/arenden/:reference/meddelanden/bilagor/:id': { expect: CASE },
+  // Secrecy (decision 0033): the handling unit shares and reveals; the unit shared with reads but never revokes.
+  'POST /:tenant/handlaggning/arenden/:reference/dela': { expect: CASE_POST, body: (ids) => ({ unitId: ids.unitId, reason: 'Behöver yttrande', endsOn: ids.shareEndsOn }), fresh: fresh.case },
+  'POST /:tenant/handlaggning/arenden/:reference/visa': { expect: CASE_POST, body: { fieldId: 'specialNeeds', reason: 'Beställa rätt fordon' } },
+  'POST /:tenant/handlaggning/arenden/:reference/delning/:shareId/aterkalla': { expect: 'SL SL SL SL 404 ok 403 ok 404 403 403', params: { reference: 'sharedReference' }, fresh: fresh.share },
 
   // The customer centre (statistics are also the administrators').
   'GET /:tenant/handlaggning/kundcenter': { expect: CENTRE },
@@ -347,4 +371,16 @@ export const MATRIX: Record<string, RouteSpec> = {
   'POST /:tenant/handlaggning/admin/digital-stod/:offerId': { expect: ADMIN_POST, body: OFFER_FORM },
   'GET /:tenant/handlaggning/admin/kontakt': { expect: ADMIN },
   'POST /:tenant/handlaggning/admin/kontakt': { expect: ADMIN_POST },
+  'GET /:tenant/handlaggning/admin/invanarlogg': { expect: ADMIN },
+  'POST /:tenant/handlaggning/admin/invanarlogg': { expect: ADMIN_POST, body: { showNames: 'yes' } },
+  'GET /:tenant/handlaggning/admin/gallring': { expect: ADMIN },
+
+  // Privacy (docs/privacy.md): the record of processing, the data inventory and the data protection
+  // officer's contact, for administrators and the data protection officer (privacy.test.ts: the officer).
+  'GET /:tenant/handlaggning/dataskydd': { expect: ADMIN },
+  'GET /:tenant/handlaggning/dataskydd/datainventering': { expect: ADMIN },
+  'GET /:tenant/handlaggning/dataskydd/registerforteckning.csv': { expect: ADMIN },
+  'GET /:tenant/handlaggning/dataskydd/datainventering.csv': { expect: ADMIN },
+  'GET /:tenant/handlaggning/dataskydd/dataskyddsombud': { expect: ADMIN },
+  'POST /:tenant/handlaggning/dataskydd/dataskyddsombud': { expect: ADMIN_POST, body: { email: 'dataskyddsombud@matris.example', phone: '', address: '' } },
 };

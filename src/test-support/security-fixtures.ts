@@ -3,6 +3,8 @@
  * routes need, what administrators manage, and the machines' credentials. Also used by the
  * authorization matrix's fresh fixtures (security-fresh.ts).
  */
+import { addDays } from '../modules/case-handling/secrecy-model.ts';
+import { swedishToday } from '../modules/forms/validate-step.ts';
 import type { Tenant } from '../platform/tenancy/tenant-service.ts';
 import type { TestApp } from './app.ts';
 import { TestClient, TINY_PNG } from './client.ts';
@@ -115,6 +117,30 @@ export async function caseFixtures(
       .where('draftId', '=', ids.draftId)
       .executeTakeFirstOrThrow()
   ).id;
+}
+
+/**
+ * A case of the own unit shared with `unitId` (decision 0033): its reference and the share's id. The
+ * scene shares a case of its own, so the other unit's officer reads no other case of the scene.
+ */
+export async function sharedCase(
+  t: TestApp,
+  tenant: Tenant,
+  anna: ResidentClient,
+  lead: StaffClient,
+  unitId: string,
+): Promise<{ reference: string; shareId: string }> {
+  const reference = await submitSchoolTransport(anna, tenant, 'Delad');
+  const endsOn = addDays(swedishToday(new Date()), 7);
+  const share = { unitId, reason: 'Behöver elevhälsans yttrande', endsOn };
+  await mustRedirect(lead.post(`/${tenant.slug}/handlaggning/arenden/${reference}/dela`, share));
+  const row = await t.database.db
+    .selectFrom('caseShare')
+    .innerJoin('case', 'case.id', 'caseShare.caseId')
+    .select('caseShare.id')
+    .where('case.reference', '=', reference)
+    .executeTakeFirstOrThrow();
+  return { reference, shareId: row.id };
 }
 
 /** The follow-up token on an anonymous reporter's receipt. */

@@ -3,12 +3,15 @@
  * that releases, moves, decides, revokes or deletes gets a fresh case, client or session, so that
  * no allowed change decides the outcome of another cell.
  */
+import { swedishToday } from '../modules/forms/validate-step.ts';
+import { SESSION_COOKIE } from '../platform/sessions/session-service.ts';
 import type { TestApp } from './app.ts';
 import { reportViaWeb } from './fault-reports.ts';
+import { residentClient } from './fixtures.ts';
 import { runJobs } from './proposals.ts';
-import type { Actor, ActorName } from './security-actors.ts';
+import { type Actor, type ActorName, browserActor } from './security-actors.ts';
 import { deadDelivery, deadJob, registerDevice, webhook } from './security-admin.ts';
-import { automaticCase } from './security-fixtures.ts';
+import { automaticCase, sharedCase } from './security-fixtures.ts';
 import type { SecurityScene } from './security-scene.ts';
 import { submitSchoolTransport } from './staff.ts';
 
@@ -81,7 +84,8 @@ export const fresh = {
       givenName: 'Vera',
       familyName: 'Matrisson',
       scope: 'alla',
-      validFrom: scene.ids.today as string,
+      // Today when it runs, not when the scene was built (a run may cross midnight, Swedish time).
+      validFrom: swedishToday(new Date()),
     });
     return { ids: { representationId } };
   },
@@ -128,4 +132,20 @@ export const fresh = {
     return { ids: { faultReference: one.reference, anonymousFaultReference: other.reference } };
   },
   deadJob: async (t, scene) => ({ ids: { jobId: String(await deadJob(t, scene.tenant)) } }),
+  share: async (t, scene) => {
+    const shared = await sharedCase(t, scene.tenant, scene.anna, scene.staff.unitLead, scene.units.other);
+    return { ids: { sharedReference: shared.reference, shareId: shared.shareId } };
+  },
+  /**
+   * Deleting one's profile: the scene's resident, representative and staff have cases,
+   * representations or a staff post, which keep their profiles (409, nothing deleted); the other
+   * resident has nothing, so a person of their own (with no ties either) is deleted instead.
+   */
+  profile: async (t, scene, actor) => {
+    if (actor !== 'otherResident') return {};
+    const person = { personalIdentityNumber: '197703262381', givenName: 'Ulla', familyName: 'Matrisson' };
+    const client = await residentClient(t, person);
+    const session = { token: client.cookies.get(SESSION_COOKIE) as string, csrfToken: client.csrfToken };
+    return { actor: browserActor(t.app, actor, session) };
+  },
 } satisfies Record<string, Fresh>;

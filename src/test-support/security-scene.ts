@@ -6,6 +6,7 @@
  * hostile-input tests substitute these ids into every route's path.
  */
 import { DEMO_PUBLISHED_FROM } from '../cli/seed.ts';
+import { addDays } from '../modules/case-handling/secrecy-model.ts';
 import { swedishToday } from '../modules/forms/validate-step.ts';
 import { SESSION_COOKIE } from '../platform/sessions/session-service.ts';
 import type { Tenant } from '../platform/tenancy/tenant-service.ts';
@@ -21,6 +22,7 @@ import {
   type ResidentClient,
   type SceneStaff,
   type SceneUnits,
+  sharedCase,
 } from './security-fixtures.ts';
 import { staffClient } from './staff.ts';
 
@@ -110,6 +112,9 @@ export async function createSecurityScene(t: TestApp, cast: keyof typeof CASTS):
   await representation(t, tenant, anna, erik, ids);
   await caseFixtures(t, tenant, anna, staff, ids);
   await adminFixtures(t, tenant, staff.admin, units, ids, bo);
+  const shared = await sharedCase(t, tenant, anna, staff.unitLead, units.other);
+  ids.sharedReference = shared.reference;
+  ids.shareId = shared.shareId;
   const credentials = await machineCredentials(t, tenant, staff.admin, units, ids);
   const session = (client: { cookies: Map<string, string>; csrfToken: string }) => ({
     token: client.cookies.get(SESSION_COOKIE) as string,
@@ -184,4 +189,6 @@ async function representation(
   ids.annaPersonId = anna.personId;
   ids.annaPersonalIdentityNumber = annaRow.personalIdentityNumber;
   ids.today = swedishToday(new Date());
+  // A share's last day a week ahead, so a run that crosses midnight still offers a valid one.
+  ids.shareEndsOn = addDays(ids.today, 7);
 }
