@@ -5,12 +5,13 @@
  *
  * A row lists one outcome per actor, in this order (ACTORS in test-support/security-actors.ts):
  *
- *   anonymous resident otherResident representative customerCentre officer otherOfficer unitLead admin client clientWithoutScope
+ *   anonymous resident otherResident representative customerCentre officer otherOfficer unitLead admin dataProtectionOfficer client clientWithoutScope
  *
  * Outcomes: `ok` allowed · `L` redirected to the residents' login · `SL` to the officers' login ·
  * `401` `403` `404` refused with that status · any other number: exactly that status.
  * "resident" owns every resource (Anna); "representative" acts for her; the officers and the unit
- * lead belong to (or not, "otherOfficer") the unit that handles both services.
+ * lead belong to (or not, "otherOfficer") the unit that handles both services; the data protection
+ * officer (a staff role of its own, in no unit) keeps the record of processing with the administrators.
  */
 import type { Credential } from './test-support/security-actors.ts';
 import { FAQ_FORM, OFFER_FORM } from './test-support/security-admin.ts';
@@ -75,37 +76,40 @@ export const PARAMS: Record<string, string> = {
 };
 
 // Rows that recur. Machines (the last two columns) carry no session: HTML forms refuse them by CSRF.
-const PUBLIC = 'ok ok ok ok ok ok ok ok ok ok ok';
+const PUBLIC = 'ok ok ok ok ok ok ok ok ok ok ok ok';
 /** Any logged-in person's own pages (staff are persons too, with their own My Pages). */
-const MINE = 'L ok ok ok ok ok ok ok ok L L';
-const MINE_POST = 'L ok ok ok ok ok ok ok ok 403 403';
+const MINE = 'L ok ok ok ok ok ok ok ok ok L L';
+const MINE_POST = 'L ok ok ok ok ok ok ok ok ok 403 403';
 /** Anna's case on My Pages: Anna, and Erik acting for her. */
-const HERS = 'L ok 404 ok 404 404 404 404 404 L L';
-const HERS_POST = 'L ok 404 ok 404 404 404 404 404 403 403';
+const HERS = 'L ok 404 ok 404 404 404 404 404 404 L L';
+const HERS_POST = 'L ok 404 ok 404 404 404 404 404 404 403 403';
 /** Anna's draft: hers, and her representative's while acting for her (decision 0028, point 7). */
-const DRAFT = '404 ok 404 ok 404 404 404 404 404 404 404';
-const DRAFT_POST = '404 ok 404 ok 404 404 404 404 404 403 403';
+const DRAFT = '404 ok 404 ok 404 404 404 404 404 404 404 404';
+const DRAFT_POST = '404 ok 404 ok 404 404 404 404 404 404 403 403';
 /** A case of the unit: its officers and unit lead; anyone else in the back office is told nothing. */
-const CASE = 'SL SL SL SL 404 ok 404 ok 404 SL SL';
-const CASE_POST = 'SL SL SL SL 404 ok 404 ok 404 403 403';
+const CASE = 'SL SL SL SL 404 ok 404 ok 404 404 SL SL';
+const CASE_POST = 'SL SL SL SL 404 ok 404 ok 404 404 403 403';
 /** What only the unit lead (or the assigned officer) does to a case; the officer may read but not do. */
-const LEAD = 'SL SL SL SL 404 403 404 ok 404 SL SL';
-const LEAD_POST = 'SL SL SL SL 404 403 404 ok 404 403 403';
+const LEAD = 'SL SL SL SL 404 403 404 ok 404 404 SL SL';
+const LEAD_POST = 'SL SL SL SL 404 403 404 ok 404 404 403 403';
 /** Every staff member of the tenant. */
-const STAFF = 'SL SL SL SL ok ok ok ok ok SL SL';
-const ADMIN = 'SL SL SL SL 403 403 403 403 ok SL SL';
-const ADMIN_POST = 'SL SL SL SL 403 403 403 403 ok 403 403';
-const CENTRE = 'SL SL SL SL ok 403 403 403 403 SL SL';
-const CENTRE_POST = 'SL SL SL SL ok 403 403 403 403 403 403';
+const STAFF = 'SL SL SL SL ok ok ok ok ok ok SL SL';
+const ADMIN = 'SL SL SL SL 403 403 403 403 ok 403 SL SL';
+const ADMIN_POST = 'SL SL SL SL 403 403 403 403 ok 403 403 403';
+/** The record of processing (docs/privacy.md): administrators and the data protection officer. */
+const KEEPERS = 'SL SL SL SL 403 403 403 403 ok ok SL SL';
+const KEEPERS_POST = 'SL SL SL SL 403 403 403 403 ok ok 403 403';
+const CENTRE = 'SL SL SL SL ok 403 403 403 403 403 SL SL';
+const CENTRE_POST = 'SL SL SL SL ok 403 403 403 403 403 403 403';
 /** The knowledge base's editors: administrators and the customer centre. */
-const EDITORS = 'SL SL SL SL ok 403 403 403 ok SL SL';
-const EDITORS_POST = 'SL SL SL SL ok 403 403 403 ok 403 403';
+const EDITORS = 'SL SL SL SL ok 403 403 403 ok 403 SL SL';
+const EDITORS_POST = 'SL SL SL SL ok 403 403 403 ok 403 403 403';
 /** The business API: a client with the scope; without it 403; anyone without a key 401. */
-const API = '401 401 401 401 401 401 401 401 401 ok 403';
+const API = '401 401 401 401 401 401 401 401 401 401 ok 403';
 /** Staff JSON API by session cookie: administrators; residents 401; machines have no session (CSRF). */
-const ADMIN_API = '401 401 401 401 403 403 403 403 ok 403 403';
+const ADMIN_API = '401 401 401 401 403 403 403 403 ok 403 403 403';
 /** An HTML form any visitor with a session may post (machines have none: CSRF). */
-const PUBLIC_POST = 'ok ok ok ok ok ok ok ok ok 403 403';
+const PUBLIC_POST = 'ok ok ok ok ok ok ok ok ok ok 403 403';
 
 const faultCase = { reference: 'faultReference' };
 const decided = { reference: 'decidedReference' };
@@ -139,19 +143,19 @@ export const MATRIX: Record<string, RouteSpec> = {
   'GET /handlaggning/logga-in': { expect: PUBLIC },
   // Where an ended session (idle or absolute timeout) is sent: says why, to anyone.
   'GET /utloggad': { expect: PUBLIC },
-  'GET /auth/callback': { expect: '401 401 401 401 401 401 401 401 401 401 401' },
+  'GET /auth/callback': { expect: '401 401 401 401 401 401 401 401 401 401 401 401' },
   'POST /logga-ut': { expect: PUBLIC_POST, fresh: fresh.session },
   'GET /dev-idp/*': { expect: PUBLIC, params: { '*': '=.well-known/openid-configuration' } },
-  'POST /dev-idp/*': { expect: '404 404 404 404 404 404 404 404 404 404 404', params: { '*': '=no-such-endpoint' } },
-  'PUT /dev-idp/*': { expect: '404 404 404 404 404 404 404 404 404 404 404', params: { '*': '=no-such-endpoint' } },
-  'PATCH /dev-idp/*': { expect: '404 404 404 404 404 404 404 404 404 404 404', params: { '*': '=no-such-endpoint' } },
-  'DELETE /dev-idp/*': { expect: '404 404 404 404 404 404 404 404 404 404 404', params: { '*': '=no-such-endpoint' } },
-  'OPTIONS /dev-idp/*': { expect: '404 404 404 404 404 404 404 404 404 404 404', params: { '*': '=no-such-endpoint' } },
-  'TRACE /dev-idp/*': { expect: '404 404 404 404 404 404 404 404 404 404 404', params: { '*': '=no-such-endpoint' } },
-  'QUERY /dev-idp/*': { expect: '404 404 404 404 404 404 404 404 404 404 404', params: { '*': '=no-such-endpoint' } },
-  'GET /dev-idp/interaction/:uid': { expect: '401 401 401 401 401 401 401 401 401 401 401' },
-  'POST /dev-idp/interaction/:uid/login': { expect: '401 401 401 401 401 401 401 401 401 403 403' },
-  'POST /dev-idp/interaction/:uid/abort': { expect: '401 401 401 401 401 401 401 401 401 403 403' },
+  'POST /dev-idp/*': { expect: '404 404 404 404 404 404 404 404 404 404 404 404', params: { '*': '=no-such-endpoint' } },
+  'PUT /dev-idp/*': { expect: '404 404 404 404 404 404 404 404 404 404 404 404', params: { '*': '=no-such-endpoint' } },
+  'PATCH /dev-idp/*': { expect: '404 404 404 404 404 404 404 404 404 404 404 404', params: { '*': '=no-such-endpoint' } },
+  'DELETE /dev-idp/*': { expect: '404 404 404 404 404 404 404 404 404 404 404 404', params: { '*': '=no-such-endpoint' } },
+  'OPTIONS /dev-idp/*': { expect: '404 404 404 404 404 404 404 404 404 404 404 404', params: { '*': '=no-such-endpoint' } },
+  'TRACE /dev-idp/*': { expect: '404 404 404 404 404 404 404 404 404 404 404 404', params: { '*': '=no-such-endpoint' } },
+  'QUERY /dev-idp/*': { expect: '404 404 404 404 404 404 404 404 404 404 404 404', params: { '*': '=no-such-endpoint' } },
+  'GET /dev-idp/interaction/:uid': { expect: '401 401 401 401 401 401 401 401 401 401 401 401' },
+  'POST /dev-idp/interaction/:uid/login': { expect: '401 401 401 401 401 401 401 401 401 401 403 403' },
+  'POST /dev-idp/interaction/:uid/abort': { expect: '401 401 401 401 401 401 401 401 401 401 403 403' },
 
   // Catalogue, search and the municipality's public pages.
   'GET /': { expect: PUBLIC },
@@ -195,12 +199,12 @@ export const MATRIX: Record<string, RouteSpec> = {
   'GET /mina-sidor': { expect: MINE },
   'GET /mina-sidor/meddelanden': { expect: MINE },
   // The profile page answers 401 with a login button rather than redirecting.
-  'GET /mina-sidor/profil': { expect: '401 ok ok ok ok ok ok ok ok 401 401' },
-  'POST /mina-sidor/profil': { expect: '401 ok ok ok ok ok ok ok ok 403 403', body: { email: 'matris@example.se', phone: '' } },
-  'GET /api/v1/me/cases': { expect: '401 ok ok ok ok ok ok ok ok 401 401' },
+  'GET /mina-sidor/profil': { expect: '401 ok ok ok ok ok ok ok ok ok 401 401' },
+  'POST /mina-sidor/profil': { expect: '401 ok ok ok ok ok ok ok ok ok 403 403', body: { email: 'matris@example.se', phone: '' } },
+  'GET /api/v1/me/cases': { expect: '401 ok ok ok ok ok ok ok ok ok 401 401' },
   'GET /mina-sidor/ombud': { expect: MINE },
   'POST /mina-sidor/ombud': { expect: MINE_POST },
-  'POST /mina-sidor/ombud/:id/aterkalla': { expect: 'L ok 404 404 404 404 404 404 404 403 403', params: { id: 'representationId' }, fresh: fresh.representation },
+  'POST /mina-sidor/ombud/:id/aterkalla': { expect: 'L ok 404 404 404 404 404 404 404 404 403 403', params: { id: 'representationId' }, fresh: fresh.representation },
   'GET /mina-sidor/agera-for': { expect: MINE },
   'POST /mina-sidor/agera-for': { expect: MINE_POST, body: (ids) => ({ personId: ids.annaPersonId }) },
   'GET /mina-sidor/arenden/:reference': { expect: HERS },
@@ -213,8 +217,8 @@ export const MATRIX: Record<string, RouteSpec> = {
   'POST /mina-sidor/arenden/:reference/meddelanden': { expect: HERS_POST, body: { body: 'Hej!' } },
   'GET /mina-sidor/arenden/:reference/meddelanden/bilagor/:id': { expect: HERS },
   // "Not fixed" is not open to a representative yet (docs/representatives.md).
-  'GET /mina-sidor/arenden/:reference/inte-atgardat': { expect: 'L ok 404 404 404 404 404 404 404 L L', params: faultCase },
-  'POST /mina-sidor/arenden/:reference/inte-atgardat': { expect: 'L ok 404 404 404 404 404 404 404 403 403', params: faultCase, body: { comment: 'Lampan är fortfarande släckt.' } },
+  'GET /mina-sidor/arenden/:reference/inte-atgardat': { expect: 'L ok 404 404 404 404 404 404 404 404 L L', params: faultCase },
+  'POST /mina-sidor/arenden/:reference/inte-atgardat': { expect: 'L ok 404 404 404 404 404 404 404 404 403 403', params: faultCase, body: { comment: 'Lampan är fortfarande släckt.' } },
 
   // Residents' rights (decision 0032): every logged-in person's own, also while acting for someone —
   // so the representative gets their own export and log, and not who read Anna's case (point 9).
@@ -222,10 +226,10 @@ export const MATRIX: Record<string, RouteSpec> = {
   'GET /mina-sidor/mina-uppgifter/mina-uppgifter.json': { expect: MINE },
   'GET /mina-sidor/mina-uppgifter/mina-uppgifter.pdf': { expect: MINE },
   'GET /mina-sidor/mina-uppgifter/vem-har-last': { expect: MINE },
-  'GET /mina-sidor/arenden/:reference/vem-har-last': { expect: 'L ok 404 404 404 404 404 404 404 L L' },
+  'GET /mina-sidor/arenden/:reference/vem-har-last': { expect: 'L ok 404 404 404 404 404 404 404 404 L L' },
   // Deleting a draft follows My Pages' acting rules (point 9): Erik's representation covers every service.
-  'GET /mina-sidor/utkast/:draftId/ta-bort': { expect: 'L ok 404 ok 404 404 404 404 404 L L' },
-  'POST /mina-sidor/utkast/:draftId/ta-bort': { expect: 'L ok 404 ok 404 404 404 404 404 403 403', fresh: fresh.draft },
+  'GET /mina-sidor/utkast/:draftId/ta-bort': { expect: 'L ok 404 ok 404 404 404 404 404 404 L L' },
+  'POST /mina-sidor/utkast/:draftId/ta-bort': { expect: 'L ok 404 ok 404 404 404 404 404 404 403 403', fresh: fresh.draft },
   // Anyone may ask to delete their own profile; what keeps it (cases, representations, a staff post) answers 409.
   'GET /mina-sidor/mina-uppgifter/ta-bort-profil': { expect: MINE },
   'POST /mina-sidor/mina-uppgifter/ta-bort-profil': { expect: MINE_POST, fresh: fresh.profile },
@@ -264,7 +268,7 @@ export const MATRIX: Record<string, RouteSpec> = {
   // Secrecy (decision 0033): the handling unit shares and reveals; the unit shared with reads but never revokes.
   'POST /:tenant/handlaggning/arenden/:reference/dela': { expect: CASE_POST, body: (ids) => ({ unitId: ids.unitId, reason: 'Behöver yttrande', endsOn: ids.shareEndsOn }), fresh: fresh.case },
   'POST /:tenant/handlaggning/arenden/:reference/visa': { expect: CASE_POST, body: { fieldId: 'specialNeeds', reason: 'Beställa rätt fordon' } },
-  'POST /:tenant/handlaggning/arenden/:reference/delning/:shareId/aterkalla': { expect: 'SL SL SL SL 404 ok 403 ok 404 403 403', params: { reference: 'sharedReference' }, fresh: fresh.share },
+  'POST /:tenant/handlaggning/arenden/:reference/delning/:shareId/aterkalla': { expect: 'SL SL SL SL 404 ok 403 ok 404 404 403 403', params: { reference: 'sharedReference' }, fresh: fresh.share },
 
   // The customer centre (statistics are also the administrators').
   'GET /:tenant/handlaggning/kundcenter': { expect: CENTRE },
@@ -276,7 +280,7 @@ export const MATRIX: Record<string, RouteSpec> = {
   'GET /:tenant/handlaggning/kundcenter/registrerat': { expect: CENTRE, query: 'arende=X-2026-000001' },
   'GET /:tenant/handlaggning/kundcenter/kontakt': { expect: CENTRE },
   'POST /:tenant/handlaggning/kundcenter/kontakt': { expect: CENTRE_POST, body: { channel: 'phone', category: 'other', outcome: 'gaveInformation' } },
-  'GET /:tenant/handlaggning/kundcenter/statistik': { expect: 'SL SL SL SL ok 403 403 403 ok SL SL' },
+  'GET /:tenant/handlaggning/kundcenter/statistik': { expect: 'SL SL SL SL ok 403 403 403 ok 403 SL SL' },
 
   // The knowledge base: every staff member reads; administrators and the customer centre write.
   'GET /:tenant/handlaggning/fragor-och-svar': { expect: STAFF },
@@ -291,7 +295,7 @@ export const MATRIX: Record<string, RouteSpec> = {
   // Sensors: every staff member sees assets; administrators manage devices; devices post readings.
   'GET /:tenant/handlaggning/sensorer': { expect: STAFF },
   'GET /:tenant/handlaggning/sensorer/:assetId': { expect: STAFF },
-  'POST /:tenant/sensorer/v1/readings': { expect: '401 401 401 401 401 401 401 401 401 ok 401', credential: 'device', json: 'application/senml+json', body: (ids) => [{ bn: ids.deviceBaseName, n: 'fillLevel', u: '%', v: 40 }] },
+  'POST /:tenant/sensorer/v1/readings': { expect: '401 401 401 401 401 401 401 401 401 401 ok 401', credential: 'device', json: 'application/senml+json', body: (ids) => [{ bn: ids.deviceBaseName, n: 'fillLevel', u: '%', v: 40 }] },
   'GET /:tenant/handlaggning/admin/sensorer': { expect: ADMIN },
   'GET /:tenant/handlaggning/admin/sensorer/ny': { expect: ADMIN, query: 'typ=sopkarl' },
   'POST /:tenant/handlaggning/admin/sensorer/ny': { expect: ADMIN_POST, query: 'typ=sopkarl' },
@@ -303,13 +307,13 @@ export const MATRIX: Record<string, RouteSpec> = {
   // Open311: reads are public; posting needs an Open311 client's key (a business API key is not one).
   'GET /:tenant/open311/v2/:a': { expect: PUBLIC, params: { a: '=requests.json' } },
   'GET /:tenant/open311/v2/:a/:b': { expect: PUBLIC, params: { a: '=requests', b: (ids) => `${ids.faultReference}.json` } },
-  'POST /:tenant/open311/v2/:a': { expect: '403 403 403 403 403 403 403 403 403 ok 403', credential: 'open311', params: { a: '=requests.json' }, body: { service_code: 'street-lighting', description: 'Lampan är släckt', address_string: 'Storgatan 3' } },
+  'POST /:tenant/open311/v2/:a': { expect: '403 403 403 403 403 403 403 403 403 403 ok 403', credential: 'open311', params: { a: '=requests.json' }, body: { service_code: 'street-lighting', description: 'Lampan är släckt', address_string: 'Storgatan 3' } },
   'GET /:tenant/handlaggning/admin/open311': { expect: ADMIN },
   'POST /:tenant/handlaggning/admin/open311/ny': { expect: ADMIN_POST, body: { name: 'App' } },
   'POST /:tenant/handlaggning/admin/open311/:clientId/aterkalla': { expect: ADMIN_POST, params: { clientId: 'open311ClientId' }, fresh: fresh.open311Client },
 
   // The business API (issue #12).
-  'POST /api/v1/oauth/token': { expect: '401 401 401 401 401 401 401 401 401 ok 400', credential: 'oauth', scope: 'cases:read', body: { grant_type: 'client_credentials' } },
+  'POST /api/v1/oauth/token': { expect: '401 401 401 401 401 401 401 401 401 401 ok 400', credential: 'oauth', scope: 'cases:read', body: { grant_type: 'client_credentials' } },
   'GET /api/v1/cases': { expect: API, scope: 'cases:read' },
   'POST /api/v1/cases': { expect: API, scope: 'cases:create', json: true, body: caseBody },
   'GET /api/v1/cases/:reference': { expect: API, scope: 'cases:read' },
@@ -376,11 +380,11 @@ export const MATRIX: Record<string, RouteSpec> = {
   'GET /:tenant/handlaggning/admin/gallring': { expect: ADMIN },
 
   // Privacy (docs/privacy.md): the record of processing, the data inventory and the data protection
-  // officer's contact, for administrators and the data protection officer (privacy.test.ts: the officer).
-  'GET /:tenant/handlaggning/dataskydd': { expect: ADMIN },
-  'GET /:tenant/handlaggning/dataskydd/datainventering': { expect: ADMIN },
-  'GET /:tenant/handlaggning/dataskydd/registerforteckning.csv': { expect: ADMIN },
-  'GET /:tenant/handlaggning/dataskydd/datainventering.csv': { expect: ADMIN },
-  'GET /:tenant/handlaggning/dataskydd/dataskyddsombud': { expect: ADMIN },
-  'POST /:tenant/handlaggning/dataskydd/dataskyddsombud': { expect: ADMIN_POST, body: { email: 'dataskyddsombud@matris.example', phone: '', address: '' } },
+  // officer's contact details.
+  'GET /:tenant/handlaggning/dataskydd': { expect: KEEPERS },
+  'GET /:tenant/handlaggning/dataskydd/datainventering': { expect: KEEPERS },
+  'GET /:tenant/handlaggning/dataskydd/registerforteckning.csv': { expect: KEEPERS },
+  'GET /:tenant/handlaggning/dataskydd/datainventering.csv': { expect: KEEPERS },
+  'GET /:tenant/handlaggning/dataskydd/dataskyddsombud': { expect: KEEPERS },
+  'POST /:tenant/handlaggning/dataskydd/dataskyddsombud': { expect: KEEPERS_POST, body: { email: 'dataskyddsombud@matris.example', phone: '', address: '' } },
 };

@@ -17,6 +17,7 @@ export const ACTORS = [
   'otherOfficer',
   'unitLead',
   'admin',
+  'dataProtectionOfficer',
   'client',
   'clientWithoutScope',
 ] as const;

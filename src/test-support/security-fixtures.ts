@@ -24,7 +24,7 @@ export interface SceneUnits {
 }
 
 export type SceneStaff = Record<
-  'officer' | 'otherOfficer' | 'unitLead' | 'admin' | 'customerCentre',
+  'officer' | 'otherOfficer' | 'unitLead' | 'admin' | 'customerCentre' | 'dataProtectionOfficer',
   StaffClient
 >;
 

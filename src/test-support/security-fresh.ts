@@ -141,7 +141,7 @@ export const fresh = {
    * representations or a staff post, which keep their profiles (409, nothing deleted); the other
    * resident has nothing, so a person of their own (with no ties either) is deleted instead.
    */
-  profile: async (t, scene, actor) => {
+  profile: async (t, _scene, actor) => {
     if (actor !== 'otherResident') return {};
     const person = { personalIdentityNumber: '197703262381', givenName: 'Ulla', familyName: 'Matrisson' };
     const client = await residentClient(t, person);

@@ -2,8 +2,8 @@
  * One municipality with one of everything (issue #14): a case, a decided case, a draft with a file,
  * a message with a file, a fault report with a photo and follow link, a proposal, a representation,
  * API, Open311 and sensor credentials, webhooks, knowledge-base and digital-support entries and a
- * failed job — and the eleven actors of the authorization matrix, logged in. The matrix and the
- * hostile-input tests substitute these ids into every route's path.
+ * failed job, a case shared with another unit — and the twelve actors of the authorization matrix,
+ * logged in. The matrix and the hostile-input tests substitute these ids into every route's path.
  */
 import { DEMO_PUBLISHED_FROM } from '../cli/seed.ts';
 import { addDays } from '../modules/case-handling/secrecy-model.ts';
@@ -46,11 +46,11 @@ export interface SecurityScene {
  * file, so that on a shared PostgreSQL (where persons are installation-wide and files run in
  * parallel) no other file's people get an ombud, a case or a changed profile mid-run.
  */
-const NAMES = ['anna', 'omar', 'erik', 'karin', 'peter', 'johan', 'lena', 'sara', 'bo'] as const;
+const NAMES = ['anna', 'omar', 'erik', 'karin', 'peter', 'johan', 'lena', 'sara', 'bo', 'eva'] as const;
 const CASTS = {
   matrix:
-    '198001042384 198105072394 198209092397 198401122398 198505162381 198609192383 198802032394 198906222388 196910299285',
-  fuzz: '198001052383 198105082393 198209109282 198401132397 198505172398 198609202398 198802042393 198906232387 196911299284',
+    '198001042384 198105072394 198209092397 198401122398 198505162381 198609192383 198802032394 198906222388 196910299285 197104122382',
+  fuzz: '198001052383 198105082393 198209109282 198401132397 198505172398 198609202398 198802042393 198906232387 196911299284 197104132399',
 };
 
 function castOf(name: keyof typeof CASTS): Record<(typeof NAMES)[number], ResidentIdentity> {
@@ -97,7 +97,7 @@ async function tenantAndUnits(t: TestApp) {
 /** Builds the scene; a few seconds on PGlite. */
 export async function createSecurityScene(t: TestApp, cast: keyof typeof CASTS): Promise<SecurityScene> {
   const { tenant, units } = await tenantAndUnits(t);
-  const { anna: annaId, omar: omarId, erik: erikId, karin, peter, johan, lena, sara, bo } = castOf(cast);
+  const { anna: annaId, omar: omarId, erik: erikId, karin, peter, johan, lena, sara, bo, eva } = castOf(cast);
   const anna = await residentClient(t, annaId);
   const omar = await residentClient(t, omarId);
   const erik = await residentClient(t, erikId);
@@ -107,6 +107,7 @@ export async function createSecurityScene(t: TestApp, cast: keyof typeof CASTS):
     unitLead: await staffClient(t, tenant, johan, 'unitLead', [units.own]),
     admin: await staffClient(t, tenant, lena, 'admin', []),
     customerCentre: await staffClient(t, tenant, sara, 'customerCentre', [units.centre]),
+    dataProtectionOfficer: await staffClient(t, tenant, eva, 'dataProtectionOfficer', []),
   };
   const ids: Record<string, string> = { tenant: tenant.slug };
   await representation(t, tenant, anna, erik, ids);
@@ -136,6 +137,7 @@ export async function createSecurityScene(t: TestApp, cast: keyof typeof CASTS):
     otherOfficer: browserActor(t.app, 'otherOfficer', session(staff.otherOfficer)),
     unitLead: browserActor(t.app, 'unitLead', session(staff.unitLead)),
     admin: browserActor(t.app, 'admin', session(staff.admin)),
+    dataProtectionOfficer: browserActor(t.app, 'dataProtectionOfficer', session(staff.dataProtectionOfficer)),
     client: machineActor(t.app, 'client', credentials, true),
     clientWithoutScope: machineActor(t.app, 'clientWithoutScope', credentials, false),
   };
