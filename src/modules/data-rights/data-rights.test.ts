@@ -208,6 +208,27 @@ describe('deleting', () => {
     assert.equal((await me.get(url)).statusCode, 404);
   });
 
+  test('a guardian acting for me sees my case, but neither who read it nor a link there', async () => {
+    const { tenant, me } = await scene();
+    const reference = await submitSchoolTransport(me, tenant, 'Vera');
+    const guardian = await residentClient(t, uniqueResident('Gun', 'Ek'));
+    await t.app.services.representatives.registerGuardian({
+      tenantId: tenant.id,
+      guardianPersonId: guardian.personId,
+      childPersonId: me.personId,
+      serviceIds: null,
+      validFrom: '2020-01-01',
+      validTo: null,
+    });
+    const link = new RegExp(`/mina-sidor/arenden/${reference}/vem-har-last`);
+    assert.match((await me.get(`/mina-sidor/arenden/${reference}`)).body, link);
+    assert.equal((await guardian.post('/mina-sidor/agera-for', { personId: me.personId })).statusCode, 303);
+    const page = await guardian.get(`/mina-sidor/arenden/${reference}`);
+    assert.equal(page.statusCode, 200);
+    assert.doesNotMatch(page.body, link);
+    assert.equal((await guardian.get(`/mina-sidor/arenden/${reference}/vem-har-last`)).statusCode, 404);
+  });
+
   test('the profile is refused while a case or a representation in force needs it', async () => {
     const { tenant, me } = await scene();
     const reference = await submitSchoolTransport(me, tenant, 'Vera');

@@ -283,9 +283,12 @@ export function CasePage({
         <li>
           <a href={`${base}/kvitto.pdf`}>{t('receiptPdf')}</a>
         </li>
-        <li>
-          <a href={`${base}/vem-har-last`}>{t('accessLogLink')}</a>
-        </li>
+        {/* Who read the case is the logged-in person's own right, not their representative's (decision 0032). */}
+        {!ctx.actingFor && (
+          <li>
+            <a href={`${base}/vem-har-last`}>{t('accessLogLink')}</a>
+          </li>
+        )}
       </ul>
       {faultReportSection}
       {decisionSection}
