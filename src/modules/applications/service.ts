@@ -15,8 +15,8 @@ import { locationAreaOf } from '../forms/geo-area.ts';
 import { type StepErrors, swedishToday, validateAll } from '../forms/validate-step.ts';
 import type { DraftCompletion } from './completion.ts';
 import { type ApplicantActor, canUseDraft, cleanFilename, missingLogin } from './model.ts';
-import { personDrafts } from './person-drafts.ts';
 import type { UploadProblem } from './multipart.ts';
+import { personDrafts } from './person-drafts.ts';
 import { type ProfileContact, prefillAnswers } from './prefill.ts';
 import {
   closeSubmittedDraftSql,
