@@ -23,6 +23,7 @@ import {
   type TestUnits,
 } from '../../test-support/staff.ts';
 import { protectEvent, protectForClient } from '../api-clients/protected-answers.ts';
+import { swedishToday } from '../forms/validate-step.ts';
 import { addDays, checkShare, SHARE_MAX_DAYS } from './secrecy-model.ts';
 
 let t: TestApp;
@@ -34,7 +35,8 @@ after(() => t.close());
 const SPECIAL_NEEDS = 'Elsa har epilepsi och behöver sitta nära föraren';
 const CERTIFICATE = 'intyg-elsa-neurolog.png';
 const caseUrl = (tenant: Tenant, reference: string) => `/${tenant.slug}/handlaggning/arenden/${reference}`;
-const today = () => new Date().toISOString().slice(0, 10);
+// Shares end at Swedish midnight, so "today" is the Swedish date (UTC is a day behind after 23:00/22:00).
+const today = () => swedishToday(new Date());
 
 /** Karin (officer) and Johan (lead) handle school transport and färdtjänst; Peter is in streets, Ulla leads building permits. */
 async function scene() {
