@@ -18,7 +18,7 @@ import {
   startServer,
   tempDataDir,
 } from './lib/server.ts';
-import { type BenchSession, createResidents, createSessions } from './lib/sessions.ts';
+import { type BenchSession, createResidents, createSessions, personIdByNumber } from './lib/sessions.ts';
 import { round } from './lib/stats.ts';
 import { prepareDraft, submitDraft } from './lib/submit-flow.ts';
 
@@ -182,10 +182,8 @@ async function residentWithCases(server: RunningServer, databaseUrl: string) {
   await client.connect();
   try {
     const [resident] = await createResidents(client, 1, 900_000);
-    const karin = await client.query('select id from person where personal_identity_number = $1', [
-      KARIN_PIN,
-    ]);
-    const [officer] = await createSessions(client, [karin.rows[0].id], { realm: 'staff' });
+    const karin = await personIdByNumber(client, KARIN_PIN);
+    const [officer] = await createSessions(client, [karin], { realm: 'staff' });
     if (!resident || !officer) throw new Error('sessions were not created');
     const agent = keepAliveAgent(1);
     try {

@@ -95,6 +95,13 @@ async function captureSubmission(
     const measured = await prepareDraft(server.url, resident);
     const template = await prepareDraft(server.url, resident);
     if ((await submitDraft(server.url, warm)) !== 303) throw new Error('warm-up submit failed');
+    // Sealed answers differ from draft to draft (a fresh IV each time, decision 0034) and the
+    // submission's guard compares the draft's stored answers: pgbench's drafts, cloned from the
+    // template, get the measured draft's answers as they are before its submission.
+    await db.query('update draft set answers = (select answers from draft where id = $1) where id = $2', [
+      measured.draftId,
+      template.draftId,
+    ]);
     capture.reset();
     if ((await submitDraft(server.url, measured)) !== 303) throw new Error('captured submit failed');
     const statements = capture.statements();

@@ -20,6 +20,7 @@ import { type RequestContextOptions, registerRequestContext } from './platform/h
 import type { RouteContext } from './platform/http/route-context.ts';
 import { registerRouteInventory } from './platform/http/route-inventory.ts';
 import { registerSessionEnded } from './platform/identity/session-ended.tsx';
+import { withDataProtection } from './platform/protection/opening-plugin.ts';
 import { registerRateLimits } from './platform/rate-limit/rate-limit.ts';
 import { createSessionService, sessionLimits } from './platform/sessions/session-service.ts';
 import type { FileStorage } from './platform/storage/file-storage.ts';
@@ -70,20 +71,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clientErrorHandler: handleClientError,
   });
   const storage = deps.storage ?? defaultStorage(config);
-  const tenants = createTenantService(database.db);
-  const sessions = createSessionService(database.db, sessionLimits(config), now);
-  // Uploads are scanned by clamd when one is configured (CLAMD_SOCKET or CLAMD_HOST; issue #14).
-  const uploadStorage = config.clamd
-    ? scannedStorage(storage, createClamdScanner(config.clamd), app.log)
-    : storage;
+  const clamd = config.clamd;
+  // Reads open what protection at rest sealed (platform/protection, decision 0034).
+  const { db, protection } = withDataProtection(database.db, config.dataKeys);
+  const tenants = createTenantService(db);
+  const sessions = createSessionService(db, sessionLimits(config), now);
   const services = createServices({
-    db: database.db,
+    db,
     config,
     storage,
-    uploadStorage,
+    // Uploads are scanned by clamd when one is configured (CLAMD_SOCKET or CLAMD_HOST; issue #14),
+    // before they are sealed: the scan reads the plaintext.
+    scanUploads: clamd ? (sealed) => scannedStorage(sealed, createClamdScanner(clamd), app.log) : undefined,
     tenants,
     sessions,
     now,
+    protection,
   });
   app.decorate('services', services);
   registerRouteInventory(app);

@@ -336,7 +336,6 @@ const CROSS_MODULE_TABLE_USES: { file: string; table: string; decision: string }
     decision: '0004-case-handling-data.md',
   },
   { file: 'platform/audit/audit-log.ts', table: 'case', decision: '0004-case-handling-data.md' },
-  { file: 'platform/audit/audit-log.ts', table: 'person', decision: '0004-case-handling-data.md' },
   { file: 'modules/cases/store.ts', table: 'tenant', decision: '0009-module-boundaries-checked.md' },
   { file: 'modules/cases/store.ts', table: 'attachment', decision: '0009-module-boundaries-checked.md' },
   { file: 'modules/applications/store.ts', table: 'tenant', decision: '0009-module-boundaries-checked.md' },
@@ -351,6 +350,15 @@ const CROSS_MODULE_TABLE_USES: { file: string; table: string; decision: string }
     file: 'platform/sessions/session-store.ts',
     table: 'person',
     decision: '0009-module-boundaries-checked.md',
+  },
+  // Re-sealing under the current data key walks every table with sealed values (issue #14).
+  { file: 'platform/protection/reseal-store.ts', table: 'person', decision: '0034-protection-at-rest.md' },
+  { file: 'platform/protection/reseal-store.ts', table: 'draft', decision: '0034-protection-at-rest.md' },
+  { file: 'platform/protection/reseal-store.ts', table: 'case', decision: '0034-protection-at-rest.md' },
+  {
+    file: 'platform/protection/reseal-store.ts',
+    table: 'case_event',
+    decision: '0034-protection-at-rest.md',
   },
 ];
 

@@ -250,6 +250,8 @@ const PRODUCTION = {
   OIDC_CLIENT_ID: 'ingang',
   OIDC_CLIENT_SECRET: 's',
   SEED_DEMO: 'false',
+  DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+  DATA_LOOKUP_KEY: Buffer.alloc(32, 2).toString('base64'),
 };
 
 describe('the production guard (issue #14)', () => {
@@ -297,6 +299,21 @@ describe('the production guard (issue #14)', () => {
     }
     const production = loadConfig(PRODUCTION);
     assert.deepEqual([production.devIdp, production.seedDemo, production.devMailbox], [false, false, false]);
+  });
+
+  test('production needs the data keys: personal data is never sealed under the development key', () => {
+    const { DATA_ENCRYPTION_KEYS: _keys, DATA_LOOKUP_KEY: _lookup, ...keyless } = PRODUCTION;
+    assert.match(
+      refusal(keyless) ?? '',
+      /DATA_ENCRYPTION_KEYS is required in production \(PUBLIC_URL is https/,
+    );
+    assert.match(
+      refusal({ ...keyless, DATA_ENCRYPTION_KEYS: PRODUCTION.DATA_ENCRYPTION_KEYS }) ?? '',
+      /DATA_LOOKUP_KEY is required/,
+    );
+    assert.equal(loadConfig(PRODUCTION).dataKeys.development, false);
+    // A public demo holds test personas only: the development keys may stand in there.
+    assert.equal(loadConfig({ ...keyless, INGANG_DEMO: 'true' }).dataKeys.development, true);
   });
 
   test('INGANG_DEMO=true declares a public demo, which may keep them on', () => {

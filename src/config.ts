@@ -1,7 +1,8 @@
 /** Environment → one typed, validated Config. Fails fast with a clear message. */
 import net from 'node:net';
 import path from 'node:path';
-import { type DevelopmentFeatures, productionGuardMessage } from './production-guard.ts';
+import { DataKeyConfigError, type DataKeySettings, dataKeysFrom } from './platform/protection/data-keys.ts';
+import { type DevelopmentFeatures, productionGuardMessage, productionSignal } from './production-guard.ts';
 
 export interface OidcSettings {
   issuer: string;
@@ -101,6 +102,13 @@ export interface Config {
   rateLimits: RateLimits;
   /** The ClamAV daemon uploads are scanned by (CLAMD_SOCKET or CLAMD_HOST/CLAMD_PORT); undefined → no scan. */
   clamd: ClamdSettings | undefined;
+  /**
+   * Keys sealing personnummer and confidentiality-3 answers at rest and hashing personnummer for
+   * look-ups (DATA_ENCRYPTION_KEYS, DATA_LOOKUP_KEY; platform/protection, decision 0034). Required
+   * where the production guard applies (NODE_ENV=production or https) unless INGANG_DEMO=true;
+   * elsewhere derived development keys stand in (and main.ts warns).
+   */
+  dataKeys: DataKeySettings;
   version: string;
 }
 
@@ -385,6 +393,16 @@ function guardProduction(env: NodeJS.ProcessEnv, publicUrl: string, features: De
   return demo;
 }
 
+/** The data keys (decision 0034): required where the production guard applies, unless a public demo. */
+function dataKeysOf(env: NodeJS.ProcessEnv, requiredBecause: string | undefined): DataKeySettings {
+  try {
+    return dataKeysFrom(env, { requiredBecause });
+  } catch (error) {
+    if (error instanceof DataKeyConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
+}
+
 /** Reads and validates the configuration; throws ConfigError naming the offending variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.0'): Config {
   const port = intFrom(env, 'PORT', 3000, 0, 65535);
@@ -447,6 +465,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     sessionIdleMinutes: intFrom(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     rateLimits: rateLimitsFrom(env),
     clamd: clamdFrom(env),
+    dataKeys: dataKeysOf(env, demo ? undefined : productionSignal(env, publicUrl)),
     version,
   };
 }

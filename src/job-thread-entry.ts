@@ -9,6 +9,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { createJobRunner } from './job-handlers.ts';
 import type { WorkerLog } from './platform/jobs/job-worker.ts';
+import { withDataProtection } from './platform/protection/opening-plugin.ts';
 import { createSessionService, sessionLimits } from './platform/sessions/session-service.ts';
 import { createTenantService } from './platform/tenancy/tenant-service.ts';
 import { createServices, defaultStorage } from './services.ts';
@@ -85,13 +86,15 @@ async function run(): Promise<void> {
         log.warn({ err: error }, 'job thread: database connection lost while idle'),
     });
     const now = () => new Date();
+    const { db, protection } = withDataProtection(database.db, config.dataKeys);
     const services = createServices({
-      db: database.db,
+      db,
       config,
       storage: defaultStorage(config),
-      tenants: createTenantService(database.db),
-      sessions: createSessionService(database.db, sessionLimits(config), now),
+      tenants: createTenantService(db),
+      sessions: createSessionService(db, sessionLimits(config), now),
       now,
+      protection,
     });
     const jobs = await createJobRunner(services, config, log, {
       onlyTenants: data.onlyTenants,

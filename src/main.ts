@@ -43,6 +43,7 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, database });
   connectionErrors = (error) =>
     app.log.warn({ err: error }, 'database connection lost while idle; the pool reconnects');
+  await prepareDataKeys(config, app);
   if (config.seedDemo) await seedDemo(app.services, app.log);
   await app.listen({ port: config.port, host: config.host });
   printWelcome(config.publicUrl, config.devIdp);
@@ -78,6 +79,17 @@ async function main(): Promise<void> {
         app.log,
       ),
     );
+  // Rows not under the current data key (a rotation, or written before protection at rest) are
+  // sealed again in the background, in every process, a batch at a time (decision 0034).
+  stopTimers.push(
+    every(
+      5 * 60_000,
+      10_000,
+      'data key re-sealing',
+      exclusive(() => resealData(app)),
+      app.log,
+    ),
+  );
   // PGlite has no autovacuum of its own (db/embedded-maintenance.ts); a server runs its own.
   if (database.kind === 'pglite') {
     stopTimers.push(
@@ -131,6 +143,48 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+}
+
+/**
+ * Before serving: warn loudly about development keys, say which rows are on which key, and seal the
+ * persons not sealed yet (a look-up by personnummer goes through the hash only; decision 0034).
+ */
+async function prepareDataKeys(config: Config, app: FastifyInstance): Promise<void> {
+  if (config.dataKeys.development)
+    app.log.warn(
+      'DATA_ENCRYPTION_KEYS or DATA_LOOKUP_KEY is not set: personal data is sealed under a DEVELOPMENT KEY that anyone can derive. Never run like this with real data (NODE_ENV=production or an https PUBLIC_URL refuses to start without them, unless INGANG_DEMO=true).',
+    );
+  const sealed = await app.services.dataKeys.sealPersonsBeforeServing();
+  if (sealed > 0) app.log.info({ persons: sealed }, 'data keys: persons sealed and hashed before serving');
+  const status = await app.services.dataKeys.status();
+  if (status.unknownKeyIds.length > 0)
+    app.log.error(
+      status,
+      'data keys: rows are sealed under keys DATA_ENCRYPTION_KEYS lacks; they cannot be read',
+    );
+  else app.log.info(status, 'data keys: status');
+}
+
+/** One background pass of re-sealing; logs what it did and what is left. */
+async function resealData(app: FastifyInstance): Promise<void> {
+  const written = await app.services.dataKeys.resealAll();
+  if (Object.values(written).every((count) => count === 0)) return;
+  const status = await app.services.dataKeys.status();
+  app.log.info({ resealed: written, ...status }, 'data keys: rows sealed again under the current key');
+}
+
+/** A task that skips a run while its previous run is still going. */
+function exclusive(task: () => Promise<void>): () => Promise<void> {
+  let running = false;
+  return async () => {
+    if (running) return;
+    running = true;
+    try {
+      await task();
+    } finally {
+      running = false;
+    }
+  };
 }
 
 /** The job worker, in a thread of its own or on this thread, as configured; undefined when off. */

@@ -29,6 +29,7 @@ import { createDisposalService, type DisposalService } from './modules/disposal/
 import { faultReportCaseExtension, faultReportCaseHooks } from './modules/fault-reports/case-ports.ts';
 import { createFaultReportDisposal } from './modules/fault-reports/disposal.ts';
 import { createFaultReportService, type FaultReportService } from './modules/fault-reports/service.ts';
+import { sealedFieldsOf } from './modules/forms/sealed-fields.ts';
 import { createKnowledgeBaseService, type KnowledgeBaseService } from './modules/knowledge-base/service.ts';
 import { messagesOfCaseDisposal } from './modules/messages/disposal.ts';
 import { createMessageService, type MessageService } from './modules/messages/service.ts';
@@ -55,20 +56,28 @@ import { createWebhookService, type WebhookService } from './modules/webhooks/se
 import { auditOfCaseDisposal } from './platform/audit/audit-disposal.ts';
 import { createJobSignal, type JobSignal } from './platform/jobs/job-signal.ts';
 import { eventsOfCaseDisposal } from './platform/jobs/outbox-disposal.ts';
+import type { DataProtection } from './platform/protection/data-protection.ts';
+import { createDataKeyJobs, type DataKeyJobs } from './platform/protection/reseal.ts';
 import type { SessionService } from './platform/sessions/session-service.ts';
 import { createLocalFileStorage, type FileStorage } from './platform/storage/file-storage.ts';
 import { type SweepResult, sweepOrphanFiles } from './platform/storage/orphan-sweeper.ts';
+import { sealedFileStorage } from './platform/storage/sealed-file-storage.ts';
 import type { TenantService } from './platform/tenancy/tenant-service.ts';
 
 export interface ServiceDeps {
   db: Kysely<Database>;
   config: Config;
   storage: FileStorage;
-  /** Where residents' and officers' uploads go: `storage`, scanned by clamd when configured (issue #14). */
-  uploadStorage?: FileStorage;
+  /**
+   * Wraps the (sealed) storage that residents' and officers' uploads go to: the clamd scan when one
+   * is configured (issue #14). It sees the plaintext, the sealing happens below it.
+   */
+  scanUploads?: (sealed: FileStorage) => FileStorage;
   tenants: TenantService;
   sessions: SessionService;
   now: () => Date;
+  /** Seals personal data at rest; `db` must be the handle whose reads open it (withDataProtection). */
+  protection: DataProtection;
 }
 
 export interface Services {
@@ -128,6 +137,10 @@ export interface Services {
   sweepOrphanFiles(): Promise<SweepResult>;
   /** Tells this process's job worker that events may have been written (platform/jobs/job-signal.ts). */
   jobSignal: JobSignal;
+  /** The data keys' codec: sealing at rest and personnummer look-up hashes (decision 0034). */
+  protection: DataProtection;
+  /** Sealing rows not yet sealed, re-sealing after a key rotation, and the keys' status (decision 0034). */
+  dataKeys: DataKeyJobs;
 }
 
 // Routes see every service through RouteContext without importing this file (no cycle through the root).
@@ -142,9 +155,13 @@ export function defaultStorage(config: Config): FileStorage {
 }
 
 /** Creates every module's service once, wired in dependency order. */
-export function createServices(deps: ServiceDeps): Services {
+export function createServices(given: ServiceDeps): Services {
+  // Every file is stored sealed (platform/storage/sealed-file-storage.ts, decision 0034).
+  const files = sealedFileStorage(given.storage, given.protection);
+  const deps = { ...given, storage: files };
+  const uploadStorage = given.scanUploads ? given.scanUploads(files) : files;
   const catalogue = createCatalogueService(deps.db, deps.now);
-  const profile = createProfileService(deps.db, deps.now);
+  const profile = createProfileService(deps.db, deps.protection, deps.now);
   // Organisation calls back into case handling when a service moves unit; the hook is bound late.
   let moveOpenCases: ServiceUnitChanged = async () => 0;
   const organisation = createOrganisationService(deps.db, profile, catalogue, deps.now, (trx, change) =>
@@ -154,6 +171,7 @@ export function createServices(deps: ServiceDeps): Services {
     persons: profile,
     files: intakeFiles,
     now: deps.now,
+    protection: deps.protection,
     // A fault report's row is written in its case's statement, placed by its category (issue #11).
     extension: faultReportCaseExtension(organisation),
   });
@@ -187,6 +205,8 @@ export function createServices(deps: ServiceDeps): Services {
     // A fault report keeps its status copy, fixed time and place with every change (issue #11).
     hooks: faultReportCaseHooks(),
     onCaseMoved: routing.recordCorrection,
+    protection: deps.protection,
+    personIdOf: async (number) => (await profile.personByNumber(number))?.id,
   });
   moveOpenCases = caseHandling.moveOpenCasesOfService;
   const applications = createApplicationService({
@@ -194,11 +214,18 @@ export function createServices(deps: ServiceDeps): Services {
     tenants: deps.tenants,
     catalogue,
     cases,
-    storage: deps.uploadStorage ?? deps.storage,
+    storage: uploadStorage,
     contactOf: (personId) => profile.getContact(personId),
     now: deps.now,
+    protection: deps.protection,
   });
-  const completions = createCompletionService({ db: deps.db, applications, caseHandling, now: deps.now });
+  const completions = createCompletionService({
+    db: deps.db,
+    applications,
+    caseHandling,
+    now: deps.now,
+    protection: deps.protection,
+  });
   const decisions = createDecisionService({
     db: deps.db,
     caseHandling,
@@ -225,7 +252,7 @@ export function createServices(deps: ServiceDeps): Services {
     db: deps.db,
     cases,
     caseHandling,
-    storage: deps.uploadStorage ?? deps.storage,
+    storage: uploadStorage,
     now: deps.now,
   });
   const digitalSupport = createDigitalSupportService({ db: deps.db, now: deps.now });
@@ -354,8 +381,15 @@ export function createServices(deps: ServiceDeps): Services {
       settings: deps.config.disposal,
       now: deps.now,
     }),
-    // Every module that keeps files in storage must be listed here, or its files would be removed.
     jobSignal: createJobSignal(),
+    protection: deps.protection,
+    dataKeys: createDataKeyJobs({
+      db: deps.db,
+      protection: deps.protection,
+      sealedFieldsOfVersion: async (id) => sealedFieldsOf((await catalogue.version(id)).definition),
+      files,
+    }),
+    // Every module that keeps files in storage must be listed here, or its files would be removed.
     sweepOrphanFiles: () => sweepOrphanFiles(deps.storage, [applications, messages, decisions], deps.now()),
   };
   // The record of processing reads the API clients and webhooks made above (issue #14).

@@ -6,6 +6,13 @@
  */
 import os from 'node:os';
 import pg from 'pg';
+import type { ServiceDefinition } from '../../src/modules/forms/definition.ts';
+import { sealedFieldsOf } from '../../src/modules/forms/sealed-fields.ts';
+import { dataKeysFrom } from '../../src/platform/protection/data-keys.ts';
+import {
+  createDataProtection,
+  PERSON_NUMBER_PURPOSE,
+} from '../../src/platform/protection/data-protection.ts';
 
 export interface GenerateOptions {
   /** How many cases in total (the measured resident's included). */
@@ -325,7 +332,8 @@ const ANSWERS_SQL = `
   from (select s.slug, k, k * 4 + s.i as n
     from unnest(array['skolskjuts', 'felanmalan', 'fardtjanst', 'bygglov-garage']) with ordinality as s(slug, i)
     cross join generate_series(0, ${ANSWER_VARIANTS - 1}) k) v;
-  alter table bench_gen_answers add primary key (slug, k);`;
+  alter table bench_gen_answers add primary key (slug, k);
+  alter table bench_gen_answers add column sealed_key_id text, add column pin_hashes text[];`;
 
 /** Open statuses: a share of each status of the service's workflow (skolskjuts has its own). */
 const OPEN_STATUS = `case
@@ -347,7 +355,7 @@ function casesSql(cases: number): string {
   insert into "case" (id, tenant_id, reference, service_id, service_version_id, draft_id, applicant_person_id,
     anonymous_session_id, answers, language, status, status_category, submitted_at, updated_at, closed_at,
     unit_id, assigned_staff_id, applicant_name, status_changed_at, due_at, channel, registered_by_kind,
-    registered_by_id, registered_by_label, applicant_kind)
+    registered_by_id, registered_by_label, applicant_kind, sealed_key_id, personal_identity_number_hashes)
   with base as (
     select n,
       case when n <= ${RESIDENT_CASES} then (${residentSlugs})[1 + n % 4]
@@ -369,7 +377,7 @@ function casesSql(cases: number): string {
     select st.*, g.service_id, g.version_id, g.unit_id, g.staff,
       case when n <= ${RESIDENT_CASES} then '${RESIDENT.givenName} ${RESIDENT.familyName}'
         when p.id is null then null else p.given_name || ' ' || p.family_name end as applicant_name,
-      case when n <= ${RESIDENT_CASES} then (select id from person where personal_identity_number = '${RESIDENT.pin}')
+      case when n <= ${RESIDENT_CASES} then (select id from person where personal_identity_number_hash = $6)
         else p.id end as person_id,
       least($2::timestamptz, st.submitted_at + make_interval(secs => 86400 *
         case when status = 'closed' then 5 + pg_temp.r(n, 10) * 55 else pg_temp.r(n, 10) * least(age_days, 20) end))
@@ -401,16 +409,16 @@ function casesSql(cases: number): string {
         when 'inProgress' then case when c.slug = 'skolskjuts' then 15 else 20 end
         when 'awaitingSchool' then 10 when 'decided' then 10 end) end,
     'web', case when person_id is null then 'anonymous' else 'resident' end, person_id::text, applicant_name,
-    case when person_id is null then 'anonymous' else 'person' end
+    case when person_id is null then 'anonymous' else 'person' end, a.sealed_key_id, a.pin_hashes
   from numbered c
   join bench_gen_answers a on a.slug = c.slug and a.k = pg_temp.h(n, 30) % ${ANSWER_VARIANTS}`;
 }
 
 const DRAFT_INSERT = `
   insert into draft (id, tenant_id, service_version_id, person_id, session_id, answers, current_step, status,
-    case_id, created_at, updated_at)
+    case_id, created_at, updated_at, sealed_key_id)
   select c.draft_id, c.tenant_id, c.service_version_id, c.applicant_person_id, c.anonymous_session_id,
-    c.answers, 'contact', 'submitted', c.id, c.submitted_at - interval '12 minutes', c.submitted_at
+    c.answers, 'contact', 'submitted', c.id, c.submitted_at - interval '12 minutes', c.submitted_at, c.sealed_key_id
   from "case" c where c.tenant_id = $1 and c.draft_id is not null`;
 
 // The generated cases all have a draft; `draft_id is not null` leaves out the demo's own seeded cases.
@@ -523,9 +531,16 @@ export async function generateCases(databaseUrl: string, options: GenerateOption
     if (!tenant) throw new Error('tenant exempelstad is missing: seed the demo first');
     const tenantId = tenant.id as string;
     await client.query(
-      `insert into person (personal_identity_number, given_name, family_name, email)
-       values ($1, $2, $3, 'ingrid.vinterqvist@example.se')`,
-      [RESIDENT.pin, RESIDENT.givenName, RESIDENT.familyName],
+      `insert into person (personal_identity_number, personal_identity_number_hash, sealed_key_id, given_name,
+         family_name, email)
+       values ($1, $2, $3, $4, $5, 'ingrid.vinterqvist@example.se')`,
+      [
+        protection.sealText(RESIDENT.pin, PERSON_NUMBER_PURPOSE),
+        protection.lookupHash(RESIDENT.pin),
+        protection.currentKeyId,
+        RESIDENT.givenName,
+        RESIDENT.familyName,
+      ],
     );
     await runParallel(
       [client],
@@ -536,6 +551,7 @@ export async function generateCases(databaseUrl: string, options: GenerateOption
       ],
       log,
     );
+    await sealAnswerVariants(client, tenantId);
     const indexes = await dropSecondaryIndexes(client, LOADED_TABLES);
     const chunks = await chunksOf(client, options.cases, options.now);
     const caseSql = casesSql(options.cases);
@@ -557,6 +573,7 @@ export async function generateCases(databaseUrl: string, options: GenerateOption
           chunk.year,
           chunk.quarter,
           chunk.offset + (seededLast.get(chunk.year) ?? 0),
+          protection.lookupHash(RESIDENT.pin),
         ],
       })),
       log,
@@ -564,6 +581,7 @@ export async function generateCases(databaseUrl: string, options: GenerateOption
     await client.query(COUNTER_UPSERT, [tenantId]);
     const officer = await assignOfficer(client, tenantId, options);
     const lead = await createLead(client, tenantId);
+    await sealPersons(client, log);
     // The GIN index takes longest: build it on one connection while the others load the rest.
     const isGin = (index: { sql: string }) => / USING gin /i.test(index.sql);
     const ofCase = (index: { sql: string }) => index.sql.includes(' ON public."case" ');
@@ -594,7 +612,9 @@ export async function generateCases(databaseUrl: string, options: GenerateOption
       log,
     );
     await client.query('drop table bench_gen_person, bench_gen_staff, bench_gen_service, bench_gen_answers');
-    const resident = await one(`select id from person where personal_identity_number = $1`, [RESIDENT.pin]);
+    const resident = await one(`select id from person where personal_identity_number_hash = $1`, [
+      protection.lookupHash(RESIDENT.pin),
+    ]);
     const counts = await one(
       `select (select count(*) from "case")::int as cases, (select count(*) from draft)::int as drafts,
         (select count(*) from person)::int as persons, (select count(distinct applicant_person_id) from "case")::int as applicants,
@@ -619,6 +639,76 @@ export async function generateCases(databaseUrl: string, options: GenerateOption
   } finally {
     await Promise.all(clients.map((each) => each.end()));
   }
+}
+
+/**
+ * Personal data as the server keeps it (decision 0034), under the keys the bench's servers get from the
+ * same environment (the development keys unless DATA_ENCRYPTION_KEYS is set).
+ */
+const protection = createDataProtection(dataKeysFrom(process.env));
+
+/**
+ * Seals each answer variant as a submission of its service's form would be sealed: the cases copy
+ * them, so a variant's sealed values are the same bytes in every case that copies it (as the same
+ * plaintext sealed once would be; no case's data is learnt from another's).
+ */
+async function sealAnswerVariants(client: pg.Client, tenantId: string) {
+  const { rows } = await client.query(
+    `select a.slug, a.k, a.answers, v.definition from bench_gen_answers a
+     join service s on s.slug = a.slug and s.tenant_id = $1
+     join service_version v on v.service_id = s.id and v.status = 'published'`,
+    [tenantId],
+  );
+  const sealed = rows.flatMap((row) => {
+    const stored = protection.sealAnswers(sealedFieldsOf(row.definition as ServiceDefinition), row.answers);
+    if (!stored.keyId) return [];
+    const hashes = stored.personalIdentityNumberHashes;
+    return [
+      {
+        ...row,
+        answers: JSON.stringify(stored.answers),
+        keyId: stored.keyId,
+        hashes: hashes.length > 0 ? `{${hashes.join(',')}}` : null,
+      },
+    ];
+  });
+  await client.query(
+    `update bench_gen_answers a set answers = v.answers::jsonb, sealed_key_id = v.key_id, pin_hashes = v.hashes::text[]
+     from unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[]) as v(slug, k, answers, key_id, hashes)
+     where a.slug = v.slug and a.k = v.k`,
+    [
+      sealed.map((row) => row.slug),
+      sealed.map((row) => row.k),
+      sealed.map((row) => row.answers),
+      sealed.map((row) => row.keyId),
+      sealed.map((row) => row.hashes),
+    ],
+  );
+}
+
+/** The persons generated in SQL (in clear, not sealed yet: ''): sealed and hashed, a chunk at a time. */
+async function sealPersons(client: pg.Client, log: (message: string) => void) {
+  const started = performance.now();
+  let total = 0;
+  for (;;) {
+    const { rows } = await client.query(
+      `select id, personal_identity_number as pin from person where sealed_key_id = '' limit 20000`,
+    );
+    if (rows.length === 0) break;
+    await client.query(
+      `update person p set personal_identity_number = v.sealed, personal_identity_number_hash = v.hash,
+         sealed_key_id = $4
+       from unnest($1::uuid[], $2::text[], $3::text[]) as v(id, sealed, hash) where p.id = v.id`,
+      [
+        rows.map((row) => row.id),
+        rows.map((row) => protection.sealText(row.pin, PERSON_NUMBER_PURPOSE)),
+        rows.map((row) => protection.lookupHash(row.pin)),
+        protection.currentKeyId,
+      ],
+    );
+    total += rows.length;
+  }
+  log(`  persons sealed (${total}): ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
 const indexTask = (index: { name: string; sql: string }): Task => ({ label: index.name, sql: index.sql });
@@ -647,8 +737,8 @@ async function assignOfficer(client: pg.Client, tenantId: string, options: Gener
   const { rows } = await client.query(
     `select s.id as staff_id, s.person_id, m.unit_id from staff_member s
      join person p on p.id = s.person_id join unit_membership m on m.staff_member_id = s.id
-     where s.tenant_id = $1 and p.personal_identity_number = $2`,
-    [tenantId, KARIN_PIN],
+     where s.tenant_id = $1 and p.personal_identity_number_hash = $2`,
+    [tenantId, protection.lookupHash(KARIN_PIN)],
   );
   const karin = rows[0];
   if (!karin || rows.length !== 1) throw new Error('Karin Berg should be staff in exactly one unit');
@@ -656,9 +746,9 @@ async function assignOfficer(client: pg.Client, tenantId: string, options: Gener
     const result = await client.query(
       `update "case" set assigned_staff_id = $1 where id in (
          select id from "case" where unit_id = $2 and (status_category <> 'closed') = $3
-           and applicant_person_id is distinct from (select id from person where personal_identity_number = $4)
+           and applicant_person_id is distinct from (select id from person where personal_identity_number_hash = $4)
          order by hashtext(reference) limit $5)`,
-      [karin.staff_id, karin.unit_id, open, RESIDENT.pin, limit],
+      [karin.staff_id, karin.unit_id, open, protection.lookupHash(RESIDENT.pin), limit],
     );
     return result.rowCount ?? 0;
   };

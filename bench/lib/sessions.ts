@@ -4,6 +4,11 @@
  * officers (staff_member + unit_membership). Works on a pg Client/Pool and on PGlite alike.
  */
 import crypto from 'node:crypto';
+import { dataKeysFrom } from '../../src/platform/protection/data-keys.ts';
+import {
+  createDataProtection,
+  PERSON_NUMBER_PURPOSE,
+} from '../../src/platform/protection/data-protection.ts';
 
 /** Anything with pg's `query(text, params) → { rows }`: pg.Client, pg.Pool, PGlite. */
 export interface Queryable {
@@ -67,46 +72,64 @@ export function personalIdentityNumberFor(index: number): string {
  * e-mail address and phone so that forms prefill as they would for a real resident.
  */
 export async function createPersons(db: Queryable, count: number, offset = 0): Promise<BenchPerson[]> {
+  // Sealed and hashed as the server writes a person (decision 0034), under the keys the bench's
+  // servers get from the same environment (the development keys unless DATA_ENCRYPTION_KEYS is set).
+  const protection = createDataProtection(dataKeysFrom(process.env));
   const persons: BenchPerson[] = [];
   for (let start = 0; start < count; start += CHUNK) {
     const size = Math.min(CHUNK, count - start);
     const pins: string[] = [];
+    const sealed: string[] = [];
+    const hashes: string[] = [];
     const given: string[] = [];
     const family: string[] = [];
     const emails: string[] = [];
     for (let i = 0; i < size; i++) {
       const index = offset + start + i;
-      pins.push(personalIdentityNumberFor(index));
+      const pin = personalIdentityNumberFor(index);
+      pins.push(pin);
+      sealed.push(protection.sealText(pin, PERSON_NUMBER_PURPOSE));
+      hashes.push(protection.lookupHash(pin));
       given.push(`Bench${index}`);
       family.push('Testsson');
       emails.push(`bench${index}@example.se`);
     }
     const result = await db.query(
-      `insert into person (personal_identity_number, given_name, family_name, email, phone)
-       select pin, given, family, email, '070-123 45 67'
-         from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as p(pin, given, family, email)
-       on conflict (personal_identity_number) do update set given_name = excluded.given_name
-       returning id, personal_identity_number, given_name, family_name`,
-      [pins, given, family, emails],
+      `insert into person (personal_identity_number, personal_identity_number_hash, sealed_key_id, given_name,
+         family_name, email, phone)
+       select pin, hash, $6, given, family, email, '070-123 45 67'
+         from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) as p(pin, hash, given, family, email)
+       on conflict (personal_identity_number_hash) do update set given_name = excluded.given_name
+       returning id, personal_identity_number_hash, given_name, family_name`,
+      [sealed, hashes, given, family, emails, protection.currentKeyId],
     );
-    const byPin = new Map<string, BenchPerson>(
+    const byHash = new Map<string, Omit<BenchPerson, 'personalIdentityNumber'>>(
       result.rows.map((row: Record<string, string>) => [
-        row.personal_identity_number as string,
-        {
-          id: row.id as string,
-          personalIdentityNumber: row.personal_identity_number as string,
-          givenName: row.given_name as string,
-          familyName: row.family_name as string,
-        },
+        row.personal_identity_number_hash as string,
+        { id: row.id as string, givenName: row.given_name as string, familyName: row.family_name as string },
       ]),
     );
-    for (const pin of pins) {
-      const person = byPin.get(pin);
+    pins.forEach((pin, i) => {
+      const person = byHash.get(hashes[i] as string);
       if (!person) throw new Error(`person ${pin} was not created`);
-      persons.push(person);
-    }
+      persons.push({ ...person, personalIdentityNumber: pin });
+    });
   }
   return persons;
+}
+
+/** The keyed hash the server looks a personnummer up by (the same keys as createPersons). */
+export function lookupHashOf(personalIdentityNumber: string): string {
+  return createDataProtection(dataKeysFrom(process.env)).lookupHash(personalIdentityNumber);
+}
+
+/** The id of the person with this personnummer, found as the server finds them: by keyed hash. */
+export async function personIdByNumber(db: Queryable, personalIdentityNumber: string): Promise<string> {
+  const { rows } = await db.query('select id from person where personal_identity_number_hash = $1', [
+    lookupHashOf(personalIdentityNumber),
+  ]);
+  if (!rows[0]) throw new Error(`no person with personnummer ${personalIdentityNumber}`);
+  return rows[0].id as string;
 }
 
 export interface SessionOptions {

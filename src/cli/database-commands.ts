@@ -1,8 +1,9 @@
-/** The `ingang` commands that work on the database: migrate, seed, import-service, versions, sweep-files, dispose. */
+/** The `ingang` commands that work on the database: migrate, seed, import-service, versions, sweep-files, dispose, keys. */
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { summaryForLog } from '../modules/disposal/model.ts';
+import { withDataProtection } from '../platform/protection/opening-plugin.ts';
 import { createSessionService, sessionLimits } from '../platform/sessions/session-service.ts';
 import { createLocalFileStorage } from '../platform/storage/file-storage.ts';
 import { createTenantService } from '../platform/tenancy/tenant-service.ts';
@@ -21,15 +22,19 @@ export async function runDatabaseCommand(command: string, args: string[]): Promi
   });
   try {
     await migrateToLatest(database.db);
-    const tenants = createTenantService(database.db);
+    const { db, protection } = withDataProtection(database.db, config.dataKeys);
+    const tenants = createTenantService(db);
     const services = createServices({
-      db: database.db,
+      db,
       config,
       storage: createLocalFileStorage(`${config.dataDir}/files`),
       tenants,
-      sessions: createSessionService(database.db, sessionLimits(config), () => new Date()),
+      sessions: createSessionService(db, sessionLimits(config), () => new Date()),
       now: () => new Date(),
+      protection,
     });
+    // A look-up by personnummer finds only sealed, hashed persons (decision 0034): seal any first.
+    await services.dataKeys.sealPersonsBeforeServing();
     return await run(command, args, services);
   } finally {
     await database.close();
@@ -82,8 +87,32 @@ async function run(
       for (const failure of result.failed) console.error(JSON.stringify(failure));
       return result.failed.length > 0 ? 1 : 0;
     }
+    case 'keys':
+      return keysCommand(args[0], services);
     default:
       console.error(usage);
       return 1;
   }
+}
+
+/** `keys status`: rows per data key; `keys reseal`: every row sealed under the current key now. */
+async function keysCommand(action: string | undefined, services: ReturnType<typeof createServices>) {
+  if (action === 'reseal') {
+    const written = await services.dataKeys.resealAll();
+    console.log(`Sealed again under the current key: ${JSON.stringify(written)}`);
+  } else if (action !== 'status') {
+    console.error(usage);
+    return 1;
+  }
+  const status = await services.dataKeys.status({ files: true });
+  console.log(`Current key: ${status.currentKeyId}`);
+  for (const [table, byKey] of Object.entries({ ...status.rows, files: status.files ?? {} }))
+    for (const [keyId, count] of Object.entries(byKey))
+      console.log(`${table}\t${keyId === '' ? '(not sealed yet)' : keyId}\t${count}`);
+  console.log(`Rows not on the current key: ${status.pending}`);
+  if (status.unknownKeyIds.length > 0) {
+    console.error(`Rows under keys DATA_ENCRYPTION_KEYS lacks: ${status.unknownKeyIds.join(', ')}`);
+    return 1;
+  }
+  return 0;
 }

@@ -14,6 +14,7 @@ const DATABASE_COMMANDS: Record<string, number> = {
   versions: 2,
   'sweep-files': 0,
   dispose: 0,
+  keys: 1,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -18,6 +18,8 @@ export const usage = `Usage: ingang <command>
                                             directory (docs/backup.md)
   restore <dir>                             restore a backup into an empty database and DATA_DIR
   verify-backup <dir>                       check every checksum of a backup
+  keys status                               rows per data key, and how many are not on the current one
+  keys reseal                               seal every row again under the current data key now
   validate-service <file.json>              check a definition without saving it (no database)
 ${dmnUsage}
   kb evaluate <file.jsonl>                  rank each SweFAQ-format question's candidate answers and

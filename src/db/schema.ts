@@ -72,7 +72,12 @@ export interface PersonAddress {
 
 export interface PersonTable {
   id: Generated<string>;
+  /** Sealed (AES-256-GCM, `aes1:<key id>:…`; decision 0034); reads open it. */
   personalIdentityNumber: string;
+  /** HMAC-SHA256 of the personnummer under DATA_LOOKUP_KEY: the only way a person is looked up. */
+  personalIdentityNumberHash: string | null;
+  /** The data key the personnummer is sealed under; '' for a row not yet sealed (before migration 0026). */
+  sealedKeyId: string | null;
   givenName: string;
   familyName: string;
   email: string | null;
@@ -140,6 +145,8 @@ export interface DraftTable {
   representativePersonId: ColumnType<string | null, string | null | undefined, never>;
   createdAt: CreatedAt;
   updatedAt: Timestamp;
+  /** The data key of the sealed answers (null: none sealed; '' not yet looked at, decision 0034). */
+  sealedKeyId: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AttachmentTable {
@@ -212,6 +219,10 @@ export interface CaseTable {
   disposedAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** When it was kept for the archive at the end of retention; the row is read-only since (decision 0031). */
   archivedAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The data key of the sealed answers (null: none sealed; '' not yet looked at, decision 0034). */
+  sealedKeyId: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Keyed hashes of the personnummer answers: officers find the case by personnummer through them. */
+  personalIdentityNumberHashes: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
 }
 
 /** The ways a case can come in (ARCHITECTURE.md "Ways in and ways out"). */
@@ -248,6 +259,8 @@ export interface CaseEventTable {
   /** `internal` events (notes, internal statuses) are never shown to the resident. */
   visibility: ColumnType<CaseEventVisibility, CaseEventVisibility | undefined, never>;
   createdAt: CreatedAt;
+  /** The data key of sealed answers in `data` (an answered completion's previousAnswers; decision 0034). */
+  sealedKeyId: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type CaseEventVisibility = 'resident' | 'internal';

@@ -63,18 +63,8 @@ export async function residentClient(
   t: TestApp,
   identity: ResidentIdentity,
 ): Promise<TestClient & { personId: string }> {
-  const row = await t.database.db
-    .insertInto('person')
-    .values({
-      personalIdentityNumber: identity.personalIdentityNumber,
-      givenName: identity.givenName,
-      familyName: identity.familyName,
-    })
-    .onConflict((conflict) =>
-      conflict.column('personalIdentityNumber').doUpdateSet({ givenName: identity.givenName }),
-    )
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  // Sealed and hashed as every person is (decision 0034).
+  const row = await t.app.services.profile.upsertFromLogin(identity);
   const { token, session } = await t.app.services.sessions.start(row.id, {
     assuranceLevel: identity.level ?? 'loa3',
   });

@@ -166,7 +166,8 @@ async function representation(
   ids: Record<string, string>,
 ) {
   const representatives = t.app.services.representatives;
-  const person = await t.database.db
+  // Read as the application reads: the personnummer opened (decision 0034).
+  const person = await t.app.services.db
     .selectFrom('person')
     .selectAll()
     .where('id', 'in', [anna.personId, erik.personId])

@@ -25,6 +25,7 @@ import * as dataProtectionOfficer from './0022-data-protection-officer.ts';
 import * as disposal from './0023-disposal.ts';
 import * as residentRights from './0024-resident-rights.ts';
 import * as caseSecrecy from './0025-case-secrecy.ts';
+import * as protectionAtRest from './0026-protection-at-rest.ts';
 import * as hardening from './0027-hardening.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -53,5 +54,6 @@ export const migrations: Record<string, Migration> = {
   '0023-disposal': disposal,
   '0024-resident-rights': residentRights,
   '0025-case-secrecy': caseSecrecy,
+  '0026-protection-at-rest': protectionAtRest,
   '0027-hardening': hardening,
 };

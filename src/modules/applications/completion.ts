@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { DataProtection } from '../../platform/protection/data-protection.ts';
 import type { CaseHandlingService } from '../case-handling/service.ts';
 import {
   firstStepId,
@@ -17,6 +18,7 @@ import {
   visibleSteps,
 } from '../forms/conditions.ts';
 import type { Answers, ServiceDefinition, Step } from '../forms/definition.ts';
+import { sealedFieldsOf } from '../forms/sealed-fields.ts';
 import { validateAll, validateStep } from '../forms/validate-step.ts';
 import type { ApplicantActor } from './model.ts';
 import { type ApplicationService, type DraftContext, swedishToday } from './service.ts';
@@ -114,6 +116,8 @@ export interface CompletionServiceDeps {
   applications: Pick<ApplicationService, 'load' | 'referenceOf'>;
   caseHandling: Pick<CaseHandlingService, 'completionForResident' | 'completeInTransaction'>;
   now: () => Date;
+  /** Seals the answers the form marks before the draft stores them (decision 0034). */
+  protection: DataProtection;
 }
 
 function residentName(actor: ApplicantActor): string {
@@ -166,7 +170,7 @@ export function createCompletionService(deps: CompletionServiceDeps) {
           serviceVersionId: request.version.id,
           personId,
           sessionId: null,
-          answers: request.answers,
+          answers: deps.protection.sealAnswers(sealedFieldsOf(definition), request.answers),
           currentStep: steps[0]?.id ?? null,
           completesCaseId: request.caseId,
           // Compared with the request's time (same clock) to tell this request's draft from an older one.
@@ -213,7 +217,8 @@ export function createCompletionService(deps: CompletionServiceDeps) {
         await deps.caseHandling.completeInTransaction(trx, resident, request, answers);
         // New files join the case; files removed from an answer stay with the case and its history.
         await attachToCase(trx, draftId, caseId);
-        await markDraftSubmitted(trx, draftId, caseId, answers, now());
+        const stored = deps.protection.sealAnswers(sealedFieldsOf(definition), answers);
+        await markDraftSubmitted(trx, draftId, caseId, stored, now());
         return { reference };
       });
     },

@@ -4,6 +4,7 @@ import type { Kysely, RawBuilder } from 'kysely';
 import type { CaseEventActor, Database } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { grantsCover, residentActing } from '../../platform/identity/model.ts';
+import { type DataProtection, storedFormOf } from '../../platform/protection/data-protection.ts';
 import { type FileStorage, FileTooLargeError } from '../../platform/storage/file-storage.ts';
 import type { Tenant, TenantService } from '../../platform/tenancy/tenant-service.ts';
 import { InfectedFileError, ScannerUnavailableError } from '../../platform/virus-scan/scanned-storage.ts';
@@ -12,6 +13,7 @@ import type { CatalogueService, ServiceVersion } from '../catalogue/service.ts';
 import { firstStepId, pruneHidden } from '../forms/conditions.ts';
 import type { Answers, FileField, FileRef } from '../forms/definition.ts';
 import { locationAreaOf } from '../forms/geo-area.ts';
+import { sealedFieldsOf } from '../forms/sealed-fields.ts';
 import { type StepErrors, swedishToday, validateAll } from '../forms/validate-step.ts';
 import type { DraftCompletion } from './completion.ts';
 import { type ApplicantActor, canUseDraft, cleanFilename, missingLogin } from './model.ts';
@@ -61,6 +63,8 @@ export interface ApplicationServiceDeps {
   storage: FileStorage;
   contactOf: (personId: string) => Promise<ProfileContact | undefined>;
   now: () => Date;
+  /** Seals the answers the form marks (confidentiality 3, personnummer) before they are stored. */
+  protection: DataProtection;
 }
 
 /**
@@ -87,6 +91,9 @@ export { swedishToday };
 
 export function createApplicationService(deps: ApplicationServiceDeps) {
   const { db, now } = deps;
+  /** The answers as a draft of this version stores them (decision 0034). */
+  const sealed = (version: ServiceVersion, answers: Answers) =>
+    deps.protection.sealAnswers(sealedFieldsOf(version.definition), answers);
 
   async function load(actor: ApplicantActor, draftId: string): Promise<DraftContext> {
     const draft = /^[0-9a-f-]{36}$/.test(draftId) ? await selectDraft(db, draftId) : undefined;
@@ -136,7 +143,8 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
       answers: pruned,
       language,
       submittedAt: now(),
-      alsoInStatement: (caseId: RawBuilder<string>) => closeSubmittedDraftSql(draftId, caseId, pruned, now()),
+      alsoInStatement: (caseId: RawBuilder<string>) =>
+        closeSubmittedDraftSql(draftId, caseId, sealed(context.version, pruned), now()),
     };
   }
 
@@ -179,7 +187,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
         personId: actor.personId,
         sessionId: actor.personId ? null : actor.sessionId,
         representativePersonId: actor.actingFor?.representativePersonId ?? null,
-        answers,
+        answers: sealed(live.version, answers),
         currentStep: firstStepId(live.version.definition, answers) ?? null,
       });
       return { draft, version: live.version, tenant, serviceSlug };
@@ -194,7 +202,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
     ): Promise<void> {
       const context = await load(actor, draftId);
       if (context.draft.status !== 'open') throw new AppError('DRAFT_ALREADY_SUBMITTED');
-      await updateDraftAnswers(db, draftId, answers, stepId, now());
+      await updateDraftAnswers(db, draftId, sealed(context.version, answers), stepId, now());
     },
 
     /**
@@ -242,7 +250,13 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
           ? (draft.answers[upload.field.id] as FileRef[])
           : [];
         const answers = { ...draft.answers, [upload.field.id]: [...existing, ref] };
-        await updateDraftAnswers(trx, draftId, answers, draft.currentStep ?? '', now());
+        await updateDraftAnswers(
+          trx,
+          draftId,
+          sealed(context.version, answers),
+          draft.currentStep ?? '',
+          now(),
+        );
       });
       await recorded.catch(async (error: unknown) => {
         await deps.storage.remove(stored.key);
@@ -256,7 +270,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
      * only leaves the answer: it stays with the case and its history.
      */
     async removeAttachment(actor: ApplicantActor, draftId: string, attachmentId: string): Promise<void> {
-      const { draft: loaded } = await load(actor, draftId);
+      const { draft: loaded, version } = await load(actor, draftId);
       const attachment = /^[0-9a-f-]{36}$/.test(attachmentId)
         ? await selectAttachment(db, attachmentId)
         : undefined;
@@ -271,7 +285,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
         const answers = { ...draft.answers, [attachment.fieldId]: remaining };
         if (remaining.length === 0) delete answers[attachment.fieldId];
         if (!ofCase) await deleteAttachment(trx, attachmentId);
-        await updateDraftAnswers(trx, draftId, answers, draft.currentStep ?? '', now());
+        await updateDraftAnswers(trx, draftId, sealed(version, answers), draft.currentStep ?? '', now());
       });
       if (!ofCase) await deps.storage.remove(attachment.storageKey);
     },
@@ -304,7 +318,7 @@ export function createApplicationService(deps: ApplicationServiceDeps) {
         const input = newCase(actor, context, draft.answers, language);
         const created = await deps.cases.createGuarded({
           ...input,
-          guard: openDraftGuardSql(draftId, draft.answers),
+          guard: openDraftGuardSql(draftId, storedFormOf(draft.answers)),
         });
         if (created) return { reference: created.reference, context };
       }

@@ -1,7 +1,7 @@
 /** SQL for drafts and their attachments. */
 import { type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
 import type { AttachmentTable, Database } from '../../db/schema.ts';
-import type { Answers } from '../forms/definition.ts';
+import type { StoredAnswers } from '../../platform/protection/data-protection.ts';
 
 const draftColumns = [
   'id',
@@ -37,7 +37,8 @@ export async function insertDraft(
     serviceVersionId: string;
     personId: string | null;
     sessionId: string | null;
-    answers: Answers;
+    /** Sealed where the form says so (decision 0034); reads open them. */
+    answers: StoredAnswers;
     currentStep: string | null;
     /** The case a completion draft answers (komplettering); absent for an ordinary draft. */
     completesCaseId?: string | null;
@@ -49,7 +50,12 @@ export async function insertDraft(
 ) {
   return db
     .insertInto('draft')
-    .values({ ...values, answers: JSON.stringify(values.answers), status: 'open' })
+    .values({
+      ...values,
+      answers: JSON.stringify(values.answers.answers),
+      sealedKeyId: values.answers.keyId,
+      status: 'open',
+    })
     .returning(draftColumns)
     .executeTakeFirstOrThrow();
 }
@@ -57,13 +63,18 @@ export async function insertDraft(
 export async function updateDraftAnswers(
   db: Kysely<Database>,
   id: string,
-  answers: Answers,
+  answers: StoredAnswers,
   currentStep: string,
   now: Date,
 ) {
   await db
     .updateTable('draft')
-    .set({ answers: JSON.stringify(answers), currentStep, updatedAt: now })
+    .set({
+      answers: JSON.stringify(answers.answers),
+      sealedKeyId: answers.keyId,
+      currentStep,
+      updatedAt: now,
+    })
     .where('id', '=', id)
     .where('status', '=', 'open')
     .execute();
@@ -73,12 +84,18 @@ export async function markDraftSubmitted(
   db: Kysely<Database>,
   id: string,
   caseId: string,
-  answers: Answers,
+  answers: StoredAnswers,
   now: Date,
 ) {
   await db
     .updateTable('draft')
-    .set({ status: 'submitted', caseId, answers: JSON.stringify(answers), updatedAt: now })
+    .set({
+      status: 'submitted',
+      caseId,
+      answers: JSON.stringify(answers.answers),
+      sealedKeyId: answers.keyId,
+      updatedAt: now,
+    })
     .where('id', '=', id)
     .execute();
 }
@@ -182,21 +199,28 @@ export async function attachToCase(db: Kysely<Database>, draftId: string, caseId
  * cases store), so that no round trip is made while the reference counter is locked. Nothing
  * changes when that statement made no case (its guard found no row: the case id is null).
  */
-export function closeSubmittedDraftSql(id: string, caseId: RawBuilder<string>, answers: Answers, now: Date) {
+export function closeSubmittedDraftSql(
+  id: string,
+  caseId: RawBuilder<string>,
+  answers: StoredAnswers,
+  now: Date,
+) {
   return [
     sql`update attachment set case_id = ${caseId} where draft_id = ${id}::uuid and ${caseId} is not null`,
-    sql`update draft set status = 'submitted', case_id = ${caseId}, answers = ${JSON.stringify(answers)}::jsonb,
-      updated_at = ${now}::timestamptz where id = ${id}::uuid and ${caseId} is not null`,
+    sql`update draft set status = 'submitted', case_id = ${caseId}, answers = ${JSON.stringify(answers.answers)}::jsonb,
+      sealed_key_id = ${answers.keyId}::text, updated_at = ${now}::timestamptz
+      where id = ${id}::uuid and ${caseId} is not null`,
   ];
 }
 
 /**
  * The draft, locked, if it is still open with exactly the answers that were validated: the guard of
  * a submission made in one statement (a concurrent submit or step save makes it find no row).
+ * `stored` is the row's answers as read (storedFormOf): sealed values are compared as sealed.
  */
-export function openDraftGuardSql(id: string, answers: Answers) {
+export function openDraftGuardSql(id: string, stored: Readonly<Record<string, unknown>>) {
   return sql`select id from draft
-    where id = ${id}::uuid and status = 'open' and answers = ${JSON.stringify(answers)}::jsonb for update`;
+    where id = ${id}::uuid and status = 'open' and answers = ${JSON.stringify(stored)}::jsonb for update`;
 }
 
 /**
@@ -240,7 +264,7 @@ export async function lockIntakeClaim(
  */
 export function bindIntakeSql(
   caseId: RawBuilder<string>,
-  claim: { draftId: string | null; attachmentIds: string[]; answers: Answers; at: Date },
+  claim: { draftId: string | null; attachmentIds: string[]; answers: StoredAnswers; at: Date },
 ): RawBuilder<unknown>[] {
   const parts: RawBuilder<unknown>[] = [];
   if (claim.attachmentIds.length > 0)
@@ -248,7 +272,8 @@ export function bindIntakeSql(
       where id = any(${claim.attachmentIds}::uuid[]) and case_id is null`);
   if (claim.draftId)
     parts.push(sql`update draft set status = 'submitted', case_id = ${caseId},
-      answers = ${JSON.stringify(claim.answers)}::jsonb, updated_at = ${claim.at}::timestamptz
+      answers = ${JSON.stringify(claim.answers.answers)}::jsonb, sealed_key_id = ${claim.answers.keyId}::text,
+      updated_at = ${claim.at}::timestamptz
       where id = ${claim.draftId}::uuid`);
   return parts;
 }

@@ -31,6 +31,8 @@ export interface NewCaseEvent {
   actor: CaseEventActor;
   data: Record<string, unknown>;
   visibility: CaseEventVisibility;
+  /** The key of sealed answers in `data` (decision 0034); none for most events. */
+  sealedKeyId?: string | null;
 }
 
 /**

@@ -11,12 +11,14 @@ import { recordAudit } from '../../platform/audit/audit-log.ts';
 import { AppError } from '../../platform/errors.ts';
 import { actingLabel, residentActing } from '../../platform/identity/model.ts';
 import { enqueue } from '../../platform/jobs/topics.ts';
+import type { DataProtection } from '../../platform/protection/data-protection.ts';
 import type { Tenant, TenantService } from '../../platform/tenancy/tenant-service.ts';
 import { canResidentReadCase, type ResidentActor } from '../cases/policy.ts';
 import type { CaseService } from '../cases/service.ts';
 import { findStatus, nextInCategory, workflowOf } from '../cases/workflow.ts';
 import type { CatalogueService, ServiceVersion } from '../catalogue/service.ts';
 import type { Answers } from '../forms/definition.ts';
+import { sealedFieldsOf } from '../forms/sealed-fields.ts';
 import type { StaffActor } from '../organisation/model.ts';
 import type { CaseChanges, HandledCase } from './case-changes.ts';
 import {
@@ -60,6 +62,7 @@ export function createResidentCompletionService(deps: {
   cases: Pick<CaseService, 'caseRow'>;
   changes: CaseChanges;
   now: () => Date;
+  protection: DataProtection;
 }): ResidentCompletionService {
   const { db, now } = deps;
   const { recordEvent, enterStatus } = deps.changes;
@@ -101,7 +104,17 @@ export function createResidentCompletionService(deps: {
       };
       const back = findStatus(workflow, request.previousStatus);
       const at = now();
-      await updateCase(trx, row.id, { answers: JSON.stringify(answers), updatedAt: at });
+      // The new answers and the previous ones in the history are sealed where the form says (decision 0034).
+      const sealed = sealedFieldsOf(version.definition);
+      const stored = deps.protection.sealAnswers(sealed, answers);
+      const previous = deps.protection.sealAnswers(sealed, row.answers);
+      await updateCase(trx, row.id, {
+        answers: JSON.stringify(stored.answers),
+        sealedKeyId: stored.keyId,
+        personalIdentityNumberHashes:
+          stored.personalIdentityNumberHashes.length > 0 ? [...stored.personalIdentityNumberHashes] : null,
+        updatedAt: at,
+      });
       await deps.changes.answersChanged(trx, handled, answers);
       await markCompletionAnswered(trx, request.id, at);
       // A representative completes for the applicant: both are named (issue #13).
@@ -112,8 +125,9 @@ export function createResidentCompletionService(deps: {
       await recordEvent(trx, handled, {
         type: 'completed',
         actor,
-        data: { stepIds: request.stepIds, previousAnswers: row.answers },
+        data: { stepIds: request.stepIds, previousAnswers: previous.answers },
         visibility: 'resident',
+        sealedKeyId: previous.keyId,
       });
       await enqueue(trx, row.tenantId, 'case.completed', { caseId: row.id, reference: row.reference });
       // Back where it was: the resident answered, the officer takes it from there (no mail to the resident).

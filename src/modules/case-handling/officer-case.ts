@@ -7,6 +7,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { CaseEventActor, Database } from '../../db/schema.ts';
 import { recordAudit } from '../../platform/audit/audit-log.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { DataProtection } from '../../platform/protection/data-protection.ts';
 import type { TenantService } from '../../platform/tenancy/tenant-service.ts';
 import type { CaseService } from '../cases/service.ts';
 import { findStatus, workflowOf } from '../cases/workflow.ts';
@@ -32,6 +33,10 @@ export interface CaseHandlingDeps {
   hooks?: CaseChangeHooks;
   /** Told in the move's transaction when an officer moves a case to another e-service (routing learns, issue #13). */
   onCaseMoved?: CaseMovedHook;
+  /** Seals answers the form marks (a completion's) and hashes a searched personnummer (decision 0034). */
+  protection: DataProtection;
+  /** The person with this personnummer (12 digits), if the register has them: the queue's search. */
+  personIdOf: (personalIdentityNumber: string) => Promise<string | undefined>;
 }
 
 /** The audit entry of an officer's change when it is more than `case.<action>` (a share and its reason). */

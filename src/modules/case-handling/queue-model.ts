@@ -5,7 +5,7 @@
 
 import { CASE_CHANNELS, type CaseChannel } from '../cases/intake-model.ts';
 import { toPrefixQuery } from '../catalogue/model.ts';
-import { isValidIsoDate } from '../forms/normalize.ts';
+import { isValidIsoDate, normalizePersonalIdentityNumber } from '../forms/normalize.ts';
 import type { QueueQueryInput } from './officer-input.ts';
 
 export type QueueSort = 'newest' | 'oldest' | 'due';
@@ -29,6 +29,11 @@ export interface QueueFilters {
   tsQuery?: string;
   /** A case reference typed in the search box matches exactly. */
   reference?: string;
+  /**
+   * A personnummer typed in the search box (12 digits): matches the applicant's or a personnummer
+   * answer exactly, through keyed hashes; never a text search (issue #14, decision 0034).
+   */
+  personalIdentityNumber?: string;
   sort: QueueSort;
   closed: boolean;
 }
@@ -57,6 +62,7 @@ export function parseQueueFilters(query: QueueQueryInput): QueueFilters {
   const from = text(query.fran);
   const to = text(query.till);
   const free = text(query.sok);
+  const personalIdentityNumber = free ? normalizePersonalIdentityNumber(free) : undefined;
   const channel = CASE_CHANNELS.find((known) => known === query.kanal);
   const assigned = query.tilldelad === 'mig' ? 'me' : query.tilldelad === 'ingen' ? 'unassigned' : 'any';
   const sort = query.sortering === 'aldst' ? 'oldest' : query.sortering === 'forfaller' ? 'due' : 'newest';
@@ -71,7 +77,8 @@ export function parseQueueFilters(query: QueueQueryInput): QueueFilters {
     submittedTo: to && isValidIsoDate(to) ? to : undefined,
     text: free,
     reference: free && REFERENCE.test(free) ? free.toUpperCase() : undefined,
-    tsQuery: free && !REFERENCE.test(free) ? toPrefixQuery(free) : undefined,
+    personalIdentityNumber,
+    tsQuery: free && !REFERENCE.test(free) && !personalIdentityNumber ? toPrefixQuery(free) : undefined,
     sort,
     closed: query.avslutade === 'ja',
   };

@@ -10,6 +10,8 @@ export interface QueueScope {
   /** Instants for the Swedish-day bounds of the "submitted between" filter. */
   submittedFrom?: Date;
   submittedBefore?: Date;
+  /** A personnummer searched for: its keyed hash, and the person with it if the register has one. */
+  personalIdentityNumber?: { hash: string; personId: string | undefined };
 }
 
 /**
@@ -155,6 +157,14 @@ function queuePage(
   if (filters.reference) query = query.where('c.reference', '=', filters.reference);
   if (filters.tsQuery)
     query = query.where(sql<boolean>`c.search @@ to_tsquery('swedish', ${filters.tsQuery})`);
+  // A personnummer matches exactly, through keyed hashes only: it is stored sealed (decision 0034).
+  const pin = scope.personalIdentityNumber;
+  if (pin) {
+    const inAnswers = sql<boolean>`c.personal_identity_number_hashes @> array[${pin.hash}]::text[]`;
+    query = query.where((eb) =>
+      pin.personId ? eb.or([eb('c.applicantPersonId', '=', pin.personId), inAnswers]) : inAnswers,
+    );
+  }
 
   if (filters.sort === 'due') {
     query = query.where('c.dueAt', 'is not', null);

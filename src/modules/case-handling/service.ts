@@ -169,6 +169,7 @@ function createOfficerReads(
   const { db, now } = deps;
   return {
     async queue(actor, filters, cursor, limit) {
+      const number = filters.personalIdentityNumber;
       const rows = await selectQueuePage(
         db,
         {
@@ -178,6 +179,10 @@ function createOfficerReads(
           submittedFrom: filters.submittedFrom ? swedishDayStart(filters.submittedFrom) : undefined,
           submittedBefore: filters.submittedTo
             ? new Date(swedishDayStart(filters.submittedTo).getTime() + 24 * 3600_000)
+            : undefined,
+          // Found through keyed hashes only: the personnummer is stored sealed (decision 0034).
+          personalIdentityNumber: number
+            ? { hash: deps.protection.lookupHash(number), personId: await deps.personIdOf(number) }
             : undefined,
         },
         filters,
@@ -260,6 +265,7 @@ export function createCaseHandlingService(deps: CaseHandlingDeps): CaseHandlingS
       catalogue: deps.catalogue,
       changes,
       now,
+      protection: deps.protection,
     }),
     ...createSystemCaseAccess(deps),
     ...createResidentCaseAccess(deps, changes),

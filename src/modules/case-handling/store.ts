@@ -95,6 +95,9 @@ export interface CasePatch {
   assignedStaffId?: string | null;
   unitId?: string;
   answers?: string;
+  /** With `answers`: the key of their sealed values and their personnummer hashes (decision 0034). */
+  sealedKeyId?: string | null;
+  personalIdentityNumberHashes?: string[] | null;
   /** Set when the resident asks for human review; cleared by a decision or closing (issue #10). */
   reviewRequestedAt?: Date | null;
   /** An officer moved the case to another e-service (issue #13; its form version stays). */
@@ -192,6 +195,8 @@ export async function insertCaseEvents(
     data: Record<string, unknown>;
     at: Date;
     visibility: CaseEventVisibility;
+    /** The key of sealed answers in `data` (an answered completion's previous answers). */
+    sealedKeyId?: string | null;
   }[],
 ): Promise<void> {
   if (events.length === 0) return;
@@ -206,6 +211,7 @@ export async function insertCaseEvents(
         actor: JSON.stringify(event.actor),
         data: JSON.stringify(event.data),
         createdAt: event.at,
+        sealedKeyId: event.sealedKeyId ?? null,
       })),
     )
     .execute();
@@ -221,6 +227,7 @@ export async function insertCaseEvent(
     data: Record<string, unknown>;
     at: Date;
     visibility?: CaseEventVisibility;
+    sealedKeyId?: string | null;
   },
 ): Promise<void> {
   await insertCaseEvents(db, [{ ...event, visibility: event.visibility ?? 'resident' }]);

@@ -101,8 +101,8 @@ export async function selectArchivedCases(db: Kysely<Database>, tenantId: string
 
 /**
  * Reduces a disposed case's row to what statistics and open data read (service, unit, status,
- * dates, channel, kinds): the answers, the applicant and their contact, and the registrar's person
- * or session go. Someone who registered the case for the applicant in their role (a staff member,
+ * dates, channel, kinds): the answers (and their personnummer hashes), the applicant and their
+ * contact, and the registrar's person or session go. Someone who registered the case for the applicant in their role (a staff member,
  * an API client, a device) stays named: that is the record of an official act, not the applicant's data.
  */
 export async function reduceDisposedCase(db: Kysely<Database>, caseId: string, at: Date) {
@@ -111,6 +111,9 @@ export async function reduceDisposedCase(db: Kysely<Database>, caseId: string, a
     .updateTable('case')
     .set({
       answers: '{}',
+      // Nothing sealed is left, nor a personnummer to find the case by (decision 0034).
+      sealedKeyId: null,
+      personalIdentityNumberHashes: null,
       applicantPersonId: null,
       applicantName: null,
       applicantContact: null,
@@ -147,7 +150,8 @@ export async function replaceEventContents(
   events: readonly { id: string; actor: CaseEventActor; data: Record<string, unknown> }[],
 ) {
   if (events.length === 0) return;
-  await sql`update case_event e set actor = v.actor, data = v.data
+  // The data keeps no previous answers, so nothing in it is sealed any more (decision 0034).
+  await sql`update case_event e set actor = v.actor, data = v.data, sealed_key_id = null
     from jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as v(id bigint, actor jsonb, data jsonb)
     where e.id = v.id and e.case_id = ${caseId}`.execute(db);
 }

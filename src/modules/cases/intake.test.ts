@@ -65,7 +65,8 @@ describe('intake from every channel', () => {
 
     const anna = await residentClient(t, ANNA);
     const web = await submitSchoolTransport(anna, tenant);
-    const { answers } = await t.database.db
+    // Read as the application reads (sealed answers opened; decision 0034), not raw.
+    const { answers } = await t.app.services.db
       .selectFrom('case')
       .select('answers')
       .where('reference', '=', web)

@@ -6,11 +6,13 @@
 import type { Kysely, RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError, type ProblemFieldError } from '../../platform/errors.ts';
+import type { DataProtection, StoredAnswers } from '../../platform/protection/data-protection.ts';
 import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
 import type { CatalogueService, ServiceVersion } from '../catalogue/service.ts';
 import { pruneHidden } from '../forms/conditions.ts';
 import type { Answers, FileRef, Language } from '../forms/definition.ts';
 import { locationAreaOf } from '../forms/geo-area.ts';
+import { sealedFieldsOf } from '../forms/sealed-fields.ts';
 import { swedishToday, validateAll } from '../forms/validate-step.ts';
 import type { OrganisationService } from '../organisation/service.ts';
 import { bothInStatement, type CaseExtension } from './case-extension.ts';
@@ -55,7 +57,7 @@ export interface IntakeFiles {
   /** SQL run in the case's statement: binds the files to the new case and closes the draft. */
   bindSql(
     caseId: RawBuilder<string>,
-    claim: { draftId: string | null; attachmentIds: string[]; answers: Answers; at: Date },
+    claim: { draftId: string | null; attachmentIds: string[]; answers: StoredAnswers; at: Date },
   ): readonly RawBuilder<unknown>[];
 }
 
@@ -76,6 +78,8 @@ export interface IntakeDeps {
   persons: IntakePersons;
   files: IntakeFiles;
   now: () => Date;
+  /** Seals the answers the form marks (confidentiality 3, personnummer) before they are stored. */
+  protection: DataProtection;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -231,10 +235,12 @@ export function createPreparedIntake(deps: IntakeDeps) {
       },
       unitId,
     );
+    const stored = deps.protection.sealAnswers(sealedFieldsOf(version.definition), answers);
     const bind = (caseId: RawBuilder<string>) =>
-      deps.files.bindSql(caseId, { draftId, attachmentIds, answers, at });
+      deps.files.bindSql(caseId, { draftId, attachmentIds, answers: stored, at });
     const alsoInStatement = bothInStatement(bind, deps.extension.alsoInStatement(extended));
-    const created = await insertSubmittedCase(trx, placedCaseValues(values, placement), { alsoInStatement });
+    const row = placedCaseValues({ ...values, answers: stored }, placement);
+    const created = await insertSubmittedCase(trx, row, { alsoInStatement });
     if (!created) throw new Error('the case was not created');
     return created;
   }

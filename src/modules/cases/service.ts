@@ -2,9 +2,11 @@
 import type { Kysely, RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { DataProtection } from '../../platform/protection/data-protection.ts';
 import type { Tenant, TenantService } from '../../platform/tenancy/tenant-service.ts';
 import type { CatalogueService, ServiceVersion } from '../catalogue/service.ts';
 import type { Answers } from '../forms/definition.ts';
+import { sealedFieldsOf } from '../forms/sealed-fields.ts';
 import type { OrganisationService } from '../organisation/service.ts';
 import { bothInStatement, type CaseExtension, NO_CASE_EXTENSION } from './case-extension.ts';
 import {
@@ -174,7 +176,14 @@ export function createCaseService(
   tenants: TenantService,
   catalogue: CatalogueService,
   organisation: Pick<OrganisationService, 'handlingUnitOf'>,
-  intake: { persons: IntakePersons; files: IntakeFiles; now: () => Date; extension?: CaseExtension },
+  intake: {
+    persons: IntakePersons;
+    files: IntakeFiles;
+    now: () => Date;
+    extension?: CaseExtension;
+    /** Seals the answers the form marks before they are stored (decision 0034). */
+    protection: DataProtection;
+  },
 ): CaseService {
   const extension = intake.extension ?? NO_CASE_EXTENSION;
 
@@ -192,8 +201,9 @@ export function createCaseService(
       extension.placement(extended, trx),
     ]);
     const values = placedCaseValues(newCaseValues(input, placement?.unitId ?? unitId), placement);
+    const answers = intake.protection.sealAnswers(sealedFieldsOf(input.definition), values.answers);
     return {
-      values,
+      values: { ...values, answers },
       alsoInStatement: bothInStatement(input.alsoInStatement, extension.alsoInStatement(extended)),
     };
   }

@@ -1,14 +1,23 @@
 /** SQL for cases, their history and reference counters. */
 import { type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
 import type { ApplicantContact, CaseEventActor, CaseTable, Database } from '../../db/schema.ts';
+import type { StoredAnswers } from '../../platform/protection/data-protection.ts';
 import type { Answers, CaseHandlingDefinition } from '../forms/definition.ts';
 
-/** A case row to insert: the table's columns, answers as an object, the submission time a Date. */
+/** A case row to insert: the table's columns, answers as stored (sealed), the submission time a Date. */
 export type NewCase = Omit<
   Insertable<CaseTable>,
-  'id' | 'answers' | 'updatedAt' | 'closedAt' | 'submittedAt' | 'applicantContact'
+  | 'id'
+  | 'answers'
+  | 'updatedAt'
+  | 'closedAt'
+  | 'submittedAt'
+  | 'applicantContact'
+  | 'sealedKeyId'
+  | 'personalIdentityNumberHashes'
 > & {
-  answers: Answers;
+  /** Sealed where the form says so, with their key and personnummer hashes (decision 0034). */
+  answers: StoredAnswers;
   submittedAt: Date;
   applicantContact?: ApplicantContact | null;
 };
@@ -76,16 +85,18 @@ export async function insertSubmittedCase(
       insert into "case" (tenant_id, reference, service_id, service_version_id, draft_id, applicant_person_id,
         anonymous_session_id, answers, language, status, status_category, submitted_at, status_changed_at,
         due_at, unit_id, applicant_name, updated_at, channel, channel_detail, registered_by_kind,
-        registered_by_id, registered_by_label, applicant_kind, applicant_organisation_number, applicant_contact)
+        registered_by_id, registered_by_label, applicant_kind, applicant_organisation_number, applicant_contact,
+        sealed_key_id, personal_identity_number_hashes)
       select ${values.tenantId}, ${referenceStart}::text || lpad(number, greatest(6, length(number)), '0'),
         ${values.serviceId}, ${values.serviceVersionId}, ${values.draftId}, ${values.applicantPersonId ?? null}::uuid,
-        ${values.anonymousSessionId ?? null}::text, ${JSON.stringify(values.answers)}::jsonb, ${values.language},
+        ${values.anonymousSessionId ?? null}::text, ${JSON.stringify(values.answers.answers)}::jsonb, ${values.language},
         ${values.status}, ${values.statusCategory}, ${at}::timestamptz, ${values.statusChangedAt ?? at}::timestamptz,
         ${values.dueAt ?? null}::timestamptz, ${values.unitId ?? null}::uuid, ${values.applicantName ?? null}::text,
         ${at}::timestamptz, ${values.channel}, ${values.channelDetail ?? null}::text, ${values.registeredByKind},
         ${values.registeredById ?? null}::text, ${values.registeredByLabel ?? null}::text, ${values.applicantKind},
         ${values.applicantOrganisationNumber ?? null}::text,
-        ${values.applicantContact ? JSON.stringify(values.applicantContact) : null}::jsonb
+        ${values.applicantContact ? JSON.stringify(values.applicantContact) : null}::jsonb,
+        ${values.answers.keyId}::text, ${pinHashes(values.answers)}::text[]
       from counter
       returning id, reference, tenant_id
     ), event as (
@@ -103,6 +114,11 @@ export async function insertSubmittedCase(
     )${sql.join(extra, sql``)}
     select id, reference from created`.execute(db);
   return result.rows[0];
+}
+
+/** The personnummer hashes of a case's answers as an array parameter, or null when it has none. */
+function pinHashes(answers: StoredAnswers): string[] | null {
+  return answers.personalIdentityNumberHashes.length > 0 ? [...answers.personalIdentityNumberHashes] : null;
 }
 
 const caseColumns = [

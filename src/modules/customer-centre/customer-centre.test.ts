@@ -188,7 +188,7 @@ test('a phone case registered for someone who never logged in is on their My Pag
   const persons = await t.database.db
     .selectFrom('person')
     .select('id')
-    .where('personalIdentityNumber', '=', MARGIT)
+    .where('personalIdentityNumberHash', '=', t.app.services.protection.lookupHash(MARGIT))
     .execute();
   assert.equal(persons.length, 1);
   assert.equal(persons[0]?.id, row?.applicantPersonId);

@@ -17,6 +17,7 @@ import { anonymousClient, faultScene, INSIDE, reportViaWeb } from '../../test-su
 import { ANNA } from '../../test-support/fixtures.ts';
 import { caseHandlingScene, MATS, staffClient, submitSchoolTransport } from '../../test-support/staff.ts';
 import { abandonedDraftDisposal, draftsOfCaseDisposal } from '../applications/disposal.ts';
+import { parseQueueFilters } from '../case-handling/queue-model.ts';
 import { createCaseRecordDisposal } from '../cases/disposal.ts';
 import { DEFAULT_APPEAL_INFORMATION } from '../decisions/model.ts';
 import { runDisposalJob } from './job.ts';
@@ -110,6 +111,18 @@ describe('disposal of a closed case whose retention has ended', () => {
     assert.ok(files.every(fileExists));
     const closedAt = new Date(closed.closedAt ?? 0);
     const run = (now: Date) => t.app.services.disposal.run({ now, tenantIds: [tenant.id] });
+    // The child's personnummer finds the closed case through its keyed hash (decision 0034).
+    const foundByChild = async () =>
+      (
+        await t.app.services.caseHandling.queue(
+          karin.actor,
+          parseQueueFilters({ sok: '20160102-2385', avslutade: 'ja' }),
+          undefined,
+          25,
+        )
+      ).rows.map((found) => found.reference);
+    assert.deepEqual(await foundByChild(), [closed.reference]);
+    assert.ok(closed.sealedKeyId && closed.personalIdentityNumberHashes?.length === 1);
 
     const early = await run(yearsAfter(closedAt, 3, -1));
     assert.equal(early.disposed, 0, 'skolskjuts keeps closed cases three years (P3Y)');
@@ -122,6 +135,12 @@ describe('disposal of a closed case whose retention has ended', () => {
 
     const row = await caseOf(closed.reference);
     assert.deepEqual(row.answers, {});
+    assert.deepEqual(
+      [row.sealedKeyId, row.personalIdentityNumberHashes],
+      [null, null],
+      'nothing sealed left',
+    );
+    assert.deepEqual(await foundByChild(), [], 'no personnummer finds it any more');
     for (const gone of ['applicantPersonId', 'applicantName', 'draftId', 'registeredById'] as const)
       assert.equal(row[gone], null, gone);
     assert.ok(row.disposedAt);
@@ -158,10 +177,14 @@ describe('disposal of a closed case whose retention has ended', () => {
 
     const events = await db
       .selectFrom('caseEvent')
-      .select(['type', 'actor', 'data'])
+      .select(['type', 'actor', 'data', 'sealedKeyId'])
       .where('caseId', '=', closed.id)
       .execute();
     assert.ok(events.length >= 6, 'the history stays');
+    assert.ok(
+      events.every((event) => event.sealedKeyId === null),
+      'no event keeps sealed answers',
+    );
     const submitted = events.find((event) => event.type === 'submitted');
     assert.deepEqual(submitted?.actor, { kind: 'resident', name: 'Gallrad person 1' });
     const audit = await db.selectFrom('auditLog').selectAll().where('caseId', '=', closed.id).execute();

@@ -484,7 +484,11 @@ describe('administration', () => {
     const person = await t.database.db
       .selectFrom('person')
       .select(['givenName', 'familyName'])
-      .where('personalIdentityNumber', '=', ERIK.personalIdentityNumber)
+      .where(
+        'personalIdentityNumberHash',
+        '=',
+        t.app.services.protection.lookupHash(ERIK.personalIdentityNumber),
+      )
       .executeTakeFirstOrThrow();
     assert.deepEqual(person, { givenName: 'Erik', familyName: 'Eriksson' });
     assert.ok(tenant);

@@ -10,7 +10,6 @@ import {
   auditOfCase,
   auditOfPerson,
   findAuditCase,
-  findAuditPerson,
   recordAudit,
 } from '../../platform/audit/audit-log.ts';
 import { AppError, type ProblemFieldError } from '../../platform/errors.ts';
@@ -56,6 +55,8 @@ export interface PersonDirectory {
     givenName: string;
     familyName: string;
   }): Promise<{ id: string }>;
+  /** The person with this personnummer, found by its keyed hash (decision 0034), inside `trx` when given. */
+  personByNumber(personalIdentityNumber: string, trx?: Kysely<Database>): Promise<{ id: string } | undefined>;
 }
 
 /** What organisation needs from the catalogue: whether a service is the tenant's. */
@@ -194,7 +195,7 @@ export function createOrganisationService(
       });
       return entries;
     }
-    const person = await findAuditPerson(trx, query.personalIdentityNumber);
+    const person = await people.personByNumber(query.personalIdentityNumber, trx);
     const entries = person ? await auditOfPerson(trx, actor.tenantId, person.id) : [];
     await recordAudit(trx, {
       ...entry,

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { DataProtection } from '../../platform/protection/data-protection.ts';
 import { type Contact, type ContactInput, contactOf, type Profile, validateContact } from './model.ts';
 import {
   deletePersonRow,
@@ -32,6 +33,7 @@ export interface ProfileService {
   /** The person with this personnummer (12 digits), if the register has them; creates nobody. */
   personByNumber(
     personalIdentityNumber: string,
+    trx?: Kysely<Database>,
   ): Promise<{ id: string; givenName: string; familyName: string } | undefined>;
   /** The person's profile; NOT_FOUND when there is none. */
   getProfile(personId: string): Promise<Profile>;
@@ -50,16 +52,21 @@ export interface ProfileService {
 }
 
 /** Creates the profile service. */
-export function createProfileService(db: Kysely<Database>, now: () => Date): ProfileService {
+export function createProfileService(
+  db: Kysely<Database>,
+  protection: DataProtection,
+  now: () => Date,
+): ProfileService {
   const getProfile = async (personId: string) => {
     const profile = await selectPerson(db, personId);
     if (!profile) throw new AppError('NOT_FOUND');
     return profile;
   };
   return {
-    upsertFromLogin: (identity) => upsertPerson(db, identity, now()),
-    ensurePerson: (identity, trx) => insertPersonIfMissing(trx ?? db, identity, now()),
-    personByNumber: (personalIdentityNumber) => selectPersonByNumber(db, personalIdentityNumber),
+    upsertFromLogin: (identity) => upsertPerson(db, protection, identity, now()),
+    ensurePerson: (identity, trx) => insertPersonIfMissing(trx ?? db, protection, identity, now()),
+    personByNumber: (personalIdentityNumber, trx) =>
+      selectPersonByNumber(trx ?? db, protection, personalIdentityNumber),
     getProfile,
     getContact: async (personId) => contactOf(await getProfile(personId)),
     async updateContact(personId, input) {

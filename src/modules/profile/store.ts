@@ -1,6 +1,10 @@
-/** SQL for the person table (the profile module owns it). */
+/**
+ * SQL for the person table (the profile module owns it). The personnummer is stored sealed and found
+ * by its keyed hash only (issue #14, decision 0034); reads open it (platform/protection).
+ */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { type DataProtection, PERSON_NUMBER_PURPOSE } from '../../platform/protection/data-protection.ts';
 import type { Contact, Profile } from './model.ts';
 
 const PROFILE_COLUMNS = [
@@ -14,22 +18,32 @@ const PROFILE_COLUMNS = [
   'preferredLanguage',
 ] as const;
 
+type NewPerson = { personalIdentityNumber: string; givenName: string; familyName: string };
+
+/** The row of a new person: the personnummer sealed under the current key, and its look-up hash. */
+function newPersonRow(protection: DataProtection, person: NewPerson, now: Date) {
+  return {
+    personalIdentityNumber: protection.sealText(person.personalIdentityNumber, PERSON_NUMBER_PURPOSE),
+    personalIdentityNumberHash: protection.lookupHash(person.personalIdentityNumber),
+    sealedKeyId: protection.currentKeyId,
+    givenName: person.givenName,
+    familyName: person.familyName,
+    updatedAt: now,
+  };
+}
+
 /** Inserts the person or refreshes their name; one statement, so concurrent first logins cannot duplicate. */
 export async function upsertPerson(
   db: Kysely<Database>,
-  person: { personalIdentityNumber: string; givenName: string; familyName: string },
+  protection: DataProtection,
+  person: NewPerson,
   now: Date,
 ): Promise<Profile> {
   return db
     .insertInto('person')
-    .values({
-      personalIdentityNumber: person.personalIdentityNumber,
-      givenName: person.givenName,
-      familyName: person.familyName,
-      updatedAt: now,
-    })
+    .values(newPersonRow(protection, person, now))
     .onConflict((conflict) =>
-      conflict.column('personalIdentityNumber').doUpdateSet({
+      conflict.column('personalIdentityNumberHash').doUpdateSet({
         givenName: person.givenName,
         familyName: person.familyName,
         updatedAt: now,
@@ -42,32 +56,33 @@ export async function upsertPerson(
 /** The person with this personnummer, created with these names only if there is none (names kept). */
 export async function insertPersonIfMissing(
   db: Kysely<Database>,
-  person: { personalIdentityNumber: string; givenName: string; familyName: string },
+  protection: DataProtection,
+  person: NewPerson,
   now: Date,
 ): Promise<{ id: string; givenName: string; familyName: string }> {
+  const row = newPersonRow(protection, person, now);
   await db
     .insertInto('person')
-    .values({
-      personalIdentityNumber: person.personalIdentityNumber,
-      givenName: person.givenName,
-      familyName: person.familyName,
-      updatedAt: now,
-    })
-    .onConflict((conflict) => conflict.column('personalIdentityNumber').doNothing())
+    .values(row)
+    .onConflict((conflict) => conflict.column('personalIdentityNumberHash').doNothing())
     .execute();
   return db
     .selectFrom('person')
     .select(['id', 'givenName', 'familyName'])
-    .where('personalIdentityNumber', '=', person.personalIdentityNumber)
+    .where('personalIdentityNumberHash', '=', row.personalIdentityNumberHash)
     .executeTakeFirstOrThrow();
 }
 
-/** The person with this personnummer (12 digits), or undefined. */
-export async function selectPersonByNumber(db: Kysely<Database>, personalIdentityNumber: string) {
+/** The person with this personnummer (12 digits), or undefined: found by its keyed hash. */
+export async function selectPersonByNumber(
+  db: Kysely<Database>,
+  protection: DataProtection,
+  personalIdentityNumber: string,
+) {
   return db
     .selectFrom('person')
     .select(['id', 'givenName', 'familyName'])
-    .where('personalIdentityNumber', '=', personalIdentityNumber)
+    .where('personalIdentityNumberHash', '=', protection.lookupHash(personalIdentityNumber))
     .executeTakeFirst();
 }
 

@@ -93,9 +93,9 @@ export type AuditRow = Awaited<ReturnType<typeof auditOfCase>>[number];
 /*
  * Lookups for the administrator's audit search (issue #3). The audit log is keyed by case id and
  * person id, but an administrator searches by what they know: a case reference or a personnummer.
- * Reading `case` and `person` here is a deliberate exception to "a module reads only its own
- * tables": it is a read-only lookup of two keys, so the audit log needs no dependency on the cases
- * and profile services.
+ * Reading `case` here is a deliberate exception to "a module reads only its own tables": it is a
+ * read-only lookup of one key, so the audit log needs no dependency on the cases service. A
+ * personnummer is found through the profile service (its keyed hash, decision 0034).
  */
 
 /** The case with this reference in a tenant (id and applicant), if any. */
@@ -105,15 +105,6 @@ export async function findAuditCase(db: Kysely<Database>, tenantId: string, refe
     .where('tenantId', '=', tenantId)
     .where('reference', '=', reference)
     .select(['id', 'reference', 'applicantPersonId'])
-    .executeTakeFirst();
-}
-
-/** The person with this personnummer (12 digits), if any. */
-export async function findAuditPerson(db: Kysely<Database>, personalIdentityNumber: string) {
-  return db
-    .selectFrom('person')
-    .where('personalIdentityNumber', '=', personalIdentityNumber)
-    .select(['id'])
     .executeTakeFirst();
 }
 

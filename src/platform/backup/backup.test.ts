@@ -23,10 +23,9 @@ import { migrateToLatest } from '../../db/migrate.ts';
 import { TestClient, TINY_PNG } from '../../test-support/client.ts';
 import { createTestTenant } from '../../test-support/fixtures.ts';
 import { migratedPgliteImage } from '../../test-support/pglite-image.ts';
-import { createLocalFileStorage } from '../storage/file-storage.ts';
 import type { Tenant } from '../tenancy/tenant-service.ts';
 import { serveEmbeddedBackups } from './backup.ts';
-import { type BackupManifest, readManifest } from './manifest.ts';
+import { type BackupManifest, readManifest, storedFilePath } from './manifest.ts';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const postgres = process.env.DATABASE_URL || undefined;
@@ -172,7 +171,9 @@ async function checkRestored(
     .where('case.tenantId', '=', tenant.id)
     .execute();
   const byReference = new Map(rows.map((row) => [row.reference, row]));
-  const storage = createLocalFileStorage(path.join(restored.dataDir, 'files'));
+  // Read as the restored installation reads them: the stored bytes are sealed (decision 0034), so
+  // the photo's hash is the hash of what opens, under the keys the restore is configured with.
+  const storage = restored.app.services.storage;
   const fileSha = async (key: string) => {
     const hash = crypto.createHash('sha256');
     try {
@@ -213,6 +214,11 @@ async function backUpUnderLoadAndRestore(sourceUrl: string | undefined, restoreU
   // The backup holds every case's personal data: for the installation's user alone.
   assert.equal(fs.statSync(backupDir).mode & 0o777, 0o700);
   assert.equal(fs.statSync(path.join(backupDir, manifest.database.file)).mode & 0o777, 0o600);
+  // Its files are copied as stored: sealed (decision 0034), no photo in clear.
+  for (const entry of manifest.files) {
+    const stored = fs.readFileSync(storedFilePath(path.join(backupDir, 'files'), entry.key));
+    assert.equal(stored.indexOf(TINY_PNG.subarray(0, 8)), -1, `file ${entry.key} is sealed`);
+  }
   await load.reached(load.filed.length + 2); // the load goes on after the backup, too
   const filed = await load.stop();
   const restoredDir = path.join(scratch, 'restored');

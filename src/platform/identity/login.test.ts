@@ -45,11 +45,14 @@ after(async () => {
 });
 
 async function personByPin(pin: string) {
-  return t.database.db
-    .selectFrom('person')
-    .selectAll()
-    .where('personalIdentityNumber', '=', pin)
-    .executeTakeFirst();
+  return (
+    t.database.db
+      .selectFrom('person')
+      .selectAll()
+      // Found by the keyed hash only: the personnummer itself is stored sealed (decision 0034).
+      .where('personalIdentityNumberHash', '=', t.app.services.protection.lookupHash(pin))
+      .executeTakeFirst()
+  );
 }
 
 async function openPicker(
@@ -134,6 +137,7 @@ describe('login round trip', () => {
 
     const person = await personByPin(ANNA);
     assert.equal(person?.givenName, 'Anna');
+    assert.match(person?.personalIdentityNumber ?? '', /^aes1:dev:/, 'stored sealed, never in clear');
     assert.notEqual(browser.sessionToken, anonymousToken, 'the session id changes at login');
     assert.equal(
       await t.app.services.sessions.load(anonymousToken),
