@@ -164,8 +164,8 @@ test('kb evaluate ranks SweFAQ answers without a database and ends with the accu
   const last = result.stdout.trimEnd().split('\n').at(-1) ?? '';
   const match = /^accuracy: (\d\.\d{3}) \((\d+) of 110\)$/.exec(last);
   assert.ok(match, last);
-  // Measured 0.682 (75 of 110); the floor is a little under it (docs/knowledge-base-ranking.md).
-  assert.ok(Number(match[1]) >= 0.65, last);
+  // Measured 0.709 (78 of 110); the floor is two questions under it (docs/knowledge-base-ranking.md).
+  assert.ok(Number(match[2]) >= 77, last);
   assert.equal(result.created, false);
   const broken = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ingang-kb-')), 'broken.jsonl');
   fs.writeFileSync(

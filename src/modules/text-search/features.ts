@@ -3,7 +3,7 @@
  * in [0, 1]; document frequencies are counted over the set being ranked (a SweFAQ category's
  * candidate answers, a municipality's e-services), so a word common to all of them counts for little.
  */
-import { charGrams, terms, tokenize } from './analysis.ts';
+import { charGrams, terms, tokenize, wordTerms } from './analysis.ts';
 
 /** A text field of a document and how much it counts. */
 export interface Field {
@@ -22,6 +22,7 @@ export const FEATURE_NAMES = [
   'leadChars',
   'yesNo',
   'timeOrAmount',
+  'answerType',
 ] as const;
 
 /** The features that measure shared words or letters (the others are answer-type cues). */
@@ -79,11 +80,19 @@ function cosines(query: Bag, documents: Bag[]): number[] {
   });
 }
 
-/** The first sentence's worth of a document's first field (answers tend to restate the question). */
+/**
+ * The first sentence of a document's first field (answers tend to restate the question); a bare
+ * `Ja.` or `Nej.` before it is skipped, since the sentence after it is the one that restates.
+ */
+function leadSentence(fields: Field[]): string {
+  const sentences = (fields[0]?.text ?? '').split(/(?<=[.!?])\s+/u);
+  const first = sentences[0] ?? '';
+  return /^(ja|nej)[.!]$/iu.test(first.trim()) ? (sentences[1] ?? '') : first;
+}
+
+/** The lead sentence's words, at most 40. */
 function lead(fields: Field[]): string {
-  const text = fields[0]?.text ?? '';
-  const sentence = text.split(/(?<=[.!?])\s+/u)[0] ?? '';
-  return tokenize(sentence).slice(0, 40).join(' ');
+  return tokenize(leadSentence(fields)).slice(0, 40).join(' ');
 }
 
 const YES_NO_VERBS = new Set(
@@ -103,6 +112,49 @@ function startsWithYesOrNo(fields: Field[]): boolean {
 const TIME_OR_AMOUNT_QUESTION = /\b(hur (länge|lång|ofta|mycket|många|gammal)|när|kostar|kostnad|avgift)\b/u;
 const TIME_OR_AMOUNT_ANSWER =
   /\d|\b(år|månad|månader|vecka|veckor|dag|dagar|timmar|kronor|procent|senast|tidigast|fyller)\b/u;
+
+/** What kind of answer the question asks for, when its wording says so. */
+interface AnswerCues {
+  /** `Vad är LVU?`, `Vad innebär att ordinera vaccin?`: an answer that defines the asked term. */
+  definition: boolean;
+  /** `Vem får ordinera …?`, `Vilka har rätt till …?`: an answer that names a person or body. */
+  who: boolean;
+  /** `Vart skickas avropen?`: an answer that says where or through what. */
+  where: boolean;
+}
+
+function answerCues(query: string): AnswerCues {
+  const words = tokenize(query).join(' ');
+  return {
+    definition: /^vad (är|innebär|betyder|menas)\b/u.test(words),
+    who: /\b(vem|vilka (får|kan|ska|har))\b/u.test(words),
+    where: /^(var|vart)\b|\bvart\b/u.test(words),
+  };
+}
+
+const DEFINING_VERBS = new Set(['är', 'innebär', 'betyder', 'kallas']);
+
+/** The lead names one of the query's terms and then defines it (`LVU är en förkortning …`). */
+function defines(fields: Field[], queryTerms: Bag): boolean {
+  const words = tokenize(leadSentence(fields)).slice(0, 12);
+  const verb = words.findIndex((word) => DEFINING_VERBS.has(word));
+  return verb > 0 && words.slice(0, verb).some((word) => queryTerms.has(wordTerms(word).stem));
+}
+
+/** A person or body in the lead: a capitalised name after its first word, or a word for one. */
+const WHO_ANSWER =
+  /(\s\p{Lu}\p{L}+|nämnd|styrelse|läkare|sköterska|personal|vårdgivare|leverantör|ansvarig|\bden som\b|\balla\b)/u;
+/** A place or a channel anywhere in the answer. */
+const WHERE_ANSWER = /\b(via|webb|webbplats|e post|adress|sida|länk|på plats|hos)\b/u;
+
+/** The share of the question's answer cues that the document meets (0 when it has none). */
+function answerTypeMatch(cues: AnswerCues, fields: Field[], queryTerms: Bag): number {
+  const checks: boolean[] = [];
+  if (cues.definition) checks.push(defines(fields, queryTerms));
+  if (cues.who) checks.push(WHO_ANSWER.test(leadSentence(fields)));
+  if (cues.where) checks.push(WHERE_ANSWER.test(tokenize(fields[0]?.text ?? '').join(' ')));
+  return checks.length > 0 ? checks.filter(Boolean).length / checks.length : 0;
+}
 
 /**
  * The features of each document against the query: one row per document, one column per
@@ -153,6 +205,7 @@ export function featureRows(query: string, documents: Field[][]): number[][] {
   const yesNo = isYesNoQuestion(query);
   const normalized = tokenize(query).join(' ');
   const timeOrAmount = TIME_OR_AMOUNT_QUESTION.test(normalized);
+  const cues = answerCues(query);
   return documents.map((fields, index) => [
     charColumns[0]?.[index] as number,
     charColumns[1]?.[index] as number,
@@ -164,5 +217,6 @@ export function featureRows(query: string, documents: Field[][]): number[][] {
     leadChars[index] as number,
     yesNo === startsWithYesOrNo(fields) ? 1 : 0,
     timeOrAmount && TIME_OR_AMOUNT_ANSWER.test(lead(fields)) ? 1 : 0,
+    answerTypeMatch(cues, fields, queryTerms),
   ]);
 }

@@ -62,15 +62,20 @@ test('SweFAQ dev split: the ranker beats both baselines and keeps its measured a
   const questions = parseSweFaq(fs.readFileSync(devFile, 'utf8'));
   const result = evaluateSweFaq(questions);
   const base = baselines(questions);
-  // Measured 0.682 (75 of 110); baselines 0.582 (words) and 0.636 (character n-grams).
-  assert.ok(result.accuracy >= 0.66, `accuracy ${result.accuracy}`);
+  // Measured 0.709 (78 of 110); baselines 0.582 (words) and 0.636 (character n-grams). The floor
+  // is 77: losing two questions fails.
+  assert.ok(result.correct >= 77, `accuracy ${result.accuracy} (${result.correct} of ${result.total})`);
   assert.ok(result.correct > base.charNgrams.correct && result.correct > base.wordTfidf.correct);
 });
 
 test('SweFAQ leave-one-category-out: weights fitted without a category still answer it', () => {
   const result = crossValidate(featured);
-  // Measured 0.682 (75 of 110), as high as on the dev split itself: the ten weights do not memorise.
-  assert.ok(result.accuracy >= 0.65, `cross-validated ${result.accuracy}`);
+  // Measured 0.700 (77 of 110), one question under the dev split itself: the eleven weights hardly
+  // memorise. The floor is 76: losing two questions fails.
+  assert.ok(
+    result.correct >= 76,
+    `cross-validated ${result.accuracy} (${result.correct} of ${result.total})`,
+  );
 });
 
 test('a malformed SweFAQ line is named', () => {
@@ -129,4 +134,17 @@ test('rankDocuments: synonyms lead to a service that shares no word with the que
   assert.deepEqual(rankDocuments('', services), []);
   assert.deepEqual(rankDocuments('och det som', services), []);
   assert.deepEqual(rankDocuments('bygglov', []), []);
+});
+
+test('rankDocuments: the question asks for a kind of answer (what X is, who, where) and it counts', () => {
+  const defined = rankDocuments('Vad är LVU?', [
+    { id: 'count', fields: [{ text: 'År 2020 fattades beslut om vård enligt LVU för 3486 barn.' }] },
+    { id: 'definition', fields: [{ text: 'LVU är en förkortning för lagen om vård av unga.' }] },
+  ]);
+  assert.equal(defined[0]?.id, 'definition');
+  const who = rankDocuments('Vem får ordinera vaccin?', [
+    { id: 'what', fields: [{ text: 'Att ordinera vaccin är att besluta om en behandling.' }] },
+    { id: 'who', fields: [{ text: 'Vaccin får ordineras av en läkare eller en sjuksköterska.' }] },
+  ]);
+  assert.equal(who[0]?.id, 'who');
 });

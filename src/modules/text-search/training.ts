@@ -1,7 +1,7 @@
 /**
  * Fitting the ranker's weights and measuring how well they generalise (issue #13). The model is a
  * conditional logit over a question's candidates — P(candidate) ∝ exp(Σ vᵢ·fᵢ) — with one
- * non-negative weight per feature and an L2 penalty: seven numbers, nothing of the questions or
+ * non-negative weight per feature and an L2 penalty: eleven numbers, nothing of the questions or
  * answers themselves. SweFAQ's test split has categories the dev split lacks, so the figure that
  * counts is leave-one-category-out: fit on the other categories, pick answers in the one left out.
  */

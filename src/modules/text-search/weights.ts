@@ -1,13 +1,14 @@
 /** Written by `train.ts` from swefaq_dev.jsonl; do not edit by hand. */
 export const TRAINED_WEIGHTS = {
-  char3: 2.249,
+  char3: 2.669,
   char4: 0,
-  char5: 9.953,
+  char5: 8.852,
   words: 0,
-  coverage: 3.095,
-  leadCoverage: 0.14,
+  coverage: 3.53,
+  leadCoverage: 0,
   bm25: 0,
-  leadChars: 0.034,
-  yesNo: 1.21,
-  timeOrAmount: 0.499,
+  leadChars: 0.986,
+  yesNo: 1.143,
+  timeOrAmount: 0.52,
+  answerType: 2.817,
 };
