@@ -6,6 +6,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { dataKeysFrom } from '../../src/platform/protection/data-keys.ts';
+import { createDataProtection } from '../../src/platform/protection/data-protection.ts';
+import { createLocalFileStorage, type FileStorage } from '../../src/platform/storage/file-storage.ts';
+import { sealedFileStorage } from '../../src/platform/storage/sealed-file-storage.ts';
 import type { Acknowledged } from './fault-report.ts';
 import type { Sql } from './result.ts';
 
@@ -35,11 +39,39 @@ interface AttachmentRow {
   storage_key: string;
 }
 
-function fileFacts(filesDir: string, key: string): { sizeBytes: number; sha256: string } | undefined {
-  const file = path.join(filesDir, key.slice(0, 2), key);
-  if (!fs.existsSync(file)) return undefined;
-  const content = fs.readFileSync(file);
-  return { sizeBytes: content.length, sha256: crypto.createHash('sha256').update(content).digest('hex') };
+type FileFacts = { sizeBytes: number; sha256: string } | undefined;
+
+/**
+ * The stored files, read as the application reads them: sealed at rest (decision 0034) under the
+ * keys this process's environment gives the servers it starts (the development keys unless
+ * DATA_ENCRYPTION_KEYS is set), so a size or hash is of the plaintext and a damaged file fails to open.
+ */
+function storageOf(filesDir: string) {
+  const protection = createDataProtection(dataKeysFrom(process.env, { requiredBecause: undefined }));
+  return sealedFileStorage(createLocalFileStorage(filesDir), protection);
+}
+
+async function fileFacts(storage: FileStorage, filesDir: string, key: string): Promise<FileFacts> {
+  if (!fs.existsSync(path.join(filesDir, key.slice(0, 2), key))) return undefined;
+  const hash = crypto.createHash('sha256');
+  let sizeBytes = 0;
+  try {
+    for await (const chunk of storage.read(key) as AsyncIterable<Buffer>) {
+      sizeBytes += chunk.length;
+      hash.update(chunk);
+    }
+  } catch {
+    return { sizeBytes: -1, sha256: 'does not open' };
+  }
+  return { sizeBytes, sha256: hash.digest('hex') };
+}
+
+/** Facts of every named file, read once. */
+async function factsOf(filesDir: string, keys: string[]): Promise<Map<string, FileFacts>> {
+  const storage = storageOf(filesDir);
+  const facts = new Map<string, FileFacts>();
+  for (const key of new Set(keys)) facts.set(key, await fileFacts(storage, filesDir, key));
+  return facts;
 }
 
 /** Rows of `sql` grouped by `key`. */
@@ -60,7 +92,7 @@ function checkOne(
   found: CaseRow[],
   attachments: AttachmentRow[],
   counts: { events: number; jobs: number },
-  filesDir: string,
+  files: Map<string, FileFacts>,
 ): string[] {
   const where = `${ack.reference} (draft ${ack.draftId})`;
   const [row] = found;
@@ -79,7 +111,7 @@ function checkOne(
     problems.push(`${where}: attachment is ${attachment.filename}`);
   if (attachment.sha256 !== ack.photo.sha256 || Number(attachment.size_bytes) !== ack.photo.sizeBytes)
     problems.push(`${where}: attachment row has other size or SHA-256 than the upload`);
-  const file = fileFacts(filesDir, attachment.storage_key);
+  const file = files.get(attachment.storage_key);
   if (!file) problems.push(`LOST FILE: ${where}: ${attachment.storage_key} is missing from DATA_DIR/files`);
   else if (file.sha256 !== ack.photo.sha256 || file.sizeBytes !== ack.photo.sizeBytes)
     problems.push(`${where}: the stored file differs from the upload (${file.sizeBytes} bytes)`);
@@ -125,9 +157,14 @@ async function checkInvariants(
   );
   const { rows } = await db.query('select storage_key, size_bytes from attachment');
   const keys = new Set<string>();
-  for (const row of rows as { storage_key: string; size_bytes: number }[]) {
+  const attachmentRows = rows as { storage_key: string; size_bytes: number }[];
+  const files = await factsOf(
+    filesDir,
+    attachmentRows.map((row) => row.storage_key),
+  );
+  for (const row of attachmentRows) {
     keys.add(row.storage_key);
-    const file = fileFacts(filesDir, row.storage_key);
+    const file = files.get(row.storage_key);
     if (!file || file.sizeBytes !== Number(row.size_bytes))
       failures.push(`attachment row ${row.storage_key} has no intact file (${file?.sizeBytes ?? 'missing'})`);
   }
@@ -168,6 +205,10 @@ export async function auditSubmissions(
       where topic = 'case.submitted' and payload->>'caseId' = any($1::text[]) group by 1`,
     caseIds,
   );
+  const files = await factsOf(
+    filesDir,
+    (attachmentRows as AttachmentRow[]).map((row) => row.storage_key),
+  );
   const failures: string[] = [];
   let committedBeforeKill = 0;
   for (const ack of acknowledged) {
@@ -179,7 +220,7 @@ export async function auditSubmissions(
         found,
         attachments.get(id) ?? [],
         { events: events.get(id) ?? 0, jobs: jobs.get(id) ?? 0 },
-        filesDir,
+        files,
       ),
     );
     const firstBreak = ack.interruptedSubmits[0];

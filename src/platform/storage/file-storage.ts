@@ -60,6 +60,10 @@ async function writeDurably(
     await beforeCommit?.();
     await fs.promises.rename(temp, target);
   } catch (error) {
+    // The write stream opens its file asynchronously: when the source fails early (too large), the
+    // file may appear after a removal made at once, so wait for the stream to close first.
+    out.destroy();
+    if (!out.closed) await new Promise((resolve) => out.once('close', resolve));
     await fs.promises.rm(temp, { force: true });
     throw error;
   }
