@@ -41,12 +41,13 @@ done
 for file in "${found[@]}"; do
   case " ${longest[*]} " in *" $file "*) ;; *) files+=("$file") ;; esac
 done
-# On PostgreSQL (DATABASE_URL) two kinds of file are left out, since there they would only repeat the
-# PGlite run exactly:
+# On PostgreSQL (DATABASE_URL) three kinds of file are left out, since there they would only repeat the
+# PGlite run:
 # - those that test the embedded database alone (they open PGlite themselves, whatever DATABASE_URL says);
 # - those that use no database at all: they import nothing that can open one (no test-support helper,
 #   nothing of src/db/, the app, its services or job handlers) and never name DATABASE_URL or PGlite,
-#   plus the CLI test, which runs `ingang` with DATABASE_URL removed.
+#   plus the CLI test, which runs `ingang` with DATABASE_URL removed;
+# - the route-level authorization matrix and hostile-input suites (decision 0038).
 uses_database() {
   grep -qE "from '[./]*(.*/)?(test-support/[a-z-]+|db/[a-z-]+|app|job-handlers|services|main)\.ts'|DATABASE_URL|pglite|PGlite" "$1"
 }
@@ -55,6 +56,10 @@ if [[ -n ${DATABASE_URL:-} ]]; then
   for file in "${files[@]}"; do
     case $file in
       src/db/pglite-dialect.test.ts | src/db/embedded-maintenance.test.ts | src/cli/ingang.test.ts) ;;
+      # The route-level suites ask every route who may call it and what hostile input it takes: the
+      # answers come from the routes and policies, not the database's dialect, so they run once
+      # (decision 0038).
+      src/authorization-matrix.test.ts | src/hostile-input.test.ts) ;;
       *) if uses_database "$file"; then kept+=("$file"); fi ;;
     esac
   done
