@@ -24,6 +24,29 @@ describe('stored files', () => {
     return Buffer.concat(chunks);
   };
 
+  test('a refused file (too large) has left nothing on disk by the time put rejects', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingang-sealed-files-'));
+    try {
+      const storage = sealedFileStorage(createLocalFileStorage(dir), keys(`k1:${KEY_1}`));
+      for (let round = 0; round < 20; round++) {
+        // Slow chunks, so the temp file is open on disk when the limit is passed.
+        async function* chunks() {
+          for (let i = 0; i < 8; i++) {
+            yield crypto.randomBytes(64 * 1024);
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+        }
+        await assert.rejects(storage.put(Readable.from(chunks()), 200_000), FileTooLargeError);
+        assert.deepEqual(
+          fs.readdirSync(dir, { recursive: true }).filter((name) => String(name).includes('.')),
+          [],
+        );
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('files are sealed on disk, read back whole, refuse tampering, and move to a new key', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingang-sealed-files-'));
     try {

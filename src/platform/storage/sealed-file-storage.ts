@@ -66,11 +66,15 @@ export function sealedFileStorage(inner: FileStorage, protection: DataProtection
         seal.destroy(error as Error);
         throw error;
       });
-      const [stored] = await Promise.all([
+      // Both settle before put does: a refused file (too large) is removed by the inner put, and
+      // that removal must be over before the caller answers "nothing stored".
+      const [stored, piped] = await Promise.allSettled([
         inner.put(seal, maxBytes + sealingOverhead(maxBytes), options),
         sealed,
       ]);
-      return { key: stored.key, ...plain.result() };
+      if (piped.status === 'rejected') throw piped.reason;
+      if (stored.status === 'rejected') throw stored.reason;
+      return { key: stored.value.key, ...plain.result() };
     },
     read: (key) => {
       const source = inner.read(key);
