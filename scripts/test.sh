@@ -31,9 +31,10 @@ fi
 # `node --test` starts the files in the order given: the longest browser files first (the last
 # CI runs' slowest, scripts/test-file-times.mjs prints them), so none of them is left to run alone at the end.
 mapfile -t found < <(find "${dirs[@]}" -name '*.test.ts' | sort)
-longest=(e2e/case-handling-journey.test.ts
-  e2e/fault-report-errors.test.ts e2e/anonymous-fault-report.test.ts e2e/resident-journey.test.ts
-  e2e/rules-admin.test.ts e2e/proposal-approval.test.ts)
+longest=(e2e/case-handling-journey.test.ts e2e/anonymous-fault-report.test.ts src/hostile-input.test.ts
+  e2e/back-office-admin.test.ts src/authorization-matrix.test.ts e2e/representative.test.ts
+  e2e/data-rights.test.ts e2e/digital-support.test.ts e2e/rules-admin.test.ts e2e/case-secrecy.test.ts
+  e2e/resident-journey.test.ts e2e/fault-report-errors.test.ts)
 files=()
 for file in "${longest[@]}"; do
   if printf '%s\n' "${found[@]}" | grep -qxF "$file"; then files+=("$file"); fi
