@@ -122,7 +122,7 @@ function checkOne(
 async function checkInvariants(
   db: Sql,
   filesDir: string,
-): Promise<{ failures: string[]; orphanFiles: number }> {
+): Promise<{ failures: string[]; orphanFiles: number; files: Map<string, FileFacts> }> {
   const failures: string[] = [];
   const twice = async (what: string, text: string) => {
     const { rows } = await db.query(text);
@@ -171,7 +171,7 @@ async function checkInvariants(
   const onDisk = fs.existsSync(filesDir)
     ? fs.readdirSync(filesDir).flatMap((dir) => fs.readdirSync(path.join(filesDir, dir)))
     : [];
-  return { failures, orphanFiles: onDisk.filter((name) => !keys.has(name)).length };
+  return { failures, orphanFiles: onDisk.filter((name) => !keys.has(name)).length, files };
 }
 
 /** Verifies the acknowledged submissions in the database and DATA_DIR/files. */
@@ -205,10 +205,9 @@ export async function auditSubmissions(
       where topic = 'case.submitted' and payload->>'caseId' = any($1::text[]) group by 1`,
     caseIds,
   );
-  const files = await factsOf(
-    filesDir,
-    (attachmentRows as AttachmentRow[]).map((row) => row.storage_key),
-  );
+  // Every attachment's file is read once, by the whole-database checks, and looked up here.
+  const invariants = await checkInvariants(db, filesDir);
+  const { files } = invariants;
   const failures: string[] = [];
   let committedBeforeKill = 0;
   for (const ack of acknowledged) {
@@ -227,7 +226,6 @@ export async function auditSubmissions(
     if (found[0] && firstBreak !== undefined && new Date(found[0].submitted_at).getTime() < firstBreak)
       committedBeforeKill++;
   }
-  const invariants = await checkInvariants(db, filesDir);
   const { rows: total } = await db.query('select count(*)::int as n from "case"');
   return {
     failures: [...failures, ...invariants.failures],
