@@ -29,6 +29,25 @@ after(async () => {
 });
 
 /** A municipality with school transport handled by Karin's unit, and a resident of its own. */
+/** A new resident registered as guardian of the child from 2020 (to `validTo`), logged in. */
+async function guardianOf(
+  tenantId: string,
+  childPersonId: string,
+  given: string,
+  validTo: string | null = null,
+) {
+  const guardian = await residentClient(t, uniqueResident(given, 'Ek'));
+  await t.app.services.representatives.registerGuardian({
+    tenantId,
+    guardianPersonId: guardian.personId,
+    childPersonId,
+    serviceIds: null,
+    validFrom: '2020-01-01',
+    validTo,
+  });
+  return guardian;
+}
+
 async function scene(given = 'Ida') {
   const tenant = await createTestTenant(t, ['skolskjuts']);
   const units = await createTestUnits(t, tenant);
@@ -211,15 +230,7 @@ describe('deleting', () => {
   test('a guardian acting for me sees my case, but neither who read it nor a link there', async () => {
     const { tenant, me } = await scene();
     const reference = await submitSchoolTransport(me, tenant, 'Vera');
-    const guardian = await residentClient(t, uniqueResident('Gun', 'Ek'));
-    await t.app.services.representatives.registerGuardian({
-      tenantId: tenant.id,
-      guardianPersonId: guardian.personId,
-      childPersonId: me.personId,
-      serviceIds: null,
-      validFrom: '2020-01-01',
-      validTo: null,
-    });
+    const guardian = await guardianOf(tenant.id, me.personId, 'Gun');
     const link = new RegExp(`/mina-sidor/arenden/${reference}/vem-har-last`);
     assert.match((await me.get(`/mina-sidor/arenden/${reference}`)).body, link);
     assert.equal((await guardian.post('/mina-sidor/agera-for', { personId: me.personId })).statusCode, 303);
@@ -232,15 +243,7 @@ describe('deleting', () => {
   test('the profile is refused while a case or a representation in force needs it', async () => {
     const { tenant, me } = await scene();
     const reference = await submitSchoolTransport(me, tenant, 'Vera');
-    const guardian = await residentClient(t, uniqueResident('Gun', 'Ek'));
-    await t.app.services.representatives.registerGuardian({
-      tenantId: tenant.id,
-      guardianPersonId: guardian.personId,
-      childPersonId: me.personId,
-      serviceIds: null,
-      validFrom: '2020-01-01',
-      validTo: null,
-    });
+    await guardianOf(tenant.id, me.personId, 'Gun');
     const page = await me.get(`${RIGHTS}/ta-bort-profil`);
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Vi kan inte ta bort din profil just nu/);
@@ -255,15 +258,7 @@ describe('deleting', () => {
   test('the profile goes with drafts, ended representations and sessions when nothing needs it', async () => {
     const { tenant, me, identity } = await scene('Tove');
     await fillSchoolTransport(me, tenant, 'Nils');
-    const former = await residentClient(t, uniqueResident('Bo', 'Ek'));
-    await t.app.services.representatives.registerGuardian({
-      tenantId: tenant.id,
-      guardianPersonId: former.personId,
-      childPersonId: me.personId,
-      serviceIds: null,
-      validFrom: '2020-01-01',
-      validTo: '2021-01-01',
-    });
+    const former = await guardianOf(tenant.id, me.personId, 'Bo', '2021-01-01');
     await me.get(`${RIGHTS}/mina-uppgifter.json`); // logged with me as subject: the log must not keep the profile
     const token = me.cookies.get(SESSION_COOKIE) ?? '';
     const page = await me.get(`${RIGHTS}/ta-bort-profil`);
