@@ -410,3 +410,15 @@ export async function openMyPagesFromMenu(journey: CheckedPage): Promise<void> {
   );
   assert.equal((await page.locator('h1').first().textContent())?.replace(/\s+/g, ' ').trim(), 'Mina sidor');
 }
+
+/** Logs a demo resident in at assurance level 3 (the demo's stand-in for BankID), landing on My Pages. */
+export async function logInToMyPages(journey: CheckedPage, name: string): Promise<void> {
+  await journey.goto('/logga-in?tillbaka=%2Fmina-sidor');
+  await journey.navigate(
+    () =>
+      journey.page
+        .getByRole('button', { name: `Logga in med tillitsnivå 3 (som BankID) som ${name}` })
+        .click(),
+    /\/mina-sidor$/,
+  );
+}

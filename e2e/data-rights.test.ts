@@ -12,7 +12,7 @@ import { SESSION_COOKIE } from '../src/platform/sessions/session-service.ts';
 import { TestClient } from '../src/test-support/client.ts';
 import { startTestServer, type TestServer } from '../src/test-support/server.ts';
 import { fillSchoolTransport, submitSchoolTransport } from '../src/test-support/staff.ts';
-import { CheckedPage, launchBrowser, newPage, openMyPagesFromMenu } from './browser.ts';
+import { CheckedPage, launchBrowser, logInToMyPages, newPage, openMyPagesFromMenu } from './browser.ts';
 
 const OMAR = { pin: '199401012399', givenName: 'Omar', familyName: 'Hassan' };
 const KARIN_PIN = '196701292846';
@@ -55,17 +55,6 @@ async function omarsCaseAndDraft(): Promise<{ reference: string; draftId: string
   assert.ok(officer, 'the demo has Karin as an officer in Exempelstad');
   await services.caseHandling.caseForOfficer(officer, reference);
   return { reference, draftId };
-}
-
-async function logIn(journey: CheckedPage): Promise<void> {
-  await journey.goto('/logga-in?tillbaka=%2Fmina-sidor');
-  await journey.navigate(
-    () =>
-      journey.page
-        .getByRole('button', { name: 'Logga in med tillitsnivå 3 (som BankID) som Omar Hassan' })
-        .click(),
-    /\/mina-sidor$/,
-  );
 }
 
 async function download(page: Page, linkName: string): Promise<Buffer> {
@@ -159,7 +148,7 @@ async function useMyRights(javaScriptEnabled: boolean): Promise<void> {
   const page = await newPage(browser, { javaScriptEnabled, baseURL: server.baseUrl });
   const journey = new CheckedPage(page);
   try {
-    await logIn(journey);
+    await logInToMyPages(journey, 'Omar Hassan');
     await downloadEverything(journey, reference);
     await seeWhoRead(journey, reference);
     await correctProfile(journey);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../src/test-support/server.ts';
-import { CheckedPage, launchBrowser, newPage, openMyPagesFromMenu } from './browser.ts';
+import { CheckedPage, launchBrowser, logInToMyPages, newPage, openMyPagesFromMenu } from './browser.ts';
 
 const SERVICE = '/exempelstad/e-tjanster/skolskjuts';
 const STEP = (id: string) => new RegExp(`${SERVICE}/utkast/[^/]+/steg/${id}$`);
@@ -32,14 +32,7 @@ const continueButton = (page: Page) => page.getByRole('button', { name: 'Fortsä
 
 async function logInAsAnnaAndActForElsa(journey: CheckedPage): Promise<void> {
   const { page } = journey;
-  await journey.goto('/logga-in?tillbaka=%2Fmina-sidor');
-  await journey.navigate(
-    () =>
-      page
-        .getByRole('button', { name: 'Logga in med tillitsnivå 3 (som BankID) som Anna Andersson' })
-        .click(),
-    /\/mina-sidor$/,
-  );
+  await logInToMyPages(journey, 'Anna Andersson');
   const switcher = page.getByRole('group', { name: 'Vem vill du agera för?' });
   await switcher.getByLabel('Elsa Andersson (vårdnadshavare)').check();
   await journey.navigate(

@@ -67,3 +67,30 @@ export function statusTone(category: string): 'neutral' | 'ok' | 'wait' {
 export function Tag({ children, tone }: { children: ComponentChildren; tone?: 'neutral' | 'ok' | 'wait' }) {
   return <strong class={`tag tag-${tone ?? 'neutral'}`}>{children}</strong>;
 }
+
+/**
+ * A data table (`table.data`): its caption, one header row of column headings and the rows the
+ * caller gives. The caption may be visually hidden (`captionClass`) or hold a heading.
+ */
+export function DataTable(props: {
+  caption: ComponentChildren;
+  captionClass?: string;
+  columns: readonly string[];
+  children: ComponentChildren;
+}) {
+  return (
+    <table class="data">
+      <caption class={props.captionClass}>{props.caption}</caption>
+      <thead>
+        <tr>
+          {props.columns.map((label) => (
+            <th scope="col" key={label}>
+              {label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{props.children}</tbody>
+    </table>
+  );
+}

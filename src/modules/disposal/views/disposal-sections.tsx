@@ -1,5 +1,6 @@
 /** Sections of the disposal page: cases falling due per month, and archived cases to transfer. */
 import { formatDate, localized, translator } from '../../../platform/i18n/i18n.ts';
+import { DataTable } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { disposalMessages } from '../messages.ts';
 import type { ServiceRules } from '../model.ts';
@@ -36,27 +37,21 @@ export function MonthsSection({ ctx, overview }: Props) {
     <section aria-labelledby="months-title">
       <h2 id="months-title">{t('monthsTitle')}</h2>
       <div class="table-scroll">
-        <table class="data">
-          <caption class="visually-hidden">{t('monthsCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('colMonth')}</th>
-              <th scope="col">{t('colService')}</th>
-              <th scope="col">{t('colCount')}</th>
+        <DataTable
+          caption={t('monthsCaption')}
+          captionClass="visually-hidden"
+          columns={[t('colMonth'), t('colService'), t('colCount')]}
+        >
+          {rows.map((row) => (
+            <tr key={`${row.month}-${row.serviceId}`}>
+              <td>
+                <time dateTime={row.month}>{monthName(ctx, row.month)}</time>
+              </td>
+              <td>{titleOf(ctx, overview.services, row.serviceId)}</td>
+              <td>{row.count}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={`${row.month}-${row.serviceId}`}>
-                <td>
-                  <time dateTime={row.month}>{monthName(ctx, row.month)}</time>
-                </td>
-                <td>{titleOf(ctx, overview.services, row.serviceId)}</td>
-                <td>{row.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </div>
     </section>
   );
@@ -72,27 +67,20 @@ export function ArchivedSection({ ctx, overview }: Props) {
         <p>{t('noArchived')}</p>
       ) : (
         <div class="table-scroll">
-          <table class="data">
-            <caption class="visually-hidden">{t('archivedCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('colCase')}</th>
-                <th scope="col">{t('colService')}</th>
-                <th scope="col">{t('colClosed')}</th>
-                <th scope="col">{t('colArchived')}</th>
+          <DataTable
+            caption={t('archivedCaption')}
+            captionClass="visually-hidden"
+            columns={[t('colCase'), t('colService'), t('colClosed'), t('colArchived')]}
+          >
+            {overview.archived.map((row) => (
+              <tr key={row.reference}>
+                <th scope="row">{row.reference}</th>
+                <td>{titleOf(ctx, overview.services, row.serviceId)}</td>
+                <td>{formatDate(row.closedAt, ctx.lang)}</td>
+                <td>{formatDate(row.archivedAt, ctx.lang)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {overview.archived.map((row) => (
-                <tr key={row.reference}>
-                  <th scope="row">{row.reference}</th>
-                  <td>{titleOf(ctx, overview.services, row.serviceId)}</td>
-                  <td>{formatDate(row.closedAt, ctx.lang)}</td>
-                  <td>{formatDate(row.archivedAt, ctx.lang)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </div>
       )}
     </section>

@@ -3,6 +3,7 @@
  * was done lately and the archived cases to transfer. Tables only; nothing here names a person.
  */
 import { formatDate, localized } from '../../../platform/i18n/i18n.ts';
+import { DataTable } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import type { StaffActor } from '../../organisation/model.ts';
 import { AdminPage } from '../../organisation/views/admin-page.tsx';
@@ -30,30 +31,24 @@ function RulesSection({ ctx, overview }: Props) {
         <p>{t('noRules')}</p>
       ) : (
         <div class="table-scroll">
-          <table class="data">
-            <caption class="visually-hidden">{t('rulesCaption')}</caption>
-            <thead>
-              <tr>
-                {(['colService', 'colVersion', 'colRetention', 'colAction'] as const).map((key) => (
-                  <th scope="col" key={key}>
-                    {t(key)}
-                  </th>
-                ))}
+          <DataTable
+            caption={t('rulesCaption')}
+            captionClass="visually-hidden"
+            columns={(['colService', 'colVersion', 'colRetention', 'colAction'] as const).map((key) =>
+              t(key),
+            )}
+          >
+            {rows.map(({ service, rule }) => (
+              <tr key={rule.versionId}>
+                <th scope="row">{localized(service.title, ctx.lang)}</th>
+                <td>{rule.version}</td>
+                <td>
+                  <abbr title={rule.retentionPeriod}>{periodText(ctx, rule.retentionPeriod)}</abbr>
+                </td>
+                <td>{t(rule.action)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map(({ service, rule }) => (
-                <tr key={rule.versionId}>
-                  <th scope="row">{localized(service.title, ctx.lang)}</th>
-                  <td>{rule.version}</td>
-                  <td>
-                    <abbr title={rule.retentionPeriod}>{periodText(ctx, rule.retentionPeriod)}</abbr>
-                  </td>
-                  <td>{t(rule.action)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </div>
       )}
     </section>
@@ -84,23 +79,15 @@ function UpcomingSection({ ctx, overview }: Props) {
         <p>{t('noUpcoming')}</p>
       ) : (
         <div class="table-scroll">
-          <table class="data">
-            <caption class="visually-hidden">{t('upcomingCaption')}</caption>
-            <thead>
-              <tr>
-                {columns.map((key) => (
-                  <th scope="col" key={key}>
-                    {t(key)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {overview.upcoming.map((row) => (
-                <UpcomingRow key={row.serviceId} ctx={ctx} overview={overview} row={row} />
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={t('upcomingCaption')}
+            captionClass="visually-hidden"
+            columns={columns.map((key) => t(key))}
+          >
+            {overview.upcoming.map((row) => (
+              <UpcomingRow key={row.serviceId} ctx={ctx} overview={overview} row={row} />
+            ))}
+          </DataTable>
         </div>
       )}
     </section>
@@ -132,29 +119,21 @@ function RecentSection({ ctx, overview }: Props) {
         <p>{t('noRecent')}</p>
       ) : (
         <div class="table-scroll">
-          <table class="data">
-            <caption class="visually-hidden">{t('recentCaption')}</caption>
-            <thead>
-              <tr>
-                {columns.map((key) => (
-                  <th scope="col" key={key}>
-                    {t(key)}
-                  </th>
-                ))}
+          <DataTable
+            caption={t('recentCaption')}
+            captionClass="visually-hidden"
+            columns={columns.map((key) => t(key))}
+          >
+            {overview.recent.map((entry) => (
+              <tr key={String(entry.id)}>
+                <td>{formatDate(entry.at, ctx.lang)}</td>
+                <td>{t(ACTION_TEXT[entry.action])}</td>
+                <td>{entry.caseReference ?? t('none')}</td>
+                <td>{entry.serviceId ? titleOf(ctx, overview.services, entry.serviceId) : t('none')}</td>
+                <td>{countsText(ctx, entry.counts) || t('none')}</td>
               </tr>
-            </thead>
-            <tbody>
-              {overview.recent.map((entry) => (
-                <tr key={String(entry.id)}>
-                  <td>{formatDate(entry.at, ctx.lang)}</td>
-                  <td>{t(ACTION_TEXT[entry.action])}</td>
-                  <td>{entry.caseReference ?? t('none')}</td>
-                  <td>{entry.serviceId ? titleOf(ctx, overview.services, entry.serviceId) : t('none')}</td>
-                  <td>{countsText(ctx, entry.counts) || t('none')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </div>
       )}
     </section>

@@ -51,6 +51,30 @@ export function typedValue(refused: RefusedForm | undefined, form: string, name:
   return typeof value === 'string' ? value : undefined;
 }
 
+/**
+ * A row of section links (`[section, href, text]`) under its own label, the current one marked:
+ * the administration's menu, and the data protection pages' menu too.
+ */
+export function SectionNav<S extends string>(props: {
+  label: string;
+  links: [S, string, string][];
+  current: S;
+}) {
+  return (
+    <nav aria-label={props.label}>
+      <ul class="header-nav">
+        {props.links.map(([section, href, text]) => (
+          <li key={section}>
+            <a href={href} aria-current={section === props.current ? 'page' : undefined}>
+              {text}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 function AdminNav({ ctx, current }: { ctx: PageContext; current: AdminSection }) {
   const t = translator(adminMessages, ctx.lang);
   const base = adminBase(ctx);
@@ -75,19 +99,7 @@ function AdminNav({ ctx, current }: { ctx: PageContext; current: AdminSection })
     ['privacy', `/${ctx.tenant?.slug ?? ''}/handlaggning/dataskydd`, t('navPrivacy')],
     ['disposal', `${base}/gallring`, t('navDisposal')],
   ];
-  return (
-    <nav aria-label={t('adminNav')}>
-      <ul class="header-nav">
-        {links.map(([section, href, text]) => (
-          <li key={section}>
-            <a href={href} aria-current={section === current ? 'page' : undefined}>
-              {text}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <SectionNav label={t('adminNav')} links={links} current={current} />;
 }
 
 export interface AdminPageProps {

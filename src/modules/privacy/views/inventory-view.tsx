@@ -3,6 +3,7 @@
  * of every live e-service with its step, type, confidentiality level and kind of personal data.
  */
 import { localized, translator } from '../../../platform/i18n/i18n.ts';
+import { DataTable } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import type { StaffActor } from '../../organisation/model.ts';
 import { privacyMessages } from '../messages.ts';
@@ -32,25 +33,14 @@ function ServiceTable(props: { ctx: PageContext; title: string; entries: Invento
   const t = translator(privacyMessages, props.ctx.lang);
   return (
     <div class="table-scroll">
-      <table class="data">
-        <caption>
-          <h2>{t('inventoryCaption', { service: props.title })}</h2>
-        </caption>
-        <thead>
-          <tr>
-            {COLUMNS.map((key) => (
-              <th scope="col" key={key}>
-                {t(key)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {props.entries.map((entry) => (
-            <FieldRow key={entry.fieldId} ctx={props.ctx} entry={entry} />
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={<h2>{t('inventoryCaption', { service: props.title })}</h2>}
+        columns={COLUMNS.map((key) => t(key))}
+      >
+        {props.entries.map((entry) => (
+          <FieldRow key={entry.fieldId} ctx={props.ctx} entry={entry} />
+        ))}
+      </DataTable>
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { BackOfficeLayout } from '../../../web/back-office-layout.tsx';
 import { ErrorSummary, type SummaryError } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { isAdmin, type StaffActor } from '../../organisation/model.ts';
-import { AdminPage } from '../../organisation/views/admin-page.tsx';
+import { AdminPage, SectionNav } from '../../organisation/views/admin-page.tsx';
 import { privacyMessages } from '../messages.ts';
 
 export type PrivacySection = 'record' | 'inventory' | 'dpo';
@@ -28,19 +28,7 @@ function PrivacyNav({ ctx, current }: { ctx: PageContext; current: PrivacySectio
     ['inventory', `${base}/datainventering`, t('navInventory')],
     ['dpo', `${base}/dataskyddsombud`, t('navDpo')],
   ];
-  return (
-    <nav aria-label={t('privacyNav')}>
-      <ul class="header-nav">
-        {links.map(([section, href, text]) => (
-          <li key={section}>
-            <a href={href} aria-current={section === current ? 'page' : undefined}>
-              {text}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <SectionNav label={t('privacyNav')} links={links} current={current} />;
 }
 
 export interface PrivacyFrameProps {
