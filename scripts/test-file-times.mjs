@@ -10,7 +10,7 @@ export default async function* testFileTimes(source) {
   for await (const event of source) {
     // Each file runs as one top-level test named by its path; its duration is the whole process.
     if (event.type === 'test:complete' && event.data.nesting === 0 && event.data.name === event.data.file) {
-      times.push({ file: path.relative(process.cwd(), event.data.file), ms: event.data.details.duration_ms });
+      times.push({ file: path.relative(process.cwd(), event.data.file).replace(/\.built\.mjs$/, '.ts'), ms: event.data.details.duration_ms });
     }
   }
   if (times.length === 0) return;

@@ -73,16 +73,24 @@ if [[ -n ${TEST_LIST_ONLY:-} ]]; then
   exit 0
 fi
 
+# Our TypeScript is compiled once for the run, each module to a `.built.mjs` beside it
+# (scripts/build-tests.mjs, decision 0040), and the test processes load that instead of passing every
+# module through tsx's hooks at each start. The transform is tsx's own (esbuild with this tsconfig).
+# Processes the tests start themselves (servers, the command line, the job thread) still use tsx.
+node scripts/build-tests.mjs
+built=()
+for file in "${files[@]}"; do built+=("${file%.ts}.built.mjs"); done
+
 # On PGlite every file starts from one migrated image (src/test-support/pglite-image.ts): build it
 # once here rather than in each of the first files started together.
 if [[ -z ${DATABASE_URL:-} ]]; then
-  node --import ./scripts/tsx.mjs --input-type=module \
-    --eval "await (await import('./src/test-support/pglite-image.ts')).ensureMigratedPgliteImage()"
+  node --input-type=module \
+    --eval "await (await import('./src/test-support/pglite-image.built.mjs')).ensureMigratedPgliteImage()"
 fi
 
-exec node --import ./scripts/tsx.mjs --test \
+exec node --test \
   --test-concurrency="${TEST_CONCURRENCY:-4}" \
   --test-timeout=1200000 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=./scripts/test-file-times.mjs --test-reporter-destination=stdout \
-  "$@" "${files[@]}"
+  "$@" "${built[@]}"
