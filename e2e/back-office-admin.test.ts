@@ -157,6 +157,18 @@ async function dataProtectionSteps(journey: CheckedPage): Promise<void> {
   await email.fill(saved);
   await journey.navigate(() => page.getByRole('button', { name: 'Spara' }).click(), /\?klart=sparat$/);
   assert.match(await textOf(journey, '.notice'), /kontaktuppgifter är sparade/);
+
+  // What is due for disposal, and who read a person's cases: the administration's menu offers the
+  // officer those two pages and the data protection pages, and nothing else.
+  const admin = page.getByRole('navigation', { name: 'Administration' });
+  assert.deepEqual(await admin.getByRole('link').allTextContents(), ['Logg', 'Dataskydd', 'Gallring']);
+  await journey.navigate(() => admin.getByRole('link', { name: 'Gallring' }).click(), /\/admin\/gallring$/);
+  assert.equal(await textOf(journey, 'h1'), 'Gallring');
+  assert.match(await textOf(journey, 'main'), /Ansökan om skolskjuts\d+3 årGallras/);
+  await journey.navigate(() => admin.getByRole('link', { name: 'Logg' }).click(), /\/admin\/logg$/);
+  await page.getByLabel('Personnummer').fill('19850101-2382');
+  await journey.navigate(() => page.getByRole('button', { name: 'Visa logg' }).click(), /personnummer=/);
+  assert.match(await textOf(journey, 'main'), /Logg för personnummer 19850101-?2382/);
 }
 
 /** A resident opens the privacy notice from the first step of school transport (issue #14). */

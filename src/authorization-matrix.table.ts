@@ -96,7 +96,7 @@ const LEAD_POST = 'SL SL SL SL 404 403 404 ok 404 404 403 403';
 const STAFF = 'SL SL SL SL ok ok ok ok ok ok SL SL';
 const ADMIN = 'SL SL SL SL 403 403 403 403 ok 403 SL SL';
 const ADMIN_POST = 'SL SL SL SL 403 403 403 403 ok 403 403 403';
-/** The record of processing (docs/privacy.md): administrators and the data protection officer. */
+/** The record of processing (docs/privacy.md), the audit log and the disposal schedule: administrators and the data protection officer. */
 const KEEPERS = 'SL SL SL SL 403 403 403 403 ok ok SL SL';
 const KEEPERS_POST = 'SL SL SL SL 403 403 403 403 ok ok 403 403';
 const CENTRE = 'SL SL SL SL ok 403 403 403 403 403 SL SL';
@@ -335,9 +335,9 @@ export const MATRIX: Record<string, RouteSpec> = {
   'POST /:tenant/handlaggning/admin/enheter': { expect: ADMIN_POST, body: { name: 'Ny enhet' } },
   'POST /:tenant/handlaggning/admin/enheter/:unitId': { expect: ADMIN_POST, body: { name: 'Andra enheten' } },
   'POST /:tenant/handlaggning/admin/tjanster/:serviceId': { expect: ADMIN_POST, body: (ids) => ({ unitId: ids.ownUnitId }) },
-  'GET /:tenant/handlaggning/admin/logg': { expect: ADMIN },
-  'GET /:tenant/handlaggning/admin/logg.csv': { expect: ADMIN, query: (ids) => `arende=${ids.reference}` },
-  'GET /:tenant/handlaggning/admin/logg.json': { expect: ADMIN, query: (ids) => `arende=${ids.reference}` },
+  'GET /:tenant/handlaggning/admin/logg': { expect: KEEPERS },
+  'GET /:tenant/handlaggning/admin/logg.csv': { expect: KEEPERS, query: (ids) => `arende=${ids.reference}` },
+  'GET /:tenant/handlaggning/admin/logg.json': { expect: KEEPERS, query: (ids) => `arende=${ids.reference}` },
   'GET /:tenant/handlaggning/admin/jobb': { expect: ADMIN },
   'POST /:tenant/handlaggning/admin/jobb/:jobId/forsok-igen': { expect: ADMIN_POST, fresh: fresh.deadJob },
   'GET /:tenant/handlaggning/admin/regler': { expect: ADMIN },
@@ -377,7 +377,7 @@ export const MATRIX: Record<string, RouteSpec> = {
   'POST /:tenant/handlaggning/admin/kontakt': { expect: ADMIN_POST },
   'GET /:tenant/handlaggning/admin/invanarlogg': { expect: ADMIN },
   'POST /:tenant/handlaggning/admin/invanarlogg': { expect: ADMIN_POST, body: { showNames: 'yes' } },
-  'GET /:tenant/handlaggning/admin/gallring': { expect: ADMIN },
+  'GET /:tenant/handlaggning/admin/gallring': { expect: KEEPERS },
 
   // Privacy (docs/privacy.md): the record of processing, the data inventory and the data protection
   // officer's contact details.

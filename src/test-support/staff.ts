@@ -56,6 +56,13 @@ export const MATS: ResidentIdentity = {
   familyName: 'Öberg',
 };
 
+/** The demo's data protection officer (demo/personas.json). */
+export const EVA: ResidentIdentity = {
+  personalIdentityNumber: '198203122380',
+  givenName: 'Eva',
+  familyName: 'Lund',
+};
+
 export type StaffClient = TestClient & { personId: string; actor: StaffActor };
 
 /**

@@ -15,7 +15,13 @@ import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import { TINY_PNG } from '../../test-support/client.ts';
 import { anonymousClient, faultScene, INSIDE, reportViaWeb } from '../../test-support/fault-reports.ts';
 import { ANNA } from '../../test-support/fixtures.ts';
-import { caseHandlingScene, MATS, staffClient, submitSchoolTransport } from '../../test-support/staff.ts';
+import {
+  caseHandlingScene,
+  EVA,
+  MATS,
+  staffClient,
+  submitSchoolTransport,
+} from '../../test-support/staff.ts';
 import { abandonedDraftDisposal, draftsOfCaseDisposal } from '../applications/disposal.ts';
 import { parseQueueFilters } from '../case-handling/queue-model.ts';
 import { createCaseRecordDisposal } from '../cases/disposal.ts';
@@ -259,7 +265,7 @@ describe('disposal of a closed case whose retention has ended', () => {
 });
 
 describe('archive, fault reports, runs side by side', () => {
-  test('an archive service’s case is kept whole and read-only, listed for transfer, shown to admins only', async () => {
+  test('an archive service’s case is kept whole and read-only, listed for transfer, shown to admins and the DPO only', async () => {
     const scene = await caseHandlingScene(t);
     const { tenant, karin } = scene;
     // The tenant's school transport, version 2: kept six months, then archived.
@@ -285,6 +291,10 @@ describe('archive, fault reports, runs side by side', () => {
       /Ansökan om skolskjuts<\/th><td>0<\/td><td>\d{4}-\d{2}-\d{2}<\/td><td>1<\/td><td>0</,
     );
     assert.equal((await karin.get(`/${tenant.slug}/handlaggning/admin/gallring`)).statusCode, 403);
+    const dpo = await staffClient(t, tenant, EVA, 'dataProtectionOfficer', []);
+    const reviewed = await dpo.get(`/${tenant.slug}/handlaggning/admin/gallring`);
+    assert.equal(reviewed.statusCode, 200, 'the data protection officer reviews what is due');
+    assert.match(reviewed.body, /<abbr title="P6M">6 mån\.<\/abbr><\/td><td>Arkiveras/);
 
     const result = await t.app.services.disposal.run({
       now: yearsAfter(new Date(closed.closedAt ?? 0), 0, 190),

@@ -1,6 +1,6 @@
 /**
- * The disposal page (`/{tenant}/handlaggning/admin/gallring`, issue #14): administrators of the
- * tenant only, like the other administration pages. Read-only; the job itself runs on its own.
+ * The disposal page (`/{tenant}/handlaggning/admin/gallring`, issue #14): the tenant's administrators
+ * and its data protection officer. Read-only; the job itself runs on its own.
  */
 import type { FastifyInstance } from 'fastify';
 import { type Static, Type } from 'typebox';
@@ -9,7 +9,7 @@ import { htmlInput, SlugParam } from '../../web/http/html-input.ts';
 import { pageTenant } from '../../web/http/page-tenant.ts';
 import { pageContext } from '../../web/page-context.ts';
 import { sendPage } from '../../web/render.ts';
-import { requireAdmin } from '../organisation/staff-http.ts';
+import { requireRecordsReviewer } from '../organisation/staff-http.ts';
 import { DisposalView } from './views/disposal-view.tsx';
 
 const Params = Type.Object({ tenant: SlugParam });
@@ -20,7 +20,7 @@ export function registerDisposalRoutes(app: FastifyInstance, { services }: Route
     '/:tenant/handlaggning/admin/gallring',
     htmlInput({ params: Params }),
     async (request, reply) => {
-      const admin = await requireAdmin(request, reply, services);
+      const admin = await requireRecordsReviewer(request, reply, services);
       if (!admin) return reply;
       const overview = await services.disposal.overview(admin.actor);
       const ctx = pageContext(request, pageTenant(admin.tenant));

@@ -12,6 +12,7 @@ import { TestClient } from '../../test-support/client.ts';
 import { ANNA, createTestTenant, ERIK, residentClient } from '../../test-support/fixtures.ts';
 import {
   createTestUnits,
+  EVA,
   KARIN,
   LENA,
   MATS,
@@ -362,6 +363,51 @@ describe('administration', () => {
       again.body,
       /<td>Lena Strand<\/td><td>–<\/td><td>Laddade ner loggen<\/td><td>[A-Z-\d]+<\/td><td>Format: csv<\/td>/,
     );
+  });
+
+  test('the data protection officer reads a case’s audit log (the read is logged) and nothing else of the administration', async () => {
+    const { tenant, units, schoolServiceId } = await setUp();
+    const dpo = await staffClient(t, tenant, EVA, 'dataProtectionOfficer', []);
+    const karin = await staffClient(t, tenant, KARIN, 'officer', [units.school]);
+    const reference = await submitSchoolTransport(await residentClient(t, ANNA), tenant);
+    await t.app.services.caseHandling.caseForOfficer(karin.actor, reference);
+
+    const page = await dpo.get(adminUrl(tenant, `/logg?arende=${reference}`));
+    assert.equal(page.statusCode, 200);
+    assert.match(
+      page.body,
+      new RegExp(
+        `<td>Karin Berg</td><td>Skolskjutsenheten</td><td>Öppnade ärendet</td><td>${reference}</td>`,
+      ),
+    );
+    const menu = page.body.match(/<nav aria-label="Administration">([\s\S]*?)<\/nav>/)?.[1] ?? '';
+    assert.deepEqual(
+      [...menu.matchAll(/<a href="([^"]+)"/g)].map((match) => match[1]),
+      [adminUrl(tenant, '/logg'), `/${tenant.slug}/handlaggning/dataskydd`, adminUrl(tenant, '/gallring')],
+      'the menu offers the DPO only what they may open',
+    );
+    const csv = await dpo.get(adminUrl(tenant, `/logg.csv?arende=${reference}`));
+    assert.equal(csv.statusCode, 200);
+    assert.match(
+      csv.body,
+      new RegExp(`;Karin Berg;Skolskjutsenheten;Öppnade ärendet;case.read;${reference};`),
+    );
+    const caseId = (await caseRow(reference)).id;
+    const own = (await auditActions(tenant)).filter((row) => row.actorName === 'Eva Lund');
+    assert.deepEqual(
+      own.map((row) => [row.action, row.caseId]),
+      [
+        ['audit.viewed', caseId],
+        ['audit.exported', caseId],
+      ],
+    );
+
+    for (const path of ['', '/personal', '/jobb', '/regler', '/invanarlogg']) {
+      assert.equal((await dpo.get(adminUrl(tenant, path))).statusCode, 403, `GET ${path}`);
+    }
+    const moved = await dpo.post(adminUrl(tenant, `/tjanster/${schoolServiceId}`), { unitId: units.streets });
+    assert.equal(moved.statusCode, 403);
+    assert.equal((await caseRow(reference)).unitId, units.school, 'nothing moved');
   });
 
   test('the audit search refuses what it cannot look up, in Swedish, and never another tenant’s case', async () => {

@@ -29,6 +29,15 @@ export function isAdmin(actor: StaffActor): boolean {
   return actor.role === 'admin';
 }
 
+/**
+ * Whether the actor reads the audit log (who did what with a case or a person's data): the
+ * administrators, and the data protection officer, who reviews the processing without managing
+ * anything (issue #14).
+ */
+export function readsAuditLog(actor: Pick<StaffActor, 'role'>): boolean {
+  return actor.role === 'admin' || actor.role === 'dataProtectionOfficer';
+}
+
 /** Whether the actor belongs to a unit. */
 export function isMemberOf(actor: StaffActor, unitId: string | null): boolean {
   return unitId !== null && actor.unitIds.includes(unitId);

@@ -22,7 +22,7 @@ import {
 import { registerJobRoutes } from './jobs-routes.tsx';
 import { type AdminMessageKey, adminMessages } from './messages.ts';
 import type { AuditSearch, AuditUse } from './service.ts';
-import { requireAdmin, type StaffRequest } from './staff-http.ts';
+import { requireAdmin, requireRecordsReviewer, type StaffRequest } from './staff-http.ts';
 import type { RefusedForm } from './views/admin-page.tsx';
 import { type AuditNames, auditCsv, auditJson } from './views/audit-format.ts';
 import { AuditView } from './views/audit-view.tsx';
@@ -79,12 +79,12 @@ async function liveServiceTitles(services: Services, tenantId: string, lang: Lan
 /** Names of the units, staff and services an audit entry's details may mention. */
 async function auditNames(services: Services, admin: StaffRequest, lang: Language): Promise<AuditNames> {
   const [organisation, titles] = await Promise.all([
-    services.organisation.overview(admin.actor),
+    services.organisation.names(admin.actor),
     liveServiceTitles(services, admin.tenant.id, lang),
   ]);
   return new Map([
     ...organisation.units.map((unit) => [unit.id, unit.name] as const),
-    ...organisation.staff.map((member) => [member.id, `${member.givenName} ${member.familyName}`] as const),
+    ...organisation.staff.map((member) => [member.id, member.name] as const),
     ...titles.map((service) => [service.serviceId, service.title] as const),
   ]);
 }
@@ -172,7 +172,7 @@ async function sendAuditExport(
   services: Services,
   format: Exclude<AuditUse, 'view'>,
 ) {
-  const admin = await requireAdmin(request, reply, services);
+  const admin = await requireRecordsReviewer(request, reply, services);
   if (!admin) return reply;
   const result = await services.organisation.auditLog(admin.actor, auditSearch(request.query), format);
   const name = 'caseReference' in result.query ? `logg-${result.query.caseReference}` : 'logg-person';
@@ -224,7 +224,11 @@ export function registerOrganisationRoutes(app: FastifyInstance, context: RouteC
   const organisation = services.organisation;
   page('', renderOrganisation);
   page('/personal', renderStaff);
-  page('/logg', (request, reply, _services, admin) => renderAudit(request, reply, services, admin));
+  // The audit log is the data protection officer's to read too (issue #14).
+  app.get<AdminRoute>(`${base}/logg`, adminInput.page, async (request, reply) => {
+    const reviewer = await requireRecordsReviewer(request, reply, services);
+    return reviewer ? renderAudit(request, reply, services, reviewer) : reply;
+  });
   app.get<AdminRoute>(`${base}/logg.csv`, adminInput.page, (request, reply) =>
     sendAuditExport(request, reply, services, 'csv'),
   );

@@ -21,6 +21,7 @@ import {
   isAdmin,
   isUuid,
   parseAuditQuery,
+  readsAuditLog,
   type StaffActor,
   type StaffInput,
   validateStaffForm,
@@ -110,7 +111,12 @@ export interface OrganisationService {
     staffId: string,
     unitIds: string[],
   ): Promise<{ added: number; removed: number }>;
-  /** The audit log of a case (by reference) or a person (by personnummer); the read is itself audited. */
+  /** The names of the tenant's units and staff, for reading the audit log (its readers only). */
+  names(actor: StaffActor): Promise<{ units: NamedId[]; staff: NamedId[] }>;
+  /**
+   * The audit log of a case (by reference) or a person (by personnummer), for administrators and the
+   * data protection officer; the read is itself audited.
+   */
   auditLog(actor: StaffActor, search: AuditSearch, use: AuditUse): Promise<AuditLogResult>;
   /** Seeding and CLI: ensure a unit exists by name. */
   ensureUnit(tenantId: string, name: string): Promise<string>;
@@ -118,6 +124,11 @@ export interface OrganisationService {
   seedStaff(tenantId: string, input: StaffInput, unitIds: string[]): Promise<string>;
   /** Seeding and CLI: which unit handles a service, without an acting admin. */
   seedServiceUnit(tenantId: string, serviceId: string, unitId: string): Promise<void>;
+}
+
+export interface NamedId {
+  id: string;
+  name: string;
 }
 
 export interface AuditLogResult {
@@ -230,6 +241,18 @@ export function createOrganisationService(
       return handling.filter((row) => actor.unitIds.includes(row.unitId)).map((row) => row.serviceId);
     },
 
+    async names(actor) {
+      if (!readsAuditLog(actor)) throw new AppError('FORBIDDEN', 'Only administrators and the DPO');
+      const [units, staff] = await Promise.all([
+        selectUnits(db, actor.tenantId),
+        selectStaff(db, actor.tenantId),
+      ]);
+      return {
+        units: units.map((unit) => ({ id: unit.id, name: unit.name })),
+        staff: staff.map((member) => ({ id: member.id, name: `${member.givenName} ${member.familyName}` })),
+      };
+    },
+
     async overview(actor) {
       requireAdmin(actor);
       const [units, staff, handling] = await Promise.all([
@@ -337,7 +360,7 @@ export function createOrganisationService(
     },
 
     async auditLog(actor, search, use) {
-      requireAdmin(actor);
+      if (!readsAuditLog(actor)) throw new AppError('FORBIDDEN', 'Only administrators and the DPO');
       const parsed = parseAuditQuery(search);
       if ('errors' in parsed) throw invalid(parsed.errors);
       const entries = await db.transaction().execute((trx) => readAudit(trx, actor, parsed.query, use));

@@ -10,7 +10,7 @@ import {
   type StaffGateServices,
   staffOfApiRequest,
 } from '../../web/http/staff-gate.ts';
-import { isAdmin, type StaffActor } from './model.ts';
+import { isAdmin, readsAuditLog, type StaffActor } from './model.ts';
 
 export { requireStaff, staffLoginPath } from '../../web/http/staff-gate.ts';
 
@@ -25,6 +25,21 @@ export async function requireAdmin(
 ): Promise<StaffRequest | undefined> {
   const staff = await requireStaff(request, reply, services);
   if (staff && !isAdmin(staff.actor)) throw new AppError('FORBIDDEN', 'Only administrators');
+  return staff;
+}
+
+/**
+ * The staff member behind the request, who must read the audit log and the disposal schedule: an
+ * administrator or the data protection officer of this tenant.
+ */
+export async function requireRecordsReviewer(
+  request: FastifyRequest<{ Params: { tenant: string } }>,
+  reply: FastifyReply,
+  services: StaffGateServices<StaffActor>,
+): Promise<StaffRequest | undefined> {
+  const staff = await requireStaff(request, reply, services);
+  if (staff && !readsAuditLog(staff.actor))
+    throw new AppError('FORBIDDEN', 'Only administrators and the data protection officer');
   return staff;
 }
 

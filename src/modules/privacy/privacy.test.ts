@@ -13,7 +13,7 @@ import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import { TestClient } from '../../test-support/client.ts';
 import { ANNA, createTestTenant, residentClient } from '../../test-support/fixtures.ts';
 import { schoolTransportSteps } from '../../test-support/school-transport.ts';
-import { createTestUnits, KARIN, LENA, staffClient } from '../../test-support/staff.ts';
+import { createTestUnits, EVA, KARIN, LENA, staffClient } from '../../test-support/staff.ts';
 
 let t: TestApp;
 before(async () => {
@@ -21,8 +21,6 @@ before(async () => {
 });
 after(() => t.close());
 
-/** The demo's data protection officer (demo/personas.json). */
-const EVA = { personalIdentityNumber: '198203122380', givenName: 'Eva', familyName: 'Lund' };
 const base = (tenant: Tenant) => `/${tenant.slug}/handlaggning/dataskydd`;
 const noticeUrl = (tenant: Tenant, service: string) =>
   `/${tenant.slug}/e-tjanster/${service}/personuppgifter`;

@@ -5,7 +5,7 @@ import { BackOfficeLayout } from '../../../web/back-office-layout.tsx';
 import { ErrorSummary, type SummaryError } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { adminMessages, errorMessageKey } from '../messages.ts';
-import type { StaffActor } from '../model.ts';
+import { isAdmin, type StaffActor } from '../model.ts';
 
 /** A form on the page that was refused: which one, its field errors (codes) and what was typed. */
 export interface RefusedForm {
@@ -75,7 +75,13 @@ export function SectionNav<S extends string>(props: {
   );
 }
 
-function AdminNav({ ctx, current }: { ctx: PageContext; current: AdminSection }) {
+/**
+ * What the data protection officer, who manages nothing, reaches of the administration: the audit log,
+ * the data protection pages and the disposal schedule (issue #14).
+ */
+const REVIEWER_SECTIONS: readonly AdminSection[] = ['audit', 'privacy', 'disposal'];
+
+function AdminNav({ ctx, actor, current }: { ctx: PageContext; actor: StaffActor; current: AdminSection }) {
   const t = translator(adminMessages, ctx.lang);
   const base = adminBase(ctx);
   const links: [AdminSection, string, string][] = [
@@ -99,7 +105,8 @@ function AdminNav({ ctx, current }: { ctx: PageContext; current: AdminSection })
     ['privacy', `/${ctx.tenant?.slug ?? ''}/handlaggning/dataskydd`, t('navPrivacy')],
     ['disposal', `${base}/gallring`, t('navDisposal')],
   ];
-  return <SectionNav label={t('adminNav')} links={links} current={current} />;
+  const shown = isAdmin(actor) ? links : links.filter(([section]) => REVIEWER_SECTIONS.includes(section));
+  return <SectionNav label={t('adminNav')} links={shown} current={current} />;
 }
 
 export interface AdminPageProps {
@@ -128,7 +135,7 @@ export function AdminPage(props: AdminPageProps) {
     }));
   return (
     <BackOfficeLayout ctx={ctx} actor={actor} title={title} hasErrors={errors.length > 0}>
-      <AdminNav ctx={ctx} current={props.section} />
+      <AdminNav ctx={ctx} actor={actor} current={props.section} />
       <h1>{title}</h1>
       <ErrorSummary errors={errors} lang={ctx.lang} />
       {props.notice && (

@@ -1,15 +1,14 @@
 /**
- * The frame of the data protection pages (`/{tenant}/handlaggning/dataskydd/…`, issue #14): an
- * administrator sees them inside the administration (its menu marks "Dataskydd"); the data
- * protection officer, who administers nothing else, in the plain back-office frame. Both get the
+ * The frame of the data protection pages (`/{tenant}/handlaggning/dataskydd/…`, issue #14), inside
+ * the administration's (its menu marks "Dataskydd"). The data protection officer, who administers
+ * nothing, sees in that menu only the audit log, these pages and the disposal schedule. Both get the
  * pages' own menu: the record, the inventory and the officer's contact details.
  */
 import type { ComponentChildren } from 'preact';
 import { translator } from '../../../platform/i18n/i18n.ts';
-import { BackOfficeLayout } from '../../../web/back-office-layout.tsx';
-import { ErrorSummary, type SummaryError } from '../../../web/components.tsx';
+import type { SummaryError } from '../../../web/components.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
-import { isAdmin, type StaffActor } from '../../organisation/model.ts';
+import type { StaffActor } from '../../organisation/model.ts';
 import { AdminPage, SectionNav } from '../../organisation/views/admin-page.tsx';
 import { privacyMessages } from '../messages.ts';
 
@@ -41,40 +40,21 @@ export interface PrivacyFrameProps {
   children: ComponentChildren;
 }
 
-/** One data protection page. */
+/** One data protection page, in the administration's frame (whose menu shows the officer only what is theirs). */
 export function PrivacyFrame(props: PrivacyFrameProps) {
   const { ctx, actor, title } = props;
-  const errors = props.errors ?? [];
-  const body = (
-    <>
+  return (
+    <AdminPage
+      ctx={ctx}
+      actor={actor}
+      title={title}
+      section="privacy"
+      notice={props.notice}
+      inputId={() => ''}
+      summaryErrors={props.errors ?? []}
+    >
       <PrivacyNav ctx={ctx} current={props.section} />
       {props.children}
-    </>
-  );
-  if (isAdmin(actor))
-    return (
-      <AdminPage
-        ctx={ctx}
-        actor={actor}
-        title={title}
-        section="privacy"
-        notice={props.notice}
-        inputId={() => ''}
-        summaryErrors={errors}
-      >
-        {body}
-      </AdminPage>
-    );
-  return (
-    <BackOfficeLayout ctx={ctx} actor={actor} title={title} hasErrors={errors.length > 0}>
-      <h1>{title}</h1>
-      <ErrorSummary errors={errors} lang={ctx.lang} />
-      {props.notice && (
-        <div class="notice" role="status">
-          <p>{props.notice}</p>
-        </div>
-      )}
-      {body}
-    </BackOfficeLayout>
+    </AdminPage>
   );
 }
