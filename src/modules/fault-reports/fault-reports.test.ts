@@ -27,7 +27,7 @@ import {
   reportRow,
   reportViaWeb,
 } from '../../test-support/fault-reports.ts';
-import { ANNA, ERIK, residentClient } from '../../test-support/fixtures.ts';
+import { ANNA, ERIK, residentClient, uniqueResident } from '../../test-support/fixtures.ts';
 import { KARIN, LENA, MATS, staffClient } from '../../test-support/staff.ts';
 import { createMailHandler } from '../notifications/service.ts';
 import { EARTH_RADIUS_M } from './model.ts';
@@ -297,6 +297,27 @@ describe('fixed, told, and "not fixed"', () => {
     const casePage = await anna.get(`/mina-sidor/arenden/${reference}`);
     assert.match(casePage.body, /Belysningen är lagad/, 'the category’s own text for "fixed"');
     assert.match(casePage.body, /action="\/mina-sidor\/arenden\/[^"]+\/inte-atgardat"/);
+    // An ombud acting for her reads the report, but the answer is hers alone: no form is offered.
+    const ombud = await residentClient(t, uniqueResident('Olle', 'Holm'));
+    const felanmalan = await t.app.services.catalogue.liveService(scene.tenant.id, 'felanmalan');
+    await t.database.db
+      .insertInto('representation')
+      .values({
+        tenantId: scene.tenant.id,
+        principalPersonId: anna.personId,
+        representativePersonId: ombud.personId,
+        kind: 'representative',
+        serviceIds: JSON.stringify([felanmalan.serviceId]),
+        validFrom: '2020-01-01',
+        validTo: null,
+      })
+      .execute();
+    assert.equal((await ombud.post('/mina-sidor/agera-for', { personId: anna.personId })).statusCode, 303);
+    const ombudPage = await ombud.get(`/mina-sidor/arenden/${reference}`);
+    assert.match(ombudPage.body, /Du agerar för Anna Andersson/);
+    assert.match(ombudPage.body, /Belysningen är lagad/);
+    assert.match(ombudPage.body, /Bara den som gjorde felanmälan kan svara att det inte är åtgärdat/);
+    assert.doesNotMatch(ombudPage.body, /inte-atgardat/);
 
     const empty = await anna.post(`/mina-sidor/arenden/${reference}/inte-atgardat`, { comment: '  ' });
     assert.equal(empty.statusCode, 400);

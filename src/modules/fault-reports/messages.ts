@@ -30,6 +30,8 @@ export const faultReportMessages = defineCatalogue({
     windowClosed:
       'Tiden för att svara att felet inte är åtgärdat har gått ut. Gör en ny felanmälan om felet finns kvar.',
     notMarkedFixed: 'Felet är inte markerat som åtgärdat just nu, så det finns inget att svara på.',
+    notFixedReporterOnly:
+      'Kommunen har markerat felet som åtgärdat. Bara den som gjorde felanmälan kan svara att det inte är åtgärdat, inte ett ombud. Är felet kvar kan du göra en ny felanmälan.',
     keepLink:
       'Spara länken. Den är det enda sättet att följa anmälan utan att logga in. Dela den inte med andra.',
     receiptFollowTitle: 'Följ din anmälan',
@@ -155,6 +157,8 @@ export const faultReportMessages = defineCatalogue({
     windowClosed:
       'The time to say the fault is not fixed has passed. Make a new report if the fault is still there.',
     notMarkedFixed: 'The fault is not marked as fixed right now, so there is nothing to answer.',
+    notFixedReporterOnly:
+      'The municipality has marked the fault as fixed. Only the person who reported it can answer that it is not, not a representative. If the fault is still there, you can make a new report.',
     keepLink: 'Save the link. It is the only way to follow the report without logging in. Do not share it.',
     receiptFollowTitle: 'Follow your report',
     receiptFollowIntro: 'With this link you can see how it is going and tell us if the fault is not fixed:',

@@ -74,7 +74,8 @@ async function renderCase(
           <MyPagesFaultSection
             ctx={ctx}
             report={faultReport}
-            action={`/mina-sidor/arenden/${reference}/inte-atgardat`}
+            // "Not fixed" is the reporter's own answer, not an ombud's (docs/representatives.md).
+            action={resident.actingFor ? undefined : `/mina-sidor/arenden/${reference}/inte-atgardat`}
             newReportHref={`/${details.tenant.slug}/e-tjanster/felanmalan`}
           />
         )

@@ -100,7 +100,8 @@ export function MergedNotice({ ctx, report }: { ctx: PageContext; report: Follow
 export function NotFixedSection(props: {
   ctx: PageContext;
   report: FollowedReport;
-  action: string;
+  /** Where the form posts; without it (an ombud acting for the reporter) the form is not offered. */
+  action?: string;
   refusal?: NotFixedRefusal;
   newReportHref: string;
 }) {
@@ -111,10 +112,17 @@ export function NotFixedSection(props: {
   return (
     <section aria-labelledby="not-fixed-title">
       <h2 id="not-fixed-title">{t('notFixedTitle')}</h2>
-      {state.kind === 'open' ? (
+      {state.kind === 'open' && props.action === undefined ? (
+        <>
+          <p>{t('notFixedReporterOnly')}</p>
+          <p>
+            <a href={props.newReportHref}>{t('newReport')}</a>
+          </p>
+        </>
+      ) : state.kind === 'open' ? (
         <>
           <p>{t('notFixedIntro', { date: formatDate(state.until, ctx.lang) })}</p>
-          <PostForm action={props.action} csrfToken={ctx.csrfToken}>
+          <PostForm action={props.action ?? ''} csrfToken={ctx.csrfToken}>
             <TextArea
               id="comment"
               label={t('notFixedComment')}
@@ -195,7 +203,9 @@ export function FollowPage(props: FollowPageProps) {
 }
 
 /** The fault report section of My Pages' case page (the case page shows the history itself). */
-export function MyPagesFaultSection(props: Omit<FollowPageProps, 'refusal'>) {
+export function MyPagesFaultSection(
+  props: Omit<FollowPageProps, 'refusal' | 'action'> & { action?: string },
+) {
   const { ctx, report } = props;
   const t = translator(faultReportMessages, ctx.lang);
   return (
