@@ -56,7 +56,7 @@ if [[ -n ${DATABASE_URL:-} ]]; then
   kept=()
   for file in "${files[@]}"; do
     case $file in
-      src/db/pglite-dialect.test.ts | src/db/embedded-maintenance.test.ts | src/cli/ingang.test.ts) ;;
+      src/db/pglite-dialect.test.ts | src/db/embedded-maintenance.test.ts | src/db/embedded-lock.test.ts | src/cli/ingang.test.ts) ;;
       # The route-level suites ask every route who may call it and what hostile input it takes: the
       # answers come from the routes and policies, not the database's dialect, so they run once
       # (decision 0038).

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { lockEmbeddedDatabase } from './embedded-lock.ts';
 import { pgliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -66,19 +67,33 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   let client: PGlite;
+  let unlock = () => {};
   if (options.dataDir === ':memory:') {
     client = await PGlite.create(options.pgliteImage ? { loadDataDir: options.pgliteImage } : {});
   } else {
     const dir = path.join(options.dataDir, 'pglite');
     fs.mkdirSync(dir, { recursive: true });
+    // One process at a time: PGlite itself would let a second one write over the first's pages.
+    unlock = lockEmbeddedDatabase(options.dataDir);
     const image = options.pgliteImage && fs.readdirSync(dir).length === 0 ? options.pgliteImage : undefined;
-    client = await PGlite.create(image ? { dataDir: dir, loadDataDir: image } : { dataDir: dir });
+    try {
+      client = await PGlite.create(image ? { dataDir: dir, loadDataDir: image } : { dataDir: dir });
+    } catch (error) {
+      unlock();
+      throw error;
+    }
   }
   const db = new Kysely<Database>({ dialect: pgliteDialect(client), plugins });
   return {
     db,
     kind: 'pglite',
-    close: () => db.destroy(),
+    close: async () => {
+      try {
+        await db.destroy();
+      } finally {
+        unlock();
+      }
+    },
     // Holding the dialect's one connection keeps every other transaction out while the image is taken.
     dumpEmbedded: () =>
       db.connection().execute(async (connection) => {
