@@ -9,7 +9,7 @@ import { type CompletionService, createCompletionService } from './modules/appli
 import { abandonedDraftDisposal, draftsOfCaseDisposal } from './modules/applications/disposal.ts';
 import { intakeFiles } from './modules/applications/intake-files.ts';
 import { type ApplicationService, createApplicationService } from './modules/applications/service.ts';
-import { completionRequestsDisposal } from './modules/case-handling/disposal.ts';
+import { backOfficeOfCaseDisposal } from './modules/case-handling/disposal.ts';
 import { type CaseHandlingService, createCaseHandlingService } from './modules/case-handling/service.ts';
 import { createCaseRecordDisposal } from './modules/cases/disposal.ts';
 import { type CaseService, createCaseService } from './modules/cases/service.ts';
@@ -371,7 +371,7 @@ export function createServices(given: ServiceDeps): Services {
       parts: [
         draftsOfCaseDisposal,
         messagesOfCaseDisposal,
-        completionRequestsDisposal,
+        backOfficeOfCaseDisposal,
         decisionsOfCaseDisposal,
         createFaultReportDisposal(coarseCell),
         auditOfCaseDisposal,

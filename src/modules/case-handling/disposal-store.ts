@@ -1,4 +1,4 @@
-/** SQL for disposing of a case's completion requests (issue #14, decision 0031). */
+/** SQL for disposing of a case's completion requests and share reasons (issue #14, decision 0031). */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
@@ -11,3 +11,21 @@ export async function deleteCompletionRequestsOfCase(db: Kysely<Database>, caseI
     .execute();
   return removed.length;
 }
+
+/**
+ * Replaces the reasons the case's shares were given with a mark: the share itself (which unit, from
+ * when to when, by whom) stays as the record of who could read the case.
+ */
+export async function reduceShareReasonsOfCase(db: Kysely<Database>, caseId: string) {
+  const changed = await db
+    .updateTable('caseShare')
+    .set({ reason: DISPOSED_REASON })
+    .where('caseId', '=', caseId)
+    .where('reason', '<>', DISPOSED_REASON)
+    .returning('id')
+    .execute();
+  return changed.length;
+}
+
+/** What a disposed share's reason reads (the column takes 1–1,000 characters). */
+export const DISPOSED_REASON = '(gallrad)';

@@ -79,7 +79,8 @@ const GRANT = {
 
 /**
  * A school-transport case with everything a case gathers: a completion request with the resident's
- * unfinished completion draft, a message with a photo, a decision with its letter; then closed.
+ * unfinished completion draft, a message with a photo, a share with another unit whose reason names
+ * the child, a decision with its letter; then closed.
  */
 async function closedSchoolCase(scene: Awaited<ReturnType<typeof caseHandlingScene>>) {
   const { tenant, karin, anna } = scene;
@@ -101,6 +102,11 @@ async function closedSchoolCase(scene: Awaited<ReturnType<typeof caseHandlingSce
     photo,
   ]);
   assert.equal(sent.statusCode, 303);
+  await t.app.services.caseHandling.shareCase(karin.actor, reference, {
+    unitId: scene.units.streets,
+    reason: 'Elsa behöver följas förbi vägarbetet',
+    endsOn: new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10),
+  });
   await t.app.services.decisions.recordDecision(karin.actor, reference, GRANT);
   assert.equal((await karin.post(`${url}/status`, { status: 'closed' })).statusCode, 303);
   return caseOf(reference);
@@ -200,7 +206,16 @@ describe('disposal of a closed case whose retention has ended', () => {
     );
     assert.ok(audit.some((entry) => entry.actorName === 'Karin Berg'));
     const outbox = await db.selectFrom('outbox').select('payload').where('caseId', '=', closed.id).execute();
-    const kept = JSON.stringify({ events, audit, outbox, decision });
+    const shares = await db.selectFrom('caseShare').selectAll().where('caseId', '=', closed.id).execute();
+    assert.deepEqual(
+      shares.map((share) => [share.unitId, share.reason, share.sharedByName]),
+      [[scene.units.streets, '(gallrad)', 'Karin Berg']],
+      'who could read the case stays; why, in the officer’s words, goes',
+    );
+    const shared = audit.find((entry) => entry.action === 'case.shared');
+    assert.equal(shared?.details.unitId, scene.units.streets);
+    assert.equal('reason' in (shared?.details ?? {}), false, 'the audit entry keeps the act, not the reason');
+    const kept = JSON.stringify({ events, audit, outbox, decision, shares });
     for (const personal of [anna.personId, ANNA.personalIdentityNumber, 'Andersson', 'Elsa', '201601022385'])
       assert.ok(!kept.includes(personal), `no trace of ${personal}`);
     const disposedEntry = audit.find((entry) => entry.action === 'case.disposed');

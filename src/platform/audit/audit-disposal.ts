@@ -2,8 +2,10 @@
  * The audit log's part of a case's disposal (issue #14, decision 0031). Audit entries are the
  * record of who did what to the case and stay; what ties them to the applicant or another resident
  * goes: the person links become null, a resident actor's name becomes the case's pseudonym for that
- * person, and person ids and names in the details are replaced the same way. Entries of staff
- * members and API clients keep their actor (an official act). The table is append-only; the
+ * person, and person ids and names in the details are replaced the same way. The free-text reasons
+ * officers gave (for sharing the case, for revealing a protected answer) may describe the person,
+ * so they go too; the entry still says what was done, by whom and when. Entries of staff members
+ * and API clients keep their actor (an official act). The table is append-only; the
  * database lets exactly these columns change inside a disposal transaction (migration 0023).
  */
 import { type Kysely, sql } from 'kysely';
@@ -35,6 +37,7 @@ async function selectPersonalEntries(db: Kysely<Database>, tenantId: string, cas
         eb('actorPersonId', 'is not', null),
         eb('subjectPersonId', 'is not', null),
         eb(sql<string>`details::text`, 'ilike', '%personid%'),
+        eb(sql<boolean>`details ? 'reason'`, '=', true),
       ]),
     )
     .orderBy('id')
@@ -50,7 +53,8 @@ export const auditOfCaseDisposal = {
       const actorPersonId = resident ? null : entry.actorPersonId;
       const actorName =
         resident && entry.actorPersonId ? target.pseudonyms.of(entry.actorPersonId) : entry.actorName;
-      return { id: entry.id, actorPersonId, actorName, details: target.pseudonyms.scrub(entry.details) };
+      const { reason: _reason, ...details } = target.pseudonyms.scrub(entry.details);
+      return { id: entry.id, actorPersonId, actorName, details };
     });
     if (changed.length > 0)
       await sql`update audit_log a set actor_person_id = v.actor_person_id, actor_name = v.actor_name,
