@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { SESSION_COOKIE } from '../src/platform/sessions/session-service.ts';
 import { openFaultReport } from '../src/test-support/fault-reports.ts';
 import { startTestServer, TEST_TILE_HOST, type TestServer } from '../src/test-support/server.ts';
-import { CheckedPage, launchBrowser, newPage } from './browser.ts';
+import { CheckedPage, launchBrowser, newPage, textOf } from './browser.ts';
 import { solidPng } from './png.ts';
 
 const TENANT = '/exempelstad';
@@ -39,10 +39,6 @@ after(async () => {
   await server?.close();
   if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
 });
-
-async function textOf(page: Page, selector: string): Promise<string> {
-  return ((await page.locator(selector).textContent()) ?? '').replace(/\s+/g, ' ').trim();
-}
 
 async function findServices(journey: CheckedPage): Promise<void> {
   const { page } = journey;

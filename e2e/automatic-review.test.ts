@@ -23,7 +23,7 @@ import {
   submitWith,
 } from '../src/test-support/proposals.ts';
 import { startTestServer, type TestServer } from '../src/test-support/server.ts';
-import { CheckedPage, launchBrowser, newPage } from './browser.ts';
+import { CheckedPage, launchBrowser, newPage, squash } from './browser.ts';
 
 const LEVEL_3 = 'Logga in med tillitsnivå 3 (som BankID) som Anna Andersson';
 const REVIEW = 'Begär att en handläggare prövar beslutet';
@@ -45,10 +45,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-function squash(text: string | null | undefined): string {
-  return (text ?? '').replace(/\s+/g, ' ').trim();
-}
 
 /** The `<dd>` next to the `<dt>` named `term` within `scope`. */
 function summaryValue(scope: Locator, term: string): Locator {

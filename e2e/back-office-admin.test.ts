@@ -11,7 +11,7 @@ import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../src/test-support/server.ts';
-import { CheckedPage, launchBrowser, newPage } from './browser.ts';
+import { CheckedPage, launchBrowser, newPage, textOf } from './browser.ts';
 
 const ADMIN = '/exempelstad/handlaggning/admin';
 
@@ -81,32 +81,29 @@ async function adminJourney(javaScriptEnabled: boolean): Promise<void> {
   await page.context().close();
 }
 
-const textOf = async (journey: CheckedPage, selector: string) =>
-  ((await journey.page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
-
 /** API-klienter from the admin menu: the empty form is refused, a client is registered, then revoked. */
 async function apiClientSteps(journey: CheckedPage): Promise<void> {
   const { page } = journey;
   const nav = page.getByRole('navigation', { name: 'Administration' });
   await journey.navigate(() => nav.getByRole('link', { name: 'API-klienter' }).click());
-  assert.equal(await textOf(journey, 'h1'), 'API-klienter');
+  assert.equal(await textOf(journey.page, 'h1'), 'API-klienter');
   assert.equal(await nav.getByRole('link', { name: 'API-klienter' }).getAttribute('aria-current'), 'page');
 
   const register = () => page.getByRole('button', { name: 'Registrera och skapa hemlighet' }).click();
   await journey.navigate(register);
   assert.match(await page.title(), /^Fel: /);
-  const summary = await textOf(journey, '.error-summary');
+  const summary = await textOf(journey.page, '.error-summary');
   assert.match(summary, /Ange systemets namn/);
   assert.match(summary, /Välj minst en behörighet/);
-  assert.match(await textOf(journey, '#scopes-error'), /Välj minst en behörighet/);
+  assert.match(await textOf(journey.page, '#scopes-error'), /Välj minst en behörighet/);
 
   const name = `Ekonomisystemet ${crypto.randomBytes(3).toString('hex')}`;
   await page.getByLabel('Systemets namn').fill(name);
   await page.getByLabel('Läsa ärenden, historik och filer').check();
   await page.getByRole('group', { name: 'Enheter' }).getByLabel('Skolskjutsenheten').check();
   await journey.navigate(register);
-  assert.equal(await textOf(journey, 'h1'), `API-klienten ${name} är registrerad`);
-  assert.match(await textOf(journey, 'code.secret'), /^ingsk_[A-Za-z0-9_-]{20,}$/);
+  assert.equal(await textOf(journey.page, 'h1'), `API-klienten ${name} är registrerad`);
+  assert.match(await textOf(journey.page, 'code.secret'), /^ingsk_[A-Za-z0-9_-]{20,}$/);
 
   await journey.navigate(() => page.getByRole('link', { name: 'Tillbaka till API-klienterna' }).click());
   const row = page.getByRole('row', { name: new RegExp(name) });
@@ -115,7 +112,7 @@ async function apiClientSteps(journey: CheckedPage): Promise<void> {
     () => page.getByRole('button', { name: `Återkalla ${name}` }).click(),
     /\?klart=aterkallad$/,
   );
-  assert.match(await textOf(journey, '.notice'), /API-klienten är återkallad/);
+  assert.match(await textOf(journey.page, '.notice'), /API-klienten är återkallad/);
   assert.match((await row.textContent()) ?? '', /Återkallad/);
 }
 
@@ -130,8 +127,8 @@ async function dataProtectionSteps(journey: CheckedPage): Promise<void> {
     () => page.getByRole('button', { name: LEVEL_3('Eva Lund') }).click(),
     /\/dataskydd$/,
   );
-  assert.equal(await textOf(journey, 'h1'), 'Registerförteckning');
-  const main = await textOf(journey, 'main');
+  assert.equal(await textOf(journey.page, 'h1'), 'Registerförteckning');
+  const main = await textOf(journey.page, 'main');
   assert.match(main, /Skolskjutsenheten \(handläggande enhet\)/);
   assert.match(main, /Barn \(härlett från Barnets personnummer\)/);
   assert.match(main, /10 år efter att ärendet avslutats/);
@@ -141,8 +138,8 @@ async function dataProtectionSteps(journey: CheckedPage): Promise<void> {
     () => nav.getByRole('link', { name: 'Datainventering' }).click(),
     /datainventering$/,
   );
-  assert.equal(await textOf(journey, 'h1'), 'Datainventering');
-  assert.match(await textOf(journey, 'main'), /childPersonalIdentityNumber/);
+  assert.equal(await textOf(journey.page, 'h1'), 'Datainventering');
+  assert.match(await textOf(journey.page, 'main'), /childPersonalIdentityNumber/);
 
   await journey.navigate(
     () => nav.getByRole('link', { name: 'Dataskyddsombud' }).click(),
@@ -153,22 +150,22 @@ async function dataProtectionSteps(journey: CheckedPage): Promise<void> {
   await email.fill('');
   await journey.navigate(() => page.getByRole('button', { name: 'Spara' }).click());
   assert.match(await page.title(), /^Fel: /);
-  assert.match(await textOf(journey, '.error-summary'), /Ange dataskyddsombudets e-postadress/);
+  assert.match(await textOf(journey.page, '.error-summary'), /Ange dataskyddsombudets e-postadress/);
   await email.fill(saved);
   await journey.navigate(() => page.getByRole('button', { name: 'Spara' }).click(), /\?klart=sparat$/);
-  assert.match(await textOf(journey, '.notice'), /kontaktuppgifter är sparade/);
+  assert.match(await textOf(journey.page, '.notice'), /kontaktuppgifter är sparade/);
 
   // What is due for disposal, and who read a person's cases: the administration's menu offers the
   // officer those two pages and the data protection pages, and nothing else.
   const admin = page.getByRole('navigation', { name: 'Administration' });
   assert.deepEqual(await admin.getByRole('link').allTextContents(), ['Logg', 'Dataskydd', 'Gallring']);
   await journey.navigate(() => admin.getByRole('link', { name: 'Gallring' }).click(), /\/admin\/gallring$/);
-  assert.equal(await textOf(journey, 'h1'), 'Gallring');
-  assert.match(await textOf(journey, 'main'), /Ansökan om skolskjuts\d+3 årGallras/);
+  assert.equal(await textOf(journey.page, 'h1'), 'Gallring');
+  assert.match(await textOf(journey.page, 'main'), /Ansökan om skolskjuts\d+3 årGallras/);
   await journey.navigate(() => admin.getByRole('link', { name: 'Logg' }).click(), /\/admin\/logg$/);
   await page.getByLabel('Personnummer').fill('19850101-2382');
   await journey.navigate(() => page.getByRole('button', { name: 'Visa logg' }).click(), /personnummer=/);
-  assert.match(await textOf(journey, 'main'), /Logg för personnummer 19850101-?2382/);
+  assert.match(await textOf(journey.page, 'main'), /Logg för personnummer 19850101-?2382/);
 }
 
 /** A resident opens the privacy notice from the first step of school transport (issue #14). */
@@ -185,8 +182,8 @@ async function privacyNoticeSteps(journey: CheckedPage): Promise<void> {
     () => page.getByRole('link', { name: 'Så behandlar vi dina personuppgifter' }).click(),
     /\/skolskjuts\/personuppgifter$/,
   );
-  assert.equal(await textOf(journey, 'h1'), 'Så behandlar vi dina personuppgifter');
-  const main = await textOf(journey, 'main');
+  assert.equal(await textOf(journey.page, 'h1'), 'Så behandlar vi dina personuppgifter');
+  const main = await textOf(journey.page, 'main');
   assert.match(main, /Exempelstads kommun är personuppgiftsansvarig/);
   assert.match(main, /dataskyddsombud@exempelstad\.example/);
   assert.match(main, /Vi sparar uppgifterna 3 år efter att ärendet avslutats/);

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Result } from 'axe-core';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { TEST_TILE_HOST } from '../src/test-support/server.ts';
 import { solidPng } from './png.ts';
 
@@ -408,7 +408,7 @@ export async function openMyPagesFromMenu(journey: CheckedPage): Promise<void> {
         .click(),
     /\/mina-sidor$/,
   );
-  assert.equal((await page.locator('h1').first().textContent())?.replace(/\s+/g, ' ').trim(), 'Mina sidor');
+  assert.equal(await textOf(page, 'h1'), 'Mina sidor');
 }
 
 /** Logs a demo resident in at assurance level 3 (the demo's stand-in for BankID), landing on My Pages. */
@@ -421,4 +421,14 @@ export async function logInToMyPages(journey: CheckedPage, name: string): Promis
         .click(),
     /\/mina-sidor$/,
   );
+}
+
+/** Text with every run of whitespace made one space, trimmed ('' for none). */
+export function squash(text: string | null | undefined): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The squashed text of the first element matching `selector` in a page or a part of one. */
+export async function textOf(scope: Page | Locator, selector: string): Promise<string> {
+  return squash(await scope.locator(selector).first().textContent());
 }

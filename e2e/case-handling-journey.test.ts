@@ -15,7 +15,7 @@ import { loadConfig } from '../src/config.ts';
 import { createJobRunner } from '../src/job-handlers.ts';
 import type { WorkerLog } from '../src/platform/jobs/job-worker.ts';
 import { startTestServer, type TestServer } from '../src/test-support/server.ts';
-import { CheckedPage, launchBrowser, newPage, openMyPagesFromMenu } from './browser.ts';
+import { CheckedPage, launchBrowser, newPage, openMyPagesFromMenu, squash, textOf } from './browser.ts';
 
 const TENANT = '/exempelstad';
 const TENANT_NAME = 'Exempelstads kommun';
@@ -65,14 +65,6 @@ async function step<T>(name: string, action: () => Promise<T>): Promise<T> {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function squash(text: string | null | undefined): string {
-  return (text ?? '').replace(/\s+/g, ' ').trim();
-}
-
-async function textOf(page: Page, selector: string): Promise<string> {
-  return squash(await page.locator(selector).first().textContent());
 }
 
 async function textOfLocator(locator: Locator): Promise<string> {

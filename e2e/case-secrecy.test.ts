@@ -8,13 +8,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { SESSION_COOKIE } from '../src/platform/sessions/session-service.ts';
 import { TestClient } from '../src/test-support/client.ts';
 import { ANNA } from '../src/test-support/fixtures.ts';
 import { startTestServer, type TestServer } from '../src/test-support/server.ts';
 import { submitSchoolTransport } from '../src/test-support/staff.ts';
-import { CheckedPage, launchBrowser, newPage } from './browser.ts';
+import { CheckedPage, launchBrowser, newPage, squash, textOf } from './browser.ts';
 
 const TENANT = '/exempelstad';
 const QUEUE = `${TENANT}/handlaggning/`;
@@ -33,10 +33,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
-const textOf = async (page: Page, selector: string) =>
-  squash(await page.locator(selector).first().textContent());
 
 /** Anna applies for school transport for Elsa, with special needs; the case's reference. */
 async function annaApplies(): Promise<string> {

@@ -9,9 +9,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../src/test-support/server.ts';
-import { CheckedPage, launchBrowser, newPage } from './browser.ts';
+import { CheckedPage, launchBrowser, logInToMyPages, newPage, textOf } from './browser.ts';
 
 const CENTRE = '/exempelstad/handlaggning/kundcenter';
 const LEVEL_3 = (name: string) => `Logga in med tillitsnivå 3 (som BankID) som ${name}`;
@@ -27,9 +27,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-const textOf = async (page: Page, selector: string) =>
-  ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
 /** Sara logs in through the staff realm and searches for Margit. */
 async function findMargit(journey: CheckedPage): Promise<void> {
@@ -132,11 +129,7 @@ async function withJavaScript(): Promise<void> {
 
   // Margit logs in with e-ID for the first time: the case Sara registered is on her My Pages.
   await journey.navigate(() => page.getByRole('button', { name: 'Logga ut' }).click());
-  await journey.goto(`/logga-in?tillbaka=${encodeURIComponent('/mina-sidor')}`);
-  await journey.navigate(
-    () => page.getByRole('button', { name: LEVEL_3('Margit Lindqvist') }).click(),
-    /\/mina-sidor$/,
-  );
+  await logInToMyPages(journey, 'Margit Lindqvist');
   assert.match(await textOf(page, 'main'), new RegExp(reference));
   journey.assertEveryPageChecked();
   await page.context().close();

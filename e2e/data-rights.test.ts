@@ -12,7 +12,14 @@ import { SESSION_COOKIE } from '../src/platform/sessions/session-service.ts';
 import { TestClient } from '../src/test-support/client.ts';
 import { startTestServer, type TestServer } from '../src/test-support/server.ts';
 import { fillSchoolTransport, submitSchoolTransport } from '../src/test-support/staff.ts';
-import { CheckedPage, launchBrowser, logInToMyPages, newPage, openMyPagesFromMenu } from './browser.ts';
+import {
+  CheckedPage,
+  launchBrowser,
+  logInToMyPages,
+  newPage,
+  openMyPagesFromMenu,
+  textOf,
+} from './browser.ts';
 
 const OMAR = { pin: '199401012399', givenName: 'Omar', familyName: 'Hassan' };
 const KARIN_PIN = '196701292846';
@@ -28,9 +35,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-const textOf = async (page: Page, selector: string) =>
-  ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
 /**
  * What the journey needs that is not its subject: a case of Omar's that Karin (an officer of the

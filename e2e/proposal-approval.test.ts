@@ -16,7 +16,7 @@ import { TestClient } from '../src/test-support/client.ts';
 import { ANNA } from '../src/test-support/fixtures.ts';
 import { jobConfig, quietLog, submitWith } from '../src/test-support/proposals.ts';
 import { startTestServer, type TestServer } from '../src/test-support/server.ts';
-import { CheckedPage, launchBrowser, newPage } from './browser.ts';
+import { CheckedPage, launchBrowser, logInToMyPages, newPage, squash, textOf } from './browser.ts';
 
 const TENANT = 'exempelstad';
 const OFFICER_CASE = (reference: string) => `/${TENANT}/handlaggning/arenden/${reference}`;
@@ -41,14 +41,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-function squash(text: string | null | undefined): string {
-  return (text ?? '').replace(/\s+/g, ' ').trim();
-}
-
-async function textOf(scope: Page | Locator, selector: string): Promise<string> {
-  return squash(await scope.locator(selector).first().textContent());
-}
 
 function button(scope: Page | Locator, name: string): Locator {
   return scope.getByRole('button', { name, exact: true });
@@ -146,8 +138,7 @@ async function karinApproves(karin: CheckedPage, reference: string): Promise<voi
 
 async function annaReadsTheDecision(anna: CheckedPage, reference: string): Promise<void> {
   const { page } = anna;
-  await anna.goto(`/logga-in?tillbaka=${encodeURIComponent('/mina-sidor')}`);
-  await anna.navigate(() => page.getByRole('button', { name: LEVEL_3(ANNA_NAME) }).click(), /\/mina-sidor$/);
+  await logInToMyPages(anna, ANNA_NAME);
   assert.equal(await textOf(page, 'h1'), 'Mina sidor');
   const card = page.locator('li.card', { hasText: reference });
   assert.equal(await card.count(), 1, `My Pages lists ${reference}`);

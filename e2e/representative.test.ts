@@ -8,7 +8,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../src/test-support/server.ts';
-import { CheckedPage, launchBrowser, logInToMyPages, newPage, openMyPagesFromMenu } from './browser.ts';
+import {
+  CheckedPage,
+  launchBrowser,
+  logInToMyPages,
+  newPage,
+  openMyPagesFromMenu,
+  textOf,
+} from './browser.ts';
 
 const SERVICE = '/exempelstad/e-tjanster/skolskjuts';
 const STEP = (id: string) => new RegExp(`${SERVICE}/utkast/[^/]+/steg/${id}$`);
@@ -24,9 +31,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-const textOf = async (page: Page, selector: string) =>
-  ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
 const continueButton = (page: Page) => page.getByRole('button', { name: 'Fortsätt', exact: true });
 

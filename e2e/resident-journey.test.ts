@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../src/test-support/server.ts';
-import { CheckedPage, launchBrowser, newPage, openMyPagesFromMenu } from './browser.ts';
+import { CheckedPage, launchBrowser, newPage, openMyPagesFromMenu, textOf } from './browser.ts';
 
 const TENANT = '/exempelstad';
 const SERVICE = `${TENANT}/e-tjanster/skolskjuts`;
@@ -40,10 +40,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function textOf(page: Page, selector: string): Promise<string> {
-  return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
-}
 
 function continueButton(page: Page) {
   return page.getByRole('button', { name: 'Fortsätt', exact: true });

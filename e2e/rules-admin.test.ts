@@ -17,7 +17,7 @@ import { submitWith } from '../src/test-support/proposals.ts';
 import { brokenSchoolModel, schoolModelWithLimit46 } from '../src/test-support/rules.ts';
 import { startTestServer, type TestServer } from '../src/test-support/server.ts';
 import { LENA } from '../src/test-support/staff.ts';
-import { CheckedPage, launchBrowser, newPage } from './browser.ts';
+import { CheckedPage, launchBrowser, newPage, squash } from './browser.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -31,7 +31,6 @@ after(async () => {
   await server?.close();
 });
 
-const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 const mainText = async (page: Page) => squash(await page.locator('main').textContent());
 
 /** The text of the `<dd>` next to the `<dt>` named `term` in `scope`. */
