@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import { TestClient, TINY_PNG } from '../../test-support/client.ts';
 import { reportViaWeb } from '../../test-support/fault-reports.ts';
 import { ANNA, createTestTenant, ERIK, OMAR, residentClient } from '../../test-support/fixtures.ts';
+import { submitSchoolTransport } from '../../test-support/staff.ts';
 
 let t: TestApp;
 before(async () => {
@@ -149,5 +150,53 @@ describe('My Pages', () => {
     assert.equal(deleted.headers.location, '/mina-sidor?borttaget=1');
     assert.doesNotMatch((await anna.get('/mina-sidor')).body, new RegExp(base));
     assert.equal((await anna.get(`${base}/steg/child`)).statusCode, 404);
+  });
+});
+
+/** The page weight budget of a first visit (docs/performance.md, `pageWeightKB`): 50 KB. */
+const PAGE_BUDGET = 50 * 1024;
+
+/**
+ * What a first visit to `path` transfers, compressed as a browser asks for it: the HTML and every
+ * stylesheet, script and image of our origin it links to, each once; and its script tags.
+ */
+async function firstVisit(client: TestClient, path: string) {
+  const compressed = { 'accept-encoding': 'br, gzip' };
+  const page = await client.get(path, compressed);
+  assert.equal(page.statusCode, 200, path);
+  assert.match(String(page.headers['content-encoding']), /^(br|gzip)$/, `${path} is sent compressed`);
+  const html = (await client.get(path)).body;
+  const linked = [
+    ...html.matchAll(/<link [^>]*rel="stylesheet"[^>]*href="(\/[^"]+)"/g),
+    ...html.matchAll(/<(?:script|img) [^>]*src="(\/[^"]+)"/g),
+  ].map((match) => match[1] ?? '');
+  let bytes = page.rawPayload.length;
+  for (const asset of new Set(linked)) {
+    const response = await client.get(asset, compressed);
+    assert.equal(response.statusCode, 200, asset);
+    bytes += response.rawPayload.length;
+  }
+  return { bytes, assets: linked.length, scripts: (html.match(/<script\b/g) ?? []).length };
+}
+
+describe('page weight', () => {
+  test('a first visit to the home page, a form step, My Pages and a case page stays within 50 KB and needs no script', async () => {
+    const tenant = await createTestTenant(t, ['skolskjuts']);
+    const anna = await residentClient(t, ANNA);
+    const reference = await submitSchoolTransport(anna, tenant);
+    const started = await anna.post(`/${tenant.slug}/e-tjanster/skolskjuts/starta`);
+    assert.equal(started.statusCode, 303);
+    const paths = [
+      `/${tenant.slug}/`,
+      String(started.headers.location),
+      '/mina-sidor',
+      `/mina-sidor/arenden/${reference}`,
+    ];
+    for (const path of paths) {
+      const visit = await firstVisit(anna, path);
+      assert.ok(visit.assets >= 1, `${path}: its stylesheet is counted`);
+      assert.ok(visit.bytes <= PAGE_BUDGET, `${path}: ${visit.bytes} bytes`);
+      assert.equal(visit.scripts, 0, `${path} works without JavaScript`);
+    }
   });
 });
