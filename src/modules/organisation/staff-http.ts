@@ -17,31 +17,32 @@ export { requireStaff, staffLoginPath } from '../../web/http/staff-gate.ts';
 /** A back-office request: the tenant and the staff member behind it. */
 export type StaffRequest = StaffGateRequest<StaffActor>;
 
-/** The staff member behind the request, who must be an administrator of this tenant. */
-export async function requireAdmin(
+type PageGate = (
   request: FastifyRequest<{ Params: { tenant: string } }>,
   reply: FastifyReply,
   services: StaffGateServices<StaffActor>,
-): Promise<StaffRequest | undefined> {
-  const staff = await requireStaff(request, reply, services);
-  if (staff && !isAdmin(staff.actor)) throw new AppError('FORBIDDEN', 'Only administrators');
-  return staff;
+) => Promise<StaffRequest | undefined>;
+
+/** The staff gate of a page that only staff for whom `allowed` holds may open (403 for the others). */
+function gateFor(allowed: (actor: StaffActor) => boolean, refusal: string): PageGate {
+  return async (request, reply, services) => {
+    const staff = await requireStaff(request, reply, services);
+    if (staff && !allowed(staff.actor)) throw new AppError('FORBIDDEN', refusal);
+    return staff;
+  };
 }
+
+/** The staff member behind the request, who must be an administrator of this tenant. */
+export const requireAdmin: PageGate = gateFor(isAdmin, 'Only administrators');
 
 /**
  * The staff member behind the request, who must read the audit log and the disposal schedule: an
  * administrator or the data protection officer of this tenant.
  */
-export async function requireRecordsReviewer(
-  request: FastifyRequest<{ Params: { tenant: string } }>,
-  reply: FastifyReply,
-  services: StaffGateServices<StaffActor>,
-): Promise<StaffRequest | undefined> {
-  const staff = await requireStaff(request, reply, services);
-  if (staff && !readsAuditLog(staff.actor))
-    throw new AppError('FORBIDDEN', 'Only administrators and the data protection officer');
-  return staff;
-}
+export const requireRecordsReviewer: PageGate = gateFor(
+  readsAuditLog,
+  'Only administrators and the data protection officer',
+);
 
 /** The administrator behind a JSON API request (staff session cookie): 401 / 403 problems otherwise. */
 export async function requireAdminApi(
