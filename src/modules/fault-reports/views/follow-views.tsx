@@ -109,20 +109,19 @@ export function NotFixedSection(props: {
   const t = translator(faultReportMessages, ctx.lang);
   const state = report.notFixed;
   if (state.kind === 'notFixedYet' && !refusal) return null;
+  const why =
+    state.kind === 'open'
+      ? t('notFixedReporterOnly')
+      : state.kind === 'windowClosed'
+        ? t('notFixedClosed', { date: formatDate(state.closedAt, ctx.lang) })
+        : t('notMarkedFixed');
   return (
     <section aria-labelledby="not-fixed-title">
       <h2 id="not-fixed-title">{t('notFixedTitle')}</h2>
-      {state.kind === 'open' && props.action === undefined ? (
-        <>
-          <p>{t('notFixedReporterOnly')}</p>
-          <p>
-            <a href={props.newReportHref}>{t('newReport')}</a>
-          </p>
-        </>
-      ) : state.kind === 'open' ? (
+      {state.kind === 'open' && props.action !== undefined ? (
         <>
           <p>{t('notFixedIntro', { date: formatDate(state.until, ctx.lang) })}</p>
-          <PostForm action={props.action ?? ''} csrfToken={ctx.csrfToken}>
+          <PostForm action={props.action} csrfToken={ctx.csrfToken}>
             <TextArea
               id="comment"
               label={t('notFixedComment')}
@@ -139,11 +138,7 @@ export function NotFixedSection(props: {
         </>
       ) : (
         <>
-          <p id="comment">
-            {state.kind === 'windowClosed'
-              ? t('notFixedClosed', { date: formatDate(state.closedAt, ctx.lang) })
-              : t('notMarkedFixed')}
-          </p>
+          <p id="comment">{why}</p>
           <p>
             <a href={props.newReportHref}>{t('newReport')}</a>
           </p>
