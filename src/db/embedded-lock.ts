@@ -20,27 +20,31 @@ export class EmbeddedDatabaseInUse extends Error {
   }
 }
 
-/** The start time of a live process (Linux: clock ticks since boot), or undefined where unknown. */
+/**
+ * The start time of a running process (Linux: clock ticks since boot); undefined when it is not
+ * running (or is a zombie) or where there is no /proc.
+ */
 function startTimeOf(pid: number): string | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name, which is in parentheses and may hold spaces.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (fields[0] === 'Z' || fields[0] === 'X') return 'gone';
-    return fields[19];
+    return fields[0] === 'Z' || fields[0] === 'X' ? undefined : fields[19];
   } catch {
     return undefined;
   }
 }
+
+const HAS_PROC = fs.existsSync('/proc/self/stat');
 
 /** Whether the process that wrote `holder` ("pid start") still runs. */
 function holderRuns(holder: string): boolean {
   const [pidText, started] = holder.trim().split(' ');
   const pid = Number(pidText);
   if (!Number.isInteger(pid) || pid <= 0) return false;
-  if (fs.existsSync('/proc/self/stat')) {
+  if (HAS_PROC) {
     const now = startTimeOf(pid);
-    return now !== undefined && now !== 'gone' && (started === undefined || now === started);
+    return now !== undefined && (started === undefined || now === started);
   }
   try {
     process.kill(pid, 0);
