@@ -40,6 +40,14 @@ const PAGES: Record<string, string> = {
   '/bad-case/EXS-2026-000003':
     '<!doctype html><html lang="sv"><head><title>Fixad</title></head><body><main id="c-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"><p>EXS-2026-000003</p>' +
     '<img src="/x.png" alt="Bild"></main></body></html>',
+  // WCAG 1.4.10 Reflow at 320 CSS pixels: an unbreakable line makes the page scroll sideways; the
+  // same line inside a container that scrolls on its own (a wide table's `.table-scroll`) does not.
+  '/wide':
+    '<!doctype html><html lang="sv"><head><title>Bred</title></head><body><main><h1>Bred sida</h1>' +
+    '<p class="long" style="white-space:nowrap">Denhärradenbryterinteochblirbredareänentelefonsskärmärmedflerahundrapixlar</p></main></body></html>',
+  '/wide-contained':
+    '<!doctype html><html lang="sv"><head><title>Bred i ruta</title></head><body><main><h1>Bred sida i ruta</h1>' +
+    '<div style="overflow-x:auto" tabindex="0" role="region" aria-label="Tabell"><p style="white-space:nowrap">Denhärradenbryterinteochblirbredareänentelefonsskärmärmedflerahundrapixlar</p></div></main></body></html>',
 };
 
 let browser: Browser;
@@ -146,3 +154,27 @@ test('a script-free page is checked once for both contexts; a page with scripts,
     await withoutScripts.context().close();
   }
 });
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`a page that scrolls sideways at 320 CSS pixels fails, ${javaScriptEnabled ? 'with' : 'without'} JavaScript`, async () => {
+    const page = await fakeSite(javaScriptEnabled);
+    try {
+      await page.setViewportSize({ width: 1024, height: 700 });
+      await page.goto('/wide');
+      const violations = await axeViolations(page);
+      assert.deepEqual(
+        violations.map((violation) => violation.id),
+        ['reflow'],
+      );
+      assert.deepEqual(
+        violations[0]?.nodes.map((node) => node.target),
+        [['main > p.long']],
+      );
+      assert.deepEqual(page.viewportSize(), { width: 1024, height: 700 }, 'the page gets its viewport back');
+      await page.goto('/wide-contained');
+      await expectNoAxeViolations(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+}

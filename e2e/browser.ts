@@ -115,7 +115,94 @@ function analyze(page: Page): Promise<Result[]> {
     .withTags(AXE_TAGS)
     .setLegacyMode(true)
     .analyze()
-    .then((results) => results.violations);
+    .then(async (results) => [...results.violations, ...(await reflowViolations(page))]);
+}
+
+/** WCAG 2.1's 1.4.10 Reflow (AA) asks for no horizontal scrolling at this width in CSS pixels. */
+export const REFLOW_WIDTH = 320;
+
+/**
+ * Reflow, which axe does not check: at 320 CSS pixels wide the page must not scroll sideways. What
+ * needs two dimensions (a data table) may scroll inside its own container (`.table-scroll`), so an
+ * element that sticks out counts only when no ancestor of it scrolls or clips. Each offender is the
+ * outermost element that sticks out (its parent does not), which is where the fault is. The page
+ * gets its own viewport back afterwards.
+ */
+async function reflowViolations(page: Page): Promise<Result[]> {
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: REFLOW_WIDTH, height: viewport?.height ?? 720 });
+  try {
+    const offenders = await page.evaluate(() => {
+      const limit = document.documentElement.clientWidth + 0.5;
+      if (document.documentElement.scrollWidth <= limit) return [];
+      const contains = (element: Element) =>
+        /auto|scroll|hidden|clip/.test(getComputedStyle(element).overflowX);
+      const sticksOut = (element: Element) => element.getBoundingClientRect().right > limit;
+      const describe = (element: Element) =>
+        element.id ? `#${element.id}` : [element.localName, ...element.classList].join('.');
+      const path = (element: Element) => {
+        const parts: string[] = [];
+        for (let at: Element | null = element; at && at !== document.body; at = at.parentElement)
+          parts.unshift(describe(at));
+        return parts.join(' > ');
+      };
+      const contained = (element: Element) => {
+        for (let at = element.parentElement; at && at !== document.body; at = at.parentElement)
+          if (contains(at)) return true;
+        return false;
+      };
+      // A box wider than the page (its parent is not): a grid track sized to its content, an image.
+      const boxes = [...document.body.querySelectorAll('*')].filter(
+        (element) =>
+          sticksOut(element) &&
+          (!element.parentElement ||
+            element.parentElement === document.body ||
+            !sticksOut(element.parentElement)),
+      );
+      // Text that runs past the edge of a box that fits (an unbreakable word or path): its element.
+      const texts: Element[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      const range = document.createRange();
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        range.selectNodeContents(node);
+        const parent = node.parentElement;
+        if (parent && !contains(parent) && range.getBoundingClientRect().right > limit && !sticksOut(parent))
+          texts.push(parent);
+      }
+      return [...new Set([...boxes, ...texts])]
+        .filter((element) => !contained(element))
+        .map((element) => ({
+          target: path(element),
+          html: element.outerHTML.slice(0, 200),
+          right: Math.round(
+            Math.max(
+              element.getBoundingClientRect().right,
+              element.getBoundingClientRect().left + element.scrollWidth,
+            ),
+          ),
+        }));
+    });
+    if (offenders.length === 0) return [];
+    const violation = {
+      id: 'reflow',
+      impact: 'serious',
+      tags: ['wcag21aa', 'wcag1410'],
+      description: `Content must reflow at ${REFLOW_WIDTH} CSS pixels without scrolling sideways`,
+      help: `Content must fit ${REFLOW_WIDTH} CSS pixels wide (WCAG 2.1, 1.4.10 Reflow)`,
+      helpUrl: 'https://www.w3.org/WAI/WCAG21/Understanding/reflow.html',
+      nodes: offenders.map((offender) => ({
+        html: offender.html,
+        target: [offender.target],
+        any: [],
+        all: [],
+        none: [],
+        failureSummary: `Fix the following:\n  its right edge is at ${offender.right} px, past ${REFLOW_WIDTH}`,
+      })),
+    };
+    return [violation as unknown as Result];
+  } finally {
+    if (viewport) await page.setViewportSize(viewport);
+  }
 }
 
 /**

@@ -8,7 +8,7 @@ export type Contact = TenantSettings['contact'];
 export type ContactInput = Partial<Record<keyof Contact, string>>;
 
 /** The date the accessibility statement was last reviewed (docs/accessibility-statement.md). */
-export const STATEMENT_REVIEWED = '2026-12-06';
+export const STATEMENT_REVIEWED = '2026-12-07';
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 const PHONE = /^\+?[0-9][0-9 -]{4,24}$/;

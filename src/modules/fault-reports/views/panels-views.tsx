@@ -118,51 +118,53 @@ export function OfficerDuplicates(props: {
       ) : (
         <>
           <p>{t('duplicatesIntro', { radius: panel.radiusMeters, days: panel.windowDays })}</p>
-          <table class="duplicates">
-            <caption class="visually-hidden">{t('duplicatesCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('colReference')}</th>
-                <th scope="col">{t('colDistance')}</th>
-                <th scope="col">{t('colSubmitted')}</th>
-                <th scope="col">{t('colStatus')}</th>
-                {mergeHref && (
-                  <th scope="col">
-                    <span class="visually-hidden">{t('mergeOther')}</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {panel.suggestions.map((suggestion) => (
-                <tr key={suggestion.caseId}>
-                  <td>
-                    <a href={props.caseHrefOf(suggestion.reference)}>{suggestion.reference}</a>
-                  </td>
-                  <td>{t('distanceMeters', { meters: Math.round(suggestion.distanceMeters) })}</td>
-                  <td>{formatDate(suggestion.submittedAt, ctx.lang)}</td>
-                  <td>
-                    <Tag tone={statusTone(suggestion.statusCategory)}>
-                      {localized(
-                        props.statusName(suggestion.status) ?? {
-                          sv: suggestion.status,
-                          en: suggestion.status,
-                        },
-                        ctx.lang,
-                      )}
-                    </Tag>
-                  </td>
+          <div class="table-scroll">
+            <table class="duplicates">
+              <caption class="visually-hidden">{t('duplicatesCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('colReference')}</th>
+                  <th scope="col">{t('colDistance')}</th>
+                  <th scope="col">{t('colSubmitted')}</th>
+                  <th scope="col">{t('colStatus')}</th>
                   {mergeHref && (
-                    <td>
-                      <a href={`${mergeHref}?med=${encodeURIComponent(suggestion.reference)}`}>
-                        {t('mergeWith', { reference, other: suggestion.reference })}
-                      </a>
-                    </td>
+                    <th scope="col">
+                      <span class="visually-hidden">{t('mergeOther')}</span>
+                    </th>
                   )}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {panel.suggestions.map((suggestion) => (
+                  <tr key={suggestion.caseId}>
+                    <td>
+                      <a href={props.caseHrefOf(suggestion.reference)}>{suggestion.reference}</a>
+                    </td>
+                    <td>{t('distanceMeters', { meters: Math.round(suggestion.distanceMeters) })}</td>
+                    <td>{formatDate(suggestion.submittedAt, ctx.lang)}</td>
+                    <td>
+                      <Tag tone={statusTone(suggestion.statusCategory)}>
+                        {localized(
+                          props.statusName(suggestion.status) ?? {
+                            sv: suggestion.status,
+                            en: suggestion.status,
+                          },
+                          ctx.lang,
+                        )}
+                      </Tag>
+                    </td>
+                    {mergeHref && (
+                      <td>
+                        <a href={`${mergeHref}?med=${encodeURIComponent(suggestion.reference)}`}>
+                          {t('mergeWith', { reference, other: suggestion.reference })}
+                        </a>
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
       {mergeHref && (
