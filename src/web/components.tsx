@@ -94,3 +94,32 @@ export function DataTable(props: {
     </table>
   );
 }
+
+/** A phone number as a link that calls it: one tap on a phone (`tel:`, digits and a leading +). */
+export function PhoneLink({ phone }: { phone: string }) {
+  return <a href={`tel:${phone.replace(/[^0-9+]/g, '')}`}>{phone}</a>;
+}
+
+/** An e-mail address as a link that writes to it. */
+export function EmailLink({ email }: { email: string }) {
+  return <a href={`mailto:${email}`}>{email}</a>;
+}
+
+/** A sentence with the customer centre's `{phone}` and `{email}` as links. */
+export function withContactLinks(template: string, contact: { phone: string; email: string }) {
+  return fillNodes(template, {
+    phone: <PhoneLink phone={contact.phone} />,
+    email: <EmailLink email={contact.email} />,
+  });
+}
+
+/**
+ * A translated sentence whose `{name}` placeholders are nodes (a link inside the sentence): the
+ * template comes from the catalogue with those placeholders left unfilled. A placeholder without a
+ * value stays as written, as `translate` leaves it.
+ */
+export function fillNodes(template: string, values: Record<string, ComponentChildren>): ComponentChildren[] {
+  return template
+    .split(/\{(\w+)\}/)
+    .map((part, index) => (index % 2 === 0 ? part : part in values ? values[part] : `{${part}}`));
+}

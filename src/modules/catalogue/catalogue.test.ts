@@ -62,6 +62,10 @@ describe('catalogue pages', () => {
     assert.match(page.body, /Så lång tid tar det/);
     assert.match(page.body, /hög tillitsnivå/);
     assert.match(page.body, /action="\/[^"]+\/e-tjanster\/skolskjuts\/starta"/);
+    assert.match(
+      page.body,
+      /Ring kundcenter på <a href="tel:0100000000">010-000 00 00<\/a> eller mejla <a href="mailto:kontakt@test\.example">kontakt@test\.example<\/a>\./,
+    );
   });
 });
 

@@ -100,7 +100,7 @@ describe('digital-support directory', () => {
     assert.deepEqual(namesOn(none.body), []);
     assert.match(none.body, /0 av 4 erbjudanden visas/);
     assert.match(none.body, /Inget stöd passar det du valde/);
-    assert.match(none.body, /Ring 010-000 00 00/);
+    assert.match(none.body, /Ring <a href="tel:0100000000">010-000 00 00<\/a>/);
     assert.match(none.body, /@media|digital-support\.css/);
     // An unknown code filters nothing rather than failing.
     assert.equal(namesOn((await page('?malgrupp=okand')).body).length, 4);
@@ -318,7 +318,10 @@ describe('digital-support directory', () => {
     const help = await client.get(`/${tenant.slug}/hjalp`);
     assert.match(help.body, new RegExp(`href="/${tenant.slug}/fragor-och-svar"`));
     assert.match(help.body, new RegExp(`href="/${tenant.slug}/digital-hjalp"`));
-    assert.match(help.body, /Ring 010-000 00 00 eller skriv till kontakt@test\.example/);
+    assert.match(
+      help.body,
+      /Ring <a href="tel:0100000000">010-000 00 00<\/a> eller skriv till <a href="mailto:kontakt@test\.example">kontakt@test\.example<\/a>\./,
+    );
     const statement = await client.get(`/${tenant.slug}/tillganglighet`);
     assert.match(statement.body, /<h1>Tillgänglighetsredogörelse<\/h1>/);
     assert.match(statement.body, /href="https:\/\/www\.digg\.se\/tdosanmalan"/);

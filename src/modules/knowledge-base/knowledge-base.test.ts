@@ -130,6 +130,11 @@ describe('knowledge base', () => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<h1>Svar på ”gatlampan utanför huset är trasig”<\/h1>/);
     assert.match(page.body, /En gatlykta är trasig/);
+    // On a phone the customer centre is one tap away: the number calls, the address writes.
+    assert.match(
+      page.body,
+      /Kontakta kundcenter på telefon <a href="tel:[0-9+]{6,}">[^<]+<\/a> eller e-post <a href="mailto:[^"@]+@[^"]+">/,
+    );
 
     const other = await createTestTenant(t, ALL_SERVICES);
     assert.deepEqual(await kb.search(other.id, 'bygglov garage'), []);

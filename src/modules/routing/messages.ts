@@ -13,7 +13,9 @@ export const routingMessages = defineCatalogue({
     hits: '{count} e-tjänster kan passa det du skrev.',
     oneHit: '1 e-tjänst kan passa det du skrev.',
     noHits:
-      'Vi hittade ingen e-tjänst för ”{query}”. Prova ett annat ord, välj bland livshändelserna eller kontakta kundcenter.',
+      'Vi hittade ingen e-tjänst för ”{query}”. Prova ett annat ord, {lifeEvents} eller {customerCentre}.',
+    noHitsLifeEvents: 'välj bland livshändelserna',
+    noHitsCustomerCentre: 'få hjälp av kundcenter',
     empty: 'Skriv ett eller flera ord att söka efter.',
     bestMatch: 'Bäst matchning',
     readAnswer: 'Läs svaret',
@@ -57,8 +59,9 @@ export const routingMessages = defineCatalogue({
     answersTitle: 'Questions and answers',
     hits: '{count} e-services may fit what you wrote.',
     oneHit: '1 e-service may fit what you wrote.',
-    noHits:
-      'We found no e-service for “{query}”. Try another word, choose a life event or contact the customer centre.',
+    noHits: 'We found no e-service for “{query}”. Try another word, {lifeEvents} or {customerCentre}.',
+    noHitsLifeEvents: 'choose a life event',
+    noHitsCustomerCentre: 'get help from the customer centre',
     empty: 'Enter one or more words to search for.',
     bestMatch: 'Best match',
     readAnswer: 'Read the answer',

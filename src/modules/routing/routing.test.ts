@@ -191,8 +191,18 @@ describe('over HTTP', () => {
       .select(['query', 'source', 'weight'])
       .execute();
     assert.deepEqual(stored, [{ query: 'gatlyktan är trasig ring', source: 'choice', weight: 1 }]);
-    const none = await client.get(`/${tenant.slug}/sok?q=simhall`);
-    assert.match(none.body, /Vi hittade ingen e-tjänst för ”simhall”/);
+    const status = async (q: string) =>
+      /<p role="status">(.*?)<\/p>/s.exec(
+        (await client.get(`/${tenant.slug}/sok?q=${encodeURIComponent(q)}`)).body,
+      )?.[1];
+    assert.equal(
+      await status('simhall'),
+      `Vi hittade ingen e-tjänst för ”simhall”. Prova ett annat ord, <a href="/${tenant.slug}/">välj bland livshändelserna</a> eller <a href="/${tenant.slug}/hjalp">få hjälp av kundcenter</a>.`,
+    );
+    // The resident's words are text, never a placeholder of the sentence they are put into.
+    const braces = (await status('{customerCentre} <b>')) ?? '';
+    assert.match(braces, /^Vi hittade ingen e-tjänst för ”\{customerCentre\} &lt;b>”\. /);
+    assert.equal(braces.match(/<a /g)?.length, 2);
   });
 
   test('admins keep synonyms (validated in Swedish, audited); officers may not; a synonym changes the ranking', async () => {

@@ -34,8 +34,3 @@ export function checkContact(
     if ((contact[field] ?? '').length > 300) errors.push({ field, message: 'tooLong' });
   return errors.length > 0 ? { errors } : { ok: contact };
 }
-
-/** The phone number as a `tel:` link target (digits and a leading +, a leading 0 kept). */
-export function telHref(phone: string): string {
-  return `tel:${phone.replace(/[^0-9+]/g, '')}`;
-}

@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { localized, translator } from '../../../platform/i18n/i18n.ts';
 import type { LifeEvent, Tenant } from '../../../platform/tenancy/tenant-service.ts';
-import { PostForm } from '../../../web/components.tsx';
+import { PostForm, withContactLinks } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { catalogueMessages } from '../messages.ts';
@@ -175,9 +175,7 @@ export function ServiceStartPage({
       </PostForm>
       {help}
       <h2>{t('contactTitle')}</h2>
-      <p>
-        {t('contactText', { phone: tenant.settings.contact.phone, email: tenant.settings.contact.email })}
-      </p>
+      <p>{withContactLinks(t('contactText'), tenant.settings.contact)}</p>
     </Layout>
   );
 }

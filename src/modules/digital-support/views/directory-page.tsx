@@ -6,6 +6,7 @@
  */
 import type { TenantSettings } from '../../../db/schema.ts';
 import { translator } from '../../../platform/i18n/i18n.ts';
+import { withContactLinks } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { digitalSupportMessages, label } from '../messages.ts';
@@ -153,7 +154,7 @@ export function DirectoryPage(props: {
         <div class="notice">
           <h2>{tr('noResultsTitle')}</h2>
           <p>{tr('noResultsText')}</p>
-          <p>{tr('callUs', { phone: props.contact.phone, email: props.contact.email })}</p>
+          <p>{withContactLinks(tr('callUs'), props.contact)}</p>
         </div>
       ) : (
         <ul class="card-list offer-list">

@@ -5,6 +5,7 @@
  */
 import { formatDate, localized, translator } from '../../../platform/i18n/i18n.ts';
 import type { Tenant } from '../../../platform/tenancy/tenant-service.ts';
+import { withContactLinks } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { knowledgeBaseMessages } from '../messages.ts';
@@ -73,11 +74,10 @@ const listItems = (tenantSlug: string, entries: EntryRow[]) =>
 
 function ContactHint({ ctx, tenant }: { ctx: PageContext; tenant: Tenant }) {
   const tr = t(ctx);
-  const { phone, email } = tenant.settings.contact;
   return (
     <>
       <h2>{tr('notAnswered')}</h2>
-      <p>{tr('contactCustomerCentre', { phone, email })}</p>
+      <p>{withContactLinks(tr('contactCustomerCentre'), tenant.settings.contact)}</p>
     </>
   );
 }

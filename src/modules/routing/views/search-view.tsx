@@ -4,8 +4,10 @@
  * plain links: it works without JavaScript. Each service link goes through `/sok/val`, which records
  * the choice (scrubbed) and redirects to the service.
  */
+import type { ComponentChildren } from 'preact';
 import { translator } from '../../../platform/i18n/i18n.ts';
 import type { Tenant } from '../../../platform/tenancy/tenant-service.ts';
+import { fillNodes } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { routingMessages } from '../messages.ts';
@@ -68,8 +70,13 @@ export function SearchResultsPage(props: {
   const { ctx, tenant, query, services, answers } = props;
   const t = translator(routingMessages, ctx.lang);
   const trimmed = query.trim();
-  let summary = t('empty');
-  if (trimmed && services.length === 0) summary = t('noHits', { query: trimmed });
+  let summary: ComponentChildren = t('empty');
+  if (trimmed && services.length === 0)
+    summary = fillNodes(t('noHits'), {
+      query: trimmed,
+      lifeEvents: <a href={`/${tenant.slug}/`}>{t('noHitsLifeEvents')}</a>,
+      customerCentre: <a href={`/${tenant.slug}/hjalp`}>{t('noHitsCustomerCentre')}</a>,
+    });
   else if (services.length === 1) summary = t('oneHit');
   else if (services.length > 1) summary = t('hits', { count: services.length });
   const title = trimmed ? t('resultsFor', { query: trimmed }) : t('resultsTitle');

@@ -5,10 +5,11 @@
  */
 import type { ComponentChildren } from 'preact';
 import { formatDate, translator } from '../../../platform/i18n/i18n.ts';
+import { EmailLink, PhoneLink, withContactLinks } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { sitePagesMessages } from '../messages.ts';
-import { type Contact, STATEMENT_REVIEWED, telHref } from '../model.ts';
+import { type Contact, STATEMENT_REVIEWED } from '../model.ts';
 
 const DIGG_REPORT = 'https://www.digg.se/tdosanmalan';
 
@@ -23,8 +24,8 @@ const root = (ctx: PageContext) => `/${ctx.tenant?.slug ?? ''}`;
 export function ContactPage({ ctx, contact }: Props) {
   const tr = translator(sitePagesMessages, ctx.lang);
   const rows: [string, ComponentChildren][] = [
-    [tr('phone'), <a href={telHref(contact.phone)}>{contact.phone}</a>],
-    [tr('email'), <a href={`mailto:${contact.email}`}>{contact.email}</a>],
+    [tr('phone'), <PhoneLink phone={contact.phone} />],
+    [tr('email'), <EmailLink email={contact.email} />],
     [tr('visitingAddress'), contact.visitingAddress],
     [tr('openingHours'), contact.openingHours],
     [tr('address'), contact.address],
@@ -65,7 +66,7 @@ export function HelpPage({ ctx, contact }: Props) {
       <h1>{tr('helpTitle')}</h1>
       <p>{tr('helpIntro')}</p>
       <h2>{tr('helpCustomerCentre')}</h2>
-      <p>{tr('helpCustomerCentreText', { phone: contact.phone, email: contact.email })}</p>
+      <p>{withContactLinks(tr('helpCustomerCentreText'), contact)}</p>
       <p>
         <a href={`${root(ctx)}/kontakt`}>{tr('helpContactPage')}</a>
       </p>
@@ -90,7 +91,6 @@ export function HelpPage({ ctx, contact }: Props) {
 /** The accessibility statement (tillgänglighetsredogörelse). */
 export function AccessibilityPage({ ctx, contact }: Props) {
   const tr = translator(sitePagesMessages, ctx.lang);
-  const reach = { phone: contact.phone, email: contact.email };
   return (
     <Layout ctx={ctx} title={tr('a11yTitle')}>
       <h1>{tr('a11yTitle')}</h1>
@@ -98,9 +98,9 @@ export function AccessibilityPage({ ctx, contact }: Props) {
       <h2>{tr('a11yStatusTitle')}</h2>
       <p>{tr('a11yStatus')}</p>
       <h2>{tr('a11yAlternativeTitle')}</h2>
-      <p>{tr('a11yAlternative', reach)}</p>
+      <p>{withContactLinks(tr('a11yAlternative'), contact)}</p>
       <h2>{tr('a11yReportTitle')}</h2>
-      <p>{tr('a11yReport', reach)}</p>
+      <p>{withContactLinks(tr('a11yReport'), contact)}</p>
       <h2>{tr('a11yEnforcementTitle')}</h2>
       <p>{tr('a11yEnforcement')}</p>
       <p>
