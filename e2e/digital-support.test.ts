@@ -1,6 +1,6 @@
 /**
  * Issue #13's "done when" for the directory: a resident finds digital support near them by target
- * group. From any page's footer ("Få hjälp") to the directory, filtered to older people in Norrby,
+ * group. From a page's footer ("Få hjälp", choosing the municipality on a page of none) to the directory, filtered to older people in Norrby,
  * to one offer's page; then the contact page and the accessibility statement — with and without
  * JavaScript, every page axe-clean (WCAG 2.1 A/AA). And the coordinator's pages, once.
  */
@@ -31,9 +31,15 @@ async function findSupport(javaScriptEnabled: boolean): Promise<void> {
     ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
   const footer = page.getByRole('contentinfo');
 
-  await journey.goto(`${TENANT}/`);
+  // From a page of no municipality (the installation's first page, like My Pages): choose one.
+  await journey.goto('/');
   await journey.navigate(
     () => footer.getByRole('link', { name: 'Få hjälp' }).click(),
+    `${server.baseUrl}/hjalp`,
+  );
+  assert.equal(await text('h1'), 'Få hjälp');
+  await journey.navigate(
+    () => page.getByRole('link', { name: 'Exempelstads kommun' }).click(),
     `${server.baseUrl}${TENANT}/hjalp`,
   );
   assert.equal(await text('h1'), 'Få hjälp');

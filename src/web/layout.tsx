@@ -91,6 +91,7 @@ function Header({ ctx }: { ctx: PageContext }) {
 /** Wraps page content in the shared HTML document. */
 export function Layout({ ctx, title, hasErrors, header, wide, assets, children }: LayoutProps) {
   const t = translator(common, ctx.lang);
+  const site = ctx.tenant ? `/${ctx.tenant.slug}` : '';
   const siteName = ctx.tenant ? ctx.tenant.name : t('installationName');
   const fullTitle = `${hasErrors ? `${t('errorPrefix')} ` : ''}${title} – ${siteName}`;
   return (
@@ -119,26 +120,27 @@ export function Layout({ ctx, title, hasErrors, header, wide, assets, children }
         <footer class="site-footer">
           <div class="wrap">
             <p>{t('footerText')}</p>
-            {ctx.tenant && (
-              // Every page leads to help (issue #13): the customer centre, the knowledge base and the
-              // digital-support directory are on "Få hjälp"; the accessibility statement is required by law.
-              <nav aria-label={t('footerNavigation')}>
-                <ul class="footer-links">
+            {/* Every page leads to help (issue #13): the customer centre, the knowledge base and the
+                digital-support directory are on "Få hjälp"; the accessibility statement is required by
+                law. A page of no municipality (My Pages) links to `/hjalp` etc., where one is chosen. */}
+            <nav aria-label={t('footerNavigation')}>
+              <ul class="footer-links">
+                <li>
+                  <a href={`${site}/hjalp`}>{t('getHelpLink')}</a>
+                </li>
+                <li>
+                  <a href={`${site}/kontakt`}>{t('contactLink')}</a>
+                </li>
+                <li>
+                  <a href={`${site}/tillganglighet`}>{t('accessibilityLink')}</a>
+                </li>
+                {ctx.tenant && (
                   <li>
-                    <a href={`/${ctx.tenant.slug}/hjalp`}>{t('getHelpLink')}</a>
+                    <a href={`${site}/oppna-data`}>{t('openDataLink')}</a>
                   </li>
-                  <li>
-                    <a href={`/${ctx.tenant.slug}/kontakt`}>{t('contactLink')}</a>
-                  </li>
-                  <li>
-                    <a href={`/${ctx.tenant.slug}/tillganglighet`}>{t('accessibilityLink')}</a>
-                  </li>
-                  <li>
-                    <a href={`/${ctx.tenant.slug}/oppna-data`}>{t('openDataLink')}</a>
-                  </li>
-                </ul>
-              </nav>
-            )}
+                )}
+              </ul>
+            </nav>
           </div>
         </footer>
       </body>

@@ -12,6 +12,7 @@ import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import { anonymousClient } from '../../test-support/fault-reports.ts';
 import { ANNA, createTestTenant, residentClient } from '../../test-support/fixtures.ts';
 import { KARIN, LENA, type StaffClient, staffClient } from '../../test-support/staff.ts';
+import { onlyMunicipalityPage } from '../site-pages/model.ts';
 import { checkInterview, personalDataIn } from './interview-model.ts';
 import { filterOffers, type Offer } from './model.ts';
 
@@ -300,6 +301,38 @@ describe('digital-support directory', () => {
     assert.match(catalogue.body, /Digitalt stöd för invånare/);
     const page = await client.get(`/${tenant.slug}/oppna-data`);
     assert.match(page.body, /<caption>Erbjudanden om digitalt stöd per målgrupp<\/caption>/);
+  });
+
+  test('a page of no municipality (My Pages) leads to help, contact and accessibility: the resident chooses the municipality', async () => {
+    const [first, second] = [await createTestTenant(t, []), await createTestTenant(t, [])];
+    const anna = await residentClient(t, ANNA);
+    const myPages = await anna.get('/mina-sidor');
+    assert.equal(myPages.statusCode, 200);
+    const footer = /<footer[\s\S]*<\/footer>/.exec(myPages.body)?.[0] ?? '';
+    for (const [path, text] of [
+      ['hjalp', 'Få hjälp'],
+      ['kontakt', 'Kontakt'],
+      ['tillganglighet', 'Tillgänglighet'],
+    ])
+      assert.match(footer, new RegExp(`<a href="/${path}">${text}</a>`));
+    assert.doesNotMatch(footer, /oppna-data/, 'open data belongs to a municipality');
+
+    for (const [path, heading] of [
+      ['hjalp', 'Få hjälp'],
+      ['kontakt', 'Kontakta oss'],
+      ['tillganglighet', 'Tillgänglighetsredogörelse'],
+    ]) {
+      const page = await anonymousClient(t).get(`/${path}`);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, new RegExp(`<h1>${heading}</h1>`));
+      assert.match(page.body, /Välj din kommun/);
+      for (const tenant of [first, second])
+        assert.match(page.body, new RegExp(`<a href="/${tenant.slug}/${path}">${tenant.name}</a>`));
+    }
+    // With one municipality there is nothing to choose.
+    assert.equal(onlyMunicipalityPage(['exempelstad'], 'hjalp'), '/exempelstad/hjalp');
+    assert.equal(onlyMunicipalityPage(['exempelstad', 'grannby'], 'hjalp'), undefined);
+    assert.equal(onlyMunicipalityPage([], 'hjalp'), undefined);
   });
 
   test('every resident page links to help, contact and accessibility; the contact page shows the municipality’s details', async () => {

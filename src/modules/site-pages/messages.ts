@@ -15,6 +15,7 @@ export const sitePagesMessages = defineCatalogue({
     helpLink: 'Få hjälp – frågor och svar och stöd att komma igång digitalt',
     accessibilityLink: 'Tillgänglighetsredogörelse',
     helpTitle: 'Få hjälp',
+    chooseMunicipality: 'Ingång används av flera kommuner. Välj din kommun, så kommer du till dess sida.',
     helpIntro: 'Här hittar du hjälp om du har frågor eller om något är svårt att göra digitalt.',
     helpCustomerCentre: 'Kontakta kundcenter',
     helpCustomerCentreText:
@@ -84,6 +85,7 @@ export const sitePagesMessages = defineCatalogue({
     helpLink: 'Get help – questions and answers, and support getting started digitally',
     accessibilityLink: 'Accessibility statement',
     helpTitle: 'Get help',
+    chooseMunicipality: 'Ingång serves several municipalities. Choose yours to go to its page.',
     helpIntro: 'Help if you have questions or if something is hard to do digitally.',
     helpCustomerCentre: 'Contact the customer centre',
     helpCustomerCentreText:

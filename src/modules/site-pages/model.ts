@@ -8,6 +8,14 @@ export type Contact = TenantSettings['contact'];
 export type ContactInput = Partial<Record<keyof Contact, string>>;
 
 /** The date the accessibility statement was last reviewed (docs/accessibility-statement.md). */
+/**
+ * A page every municipality has, asked for without one (`/hjalp` from My Pages' footer): the one
+ * municipality's page when the installation has one, otherwise undefined and the resident chooses.
+ */
+export function onlyMunicipalityPage(slugs: readonly string[], page: string): string | undefined {
+  return slugs.length === 1 ? `/${slugs[0]}/${page}` : undefined;
+}
+
 export const STATEMENT_REVIEWED = '2026-12-07';
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;

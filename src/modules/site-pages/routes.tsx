@@ -1,6 +1,8 @@
 /**
  * The pages every municipality has (issue #13): `/{tenant}/kontakt`, `/{tenant}/hjalp` and
- * `/{tenant}/tillganglighet`, and the administrators' contact details form
+ * `/{tenant}/tillganglighet`; the same paths without a municipality (`/hjalp`, the footer's links on
+ * pages that belong to none) lead to the one municipality's page or let the resident choose; and the
+ * administrators' contact details form
  * `/{tenant}/handlaggning/admin/kontakt` (administrators only; the change is audited).
  */
 import type { FastifyInstance } from 'fastify';
@@ -14,8 +16,9 @@ import { pageContext } from '../../web/page-context.ts';
 import { seeOther, sendPage } from '../../web/render.ts';
 import { requireAdmin } from '../organisation/staff-http.ts';
 import { sitePagesMessages } from './messages.ts';
+import { onlyMunicipalityPage } from './model.ts';
 import { ContactAdminView } from './views/contact-admin.tsx';
-import { AccessibilityPage, ContactPage, HelpPage } from './views/site-views.tsx';
+import { AccessibilityPage, ChooseMunicipalityPage, ContactPage, HelpPage } from './views/site-views.tsx';
 
 const Tenant = Type.Object({ tenant: SlugParam });
 const Notice = Type.Object({ klart: Type.Optional(Type.String({ maxLength: 20 })) });
@@ -28,12 +31,26 @@ const ContactBody = formBody({
 });
 
 const PAGES = [
-  ['kontakt', ContactPage],
-  ['hjalp', HelpPage],
-  ['tillganglighet', AccessibilityPage],
+  ['kontakt', ContactPage, 'contactTitle'],
+  ['hjalp', HelpPage, 'helpTitle'],
+  ['tillganglighet', AccessibilityPage, 'a11yTitle'],
 ] as const;
 
 export function registerSitePageRoutes(app: FastifyInstance, { services }: RouteContext): void {
+  for (const [path, , title] of PAGES)
+    app.get(`/${path}`, async (request, reply) => {
+      const tenants = await services.tenants.list();
+      const only = onlyMunicipalityPage(
+        tenants.map((tenant) => tenant.slug),
+        path,
+      );
+      if (only) return seeOther(reply, only);
+      return sendPage(
+        reply,
+        <ChooseMunicipalityPage ctx={pageContext(request)} title={title} page={path} tenants={tenants} />,
+      );
+    });
+
   for (const [path, Page] of PAGES)
     app.get<{ Params: Static<typeof Tenant> }>(
       `/:tenant/${path}`,

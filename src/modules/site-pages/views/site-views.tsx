@@ -119,3 +119,31 @@ export function AccessibilityPage({ ctx, contact }: Props) {
     </Layout>
   );
 }
+
+/**
+ * `/hjalp`, `/kontakt` and `/tillganglighet` on an installation of several municipalities: the
+ * footer of a page that belongs to none (My Pages, the log-in) leads here, and the resident chooses.
+ */
+export function ChooseMunicipalityPage(props: {
+  ctx: PageContext;
+  title: 'helpTitle' | 'contactTitle' | 'a11yTitle';
+  page: string;
+  tenants: readonly { slug: string; name: string }[];
+}) {
+  const tr = translator(sitePagesMessages, props.ctx.lang);
+  return (
+    <Layout ctx={props.ctx} title={tr(props.title)}>
+      <h1>{tr(props.title)}</h1>
+      <p class="lead">{tr('chooseMunicipality')}</p>
+      <ul class="card-list">
+        {props.tenants.map((tenant) => (
+          <li class="card" key={tenant.slug}>
+            <h2>
+              <a href={`/${tenant.slug}/${props.page}`}>{tenant.name}</a>
+            </h2>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
