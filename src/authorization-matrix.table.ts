@@ -170,6 +170,10 @@ export const MATRIX: Record<string, RouteSpec> = {
   'GET /:tenant/kontakt': { expect: PUBLIC },
   'GET /:tenant/hjalp': { expect: PUBLIC },
   'GET /:tenant/tillganglighet': { expect: PUBLIC },
+  // The same pages from a page of no municipality (My Pages' footer): the municipality is chosen.
+  'GET /kontakt': { expect: PUBLIC },
+  'GET /hjalp': { expect: PUBLIC },
+  'GET /tillganglighet': { expect: PUBLIC },
   'GET /:tenant/fragor-och-svar': { expect: PUBLIC },
   'GET /:tenant/fragor-och-svar/:entryId': { expect: PUBLIC },
   'GET /:tenant/digital-hjalp': { expect: PUBLIC },

@@ -13,39 +13,57 @@ export async function createTestTenant(
   t: Pick<TestApp, 'app'>,
   serviceSlugs: string[] = ['felanmalan', 'skolskjuts'],
 ): Promise<Tenant> {
-  const { slug, prefix } = uniqueTenantIdentity();
   const services = t.app.services;
-  const tenant = await services.tenants.save(
-    {
-      slug,
-      name: `Testkommun ${slug}`,
-      referencePrefix: prefix,
-      settings: {
-        logoText: 'Testkommun',
-        colours: { primary: '#1f4e79', primaryText: '#ffffff', accent: '#a8431b' },
-        contact: { phone: '010-000 00 00', email: 'kontakt@test.example', address: 'Testgatan 1' },
-      },
-    },
-    [
+  const tenant = await withFreshIdentity((slug, prefix) =>
+    services.tenants.save(
       {
-        slug: 'trafik-och-gator',
-        title: { sv: 'Trafik och gator', en: 'Traffic' },
-        description: { sv: 'Gator', en: 'Streets' },
-        position: 0,
+        slug,
+        name: `Testkommun ${slug}`,
+        referencePrefix: prefix,
+        settings: {
+          logoText: 'Testkommun',
+          colours: { primary: '#1f4e79', primaryText: '#ffffff', accent: '#a8431b' },
+          contact: { phone: '010-000 00 00', email: 'kontakt@test.example', address: 'Testgatan 1' },
+        },
       },
-      {
-        slug: 'barn-och-skola',
-        title: { sv: 'Barn och skola', en: 'School' },
-        description: { sv: 'Skola', en: 'School' },
-        position: 1,
-      },
-    ],
+      [
+        {
+          slug: 'trafik-och-gator',
+          title: { sv: 'Trafik och gator', en: 'Traffic' },
+          description: { sv: 'Gator', en: 'Streets' },
+          position: 0,
+        },
+        {
+          slug: 'barn-och-skola',
+          title: { sv: 'Barn och skola', en: 'School' },
+          description: { sv: 'Skola', en: 'School' },
+          position: 1,
+        },
+      ],
+    ),
   );
   for (const service of serviceSlugs) {
     const draft = await services.catalogue.saveDraft(tenant.id, readDemoDefinition(service));
     await services.catalogue.publish(tenant.id, draft.id, DEMO_PUBLISHED_FROM);
   }
   return tenant;
+}
+
+/**
+ * Runs `save` with a random slug and reference prefix, again with new ones if they were taken. The
+ * prefix has five letters (26⁵ ≈ 11.9 million), and a PostgreSQL run makes a couple of thousand test
+ * tenants in one database, so two of them drawing the same prefix is a matter of when, not if.
+ */
+async function withFreshIdentity<T>(save: (slug: string, prefix: string) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    const { slug, prefix } = uniqueTenantIdentity();
+    try {
+      return await save(slug, prefix);
+    } catch (error) {
+      const taken = (error as { code?: unknown }).code === '23505';
+      if (!taken || attempt === 5) throw error;
+    }
+  }
 }
 
 export interface ResidentIdentity {

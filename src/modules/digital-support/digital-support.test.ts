@@ -58,6 +58,13 @@ async function addOffers(client: StaffClient, tenant: Tenant, offers: Form[]) {
 const namesOn = (html: string) =>
   [...html.matchAll(/<h2><a href="[^"]+">([^<]+)<\/a><\/h2>/g)].map((m) => m[1]);
 
+/** The footer's links to the pages every municipality has, and their texts. */
+const FOOTER_LINKS = [
+  ['hjalp', 'Få hjälp'],
+  ['kontakt', 'Kontakt'],
+  ['tillganglighet', 'Tillgänglighet'],
+] as const;
+
 describe('digital-support directory', () => {
   test('residents filter by target group, place and channel; drafts and other municipalities are not shown', async () => {
     const tenant = await createTestTenant(t, []);
@@ -309,11 +316,7 @@ describe('digital-support directory', () => {
     const myPages = await anna.get('/mina-sidor');
     assert.equal(myPages.statusCode, 200);
     const footer = /<footer[\s\S]*<\/footer>/.exec(myPages.body)?.[0] ?? '';
-    for (const [path, text] of [
-      ['hjalp', 'Få hjälp'],
-      ['kontakt', 'Kontakt'],
-      ['tillganglighet', 'Tillgänglighet'],
-    ])
+    for (const [path, text] of FOOTER_LINKS)
       assert.match(footer, new RegExp(`<a href="/${path}">${text}</a>`));
     assert.doesNotMatch(footer, /oppna-data/, 'open data belongs to a municipality');
 
@@ -341,11 +344,7 @@ describe('digital-support directory', () => {
     const home = await client.get(`/${tenant.slug}/`);
     assert.equal(home.statusCode, 200);
     const footer = /<footer[\s\S]*<\/footer>/.exec(home.body)?.[0] ?? '';
-    for (const [path, text] of [
-      ['hjalp', 'Få hjälp'],
-      ['kontakt', 'Kontakt'],
-      ['tillganglighet', 'Tillgänglighet'],
-    ])
+    for (const [path, text] of FOOTER_LINKS)
       assert.match(footer, new RegExp(`<a href="/${tenant.slug}/${path}">${text}</a>`));
 
     const help = await client.get(`/${tenant.slug}/hjalp`);
