@@ -106,8 +106,11 @@ export function axeAnalyses(): number {
  * a blank page in the same context to merge the frames' results: that extra page cost about a
  * second per check, most of a check's time (our pages have no iframes to merge). Only violations
  * are needed, so axe keeps no details of passed or inapplicable checks (`resultTypes`).
+ * `reflow` adds the check at 320 CSS pixels; it resizes the page, so it is left out where the page's
+ * own scripts run and would react to the resize (the map fits itself again): such a page is checked
+ * for reflow in its journey's run without JavaScript, where it is the same document.
  */
-function analyze(page: Page): Promise<Result[]> {
+function analyze(page: Page, reflow: boolean): Promise<Result[]> {
   analyses += 1;
   // options() replaces the whole options object, so it goes before withTags(), which adds runOnly.
   return new AxeBuilder({ page })
@@ -115,7 +118,7 @@ function analyze(page: Page): Promise<Result[]> {
     .withTags(AXE_TAGS)
     .setLegacyMode(true)
     .analyze()
-    .then(async (results) => [...results.violations, ...(await reflowViolations(page))]);
+    .then(async (results) => [...results.violations, ...(reflow ? await reflowViolations(page) : [])]);
 }
 
 /** WCAG 2.1's 1.4.10 Reflow (AA) asks for no horizontal scrolling at this width in CSS pixels. */
@@ -124,9 +127,9 @@ export const REFLOW_WIDTH = 320;
 /**
  * Reflow, which axe does not check: at 320 CSS pixels wide the page must not scroll sideways. What
  * needs two dimensions (a data table) may scroll inside its own container (`.table-scroll`), so an
- * element that sticks out counts only when no ancestor of it scrolls or clips. Each offender is the
- * outermost element that sticks out (its parent does not), which is where the fault is. The page
- * gets its own viewport back afterwards.
+ * element that sticks out counts only when no ancestor of it scrolls or clips. Offenders are boxes
+ * wider than the page whose parent is not (a grid track sized to its content), and elements whose
+ * own text runs past the edge (an unbreakable word). The page gets its own viewport back afterwards.
  */
 async function reflowViolations(page: Page): Promise<Result[]> {
   const viewport = page.viewportSize();
@@ -317,7 +320,7 @@ async function stylesheetsOf(page: Page, browser: Browser, html: string): Promis
  */
 async function axeViolationsNow(page: Page): Promise<Result[]> {
   const html = await page.content();
-  if (!scriptlessContexts.has(page.context()) && /<script\b/i.test(html)) return analyze(page);
+  if (!scriptlessContexts.has(page.context()) && /<script\b/i.test(html)) return analyze(page, false);
   const url = page.url();
   const browser = page.context().browser();
   assert.ok(browser, 'the page must belong to a launched browser');
@@ -353,7 +356,7 @@ async function analyzeCopy(
       if (withoutFragment(copy.page.url()) === serving.documentUrl) await copy.page.goto('about:blank');
       await copy.page.goto(url);
       assert.ok(serving.served, `axe must check the copy of ${url}, not a fresh request for it`);
-      return await analyze(copy.page);
+      return await analyze(copy.page, true);
     } finally {
       copy.serving = undefined;
     }
