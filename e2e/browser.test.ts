@@ -48,6 +48,23 @@ const PAGES: Record<string, string> = {
   '/wide-contained':
     '<!doctype html><html lang="sv"><head><title>Bred i ruta</title></head><body><main><h1>Bred sida i ruta</h1>' +
     '<div style="overflow-x:auto" tabindex="0" role="region" aria-label="Tabell"><p style="white-space:nowrap">Denhärradenbryterinteochblirbredareänentelefonsskärmärmedflerahundrapixlar</p></div></main></body></html>',
+  // WCAG 1.4.12 Text Spacing: a box of fixed height that clips loses its text when the reader
+  // widens line spacing; a visually hidden text and a box that scrolls lose nothing.
+  '/clipped':
+    '<!doctype html><html lang="sv"><head><title>Klippt</title></head><body><main><h1>Klippt text</h1>' +
+    '<p class="tight" style="height:1.3em;line-height:1.2;overflow:hidden">En rad som får plats tills radavståndet ökar</p></main></body></html>',
+  '/clipped-on-purpose':
+    '<!doctype html><html lang="sv"><head><title>Dold text</title></head><body><main><h1>Dold text</h1>' +
+    '<span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)">Bara för skärmläsare</span>' +
+    '<div style="height:1.3em;line-height:1.2;overflow-y:auto" tabindex="0" role="region" aria-label="Ruta">' +
+    '<p>En rad som rullar i sin ruta</p></div>' +
+    '<label for="long">Adress</label><input id="long" style="width:8rem" value="En adress som redan var längre än fältet">' +
+    '</main></body></html>',
+  // A field as wide as its expected value, until the letters spread.
+  '/narrow-field':
+    '<!doctype html><html lang="sv"><head><title>Smalt fält</title></head><body><main><h1>Smalt fält</h1>' +
+    '<label for="pnr">Personnummer</label><input id="pnr" style="width:13.2ch;padding:0;border:0" value="20160102-2385">' +
+    '</main></body></html>',
 };
 
 let browser: Browser;
@@ -178,3 +195,33 @@ for (const javaScriptEnabled of [true, false]) {
     }
   });
 }
+
+test('a page that clips text when the reader widens text spacing fails (WCAG 1.4.12)', async () => {
+  const page = await fakeSite(false);
+  try {
+    await page.goto('/clipped');
+    const violations = await axeViolations(page);
+    assert.deepEqual(
+      violations.map((violation) => violation.id),
+      ['text-spacing'],
+    );
+    assert.deepEqual(
+      violations[0]?.nodes.map((node) => node.target),
+      [['main > p.tight']],
+    );
+    assert.equal(
+      await page.evaluate(() => getComputedStyle(document.querySelector('p.tight') as Element).letterSpacing),
+      'normal',
+      'the page the test holds is not restyled',
+    );
+    await page.goto('/narrow-field');
+    assert.deepEqual(
+      (await axeViolations(page)).flatMap((violation) => violation.nodes.map((node) => node.target)),
+      [['main > #pnr']],
+    );
+    await page.goto('/clipped-on-purpose');
+    await expectNoAxeViolations(page);
+  } finally {
+    await page.context().close();
+  }
+});

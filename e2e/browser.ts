@@ -106,11 +106,12 @@ export function axeAnalyses(): number {
  * a blank page in the same context to merge the frames' results: that extra page cost about a
  * second per check, most of a check's time (our pages have no iframes to merge). Only violations
  * are needed, so axe keeps no details of passed or inapplicable checks (`resultTypes`).
- * `reflow` adds the check at 320 CSS pixels; it resizes the page, so it is left out where the page's
- * own scripts run and would react to the resize (the map fits itself again): such a page is checked
- * for reflow in its journey's run without JavaScript, where it is the same document.
+ * `layoutChecks` adds the checks axe does not make: reflow at 320 CSS pixels and text spacing. They resize
+ * and restyle the page, so they are left out where the page's own scripts run and would react (the
+ * map fits itself again): such a page is checked for them in its journey's run without JavaScript,
+ * where it is the same document.
  */
-function analyze(page: Page, reflow: boolean): Promise<Result[]> {
+function analyze(page: Page, layoutChecks: boolean): Promise<Result[]> {
   analyses += 1;
   // options() replaces the whole options object, so it goes before withTags(), which adds runOnly.
   return new AxeBuilder({ page })
@@ -118,7 +119,11 @@ function analyze(page: Page, reflow: boolean): Promise<Result[]> {
     .withTags(AXE_TAGS)
     .setLegacyMode(true)
     .analyze()
-    .then(async (results) => [...results.violations, ...(reflow ? await reflowViolations(page) : [])]);
+    .then(async (results) => [
+      ...results.violations,
+      ...(layoutChecks ? await reflowViolations(page) : []),
+      ...(layoutChecks ? await textSpacingViolations(page) : []),
+    ]);
 }
 
 /** WCAG 2.1's 1.4.10 Reflow (AA) asks for no horizontal scrolling at this width in CSS pixels. */
@@ -205,6 +210,87 @@ async function reflowViolations(page: Page): Promise<Result[]> {
     return [violation as unknown as Result];
   } finally {
     if (viewport) await page.setViewportSize(viewport);
+  }
+}
+
+/**
+ * WCAG 2.1's 1.4.12 Text Spacing (AA): with line height 1.5, paragraph spacing 2 em, letter spacing
+ * 0.12 em and word spacing 0.16 em set by the reader, no content may be lost. Content is lost where a
+ * box clips what no longer fits (overflow hidden or clip on a box of fixed size, a text field
+ * narrower than its value) and did not clip before; a box that scrolls keeps its content reachable,
+ * and a visually hidden text (1 px, clipped on purpose) is meant to be clipped. Text that spills
+ * out of a fixed-height box without clipping is not detected here.
+ */
+export const TEXT_SPACING_CSS =
+  '*, *::before, *::after { line-height: 1.5 !important; letter-spacing: 0.12em !important;' +
+  ' word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }';
+
+/**
+ * Runs in the page: the boxes that clip their content (overflow hidden or clip), skipping visually
+ * hidden text. `before` remembers them; `after` answers those that did not clip before, so a long
+ * value in a text field that scrolls anyway does not count, and a field that no longer shows its
+ * whole value does.
+ */
+function clippedBoxes(phase: 'before' | 'after') {
+  const state = window as unknown as { clippedBeforeSpacing?: WeakSet<Element> };
+  const clips = (value: string) => value === 'hidden' || value === 'clip';
+  const clipped = [...document.body.querySelectorAll('*')].filter((element) => {
+    const style = getComputedStyle(element);
+    const clipsX = clips(style.overflowX);
+    const clipsY = clips(style.overflowY);
+    if (!clipsX && !clipsY) return false;
+    if (style.visibility === 'hidden' || element.clientWidth <= 1 || element.clientHeight <= 1) return false;
+    return (
+      (clipsY && element.scrollHeight > element.clientHeight + 1) ||
+      (clipsX && element.scrollWidth > element.clientWidth + 1)
+    );
+  });
+  if (phase === 'before') {
+    state.clippedBeforeSpacing = new WeakSet(clipped);
+    return [];
+  }
+  const describe = (element: Element) =>
+    element.id ? `#${element.id}` : [element.localName, ...element.classList].join('.');
+  const path = (element: Element) => {
+    const parts: string[] = [];
+    for (let at: Element | null = element; at && at !== document.body; at = at.parentElement)
+      parts.unshift(describe(at));
+    return parts.join(' > ');
+  };
+  return clipped
+    .filter((element) => !state.clippedBeforeSpacing?.has(element))
+    .map((element) => ({
+      target: path(element),
+      html: element.outerHTML.slice(0, 200),
+      lost: `${element.scrollWidth}×${element.scrollHeight} px of content in a box of ${element.clientWidth}×${element.clientHeight}`,
+    }));
+}
+
+async function textSpacingViolations(page: Page): Promise<Result[]> {
+  await page.evaluate(clippedBoxes, 'before' as const);
+  const style = await page.addStyleTag({ content: TEXT_SPACING_CSS });
+  try {
+    const offenders = await page.evaluate(clippedBoxes, 'after' as const);
+    if (offenders.length === 0) return [];
+    const violation = {
+      id: 'text-spacing',
+      impact: 'serious',
+      tags: ['wcag21aa', 'wcag1412'],
+      description: 'No content may be lost when a reader widens line, paragraph, letter and word spacing',
+      help: 'Content must stay whole with wider text spacing (WCAG 2.1, 1.4.12 Text Spacing)',
+      helpUrl: 'https://www.w3.org/WAI/WCAG21/Understanding/text-spacing.html',
+      nodes: offenders.map((offender) => ({
+        html: offender.html,
+        target: [offender.target],
+        any: [],
+        all: [],
+        none: [],
+        failureSummary: `Fix the following:\n  it clips ${offender.lost}`,
+      })),
+    };
+    return [violation as unknown as Result];
+  } finally {
+    await style.evaluate((element) => (element as Element).remove());
   }
 }
 

@@ -57,7 +57,7 @@ export const sitePagesMessages = defineCatalogue({
       'Vi har ännu inte granskat webbplatsen manuellt med skärmläsare, förstoring eller taligenkänning. Automatiska kontroller hittar bara en del av alla brister, så det kan finnas problem som vi inte känner till.',
     a11yMethodTitle: 'Hur vi testat webbplatsen',
     a11yMethod:
-      'Vi har gjort en självskattning (intern testning). Varje sida som våra automatiska webbläsartester besöker kontrolleras med verktyget axe-core mot WCAG 2.1 nivå A och AA, både med och utan JavaScript, och i 320 pixlars bredd, som en liten mobilskärm, för att se att inget behöver rullas i sidled. Alla formulär fungerar utan JavaScript, och fel i formulär visas i text vid fältet och i en sammanfattning överst.',
+      'Vi har gjort en självskattning (intern testning). Varje sida som våra automatiska webbläsartester besöker kontrolleras med verktyget axe-core mot WCAG 2.1 nivå A och AA, både med och utan JavaScript, och i 320 pixlars bredd, som en liten mobilskärm, för att se att inget behöver rullas i sidled. Vi kontrollerar också att ingen text klipps bort när radavstånd, teckenavstånd och ordavstånd ökas. Alla formulär fungerar utan JavaScript, och fel i formulär visas i text vid fältet och i en sammanfattning överst.',
     a11yDate: 'Redogörelsen uppdaterades senast den {date}.',
     adminContactTitle: 'Kontaktuppgifter',
     adminContactIntro:
@@ -127,7 +127,7 @@ export const sitePagesMessages = defineCatalogue({
       'We have not yet reviewed the website manually with a screen reader, magnification or speech recognition. Automated checks find only some problems, so there may be problems we do not know of.',
     a11yMethodTitle: 'How we tested the website',
     a11yMethod:
-      'We have made a self-assessment (internal testing). Every page our automated browser tests visit is checked with the axe-core tool against WCAG 2.1 levels A and AA, with and without JavaScript, and at 320 pixels wide, like a small phone screen, to see that nothing needs scrolling sideways. Every form works without JavaScript, and form errors are shown in text next to the field and in a summary at the top.',
+      'We have made a self-assessment (internal testing). Every page our automated browser tests visit is checked with the axe-core tool against WCAG 2.1 levels A and AA, with and without JavaScript, and at 320 pixels wide, like a small phone screen, to see that nothing needs scrolling sideways. We also check that no text is cut off when line, letter and word spacing are increased. Every form works without JavaScript, and form errors are shown in text next to the field and in a summary at the top.',
     a11yDate: 'The statement was last updated on {date}.',
     adminContactTitle: 'Contact details',
     adminContactIntro:
