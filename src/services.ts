@@ -192,7 +192,7 @@ export function createServices(given: ServiceDeps): Services {
     db: deps.db,
     tenants: deps.tenants,
     catalogue,
-    knowledge: (tenantId, text, limit) => knowledgeBase.search(tenantId, text, { limit }),
+    knowledge: (tenantId, text, options) => knowledgeBase.search(tenantId, text, options),
     now: deps.now,
   });
   const caseHandling = createCaseHandlingService({

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { readDemoKnowledgeBase } from '../../cli/seed.ts';
+import { readDemoKnowledgeBase, readDemoRoutingSynonyms } from '../../cli/seed.ts';
 import type { Tenant } from '../../platform/tenancy/tenant-service.ts';
 import { createTestApp, type TestApp } from '../../test-support/app.ts';
 import { TestClient } from '../../test-support/client.ts';
@@ -186,6 +186,28 @@ describe('knowledge base', () => {
     assert.match(after.body, /Svaret är markerat som granskat/);
     assert.doesNotMatch(after.body, /Mitt barn ska byta skola/);
     assert.deepEqual(await auditActions(tenant), ['knowledgeBase.reviewed']);
+  });
+
+  test('the home page search orders answers by the service it suggests first', async () => {
+    const { tenant } = await demoTenant();
+    // The admins' synonyms say that "kan inte åka buss" is about färdtjänst.
+    assert.ok((await t.app.services.routing.seedDemo(tenant.id, readDemoRoutingSynonyms('exempelstad'))) > 0);
+    const query = 'min mamma kan inte åka buss längre';
+    const kb = t.app.services.knowledgeBase;
+    const [suggested] = await t.app.services.routing.suggest(tenant.id, query);
+    assert.equal(suggested?.slug, 'fardtjanst');
+    const linked = await kb.forService(tenant.id, suggested?.serviceId ?? '');
+    // By words alone an answer about the school bus comes first ("buss", "inte").
+    const [plain] = await kb.search(tenant.id, query);
+    assert.ok(plain && !linked.some((entry) => entry.id === plain.id), `by words alone: ${plain?.question}`);
+    const page = await new TestClient(t.app).get(`/${tenant.slug}/sok?q=${encodeURIComponent(query)}`);
+    const shown = [...page.body.matchAll(/<h3 class="answer-question">([^<]+)<\/h3>/g)].map(
+      (match) => match[1],
+    );
+    assert.ok(
+      linked.some((entry) => entry.question === shown[0]),
+      `the first answer shown is one about färdtjänst: ${shown[0]}`,
+    );
   });
 
   test('each e-service’s start page shows its answers and searches them, lifting the linked ones', async () => {

@@ -39,11 +39,13 @@ export function registerRoutingRoutes(
     async (request, reply) => {
       const tenant = await services.tenants.bySlug(request.params.tenant);
       const query = (request.query.q ?? '').slice(0, 200);
-      const [suggestions, live, answers] = await Promise.all([
+      const [suggestions, live] = await Promise.all([
         services.routing.suggest(tenant.id, query),
         services.catalogue.liveServices(tenant.id),
-        services.routing.answers(tenant.id, query),
       ]);
+      const answers = await services.routing.answers(tenant.id, query, {
+        serviceId: suggestions[0]?.serviceId,
+      });
       const bySlug = new Map(live.map((service) => [service.slug, service]));
       const listed: ListedService[] = suggestions.flatMap((suggestion) => {
         const service = bySlug.get(suggestion.slug);

@@ -45,7 +45,12 @@ export interface KnowledgeAnswer {
 }
 
 /** The knowledge base's search, or none where it is not wired. */
-export type KnowledgeSearch = (tenantId: string, text: string, limit: number) => Promise<KnowledgeAnswer[]>;
+/** Searches the knowledge base; answers linked to `serviceId` are lifted. */
+export type KnowledgeSearch = (
+  tenantId: string,
+  text: string,
+  options: { limit: number; serviceId?: string },
+) => Promise<KnowledgeAnswer[]>;
 
 /** A case an officer moved to another service (case-handling's hook, in the move's transaction). */
 export interface CaseMoved {
@@ -61,8 +66,16 @@ export interface CaseMoved {
 export interface RoutingService {
   /** The tenant's live e-services for the words, best first. */
   suggest(tenantId: string, text: string, limit?: number): Promise<Suggestion[]>;
-  /** Knowledge-base answers for the words (none when the knowledge base is not wired). */
-  answers(tenantId: string, text: string, limit?: number): Promise<KnowledgeAnswer[]>;
+  /**
+   * Knowledge-base answers for the words (none when the knowledge base is not wired). `serviceId`,
+   * the service the search suggests first, lifts the answers linked to it, so that what the
+   * synonyms and the learned history know about the words also orders the answers.
+   */
+  answers(
+    tenantId: string,
+    text: string,
+    options?: { limit?: number; serviceId?: string },
+  ): Promise<KnowledgeAnswer[]>;
   /**
    * Records that a resident chose a service after a search; returns whether it was kept. Kept only
    * when the scrubbed query is not empty, the service was among the suggestions for it, and the
@@ -154,9 +167,9 @@ export function createRoutingService(deps: RoutingDeps): RoutingService {
       return suggestServices(query, { ...inputs, limit });
     },
 
-    async answers(tenantId, text, limit = 3) {
+    async answers(tenantId, text, options = {}) {
       if (!deps.knowledge || !text.trim()) return [];
-      return deps.knowledge(tenantId, text.slice(0, 200), limit);
+      return deps.knowledge(tenantId, text.slice(0, 200), { limit: 3, ...options });
     },
 
     async recordChoice(tenantId, input) {
