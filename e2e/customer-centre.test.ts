@@ -44,6 +44,9 @@ async function findMargit(journey: CheckedPage): Promise<void> {
 /** Chooses färdtjänst and registers a call for Margit: refused without consent, then accepted. */
 async function registerFardtjanst(journey: CheckedPage, channel: string): Promise<string> {
   const { page } = journey;
+  // Nothing is chosen beforehand: continuing without a choice is an error at the choice.
+  await journey.navigate(() => page.getByRole('button', { name: 'Fortsätt' }).click());
+  assert.equal(await textOf(page, '.error-summary a[href="#tjanst"]'), 'Välj vilken e-tjänst ärendet gäller');
   await page.getByLabel('Ansökan om färdtjänst').check();
   await journey.navigate(() => page.getByRole('button', { name: 'Fortsätt' }).click());
   assert.equal(await textOf(page, 'h1'), 'Registrera ärende: Ansökan om färdtjänst');

@@ -138,6 +138,55 @@ async function registerFor(sara: StaffClient, tenant: Tenant, extra: Record<stri
   });
 }
 
+test('no e-service is chosen beforehand; continuing without one shows the error at the choice', async () => {
+  const { tenant, sara } = await scene();
+  const anna = await residentClient(t, ANNA);
+  const choiceOf = (body: string) => body.slice(body.indexOf('<fieldset'), body.indexOf('</fieldset>'));
+  const person = await sara.get(centrePath(tenant, `/personer/${anna.personId}`));
+  assert.match(choiceOf(person.body), /name="tjanst" value="fardtjanst"/);
+  assert.doesNotMatch(choiceOf(person.body), /checked/, 'nothing chosen beforehand');
+  assert.doesNotMatch(person.body, /error-summary/);
+  const shows = (body: string) => {
+    assert.match(body, /class="error-summary"/);
+    assert.match(body, /<a href="#tjanst">Välj vilken e-tjänst ärendet gäller<\/a>/);
+    assert.match(choiceOf(body), /Välj vilken e-tjänst ärendet gäller/, 'next to the choice too');
+  };
+
+  // For a person found: the choice is a GET form; its button tells an empty choice from a first visit.
+  const empty = await sara.get(centrePath(tenant, `/registrera?person=${anna.personId}&steg=tjanst`));
+  assert.equal(empty.statusCode, 400);
+  shows(empty.body);
+  assert.match(empty.body, /<h1>Anna Andersson<\/h1>/, 'the person’s page again');
+  // For no one: the page of the choice alone, without an error until it is submitted.
+  const first = await sara.get(centrePath(tenant, '/registrera'));
+  assert.equal(first.statusCode, 200);
+  assert.doesNotMatch(first.body, /error-summary/);
+  assert.match(first.body, /name="steg" value="tjanst"/);
+  shows((await sara.get(centrePath(tenant, '/registrera?steg=tjanst'))).body);
+  // For a personnummer nobody has: the look-up's answer again, the number kept in the form.
+  const unknown = await sara.post(centrePath(tenant, '/registrera'), {
+    ccPin: MARGIT,
+    tjanst: '',
+    steg: 'tjanst',
+  });
+  if (unknown.statusCode === 303) {
+    // On a shared PostgreSQL database Margit may exist already: then her page is where to choose.
+    assert.match(String(unknown.headers.location), /\/personer\/[0-9a-f-]{36}$/);
+  } else {
+    assert.equal(unknown.statusCode, 400);
+    shows(unknown.body);
+    assert.match(unknown.body, new RegExp(`name="ccPin" value="${MARGIT}"`));
+  }
+  const garbage = await sara.post(centrePath(tenant, '/registrera'), { ccPin: '12345', tjanst: '' });
+  assert.equal(garbage.statusCode, 400);
+  assert.match(garbage.body, /Ange ett giltigt personnummer/);
+  assert.equal(
+    (await t.database.db.selectFrom('case').select('id').where('tenantId', '=', tenant.id).execute()).length,
+    0,
+    'nothing registered',
+  );
+});
+
 test('a phone case registered for someone who never logged in is on their My Pages after an e-ID login', async () => {
   const { tenant, sara } = await scene();
   // Persons are installation-wide: on a shared PostgreSQL test database another file (or an earlier

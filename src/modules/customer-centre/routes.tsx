@@ -41,10 +41,15 @@ const Tenant = Type.Object({ tenant: SlugParam });
 const Person = Type.Object({ tenant: SlugParam, personId: IdParam });
 const Service = Type.Object({ tenant: SlugParam, service: SlugParam });
 const HomeQuery = Type.Object({ klart: Type.Optional(Type.String()) });
-const RegisterQuery = Type.Object({ person: Type.Optional(IdParam), tjanst: Type.Optional(SlugParam) });
+const RegisterQuery = Type.Object({
+  person: Type.Optional(IdParam),
+  tjanst: Type.Optional(SlugParam),
+  // Present when the choice was submitted (its button), so that no service means none was chosen.
+  steg: Type.Optional(Type.String()),
+});
 const ReceiptQuery = Type.Object({ arende: ReferenceParam, person: Type.Optional(IdParam) });
 const LookupBody = formBody({ personalIdentityNumber: FormText });
-const ChoiceBody = formBody({ ccPin: FormText, tjanst: FormText });
+const ChoiceBody = formBody({ ccPin: FormText, tjanst: FormText, steg: FormText });
 const ContactBody = formBody({ channel: FormText, category: FormText, outcome: FormText });
 
 type TenantRequest = FastifyRequest<{ Params: { tenant: string } }>;
@@ -80,6 +85,26 @@ async function showRegistration(
     reply,
     <RegistrationView ctx={ctx} actor={staff.actor} service={service} applicant={applicant} {...shown} />,
     shown.errors.length > 0 ? 400 : 200,
+  );
+}
+
+/** A person's overview; `missing` when "Fortsätt" was pressed without choosing a service. */
+async function showPerson(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  context: { services: Services; staff: StaffRequest },
+  personId: string,
+  missing: boolean,
+) {
+  const { staff } = context;
+  const centre = context.services.customerCentre;
+  const overview = await centre.personOverview(staff.actor, personId);
+  const registrable = await centre.registrableServices(staff.actor);
+  const ctx = pageContext(request, pageTenant(staff.tenant));
+  return sendPage(
+    reply,
+    <PersonView ctx={ctx} actor={staff.actor} overview={overview} services={registrable} missing={missing} />,
+    missing ? 400 : 200,
   );
 }
 
@@ -127,13 +152,7 @@ export function registerCustomerCentreRoutes(app: FastifyInstance, { services }:
     async (request, reply) => {
       const staff = await requireCentre(request, reply, services);
       if (!staff) return reply;
-      const overview = await centre.personOverview(staff.actor, request.params.personId);
-      const registrable = await centre.registrableServices(staff.actor);
-      const ctx = pageContext(request, pageTenant(staff.tenant));
-      return sendPage(
-        reply,
-        <PersonView ctx={ctx} actor={staff.actor} overview={overview} services={registrable} />,
-      );
+      return showPerson(request, reply, { services, staff }, request.params.personId, false);
     },
   );
 
@@ -148,9 +167,15 @@ export function registerCustomerCentreRoutes(app: FastifyInstance, { services }:
         const context = { services, staff, slug: tjanst, personId: person };
         return showRegistration(request, reply, context, { values: {}, answers: {}, errors: [] });
       }
+      const missing = request.query.steg !== undefined;
+      if (person && missing) return showPerson(request, reply, { services, staff }, person, true);
       const registrable = await centre.registrableServices(staff.actor);
       const ctx = pageContext(request, pageTenant(staff.tenant));
-      return sendPage(reply, <ChooseServiceView ctx={ctx} actor={staff.actor} services={registrable} />);
+      return sendPage(
+        reply,
+        <ChooseServiceView ctx={ctx} actor={staff.actor} services={registrable} missing={missing} />,
+        missing ? 400 : 200,
+      );
     },
   );
 
@@ -163,6 +188,31 @@ export function registerCustomerCentreRoutes(app: FastifyInstance, { services }:
       if (!staff) return reply;
       const slug = request.body?.tjanst ?? '';
       const values = { ccPin: request.body?.ccPin ?? '' };
+      if (!slug) {
+        // No service chosen: the look-up's answer again, with the error at the choice.
+        const ctx = pageContext(request, pageTenant(staff.tenant));
+        try {
+          const found = await centre.lookUp(staff.actor, values.ccPin);
+          if (found) return seeOther(reply, `${home(staff)}/personer/${found.personId}`);
+          const notFound = {
+            pin: values.ccPin.trim(),
+            services: await centre.registrableServices(staff.actor),
+            missing: true,
+          };
+          return sendPage(
+            reply,
+            <HomeView ctx={ctx} actor={staff.actor} errors={[]} notFound={notFound} />,
+            400,
+          );
+        } catch (error) {
+          const errors = refusedFields(error);
+          return sendPage(
+            reply,
+            <HomeView ctx={ctx} actor={staff.actor} errors={errors} typed={values.ccPin} />,
+            400,
+          );
+        }
+      }
       return showRegistration(request, reply, { services, staff, slug }, { values, answers: {}, errors: [] });
     },
   );

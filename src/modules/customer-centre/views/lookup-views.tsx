@@ -12,7 +12,7 @@ import type { StaffActor } from '../../organisation/model.ts';
 import { customerCentreMessages } from '../messages.ts';
 import type { PersonOverview, ShownCase } from '../service.ts';
 import { CentrePage, centreBase, errorTexts, type FieldErrors, summaryOf } from './frame.tsx';
-import { ServiceChoice } from './registration-view.tsx';
+import { ServiceChoice, serviceChoiceErrors } from './registration-view.tsx';
 
 /**
  * The knowledge base's staff search (modules/knowledge-base, `?q=`) under `/{tenant}/handlaggning/`;
@@ -27,11 +27,12 @@ export function HomeView(props: {
   errors: FieldErrors;
   typed?: string;
   notice?: string;
-  notFound?: { pin: string; services: LiveService[] };
+  /** The personnummer nobody has yet, and whether "Fortsätt" was pressed without a service. */
+  notFound?: { pin: string; services: LiveService[]; missing?: boolean };
 }) {
   const { ctx } = props;
   const t = translator(customerCentreMessages, ctx.lang);
-  const texts = errorTexts(props.errors, ctx.lang);
+  const texts = errorTexts([...props.errors, ...serviceChoiceErrors(props.notFound?.missing)], ctx.lang);
   const base = centreBase(ctx);
   return (
     <CentrePage
@@ -60,7 +61,12 @@ export function HomeView(props: {
         <section aria-labelledby="not-found">
           <h2 id="not-found">{t('notFoundTitle')}</h2>
           <p>{t('notFound', { pin: props.notFound.pin })}</p>
-          <ServiceChoice ctx={ctx} services={props.notFound.services} pin={props.notFound.pin} />
+          <ServiceChoice
+            ctx={ctx}
+            services={props.notFound.services}
+            pin={props.notFound.pin}
+            missing={props.notFound.missing}
+          />
         </section>
       )}
       <h2>{t('otherTasks')}</h2>
@@ -135,6 +141,8 @@ export function PersonView(props: {
   overview: PersonOverview;
   services: LiveService[];
   notice?: string;
+  /** "Fortsätt" was pressed without choosing a service. */
+  missing?: boolean;
 }) {
   const { ctx, overview } = props;
   const t = translator(customerCentreMessages, ctx.lang);
@@ -148,7 +156,13 @@ export function PersonView(props: {
     'colUpdated',
   ] as const;
   return (
-    <CentrePage ctx={ctx} actor={props.actor} title={t('personTitle', { name })} notice={props.notice}>
+    <CentrePage
+      ctx={ctx}
+      actor={props.actor}
+      title={t('personTitle', { name })}
+      notice={props.notice}
+      errors={summaryOf(errorTexts(serviceChoiceErrors(props.missing), ctx.lang))}
+    >
       <p>
         <a href={centreBase(ctx)}>{t('newLookup')}</a>
       </p>
@@ -181,7 +195,12 @@ export function PersonView(props: {
         </div>
       )}
       <h2>{t('chooseServiceTitle')}</h2>
-      <ServiceChoice ctx={ctx} services={props.services} personId={overview.person.id} />
+      <ServiceChoice
+        ctx={ctx}
+        services={props.services}
+        personId={overview.person.id}
+        missing={props.missing}
+      />
       <KnowledgeSearch ctx={ctx} />
       <p>
         <a href={`${centreBase(ctx)}/kontakt`}>{t('closeContactLink')}</a>

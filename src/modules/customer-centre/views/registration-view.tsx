@@ -26,36 +26,41 @@ import {
   summaryOf,
 } from './frame.tsx';
 
+/** The error a service choice shows when none was chosen, for the page's error summary. */
+export function serviceChoiceErrors(missing: boolean | undefined): FieldErrors {
+  return missing ? [{ field: 'tjanst', message: 'serviceMissing' }] : [];
+}
+
 /**
  * The choice of e-service: for a person found (GET with their id), for a personnummer nobody has
- * yet (POST, so the number stays out of addresses and logs), or for no one.
+ * yet (POST, so the number stays out of addresses and logs), or for no one. Nothing is chosen
+ * beforehand, so that a hurried "Fortsätt" cannot register the wrong service; continuing without a
+ * choice shows `missing` next to the group.
  */
 export function ServiceChoice(props: {
   ctx: PageContext;
   services: LiveService[];
   personId?: string;
   pin?: string;
+  missing?: boolean;
 }) {
   const { ctx } = props;
   const t = translator(customerCentreMessages, ctx.lang);
   if (props.services.length === 0) return <p>{t('noServices')}</p>;
   const fields = (
     <>
-      <div class="field">
-        <fieldset>
-          <legend>{t('chooseServiceLegend')}</legend>
-          {props.services.map((service, index) => {
-            const id = index === 0 ? 'tjanst' : `tjanst-${index}`;
-            return (
-              <div class="choice" key={service.slug}>
-                <input type="radio" id={id} name="tjanst" value={service.slug} checked={index === 0} />
-                <label for={id}>{localized(service.version.definition.title, ctx.lang)}</label>
-              </div>
-            );
-          })}
-        </fieldset>
-      </div>
-      <button type="submit" class="button">
+      <RadioGroup
+        name="tjanst"
+        legend={t('chooseServiceLegend')}
+        options={props.services.map((service) => [
+          service.slug,
+          localized(service.version.definition.title, ctx.lang),
+        ])}
+        error={props.missing ? t('serviceMissing') : undefined}
+        lang={ctx.lang}
+      />
+      {/* Tells a GET of the choice (no service) from a first visit of the page. */}
+      <button type="submit" class="button" name="steg" value="tjanst">
         {t('continue')}
       </button>
     </>
@@ -79,12 +84,18 @@ export function ServiceChoice(props: {
 }
 
 /** The page with the service choice only (registering without a personnummer). */
-export function ChooseServiceView(props: { ctx: PageContext; actor: StaffActor; services: LiveService[] }) {
+export function ChooseServiceView(props: {
+  ctx: PageContext;
+  actor: StaffActor;
+  services: LiveService[];
+  missing?: boolean;
+}) {
   const t = translator(customerCentreMessages, props.ctx.lang);
+  const errors = summaryOf(errorTexts(serviceChoiceErrors(props.missing), props.ctx.lang));
   return (
-    <CentrePage ctx={props.ctx} actor={props.actor} title={t('chooseServiceTitle')}>
+    <CentrePage ctx={props.ctx} actor={props.actor} title={t('chooseServiceTitle')} errors={errors}>
       <p>{t('chooseServiceAnonymous')}</p>
-      <ServiceChoice ctx={props.ctx} services={props.services} />
+      <ServiceChoice ctx={props.ctx} services={props.services} missing={props.missing} />
     </CentrePage>
   );
 }

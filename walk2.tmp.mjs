@@ -1,0 +1,14 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: 'http://localhost:3999' });
+const page = await ctx.newPage();
+const shot = async (name) => { await page.screenshot({ path: `/work/shots/${name}.png`, fullPage: true }); };
+await page.goto('/handlaggning/logga-in?tillbaka=' + encodeURIComponent('/exempelstad/handlaggning/kundcenter'));
+await shot('10-login');
+await Promise.all([page.waitForURL(/kundcenter$/), page.getByRole('button', { name: /Sara Holm/ }).first().click()]);
+await shot('11-centre');
+await page.getByLabel('Personnummer').fill('19380102-9202');
+await Promise.all([page.waitForURL(/personer/), page.getByRole('button', { name: 'Sök', exact: true }).click()]);
+await shot('12-person');
+console.log(page.url());
+await browser.close();
