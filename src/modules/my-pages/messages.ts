@@ -4,6 +4,8 @@ export const myPagesMessages = defineCatalogue({
   sv: {
     title: 'Mina sidor',
     intro: 'Här ser du dina ärenden hos alla kommuner i Ingång, och utkast som du kan fortsätta med.',
+    introActing:
+      'Här ser du ärenden och utkast för {name}, i de e-tjänster som du har fått rätt att hantera. Det du gör registreras i ditt namn.',
     profileLink: 'Mina kontaktuppgifter',
     rightsLink: 'Dina uppgifter och rättigheter',
     accessLogLink: 'Se vem som har läst ärendet',
@@ -13,6 +15,7 @@ export const myPagesMessages = defineCatalogue({
     draftDeleted: 'Utkastet är borttaget.',
     draftsTitle: 'Utkast',
     noDrafts: 'Du har inga sparade utkast.',
+    noDraftsActing: '{name} har inga sparade utkast som du får se.',
     lastSaved: 'Senast sparat {date}',
     startedByRepresentative: 'påbörjat av ett ombud eller en vårdnadshavare',
     resume: 'Fortsätt',
@@ -23,6 +26,8 @@ export const myPagesMessages = defineCatalogue({
     closedTitle: 'Avslutade ärenden',
     noOngoing: 'Du har inga pågående ärenden.',
     noClosed: 'Du har inga avslutade ärenden.',
+    noOngoingActing: '{name} har inga pågående ärenden som du får se.',
+    noClosedActing: '{name} har inga avslutade ärenden som du får se.',
     reference: 'Ärendenummer',
     service: 'E-tjänst',
     municipality: 'Kommun',
@@ -48,6 +53,8 @@ export const myPagesMessages = defineCatalogue({
   en: {
     title: 'My Pages',
     intro: 'Here you see your cases with every municipality in Ingång, and drafts you can continue.',
+    introActing:
+      'Here you see the cases and drafts of {name}, in the e-services you have been given the right to handle. What you do is recorded in your name.',
     profileLink: 'My contact details',
     rightsLink: 'Your data and your rights',
     accessLogLink: 'See who has read the case',
@@ -57,6 +64,7 @@ export const myPagesMessages = defineCatalogue({
     draftDeleted: 'The draft has been deleted.',
     draftsTitle: 'Drafts',
     noDrafts: 'You have no saved drafts.',
+    noDraftsActing: '{name} has no saved drafts that you may see.',
     lastSaved: 'Last saved {date}',
     startedByRepresentative: 'started by a representative or guardian',
     resume: 'Continue',
@@ -67,6 +75,8 @@ export const myPagesMessages = defineCatalogue({
     closedTitle: 'Closed cases',
     noOngoing: 'You have no ongoing cases.',
     noClosed: 'You have no closed cases.',
+    noOngoingActing: '{name} has no ongoing cases that you may see.',
+    noClosedActing: '{name} has no closed cases that you may see.',
     reference: 'Case reference',
     service: 'E-service',
     municipality: 'Municipality',

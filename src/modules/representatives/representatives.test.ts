@@ -129,6 +129,10 @@ describe('acting for someone', () => {
     assert.equal(switched.statusCode, 303);
     const acting = await anna.get('/mina-sidor');
     assert.match(acting.body, /Du agerar för Elsa Andersson/);
+    // The page speaks of her, not of the guardian.
+    assert.match(acting.body, /Här ser du ärenden och utkast för Elsa Andersson, i de e-tjänster/);
+    assert.match(acting.body, /Elsa Andersson har inga pågående ärenden som du får se\./);
+    assert.doesNotMatch(acting.body, /Du har inga|Här ser du dina ärenden/);
     assert.doesNotMatch(acting.body, new RegExp(elsasReport), 'the child’s fault report is not shown');
     assert.equal((await anna.get(`/mina-sidor/arenden/${elsasReport}`)).statusCode, 404);
     assert.equal((await anna.post(`/${tenant.slug}/e-tjanster/felanmalan/starta`)).statusCode, 403);
@@ -171,7 +175,9 @@ describe('acting for someone', () => {
 
     // Back to herself: the child's case is no longer hers to read.
     await anna.post('/mina-sidor/agera-for', { personId: '' });
-    assert.doesNotMatch((await anna.get('/mina-sidor')).body, /Du agerar för/);
+    const ownPage = (await anna.get('/mina-sidor')).body;
+    assert.doesNotMatch(ownPage, /Du agerar för/);
+    assert.match(ownPage, /Här ser du dina ärenden/);
     assert.equal((await anna.get(`/mina-sidor/arenden/${reference}`)).statusCode, 404);
   });
 

@@ -52,9 +52,9 @@ function CaseTable({ ctx, cases, empty }: { ctx: PageContext; cases: CaseSummary
   );
 }
 
-function Drafts({ ctx, drafts }: { ctx: PageContext; drafts: DraftSummary[] }) {
+function Drafts({ ctx, drafts, empty }: { ctx: PageContext; drafts: DraftSummary[]; empty: string }) {
   const t = translator(myPagesMessages, ctx.lang);
-  if (drafts.length === 0) return <p>{t('noDrafts')}</p>;
+  if (drafts.length === 0) return <p>{empty}</p>;
   return (
     <ul class="card-list">
       {drafts.map((draft) => {
@@ -103,6 +103,8 @@ export interface MyPagesProps {
 export function MyPagesHome(props: MyPagesProps) {
   const { ctx, drafts, ongoing, closed, notice, unreadMessages } = props;
   const t = translator(myPagesMessages, ctx.lang);
+  // While acting for someone (issue #13) the page is about them, in the services granted.
+  const acting = ctx.actingFor ? { name: ctx.actingFor.name } : undefined;
   return (
     <Layout ctx={ctx} title={t('title')}>
       <h1>{t('title')}</h1>
@@ -111,7 +113,7 @@ export function MyPagesHome(props: MyPagesProps) {
           {notice === 'saved' ? t('draftSaved') : t('draftDeleted')}
         </div>
       )}
-      <p class="lead">{t('intro')}</p>
+      <p class="lead">{acting ? t('introActing', acting) : t('intro')}</p>
       <ul class="link-list">
         <li>
           <a href="/mina-sidor/meddelanden">
@@ -127,11 +129,11 @@ export function MyPagesHome(props: MyPagesProps) {
       </ul>
       {props.representation}
       <h2>{t('ongoingTitle')}</h2>
-      <CaseTable ctx={ctx} cases={ongoing} empty={t('noOngoing')} />
+      <CaseTable ctx={ctx} cases={ongoing} empty={acting ? t('noOngoingActing', acting) : t('noOngoing')} />
       <h2>{t('draftsTitle')}</h2>
-      <Drafts ctx={ctx} drafts={drafts} />
+      <Drafts ctx={ctx} drafts={drafts} empty={acting ? t('noDraftsActing', acting) : t('noDrafts')} />
       <h2>{t('closedTitle')}</h2>
-      <CaseTable ctx={ctx} cases={closed} empty={t('noClosed')} />
+      <CaseTable ctx={ctx} cases={closed} empty={acting ? t('noClosedActing', acting) : t('noClosed')} />
     </Layout>
   );
 }
