@@ -114,6 +114,18 @@ export function withContactLinks(template: string, contact: { phone: string; ema
 }
 
 /**
+ * Texts the municipality writes are in Swedish only: knowledge-base questions and answers, their
+ * topics, directory descriptions, opening hours. On a page in another language they are marked
+ * `lang="sv"` (WCAG 3.1.2 Language of Parts), so that a screen reader reads them as Swedish. On a
+ * Swedish page the attribute would only repeat the page's, so it is left out.
+ */
+export const CONTENT_LANGUAGE: Language = 'sv';
+
+export function contentLang(ctx: { lang: Language }): Language | undefined {
+  return ctx.lang === CONTENT_LANGUAGE ? undefined : CONTENT_LANGUAGE;
+}
+
+/**
  * A translated sentence whose `{name}` placeholders are nodes (a link inside the sentence): the
  * template comes from the catalogue with those placeholders left unfilled. A placeholder without a
  * value stays as written, as `translate` leaves it.

@@ -380,5 +380,20 @@ describe('digital-support directory', () => {
     assert.match(contact.body, /Rådhuset, Torget 1/);
     assert.match(contact.body, /Vardagar 8–16/);
     assert.match(contact.body, /mailto:kundcenter@test\.example/);
+
+    // In English the municipality's own words stay Swedish and say so (WCAG 3.1.2); so do an offer's.
+    await addOffers(lena, tenant, [offer('Surfcafé Norrby')]);
+    await client.get(`/sprak/en?tillbaka=${encodeURIComponent(`/${tenant.slug}/`)}`);
+    const english = await client.get(`/${tenant.slug}/kontakt`);
+    assert.match(english.body, /<html lang="en"/);
+    assert.match(english.body, /<dd><span lang="sv">Vardagar 8–16<\/span><\/dd>/);
+    assert.match(english.body, /<dd><a href="tel:0101112233">/, 'a number is no language');
+    const directory = await client.get(`/${tenant.slug}/digital-hjalp`);
+    assert.match(directory.body, /<a href="[^"]+" lang="sv">Surfcafé Norrby<\/a>/);
+    assert.match(directory.body, /Provided by <span lang="sv">/);
+    const id = /digital-hjalp\/([0-9a-f-]{36})/.exec(directory.body)?.[1];
+    const page = await client.get(`/${tenant.slug}/digital-hjalp/${id}`);
+    assert.match(page.body, /<h1 lang="sv">Surfcafé Norrby<\/h1>/);
+    assert.match(page.body, /<p class="lead" lang="sv">/);
   });
 });

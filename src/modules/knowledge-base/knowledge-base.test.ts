@@ -210,6 +210,35 @@ describe('knowledge base', () => {
     );
   });
 
+  test('on English pages the Swedish questions, answers and topics are marked lang="sv" (WCAG 3.1.2)', async () => {
+    const { tenant } = await demoTenant();
+    const client = new TestClient(t.app);
+    await client.get(`/${tenant.slug}/`);
+    await client.get(`/sprak/en?tillbaka=${encodeURIComponent(`/${tenant.slug}/`)}`);
+    const search = await client.get(`/${tenant.slug}/sok?q=${encodeURIComponent('vad kostar bygglov')}`);
+    assert.match(search.body, /<html lang="en"/);
+    assert.match(search.body, /<h3 class="answer-question" lang="sv">Vad kostar ett bygglov\?<\/h3>/);
+    assert.match(search.body, /<p lang="sv">Avgiften beror på/);
+    assert.match(search.body, /Read the answer<span class="visually-hidden">: <span lang="sv">Vad kostar/);
+    const topics = await client.get(`/${tenant.slug}/fragor-och-svar`);
+    assert.match(topics.body, /<span lang="sv">Bygga och bo<\/span> \(3\)/);
+    const topic = await client.get(
+      `/${tenant.slug}/fragor-och-svar?kategori=${encodeURIComponent('Bygga och bo')}`,
+    );
+    assert.match(topic.body, /<h1>Topic: <span lang="sv">Bygga och bo<\/span><\/h1>/);
+    assert.match(topic.body, /<ul class="card-list" lang="sv">/);
+    const id = /fragor-och-svar\/([0-9a-f-]{36})/.exec(topic.body)?.[1];
+    const entry = await client.get(`/${tenant.slug}/fragor-och-svar/${id}`);
+    assert.match(entry.body, /<div lang="sv"><h1>/);
+    const start = await client.get(`/${tenant.slug}/e-tjanster/skolskjuts`);
+    assert.match(start.body, /lang="sv">Har mitt barn rätt till skolskjuts\?<\/a>/);
+    // On Swedish pages the attribute would only repeat the page's.
+    await client.get(`/sprak/sv?tillbaka=${encodeURIComponent(`/${tenant.slug}/`)}`);
+    const swedish = await client.get(`/${tenant.slug}/sok?q=${encodeURIComponent('vad kostar bygglov')}`);
+    assert.match(swedish.body, /<h3 class="answer-question">Vad kostar ett bygglov\?<\/h3>/);
+    assert.equal(swedish.body.match(/lang="sv"/g)?.length, 1, 'only the page’s own');
+  });
+
   test('each e-service’s start page shows its answers and searches them, lifting the linked ones', async () => {
     const { tenant } = await demoTenant();
     const client = new TestClient(t.app);

@@ -122,7 +122,7 @@ export const sitePagesMessages = defineCatalogue({
     a11yIssueMap:
       'The map in the fault report is hard to use with a keyboard and a screen reader (WCAG 2.1.1). You can type an address or describe the place in words instead.',
     a11yIssueLanguage:
-      'Texts written by others, for example descriptions in the digital-support directory and attachments in cases, are usually only in Swedish and have not been reviewed by us.',
+      'Texts written by others, for example descriptions in the digital-support directory and attachments in cases, are usually only in Swedish and have not been reviewed by us. On the English pages, questions and answers, the directory’s descriptions and our opening hours are marked as Swedish, so that a screen reader reads them as Swedish. An e-service’s texts that have no English version are shown in Swedish without that mark.',
     a11yIssueManual:
       'We have not yet reviewed the website manually with a screen reader, magnification or speech recognition. Automated checks find only some problems, so there may be problems we do not know of.',
     a11yMethodTitle: 'How we tested the website',

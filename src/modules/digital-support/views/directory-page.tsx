@@ -4,9 +4,11 @@
  * number of offers shown, help when none match, and each offer as a card readable on a phone.
  * The page's own stylesheet has the print rules.
  */
+
+import type { ComponentChildren } from 'preact';
 import type { TenantSettings } from '../../../db/schema.ts';
 import { translator } from '../../../platform/i18n/i18n.ts';
-import { withContactLinks } from '../../../web/components.tsx';
+import { contentLang, fillNodes, withContactLinks } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { digitalSupportMessages, label } from '../messages.ts';
@@ -44,12 +46,14 @@ export function OfferFacts({ ctx, offer }: { ctx: PageContext; offer: Offer }) {
   const where = offer.locality
     ? [details.address, offer.locality].filter(Boolean).join(', ')
     : tr('noFixedPlace');
-  const rows: [string, string][] = [
+  // What the organisation wrote is in Swedish; the codes' labels are in the page's language.
+  const written = (text: string | undefined) => text && <span lang={contentLang(ctx)}>{text}</span>;
+  const rows: [string, ComponentChildren][] = [
     [tr('who'), offer.targetGroups.map((code) => label('targetGroups', code, ctx.lang)).join(', ')],
-    [tr('where'), where],
-    [tr('when'), details.openingHours],
+    [tr('where'), offer.locality ? written(where) : where],
+    [tr('when'), written(details.openingHours)],
     [tr('how'), offer.channels.map((code) => label('channels', code, ctx.lang)).join(', ')],
-    [tr('languages'), details.languages],
+    [tr('languages'), written(details.languages)],
     [tr('contact'), [details.contactPhone, details.contactEmail].filter(Boolean).join(', ')],
   ];
   return (
@@ -66,18 +70,26 @@ export function OfferFacts({ ctx, offer }: { ctx: PageContext; offer: Offer }) {
   );
 }
 
-function OfferCard({ ctx, offer }: { ctx: PageContext; offer: Offer }) {
+/** "Erbjuds av {provider}": the provider's name as its organisation writes it. */
+export function OfferBy({ ctx, offer }: { ctx: PageContext; offer: Offer }) {
   const tr = translator(digitalSupportMessages, ctx.lang);
+  return (
+    <>{fillNodes(tr('offerBy'), { provider: <span lang={contentLang(ctx)}>{offer.providerName}</span> })}</>
+  );
+}
+
+function OfferCard({ ctx, offer }: { ctx: PageContext; offer: Offer }) {
   return (
     <li class="card offer">
       <h2>
-        <a href={`${directoryPath(ctx)}/${offer.id}`}>{offer.name}</a>
+        <a href={`${directoryPath(ctx)}/${offer.id}`} lang={contentLang(ctx)}>
+          {offer.name}
+        </a>
       </h2>
       <p>
-        {tr('offerBy', { provider: offer.providerName })} ·{' '}
-        {label('operatingModels', offer.operatingModel, ctx.lang)}
+        <OfferBy ctx={ctx} offer={offer} /> · {label('operatingModels', offer.operatingModel, ctx.lang)}
       </p>
-      <p>{offer.details.servicePromise}</p>
+      <p lang={contentLang(ctx)}>{offer.details.servicePromise}</p>
       <OfferFacts ctx={ctx} offer={offer} />
     </li>
   );

@@ -3,11 +3,12 @@
  * whole uniform description. The contact person's name is never shown (only the organisation's).
  */
 import { formatDate, translator } from '../../../platform/i18n/i18n.ts';
+import { contentLang } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { digitalSupportMessages, FIELD_LABELS, label } from '../messages.ts';
 import type { Offer } from '../model.ts';
-import { DIRECTORY_ASSETS, directoryPath, OfferFacts } from './directory-page.tsx';
+import { DIRECTORY_ASSETS, directoryPath, OfferBy, OfferFacts } from './directory-page.tsx';
 
 const RESIDENT_FIELDS = ['howItWorks', 'tools', 'partners'] as const;
 const ABOUT_FIELDS = ['howFound', 'resources', 'indicators', 'sustainability'] as const;
@@ -23,7 +24,7 @@ export function OfferPage({ ctx, offer }: { ctx: PageContext; offer: Offer }) {
         .map((field) => (
           <div key={field}>
             <dt>{FIELD_LABELS[field][ctx.lang]}</dt>
-            <dd>{details[field]}</dd>
+            <dd lang={contentLang(ctx)}>{details[field]}</dd>
           </div>
         ))}
     </dl>
@@ -33,13 +34,14 @@ export function OfferPage({ ctx, offer }: { ctx: PageContext; offer: Offer }) {
       <p class="no-print">
         <a href={directoryPath(ctx)}>{tr('backToList')}</a>
       </p>
-      <h1>{offer.name}</h1>
+      <h1 lang={contentLang(ctx)}>{offer.name}</h1>
       <p>
-        {tr('offerBy', { provider: offer.providerName })} (
-        {label('providerKinds', offer.providerKind, ctx.lang)}) ·{' '}
+        <OfferBy ctx={ctx} offer={offer} /> ({label('providerKinds', offer.providerKind, ctx.lang)}) ·{' '}
         {label('operatingModels', offer.operatingModel, ctx.lang)}
       </p>
-      <p class="lead">{details.servicePromise}</p>
+      <p class="lead" lang={contentLang(ctx)}>
+        {details.servicePromise}
+      </p>
       <OfferFacts ctx={ctx} offer={offer} />
       {details.contactWeb && (
         <p>

@@ -5,7 +5,7 @@
  */
 import { formatDate, localized, translator } from '../../../platform/i18n/i18n.ts';
 import type { Tenant } from '../../../platform/tenancy/tenant-service.ts';
-import { withContactLinks } from '../../../web/components.tsx';
+import { contentLang, fillNodes, withContactLinks } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { knowledgeBaseMessages } from '../messages.ts';
@@ -50,9 +50,15 @@ function SearchBox(props: {
 }
 
 /** A list of answers, each a link to its page with the answer's first words. */
-function EntryList({ items }: { items: { url: string; question: string; excerpt: string }[] }) {
+function EntryList({
+  ctx,
+  items,
+}: {
+  ctx: PageContext;
+  items: { url: string; question: string; excerpt: string }[];
+}) {
   return (
-    <ul class="card-list">
+    <ul class="card-list" lang={contentLang(ctx)}>
       {items.map((item) => (
         <li class="card" key={item.url}>
           <h2>
@@ -106,7 +112,7 @@ function Results({ ctx, query, hits }: { ctx: PageContext; query: string; hits: 
   return (
     <>
       <p role="status">{summary}</p>
-      {hits.length > 0 && <EntryList items={items} />}
+      {hits.length > 0 && <EntryList ctx={ctx} items={items} />}
     </>
   );
 }
@@ -121,7 +127,9 @@ function Topics({ ctx, tenantSlug, categories }: KnowledgeBasePageProps & { tena
         {categories.map((category) => (
           <li key={category.name}>
             <a href={`${publicBase(tenantSlug)}?kategori=${encodeURIComponent(category.name)}`}>
-              {tr('categoryCount', { category: category.name, count: category.count })}
+              {fillNodes(tr('categoryCount', { count: category.count }), {
+                category: <span lang={contentLang(ctx)}>{category.name}</span>,
+              })}
             </a>
           </li>
         ))}
@@ -141,13 +149,17 @@ export function KnowledgeBasePage(props: KnowledgeBasePageProps) {
   else if (service) title = tr('serviceEntriesTitle', { service: serviceName });
   return (
     <Layout ctx={ctx} title={title}>
-      <h1>{title}</h1>
+      <h1>
+        {!hits && category
+          ? fillNodes(tr('categoryTitle'), { category: <span lang={contentLang(ctx)}>{category.name}</span> })
+          : title}
+      </h1>
       {!hits && !category && <p class="lead">{tr('intro')}</p>}
       <SearchBox ctx={ctx} tenantSlug={tenant.slug} query={query} service={service} />
       {hits && <Results ctx={ctx} query={query} hits={hits} />}
-      {!hits && category && <EntryList items={listItems(tenant.slug, category.entries)} />}
+      {!hits && category && <EntryList ctx={ctx} items={listItems(tenant.slug, category.entries)} />}
       {!hits && !category && service && (props.serviceEntries ?? []).length > 0 && (
-        <EntryList items={listItems(tenant.slug, props.serviceEntries ?? [])} />
+        <EntryList ctx={ctx} items={listItems(tenant.slug, props.serviceEntries ?? [])} />
       )}
       {(hits || category || service) && (
         <p>
@@ -172,8 +184,10 @@ export function EntryPage(props: {
   const base = publicBase(tenant.slug);
   return (
     <Layout ctx={ctx} title={entry.question}>
-      <h1>{entry.question}</h1>
-      <AnswerText answer={entry.answer} />
+      <div lang={contentLang(ctx)}>
+        <h1>{entry.question}</h1>
+        <AnswerText answer={entry.answer} />
+      </div>
       {services.length > 0 && (
         <>
           <h2>{services.length === 1 ? tr('concerns') : tr('concernsMany')}</h2>
@@ -190,8 +204,10 @@ export function EntryPage(props: {
       )}
       <p class="muted">
         {tr('category')}:{' '}
-        <a href={`${base}?kategori=${encodeURIComponent(entry.category)}`}>{entry.category}</a> ·{' '}
-        {tr('reviewed', { date: formatDate(entry.lastReviewedAt, ctx.lang) })}
+        <a href={`${base}?kategori=${encodeURIComponent(entry.category)}`} lang={contentLang(ctx)}>
+          {entry.category}
+        </a>{' '}
+        · {tr('reviewed', { date: formatDate(entry.lastReviewedAt, ctx.lang) })}
       </p>
       <p>
         <a href={base}>{tr('backToSearch')}</a>
@@ -218,7 +234,9 @@ export function ServiceHelp(props: {
         <ul class="link-list">
           {props.entries.slice(0, 6).map((entry) => (
             <li key={entry.id}>
-              <a href={`${publicBase(tenantSlug)}/${entry.id}`}>{entry.question}</a>
+              <a href={`${publicBase(tenantSlug)}/${entry.id}`} lang={contentLang(ctx)}>
+                {entry.question}
+              </a>
             </li>
           ))}
         </ul>

@@ -7,7 +7,7 @@
 import type { ComponentChildren } from 'preact';
 import { translator } from '../../../platform/i18n/i18n.ts';
 import type { Tenant } from '../../../platform/tenancy/tenant-service.ts';
-import { fillNodes } from '../../../web/components.tsx';
+import { contentLang, fillNodes } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { routingMessages } from '../messages.ts';
@@ -107,12 +107,16 @@ export function SearchResultsPage(props: {
           <ul class="card-list">
             {answers.map((answer) => (
               <li class="card" key={answer.id}>
-                <h3 class="answer-question">{answer.question}</h3>
-                <p>{answer.answerExcerpt}</p>
+                <h3 class="answer-question" lang={contentLang(ctx)}>
+                  {answer.question}
+                </h3>
+                <p lang={contentLang(ctx)}>{answer.answerExcerpt}</p>
                 <p>
                   <a href={answer.url}>
                     {t('readAnswer')}
-                    <span class="visually-hidden">: {answer.question}</span>
+                    <span class="visually-hidden">
+                      : <span lang={contentLang(ctx)}>{answer.question}</span>
+                    </span>
                   </a>
                 </p>
               </li>
