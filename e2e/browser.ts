@@ -5,7 +5,14 @@
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Result } from 'axe-core';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type JSHandle,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { TEST_TILE_HOST } from '../src/test-support/server.ts';
 import { solidPng } from './png.ts';
 
@@ -140,20 +147,12 @@ async function reflowViolations(page: Page): Promise<Result[]> {
   const viewport = page.viewportSize();
   await page.setViewportSize({ width: REFLOW_WIDTH, height: viewport?.height ?? 720 });
   try {
-    const offenders = await page.evaluate(() => {
+    const found = await page.evaluateHandle((width) => {
       const limit = document.documentElement.clientWidth + 0.5;
       if (document.documentElement.scrollWidth <= limit) return [];
       const contains = (element: Element) =>
         /auto|scroll|hidden|clip/.test(getComputedStyle(element).overflowX);
       const sticksOut = (element: Element) => element.getBoundingClientRect().right > limit;
-      const describe = (element: Element) =>
-        element.id ? `#${element.id}` : [element.localName, ...element.classList].join('.');
-      const path = (element: Element) => {
-        const parts: string[] = [];
-        for (let at: Element | null = element; at && at !== document.body; at = at.parentElement)
-          parts.unshift(describe(at));
-        return parts.join(' > ');
-      };
       const contained = (element: Element) => {
         for (let at = element.parentElement; at && at !== document.body; at = at.parentElement)
           if (contains(at)) return true;
@@ -179,38 +178,70 @@ async function reflowViolations(page: Page): Promise<Result[]> {
       }
       return [...new Set([...boxes, ...texts])]
         .filter((element) => !contained(element))
-        .map((element) => ({
-          target: path(element),
-          html: element.outerHTML.slice(0, 200),
-          right: Math.round(
-            Math.max(
-              element.getBoundingClientRect().right,
-              element.getBoundingClientRect().left + element.scrollWidth,
-            ),
-          ),
-        }));
-    });
-    if (offenders.length === 0) return [];
-    const violation = {
-      id: 'reflow',
-      impact: 'serious',
-      tags: ['wcag21aa', 'wcag1410'],
-      description: `Content must reflow at ${REFLOW_WIDTH} CSS pixels without scrolling sideways`,
-      help: `Content must fit ${REFLOW_WIDTH} CSS pixels wide (WCAG 2.1, 1.4.10 Reflow)`,
-      helpUrl: 'https://www.w3.org/WAI/WCAG21/Understanding/reflow.html',
-      nodes: offenders.map((offender) => ({
-        html: offender.html,
-        target: [offender.target],
-        any: [],
-        all: [],
-        none: [],
-        failureSummary: `Fix the following:\n  its right edge is at ${offender.right} px, past ${REFLOW_WIDTH}`,
-      })),
-    };
-    return [violation as unknown as Result];
+        .map((element) => {
+          const box = element.getBoundingClientRect();
+          const right = Math.round(Math.max(box.right, box.left + element.scrollWidth));
+          return { element, detail: `its right edge is at ${right} px, past ${width}` };
+        });
+    }, REFLOW_WIDTH);
+    return layoutViolation(
+      {
+        id: 'reflow',
+        tags: ['wcag21aa', 'wcag1410'],
+        description: `Content must reflow at ${REFLOW_WIDTH} CSS pixels without scrolling sideways`,
+        help: `Content must fit ${REFLOW_WIDTH} CSS pixels wide (WCAG 2.1, 1.4.10 Reflow)`,
+        helpUrl: 'https://www.w3.org/WAI/WCAG21/Understanding/reflow.html',
+      },
+      await describeOffenders(found),
+    );
   } finally {
     if (viewport) await page.setViewportSize(viewport);
   }
+}
+
+/** An element a layout check found, and what is wrong with it in words. */
+interface LayoutOffender {
+  element: Element;
+  detail: string;
+}
+
+/** Runs in the page: the element's path from the body (ids, else names and classes) and its HTML. */
+function elementPlace(element: Element): { target: string; html: string } {
+  const parts: string[] = [];
+  for (let at: Element | null = element; at && at !== document.body; at = at.parentElement)
+    parts.unshift(at.id ? `#${at.id}` : [at.localName, ...at.classList].join('.'));
+  return { target: parts.join(' > '), html: element.outerHTML.slice(0, 200) };
+}
+
+/** The offenders a check found in the page, described as axe describes a violation's nodes. */
+async function describeOffenders(
+  found: JSHandle<LayoutOffender[]>,
+): Promise<{ target: string; html: string; detail: string }[]> {
+  const described: { target: string; html: string; detail: string }[] = [];
+  for (const item of (await found.getProperties()).values()) {
+    const element = (await item.getProperty('element')).asElement();
+    const detail = String(await (await item.getProperty('detail')).jsonValue());
+    if (element) described.push({ ...(await element.evaluate(elementPlace)), detail });
+  }
+  await found.dispose();
+  return described;
+}
+
+/** A layout check's offenders as one axe-shaped violation (none when there are none). */
+function layoutViolation(
+  rule: { id: string; tags: string[]; description: string; help: string; helpUrl: string },
+  offenders: { target: string; html: string; detail: string }[],
+): Result[] {
+  if (offenders.length === 0) return [];
+  const nodes = offenders.map((offender) => ({
+    html: offender.html,
+    target: [offender.target],
+    any: [],
+    all: [],
+    none: [],
+    failureSummary: `Fix the following:\n  ${offender.detail}`,
+  }));
+  return [{ ...rule, impact: 'serious', nodes } as unknown as Result];
 }
 
 /**
@@ -231,7 +262,7 @@ export const TEXT_SPACING_CSS =
  * value in a text field that scrolls anyway does not count, and a field that no longer shows its
  * whole value does.
  */
-function clippedBoxes(phase: 'before' | 'after') {
+function clippedBoxes(phase: 'before' | 'after'): LayoutOffender[] {
   const state = window as unknown as { clippedBeforeSpacing?: WeakSet<Element> };
   const clips = (value: string) => value === 'hidden' || value === 'clip';
   const clipped = [...document.body.querySelectorAll('*')].filter((element) => {
@@ -249,20 +280,11 @@ function clippedBoxes(phase: 'before' | 'after') {
     state.clippedBeforeSpacing = new WeakSet(clipped);
     return [];
   }
-  const describe = (element: Element) =>
-    element.id ? `#${element.id}` : [element.localName, ...element.classList].join('.');
-  const path = (element: Element) => {
-    const parts: string[] = [];
-    for (let at: Element | null = element; at && at !== document.body; at = at.parentElement)
-      parts.unshift(describe(at));
-    return parts.join(' > ');
-  };
   return clipped
     .filter((element) => !state.clippedBeforeSpacing?.has(element))
     .map((element) => ({
-      target: path(element),
-      html: element.outerHTML.slice(0, 200),
-      lost: `${element.scrollWidth}×${element.scrollHeight} px of content in a box of ${element.clientWidth}×${element.clientHeight}`,
+      element,
+      detail: `it clips ${element.scrollWidth}×${element.scrollHeight} px of content in a box of ${element.clientWidth}×${element.clientHeight}`,
     }));
 }
 
@@ -270,25 +292,16 @@ async function textSpacingViolations(page: Page): Promise<Result[]> {
   await page.evaluate(clippedBoxes, 'before' as const);
   const style = await page.addStyleTag({ content: TEXT_SPACING_CSS });
   try {
-    const offenders = await page.evaluate(clippedBoxes, 'after' as const);
-    if (offenders.length === 0) return [];
-    const violation = {
-      id: 'text-spacing',
-      impact: 'serious',
-      tags: ['wcag21aa', 'wcag1412'],
-      description: 'No content may be lost when a reader widens line, paragraph, letter and word spacing',
-      help: 'Content must stay whole with wider text spacing (WCAG 2.1, 1.4.12 Text Spacing)',
-      helpUrl: 'https://www.w3.org/WAI/WCAG21/Understanding/text-spacing.html',
-      nodes: offenders.map((offender) => ({
-        html: offender.html,
-        target: [offender.target],
-        any: [],
-        all: [],
-        none: [],
-        failureSummary: `Fix the following:\n  it clips ${offender.lost}`,
-      })),
-    };
-    return [violation as unknown as Result];
+    return layoutViolation(
+      {
+        id: 'text-spacing',
+        tags: ['wcag21aa', 'wcag1412'],
+        description: 'No content may be lost when a reader widens line, paragraph, letter and word spacing',
+        help: 'Content must stay whole with wider text spacing (WCAG 2.1, 1.4.12 Text Spacing)',
+        helpUrl: 'https://www.w3.org/WAI/WCAG21/Understanding/text-spacing.html',
+      },
+      await describeOffenders(await page.evaluateHandle(clippedBoxes, 'after' as const)),
+    );
   } finally {
     await style.evaluate((element) => (element as Element).remove());
   }
