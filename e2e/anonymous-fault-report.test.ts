@@ -148,7 +148,18 @@ async function placeOnMap(journey: CheckedPage, javaScriptEnabled: boolean, near
 
   const clicked = await longitude.inputValue();
   await map.focus();
+  const paneX = () =>
+    new DOMMatrix(getComputedStyle(document.querySelector('.leaflet-map-pane') as Element).transform).m41;
+  const before = await page.evaluate(paneX);
   await page.keyboard.press('ArrowRight');
+  // Leaflet pans 80 px in an animation: Enter before its first frame would drop the pin where the
+  // click put it (a CI run under load did, a fraction of a pixel west). Enter once it has panned.
+  await page.waitForFunction(
+    (limit) =>
+      new DOMMatrix(getComputedStyle(document.querySelector('.leaflet-map-pane') as Element).transform).m41 <=
+      limit,
+    before - 79,
+  );
   await page.keyboard.press('Enter');
   await page.waitForFunction(
     (before) => (document.getElementById('location.longitude') as HTMLInputElement).value !== before,
