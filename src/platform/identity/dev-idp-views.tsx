@@ -2,7 +2,7 @@
 import { PostForm } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { PageContext } from '../../web/page-context.ts';
-import { translator } from '../i18n/i18n.ts';
+import { type Language, translator } from '../i18n/i18n.ts';
 import { identityMessages } from './messages.ts';
 import { type AssuranceLevel, formatPersonalIdentityNumber } from './model.ts';
 import type { Persona } from './personas.ts';
@@ -18,6 +18,17 @@ export interface DevLoginPageProps {
   levels: AssuranceLevel[];
 }
 
+/** The persona's note in the page's language; the English one, marked so, where no Swedish exists. */
+function PersonaNote({ persona, lang }: { persona: Persona; lang: Language }) {
+  if (lang === 'sv' && persona.noteSv) return <p class="muted">{persona.noteSv}</p>;
+  if (!persona.note) return null;
+  return (
+    <p class="muted" lang={lang === 'en' ? undefined : 'en'}>
+      {persona.note}
+    </p>
+  );
+}
+
 function PersonaCard({ persona, props, t }: { persona: Persona; props: DevLoginPageProps; t: T }) {
   const name = `${persona.givenName} ${persona.familyName}`;
   const headingId = `persona-${persona.subject}`;
@@ -27,11 +38,7 @@ function PersonaCard({ persona, props, t }: { persona: Persona; props: DevLoginP
       <p>
         {t('personalIdentityNumber')}: {formatPersonalIdentityNumber(persona.personalIdentityNumber)}
       </p>
-      {persona.note && (
-        <p class="muted" lang="en">
-          {persona.note}
-        </p>
-      )}
+      <PersonaNote persona={persona} lang={props.ctx.lang} />
       <PostForm action={`${props.action}/login`} csrfToken={props.ctx.csrfToken} class="button-row">
         <input type="hidden" name="subject" value={persona.subject} />
         {props.levels.map((level) => (

@@ -90,7 +90,10 @@ describe('the development IdP login page', () => {
     assert.match(picker.body, /<h2 id="staff">Personal<\/h2>/);
     assert.match(picker.body, /Anna Andersson/);
     assert.match(picker.body, /19850101-2382/);
-    assert.match(picker.body, /Parent of Elsa and Leo/);
+    assert.match(picker.body, /<p class="muted">Förälder till Elsa och Leo; bor i Exempelstad/);
+    assert.doesNotMatch(picker.body, /Parent of Elsa and Leo/);
+    // A staff member's note has no Swedish of its own: it is marked as English.
+    assert.match(picker.body, /<p class="muted" lang="en">Skolskjutsenheten, officer, exempelstad<\/p>/);
     assert.match(picker.body, /Karin Berg/);
     assert.match(picker.body, /Logga in med tillitsnivå 3 \(som BankID\)/);
     assert.match(picker.body, /Logga in med tillitsnivå 2/);

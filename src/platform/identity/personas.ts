@@ -10,13 +10,21 @@ export interface Persona {
   personalIdentityNumber: string;
   givenName: string;
   familyName: string;
-  /** A resident's note, or a staff member's unit, role and municipality. */
+  /** A resident's note (in English), or a staff member's unit, role and municipality. */
   note: string;
+  /** The resident's note in Swedish, where the file has one (`noteSv`). */
+  noteSv?: string;
   kind: 'resident' | 'staff';
 }
 
 interface PersonaFile {
-  residents: { personalIdentityNumber: string; givenName: string; familyName: string; note?: string }[];
+  residents: {
+    personalIdentityNumber: string;
+    givenName: string;
+    familyName: string;
+    note?: string;
+    noteSv?: string;
+  }[];
   staff: {
     personalIdentityNumber: string;
     givenName: string;
@@ -73,7 +81,10 @@ export function loadPersonas(file: string = DEFAULT_PERSONAS_FILE): PersonaDirec
     note,
     kind,
   });
-  const residents = parsed.residents.map((entry) => make(entry, 'resident', entry.note ?? ''));
+  const residents = parsed.residents.map((entry) => ({
+    ...make(entry, 'resident', entry.note ?? ''),
+    ...(entry.noteSv ? { noteSv: entry.noteSv } : {}),
+  }));
   const staff = parsed.staff.map((entry) => make(entry, 'staff', staffNote(entry)));
   const index = new Map([...residents, ...staff].map((persona) => [persona.subject, persona]));
   return { residents, staff, bySubject: (subject) => index.get(subject) };
