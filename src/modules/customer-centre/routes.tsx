@@ -88,6 +88,39 @@ async function showRegistration(
   );
 }
 
+/** The customer centre's start page in the staff member's municipality. */
+const home = (staff: StaffRequest) => `/${staff.tenant.slug}/handlaggning/kundcenter`;
+
+/**
+ * The answer to a look-up by personnummer: the person's page when someone has it, else the start
+ * page with the choice of service for that number (`missing`: "Fortsätt" was pressed without one),
+ * or the start page with the number's error.
+ */
+async function answerLookUp(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  context: { services: Services; staff: StaffRequest },
+  typed: string,
+  missing: boolean,
+) {
+  const { staff } = context;
+  const centre = context.services.customerCentre;
+  const ctx = pageContext(request, pageTenant(staff.tenant));
+  try {
+    const found = await centre.lookUp(staff.actor, typed);
+    if (found) return seeOther(reply, `${home(staff)}/personer/${found.personId}`);
+    const notFound = { pin: typed.trim(), services: await centre.registrableServices(staff.actor), missing };
+    return sendPage(
+      reply,
+      <HomeView ctx={ctx} actor={staff.actor} errors={[]} notFound={notFound} />,
+      missing ? 400 : 200,
+    );
+  } catch (error) {
+    const errors = refusedFields(error);
+    return sendPage(reply, <HomeView ctx={ctx} actor={staff.actor} errors={errors} typed={typed} />, 400);
+  }
+}
+
 /** A person's overview; `missing` when "Fortsätt" was pressed without choosing a service. */
 async function showPerson(
   request: FastifyRequest,
@@ -111,7 +144,6 @@ async function showPerson(
 export function registerCustomerCentreRoutes(app: FastifyInstance, { services }: RouteContext): void {
   const centre = services.customerCentre;
   const base = '/:tenant/handlaggning/kundcenter';
-  const home = (staff: StaffRequest) => `/${staff.tenant.slug}/handlaggning/kundcenter`;
 
   app.get<{ Params: Static<typeof Tenant>; Querystring: Static<typeof HomeQuery> }>(
     base,
@@ -133,16 +165,7 @@ export function registerCustomerCentreRoutes(app: FastifyInstance, { services }:
       const staff = await requireCentre(request, reply, services);
       if (!staff) return reply;
       const typed = request.body?.personalIdentityNumber ?? '';
-      const ctx = pageContext(request, pageTenant(staff.tenant));
-      try {
-        const found = await centre.lookUp(staff.actor, typed);
-        if (found) return seeOther(reply, `${home(staff)}/personer/${found.personId}`);
-        const notFound = { pin: typed.trim(), services: await centre.registrableServices(staff.actor) };
-        return sendPage(reply, <HomeView ctx={ctx} actor={staff.actor} errors={[]} notFound={notFound} />);
-      } catch (error) {
-        const errors = refusedFields(error);
-        return sendPage(reply, <HomeView ctx={ctx} actor={staff.actor} errors={errors} typed={typed} />, 400);
-      }
+      return answerLookUp(request, reply, { services, staff }, typed, false);
     },
   );
 
@@ -188,31 +211,8 @@ export function registerCustomerCentreRoutes(app: FastifyInstance, { services }:
       if (!staff) return reply;
       const slug = request.body?.tjanst ?? '';
       const values = { ccPin: request.body?.ccPin ?? '' };
-      if (!slug) {
-        // No service chosen: the look-up's answer again, with the error at the choice.
-        const ctx = pageContext(request, pageTenant(staff.tenant));
-        try {
-          const found = await centre.lookUp(staff.actor, values.ccPin);
-          if (found) return seeOther(reply, `${home(staff)}/personer/${found.personId}`);
-          const notFound = {
-            pin: values.ccPin.trim(),
-            services: await centre.registrableServices(staff.actor),
-            missing: true,
-          };
-          return sendPage(
-            reply,
-            <HomeView ctx={ctx} actor={staff.actor} errors={[]} notFound={notFound} />,
-            400,
-          );
-        } catch (error) {
-          const errors = refusedFields(error);
-          return sendPage(
-            reply,
-            <HomeView ctx={ctx} actor={staff.actor} errors={errors} typed={values.ccPin} />,
-            400,
-          );
-        }
-      }
+      // No service chosen: the look-up's answer again, with the error at the choice.
+      if (!slug) return answerLookUp(request, reply, { services, staff }, values.ccPin, true);
       return showRegistration(request, reply, { services, staff, slug }, { values, answers: {}, errors: [] });
     },
   );
