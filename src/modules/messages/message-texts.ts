@@ -6,6 +6,9 @@ export const messageTexts = defineCatalogue({
     title: 'Meddelanden',
     threadTitle: 'Meddelanden i ärende {reference}',
     inboxIntro: 'Här ser du dina ärenden där du och handläggaren har skrivit till varandra.',
+    inboxIntroActing:
+      'Här ser du ärenden för {name} där handläggaren och {name} eller ett ombud har skrivit till varandra, i de e-tjänster som du har fått rätt att hantera.',
+    inboxEmptyActing: 'Det finns inga meddelanden i de ärenden för {name} som du får se.',
     inboxEmpty:
       'Du har inga meddelanden. När en handläggare skriver till dig visas det här. Du kan själv skriva till handläggaren från sidan för ditt ärende.',
     backToMyPages: 'Tillbaka till Mina sidor',
@@ -63,6 +66,9 @@ export const messageTexts = defineCatalogue({
     title: 'Messages',
     threadTitle: 'Messages in case {reference}',
     inboxIntro: 'Here you see your cases where you and the case officer have written to each other.',
+    inboxIntroActing:
+      'Here you see the cases of {name} where the case officer and {name} or a representative have written to each other, in the e-services you have been given the right to handle.',
+    inboxEmptyActing: 'There are no messages in the cases of {name} that you may see.',
     inboxEmpty:
       'You have no messages. When a case officer writes to you, it shows here. You can write to the case officer from your case’s page.',
     backToMyPages: 'Back to My Pages',

@@ -133,6 +133,10 @@ describe('acting for someone', () => {
     assert.match(acting.body, /Här ser du ärenden och utkast för Elsa Andersson, i de e-tjänster/);
     assert.match(acting.body, /Elsa Andersson har inga pågående ärenden som du får se\./);
     assert.doesNotMatch(acting.body, /Du har inga|Här ser du dina ärenden/);
+    const inbox = (await anna.get('/mina-sidor/meddelanden')).body;
+    assert.match(inbox, /Här ser du ärenden för Elsa Andersson där handläggaren/);
+    assert.match(inbox, /Det finns inga meddelanden i de ärenden för Elsa Andersson som du får se\./);
+    assert.doesNotMatch(inbox, /Du har inga meddelanden|Här ser du dina ärenden/);
     assert.doesNotMatch(acting.body, new RegExp(elsasReport), 'the child’s fault report is not shown');
     assert.equal((await anna.get(`/mina-sidor/arenden/${elsasReport}`)).statusCode, 404);
     assert.equal((await anna.post(`/${tenant.slug}/e-tjanster/felanmalan/starta`)).statusCode, 403);

@@ -28,15 +28,17 @@ export function residentThreadPath(reference: string): string {
 /** `/mina-sidor/meddelanden`. */
 export function InboxPage({ ctx, entries }: { ctx: PageContext; entries: InboxEntry[] }) {
   const t = translator(messageTexts, ctx.lang);
+  // While acting for someone (issue #13) the page is about their cases, not the reader's.
+  const acting = ctx.actingFor ? { name: ctx.actingFor.name } : undefined;
   return (
     <Layout ctx={ctx} title={t('title')}>
       <p>
         <a href="/mina-sidor">{t('backToMyPages')}</a>
       </p>
       <h1>{t('title')}</h1>
-      <p class="lead">{t('inboxIntro')}</p>
+      <p class="lead">{acting ? t('inboxIntroActing', acting) : t('inboxIntro')}</p>
       {entries.length === 0 ? (
-        <p>{t('inboxEmpty')}</p>
+        <p>{acting ? t('inboxEmptyActing', acting) : t('inboxEmpty')}</p>
       ) : (
         <ul class="card-list">
           {entries.map((entry) => (
