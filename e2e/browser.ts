@@ -252,7 +252,7 @@ function layoutViolation(
  * and a visually hidden text (1 px, clipped on purpose) is meant to be clipped. Text that spills
  * out of a fixed-height box without clipping is not detected here.
  */
-export const TEXT_SPACING_CSS =
+const TEXT_SPACING_CSS =
   '*, *::before, *::after { line-height: 1.5 !important; letter-spacing: 0.12em !important;' +
   ' word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }';
 

@@ -125,6 +125,11 @@ export function contentLang(ctx: { lang: Language }): Language | undefined {
   return ctx.lang === CONTENT_LANGUAGE ? undefined : CONTENT_LANGUAGE;
 }
 
+/** A run of the municipality's own (Swedish) text inside a sentence or a value: see `contentLang`. */
+export function ContentText({ ctx, children }: { ctx: { lang: Language }; children: ComponentChildren }) {
+  return <span lang={contentLang(ctx)}>{children}</span>;
+}
+
 /**
  * A translated sentence whose `{name}` placeholders are nodes (a link inside the sentence): the
  * template comes from the catalogue with those placeholders left unfilled. A placeholder without a

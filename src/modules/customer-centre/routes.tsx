@@ -88,62 +88,69 @@ async function showRegistration(
   );
 }
 
-/** The customer centre's start page in the staff member's municipality. */
-const home = (staff: StaffRequest) => `/${staff.tenant.slug}/handlaggning/kundcenter`;
-
-/**
- * The answer to a look-up by personnummer: the person's page when someone has it, else the start
- * page with the choice of service for that number (`missing`: "Fortsätt" was pressed without one),
- * or the start page with the number's error.
- */
-async function answerLookUp(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  context: { services: Services; staff: StaffRequest },
-  typed: string,
-  missing: boolean,
-) {
-  const { staff } = context;
-  const centre = context.services.customerCentre;
-  const ctx = pageContext(request, pageTenant(staff.tenant));
-  try {
-    const found = await centre.lookUp(staff.actor, typed);
-    if (found) return seeOther(reply, `${home(staff)}/personer/${found.personId}`);
-    const notFound = { pin: typed.trim(), services: await centre.registrableServices(staff.actor), missing };
-    return sendPage(
-      reply,
-      <HomeView ctx={ctx} actor={staff.actor} errors={[]} notFound={notFound} />,
-      missing ? 400 : 200,
-    );
-  } catch (error) {
-    const errors = refusedFields(error);
-    return sendPage(reply, <HomeView ctx={ctx} actor={staff.actor} errors={errors} typed={typed} />, 400);
-  }
-}
-
-/** A person's overview; `missing` when "Fortsätt" was pressed without choosing a service. */
-async function showPerson(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  context: { services: Services; staff: StaffRequest },
-  personId: string,
-  missing: boolean,
-) {
-  const { staff } = context;
-  const centre = context.services.customerCentre;
-  const overview = await centre.personOverview(staff.actor, personId);
-  const registrable = await centre.registrableServices(staff.actor);
-  const ctx = pageContext(request, pageTenant(staff.tenant));
-  return sendPage(
-    reply,
-    <PersonView ctx={ctx} actor={staff.actor} overview={overview} services={registrable} missing={missing} />,
-    missing ? 400 : 200,
-  );
-}
-
 export function registerCustomerCentreRoutes(app: FastifyInstance, { services }: RouteContext): void {
   const centre = services.customerCentre;
   const base = '/:tenant/handlaggning/kundcenter';
+
+  const home = (staff: StaffRequest) => `/${staff.tenant.slug}/handlaggning/kundcenter`;
+
+  /**
+   * The answer to a look-up by personnummer: the person's page when someone has it, else the start
+   * page with the choice of service for that number (`missing`: "Fortsätt" was pressed without one),
+   * or the start page with the number's error.
+   */
+  const answerLookUp = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    staff: StaffRequest,
+    typed: string,
+    missing: boolean,
+  ) => {
+    const ctx = pageContext(request, pageTenant(staff.tenant));
+    try {
+      const found = await centre.lookUp(staff.actor, typed);
+      if (found) return seeOther(reply, `${home(staff)}/personer/${found.personId}`);
+      const notFound = {
+        pin: typed.trim(),
+        services: await centre.registrableServices(staff.actor),
+        missing,
+      };
+      return sendPage(
+        reply,
+        <HomeView ctx={ctx} actor={staff.actor} errors={[]} notFound={notFound} />,
+        missing ? 400 : 200,
+      );
+    } catch (error) {
+      const errors = refusedFields(error);
+      return sendPage(reply, <HomeView ctx={ctx} actor={staff.actor} errors={errors} typed={typed} />, 400);
+    }
+  };
+
+  /** A person's overview; `missing` when "Fortsätt" was pressed without choosing a service. */
+  const showPerson = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    staff: StaffRequest,
+    personId: string,
+    missing: boolean,
+  ) => {
+    const [overview, registrable] = await Promise.all([
+      centre.personOverview(staff.actor, personId),
+      centre.registrableServices(staff.actor),
+    ]);
+    const ctx = pageContext(request, pageTenant(staff.tenant));
+    return sendPage(
+      reply,
+      <PersonView
+        ctx={ctx}
+        actor={staff.actor}
+        overview={overview}
+        services={registrable}
+        missing={missing}
+      />,
+      missing ? 400 : 200,
+    );
+  };
 
   app.get<{ Params: Static<typeof Tenant>; Querystring: Static<typeof HomeQuery> }>(
     base,
@@ -165,7 +172,7 @@ export function registerCustomerCentreRoutes(app: FastifyInstance, { services }:
       const staff = await requireCentre(request, reply, services);
       if (!staff) return reply;
       const typed = request.body?.personalIdentityNumber ?? '';
-      return answerLookUp(request, reply, { services, staff }, typed, false);
+      return answerLookUp(request, reply, staff, typed, false);
     },
   );
 
@@ -175,7 +182,7 @@ export function registerCustomerCentreRoutes(app: FastifyInstance, { services }:
     async (request, reply) => {
       const staff = await requireCentre(request, reply, services);
       if (!staff) return reply;
-      return showPerson(request, reply, { services, staff }, request.params.personId, false);
+      return showPerson(request, reply, staff, request.params.personId, false);
     },
   );
 
@@ -191,7 +198,7 @@ export function registerCustomerCentreRoutes(app: FastifyInstance, { services }:
         return showRegistration(request, reply, context, { values: {}, answers: {}, errors: [] });
       }
       const missing = request.query.steg !== undefined;
-      if (person && missing) return showPerson(request, reply, { services, staff }, person, true);
+      if (person && missing) return showPerson(request, reply, staff, person, true);
       const registrable = await centre.registrableServices(staff.actor);
       const ctx = pageContext(request, pageTenant(staff.tenant));
       return sendPage(
@@ -212,7 +219,7 @@ export function registerCustomerCentreRoutes(app: FastifyInstance, { services }:
       const slug = request.body?.tjanst ?? '';
       const values = { ccPin: request.body?.ccPin ?? '' };
       // No service chosen: the look-up's answer again, with the error at the choice.
-      if (!slug) return answerLookUp(request, reply, { services, staff }, values.ccPin, true);
+      if (!slug) return answerLookUp(request, reply, staff, values.ccPin, true);
       return showRegistration(request, reply, { services, staff, slug }, { values, answers: {}, errors: [] });
     },
   );

@@ -39,13 +39,15 @@ export function registerRoutingRoutes(
     async (request, reply) => {
       const tenant = await services.tenants.bySlug(request.params.tenant);
       const query = (request.query.q ?? '').slice(0, 200);
-      const [suggestions, live] = await Promise.all([
-        services.routing.suggest(tenant.id, query),
+      const suggested = services.routing.suggest(tenant.id, query);
+      // The answers wait for the suggestions (the first one orders them), not for the catalogue.
+      const [suggestions, live, answers] = await Promise.all([
+        suggested,
         services.catalogue.liveServices(tenant.id),
+        suggested.then(([first]) =>
+          services.routing.answers(tenant.id, query, { serviceId: first?.serviceId }),
+        ),
       ]);
-      const answers = await services.routing.answers(tenant.id, query, {
-        serviceId: suggestions[0]?.serviceId,
-      });
       const bySlug = new Map(live.map((service) => [service.slug, service]));
       const listed: ListedService[] = suggestions.flatMap((suggestion) => {
         const service = bySlug.get(suggestion.slug);

@@ -44,8 +44,7 @@ export interface KnowledgeAnswer {
   url: string;
 }
 
-/** The knowledge base's search, or none where it is not wired. */
-/** Searches the knowledge base; answers linked to `serviceId` are lifted. */
+/** The knowledge base's search (none where it is not wired); answers linked to `serviceId` are lifted. */
 export type KnowledgeSearch = (
   tenantId: string,
   text: string,

@@ -8,7 +8,7 @@
 import type { ComponentChildren } from 'preact';
 import type { TenantSettings } from '../../../db/schema.ts';
 import { translator } from '../../../platform/i18n/i18n.ts';
-import { contentLang, fillNodes, withContactLinks } from '../../../web/components.tsx';
+import { ContentText, contentLang, fillNodes, withContactLinks } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { digitalSupportMessages, label } from '../messages.ts';
@@ -47,7 +47,7 @@ export function OfferFacts({ ctx, offer }: { ctx: PageContext; offer: Offer }) {
     ? [details.address, offer.locality].filter(Boolean).join(', ')
     : tr('noFixedPlace');
   // What the organisation wrote is in Swedish; the codes' labels are in the page's language.
-  const written = (text: string | undefined) => text && <span lang={contentLang(ctx)}>{text}</span>;
+  const written = (text: string | undefined) => text && <ContentText ctx={ctx}>{text}</ContentText>;
   const rows: [string, ComponentChildren][] = [
     [tr('who'), offer.targetGroups.map((code) => label('targetGroups', code, ctx.lang)).join(', ')],
     [tr('where'), offer.locality ? written(where) : where],
@@ -74,7 +74,7 @@ export function OfferFacts({ ctx, offer }: { ctx: PageContext; offer: Offer }) {
 export function OfferBy({ ctx, offer }: { ctx: PageContext; offer: Offer }) {
   const tr = translator(digitalSupportMessages, ctx.lang);
   return (
-    <>{fillNodes(tr('offerBy'), { provider: <span lang={contentLang(ctx)}>{offer.providerName}</span> })}</>
+    <>{fillNodes(tr('offerBy'), { provider: <ContentText ctx={ctx}>{offer.providerName}</ContentText> })}</>
   );
 }
 

@@ -5,7 +5,7 @@
  */
 import { formatDate, localized, translator } from '../../../platform/i18n/i18n.ts';
 import type { Tenant } from '../../../platform/tenancy/tenant-service.ts';
-import { contentLang, fillNodes, withContactLinks } from '../../../web/components.tsx';
+import { ContentText, contentLang, fillNodes, withContactLinks } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { knowledgeBaseMessages } from '../messages.ts';
@@ -128,7 +128,7 @@ function Topics({ ctx, tenantSlug, categories }: KnowledgeBasePageProps & { tena
           <li key={category.name}>
             <a href={`${publicBase(tenantSlug)}?kategori=${encodeURIComponent(category.name)}`}>
               {fillNodes(tr('categoryCount', { count: category.count }), {
-                category: <span lang={contentLang(ctx)}>{category.name}</span>,
+                category: <ContentText ctx={ctx}>{category.name}</ContentText>,
               })}
             </a>
           </li>
@@ -151,7 +151,7 @@ export function KnowledgeBasePage(props: KnowledgeBasePageProps) {
     <Layout ctx={ctx} title={title}>
       <h1>
         {!hits && category
-          ? fillNodes(tr('categoryTitle'), { category: <span lang={contentLang(ctx)}>{category.name}</span> })
+          ? fillNodes(tr('categoryTitle'), { category: <ContentText ctx={ctx}>{category.name}</ContentText> })
           : title}
       </h1>
       {!hits && !category && <p class="lead">{tr('intro')}</p>}

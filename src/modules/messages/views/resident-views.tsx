@@ -29,7 +29,7 @@ export function residentThreadPath(reference: string): string {
 export function InboxPage({ ctx, entries }: { ctx: PageContext; entries: InboxEntry[] }) {
   const t = translator(messageTexts, ctx.lang);
   // While acting for someone (issue #13) the page is about their cases, not the reader's.
-  const acting = ctx.actingFor ? { name: ctx.actingFor.name } : undefined;
+  const acting = ctx.actingFor;
   return (
     <Layout ctx={ctx} title={t('title')}>
       <p>

@@ -104,7 +104,7 @@ export function MyPagesHome(props: MyPagesProps) {
   const { ctx, drafts, ongoing, closed, notice, unreadMessages } = props;
   const t = translator(myPagesMessages, ctx.lang);
   // While acting for someone (issue #13) the page is about them, in the services granted.
-  const acting = ctx.actingFor ? { name: ctx.actingFor.name } : undefined;
+  const acting = ctx.actingFor;
   return (
     <Layout ctx={ctx} title={t('title')}>
       <h1>{t('title')}</h1>

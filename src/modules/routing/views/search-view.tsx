@@ -7,7 +7,7 @@
 import type { ComponentChildren } from 'preact';
 import { translator } from '../../../platform/i18n/i18n.ts';
 import type { Tenant } from '../../../platform/tenancy/tenant-service.ts';
-import { contentLang, fillNodes } from '../../../web/components.tsx';
+import { ContentText, contentLang, fillNodes } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { routingMessages } from '../messages.ts';
@@ -115,7 +115,7 @@ export function SearchResultsPage(props: {
                   <a href={answer.url}>
                     {t('readAnswer')}
                     <span class="visually-hidden">
-                      : <span lang={contentLang(ctx)}>{answer.question}</span>
+                      : <ContentText ctx={ctx}>{answer.question}</ContentText>
                     </span>
                   </a>
                 </p>

@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { formatDate, translator } from '../../../platform/i18n/i18n.ts';
-import { contentLang, EmailLink, PhoneLink, withContactLinks } from '../../../web/components.tsx';
+import { ContentText, EmailLink, PhoneLink, withContactLinks } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page-context.ts';
 import { sitePagesMessages } from '../messages.ts';
@@ -24,7 +24,7 @@ const root = (ctx: PageContext) => `/${ctx.tenant?.slug ?? ''}`;
 export function ContactPage({ ctx, contact }: Props) {
   const tr = translator(sitePagesMessages, ctx.lang);
   // The addresses and opening hours are the municipality's own words, in Swedish.
-  const written = (text: string | undefined) => text && <span lang={contentLang(ctx)}>{text}</span>;
+  const written = (text: string | undefined) => text && <ContentText ctx={ctx}>{text}</ContentText>;
   const rows: [string, ComponentChildren][] = [
     [tr('phone'), <PhoneLink phone={contact.phone} />],
     [tr('email'), <EmailLink email={contact.email} />],
